@@ -1,0 +1,23 @@
+// Bundles the Node side: the Electron main entry, the preload (one CJS file, as the sandbox
+// requires), the web-shell/CLI entry and the runner process. The renderer is built by Vite.
+import { build, context } from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron', 'electron-store'],
+};
+const configs = [
+  { ...common, entryPoints: { index: 'src/main/electron/main.ts' }, outdir: 'out/main', format: 'cjs' },
+  { ...common, entryPoints: { cli: 'src/main/cli/index.ts' }, outdir: 'out/main', format: 'cjs' },
+  { ...common, entryPoints: { preload: 'src/main/preload/index.ts' }, outdir: 'out/preload', format: 'cjs' },
+];
+if (watch) {
+  for (const c of configs) await (await context(c)).watch();
+} else {
+  await Promise.all(configs.map((c) => build(c)));
+}
