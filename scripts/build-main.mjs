@@ -1,6 +1,9 @@
 // Bundles the Node side: the Electron main entry, the preload (one CJS file, as the sandbox
 // requires), the web-shell/CLI entry and the runner process. The renderer is built by Vite.
+import { readFileSync } from 'node:fs';
 import { build, context } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -9,7 +12,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron', 'electron-store'],
+  external: ['electron'],
+  define: { __APP_VERSION__: JSON.stringify(version) },
 };
 const configs = [
   { ...common, entryPoints: { index: 'src/main/electron/main.ts' }, outdir: 'out/main', format: 'cjs' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineService } from './types';
+import { defineService, type Event } from './types';
 
 export interface HostCapabilities {
   /** True when the host can show native open-folder dialogs (desktop). Otherwise the UI browses with `listDirectories`. */
@@ -24,6 +24,8 @@ export interface NativeHostService {
   listDirectories(args?: { path?: string }): Promise<DirectoryListing>;
   /** Shows a workspace file in the system file manager (desktop); no-op elsewhere. */
   revealInFolder(args: { path: string }): Promise<void>;
+  /** The native menu asked the workbench to run a command (a command id of the renderer's registry). Never fires in the web shell. */
+  onDidRequestCommand: Event<{ command: string }>;
 }
 
 export const nativeHostDescriptor = defineService({
@@ -33,5 +35,5 @@ export const nativeHostDescriptor = defineService({
     listDirectories: z.object({ path: z.string().max(4096).optional() }).optional(),
     revealInFolder: z.object({ path: z.string().min(1).max(4096) }),
   },
-  events: [],
+  events: ['onDidRequestCommand'],
 });

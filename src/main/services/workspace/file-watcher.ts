@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { FileChange } from '../../../shared/contract';
+import { toRelative } from './path-guard';
+
+/** Folders never watched nor shown: VCS data, local state, dependency trees. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.bdp', 'node_modules']);
+
+/** Marker in the names of the service's temporary files (atomic writes); never reported. */
+export const TEMP_MARKER = '.bdp-tmp-';
+
+/** Changes arriving within this window are delivered as one event. */
+export const WATCH_BATCH_MS = 50;
+
+/** True when a workspace-relative path lies in a skipped folder or is one of our temp files. */
+export function isIgnoredPath(relative: string): boolean {
+  if (relative === '') return false;
+  const parts = relative.split('/');
+  if (parts.some((p) => SKIPPED_DIRS.has(p))) return true;
+  return parts[parts.length - 1].includes(TEMP_MARKER);
+}
+
+export interface FileWatcherOptions {
+  root: string;
+  onChanges: (changes: FileChange[]) => void;
+  batchMs?: number;
+}
+
+/**
+ * Watches a workspace folder with chokidar and delivers changes in batches, so a `git checkout`
+ * touching hundreds of files yields a handful of events instead of hundreds. Within one batch a
+ * path appears once: created+changed stays created, created+deleted disappears, deleted+created
+ * becomes changed. The service feeds its own writes in through `report`, which makes them visible
+ * without waiting for the OS notification (and is deduplicated against it in the same batch).
+ */
+export class FileWatcher {
+  private readonly watcher: FSWatcher;
+  private readonly pending = new Map<string, FileChange['kind']>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly batchMs: number;
+  /** Resolves when the initial scan is done and external changes are being observed. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly options: FileWatcherOptions) {
+    this.batchMs = options.batchMs ?? WATCH_BATCH_MS;
+    const root = path.resolve(options.root);
+    this.watcher = watch(root, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      ignored: (p: string) => isIgnoredPath(toRelative(root, p)),
+      // Small: long enough to coalesce a write in progress, short enough to feel immediate.
+      awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 },
+    });
+    this.ready = new Promise((resolve) => {
+      this.watcher.once('ready', () => resolve());
+    });
+    const on = (kind: FileChange['kind']) => (p: string) => this.add(toRelative(root, p), kind);
+    this.watcher
+      .on('add', on('created'))
+      .on('addDir', on('created'))
+      .on('change', on('changed'))
+      .on('unlink', on('deleted'))
+      .on('unlinkDir', on('deleted'))
+      .on('error', (error) => console.error('file watcher error', error));
+  }
+
+  /** Adds changes made by the app itself to the current batch. */
+  report(changes: readonly FileChange[]): void {
+    for (const c of changes) this.add(c.path, c.kind);
+  }
+
+  private add(relative: string, kind: FileChange['kind']): void {
+    if (this.closed || relative === '' || isIgnoredPath(relative)) return;
+    const previous = this.pending.get(relative);
+    const merged = mergeKinds(previous, kind);
+    if (merged === null) this.pending.delete(relative);
+    else this.pending.set(relative, merged);
+    this.timer ??= setTimeout(() => this.flush(), this.batchMs);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.closed || this.pending.size === 0) return;
+    const changes = [...this.pending].map(([p, kind]) => ({ path: p, kind }));
+    this.pending.clear();
+    this.options.onChanges(changes);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.pending.clear();
+    await this.watcher.close();
+  }
+}
+
+function mergeKinds(previous: FileChange['kind'] | undefined, next: FileChange['kind']): FileChange['kind'] | null {
+  if (previous === undefined) return next;
+  if (previous === 'created') return next === 'deleted' ? null : 'created';
+  if (previous === 'deleted') return next === 'created' || next === 'changed' ? 'changed' : 'deleted';
+  return next === 'deleted' ? 'deleted' : 'changed';
+}

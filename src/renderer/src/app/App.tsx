@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { Toasts } from '../components/Toasts';
+import { WelcomeDialogs } from '../features/welcome/WelcomeDialogs';
+import { WelcomePage } from '../features/welcome/WelcomePage';
+import { initWorkspace, workspaceStore } from '../features/workspace/workspace-store';
+import { CommandPalette } from './CommandPalette';
+import { StatusBar } from './StatusBar';
+import { initTheme } from './theme-store';
+import { useKeybindings } from './use-keybindings';
+import { Workbench } from './Workbench';
+import { registerWorkbenchCommands } from './workbench-commands';
+import { useStore } from './store';
+
+export function App() {
+  const ready = useStore(workspaceStore, (s) => s.ready);
+  const hasWorkspace = useStore(workspaceStore, (s) => s.workspace !== null);
+  useEffect(() => registerWorkbenchCommands(), []);
+  useEffect(() => {
+    initWorkspace();
+    void initTheme();
+  }, []);
+  useKeybindings();
+
+  return (
+    <div className="workbench" data-testid="workbench" data-ready={ready || undefined}>
+      {!ready ? <div className="app-loading" aria-busy="true" /> : hasWorkspace ? <Workbench /> : <WelcomePage />}
+      <StatusBar />
+      <CommandPalette />
+      <WelcomeDialogs />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { Codicon } from '../components/Codicon';
+import { ProblemsPanel } from '../features/problems/ProblemsPanel';
+import { countProblems } from '../features/problems/problem-model';
+import { workspaceStore } from '../features/workspace/workspace-store';
+import { layoutStore, patchLayout } from './layout-store';
+import { useStore } from './store';
+
+export function BottomPanel() {
+  const active = useStore(layoutStore, (s) => s.activePanel);
+  const problems = useStore(workspaceStore, (s) => s.problems);
+  const [filter, setFilter] = useState('');
+  const total = countProblems(problems);
+  const count = total.errors + total.warnings + total.infos;
+  return (
+    <section className="panel" aria-label="Panel">
+      <div className="panel-header">
+        <div className="panel-tabs" role="tablist">
+          <button role="tab" aria-selected={active === 'problems'} className={`panel-tab${active === 'problems' ? ' active' : ''}`} data-testid="panel-tab-problems" onClick={() => patchLayout({ activePanel: 'problems' })}>
+            Problems
+            {count > 0 && <span className="count-badge">{count}</span>}
+          </button>
+        </div>
+        <div className="panel-actions">
+          <div className="panel-filter">
+            <input className="input" placeholder="Filter (e.g. cycle, workflows/retail)" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter problems" spellCheck={false} />
+            <Codicon name="filter" />
+          </div>
+          <button className="icon-button" title="Close Panel (Ctrl+J)" aria-label="Close Panel" onClick={() => patchLayout({ panelVisible: false })}>
+            <Codicon name="close" />
+          </button>
+        </div>
+      </div>
+      <div className="panel-body">{active === 'problems' && <ProblemsPanel filter={filter} />}</div>
+    </section>
+  );
+}

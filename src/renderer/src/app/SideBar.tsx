@@ -1,0 +1,23 @@
+import { ExplorerView } from '../features/explorer/ExplorerView';
+import { ComingSoonView } from '../features/views/ComingSoonView';
+import { ResourcesView } from '../features/views/ResourcesView';
+import { WorkflowsView } from '../features/views/WorkflowsView';
+import { VIEWS } from './ActivityBar';
+import { layoutStore } from './layout-store';
+import { useStore } from './store';
+
+export function SideBar() {
+  const view = useStore(layoutStore, (s) => s.activeView);
+  const title = VIEWS.find((v) => v.id === view)?.title ?? '';
+  return (
+    <aside className="side-bar" aria-label={title} data-testid={`view-${view}`}>
+      <div className="side-bar-title">{title}</div>
+      <div className="side-bar-content">
+        {view === 'explorer' && <ExplorerView />}
+        {view === 'workflows' && <WorkflowsView />}
+        {view === 'resources' && <ResourcesView />}
+        {(view === 'runs' || view === 'publish') && <ComingSoonView view={view} />}
+      </div>
+    </aside>
+  );
+}

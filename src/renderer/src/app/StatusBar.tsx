@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { Codicon } from '../components/Codicon';
+import { editorStore } from '../features/editor/editor-store';
+import { countProblems } from '../features/problems/problem-model';
+import { workspaceStore } from '../features/workspace/workspace-store';
+import { connection } from '../platform/services';
+import type { ConnectionState } from '../platform/connection';
+import { layoutStore, patchLayout, showPanel } from './layout-store';
+import { showPalette } from './palette-store';
+import { useStore } from './store';
+import { themeStore, toggleTheme } from './theme-store';
+
+function useConnectionState(): ConnectionState {
+  const [state, setState] = useState(connection.getState());
+  useEffect(() => connection.onDidChangeState(setState), []);
+  return state;
+}
+
+export function StatusBar() {
+  const workspace = useStore(workspaceStore, (s) => s.workspace);
+  const problems = useStore(workspaceStore, (s) => s.problems);
+  const cursor = useStore(editorStore, (s) => s.cursor);
+  const theme = useStore(themeStore, (s) => s.resolved);
+  const panelShowsProblems = useStore(layoutStore, (s) => s.panelVisible && s.activePanel === 'problems');
+  const state = useConnectionState();
+  const { errors, warnings } = countProblems(problems);
+  const disconnected = state !== 'connected';
+
+  return (
+    <footer className={`status-bar${disconnected ? ' disconnected' : ''}${workspace ? '' : ' no-workspace'}`} data-testid="status-bar">
+      <div className="status-left">
+        {workspace && (
+          <button className="status-item" title={workspace.root} data-testid="status-workspace" onClick={() => showPalette('')}>
+            <Codicon name="root-folder" />
+            <span>{workspace.name}</span>
+          </button>
+        )}
+        {workspace && (
+          <button
+            className="status-item"
+            data-testid="status-problems"
+            data-errors={errors}
+            data-warnings={warnings}
+            title={`Errors: ${errors}, Warnings: ${warnings}`}
+            onClick={() => (panelShowsProblems ? patchLayout({ panelVisible: false }) : showPanel('problems'))}
+          >
+            <Codicon name="error" />
+            <span>{errors}</span>
+            <Codicon name="warning" />
+            <span>{warnings}</span>
+          </button>
+        )}
+        {disconnected && (
+          <span className="status-item status-connection" data-testid="status-connection" role="alert">
+            <Codicon name={state === 'reconnecting' ? 'debug-disconnect' : 'loading'} className={state === 'connecting' ? 'codicon-modifier-spin' : undefined} />
+            <span>{state === 'reconnecting' ? 'Disconnected — reconnecting…' : 'Connecting…'}</span>
+          </span>
+        )}
+      </div>
+      <div className="status-right">
+        {cursor && (
+          <span className="status-item" data-testid="status-cursor">
+            Ln {cursor.line}, Col {cursor.column}
+          </span>
+        )}
+        {cursor && <span className="status-item">Read-only</span>}
+        <button
+          className="status-item"
+          data-testid="theme-toggle"
+          title={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          aria-label="Toggle theme"
+          onClick={() => void toggleTheme()}
+        >
+          <Codicon name="color-mode" />
+          <span>{theme === 'dark' ? 'Dark' : 'Light'}</span>
+        </button>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMemo, useState } from 'react';
+import { Codicon } from '../../components/Codicon';
+import { Highlighted } from '../../components/Highlighted';
+import { useStore } from '../../app/store';
+import { fuzzyFilter } from '../../app/fuzzy';
+import { editorStore, openFile } from '../editor/editor-store';
+import { collectFiles } from '../explorer/tree-model';
+import { workspaceStore } from '../workspace/workspace-store';
+import { EmptyState } from './EmptyState';
+
+export interface FileListViewProps {
+  /** e.g. `.workflow.yaml`; the suffix is dropped from the displayed name. */
+  suffix: string;
+  icon: string;
+  tone: string;
+  noun: string;
+  testId: string;
+  emptyDetail: string;
+}
+
+/** A filterable list of the workspace files with one suffix, each with its folder and problem count. */
+export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail }: FileListViewProps) {
+  const tree = useStore(workspaceStore, (s) => s.tree);
+  const problems = useStore(workspaceStore, (s) => s.problems);
+  const active = useStore(editorStore, (s) => s.active);
+  const [filter, setFilter] = useState('');
+  const items = useMemo(
+    () =>
+      collectFiles(tree)
+        .filter((p) => p.endsWith(suffix))
+        .map((path) => {
+          const i = path.lastIndexOf('/');
+          return { path, name: path.slice(i + 1, path.length - suffix.length), dir: i < 0 ? '' : path.slice(0, i) };
+        }),
+    [tree, suffix],
+  );
+  const errors = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const p of problems) if (p.severity === 'error') m.set(p.path, (m.get(p.path) ?? 0) + 1);
+    return m;
+  }, [problems]);
+  const shown = fuzzyFilter(filter, items, (it) => it.name);
+
+  if (items.length === 0) return <EmptyState icon={icon} title={`No ${noun}s yet`} detail={emptyDetail} />;
+  return (
+    <div className="view file-list-view" data-testid={testId}>
+      <div className="view-filter">
+        <input className="input" placeholder={`Filter ${noun}s`} value={filter} spellCheck={false} onChange={(e) => setFilter(e.target.value)} aria-label={`Filter ${noun}s`} />
+      </div>
+      <div className="list" role="list">
+        {shown.map(({ item, match }) => {
+          const count = errors.get(item.path) ?? 0;
+          return (
+            <div
+              key={item.path}
+              role="listitem"
+              tabIndex={0}
+              className={`list-item${item.path === active ? ' selected' : ''}`}
+              data-testid={`${testId}-item`}
+              data-path={item.path}
+              title={item.path}
+              onClick={() => openFile(item.path, { preview: true })}
+              onDoubleClick={() => openFile(item.path, { preview: false })}
+              onKeyDown={(e) => e.key === 'Enter' && openFile(item.path, { preview: false })}
+            >
+              <Codicon name={icon} className={`file-icon tone-${tone}`} />
+              <span className="list-label">
+                <Highlighted text={item.name} indexes={match.indexes} />
+              </span>
+              <span className="list-description">{item.dir}</span>
+              {count > 0 && (
+                <span className="list-badge sev-error" title={`${count} error${count === 1 ? '' : 's'}`}>
+                  {count}
+                </span>
+              )}
+            </div>
+          );
+        })}
+        {shown.length === 0 && <div className="empty-hint">No {noun}s match “{filter}”.</div>}
+      </div>
+    </div>
+  );
+}

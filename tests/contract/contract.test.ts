@@ -1,0 +1,80 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventChannels, methodChannels } from '../../src/shared/contract';
+import { createServices } from '../../src/main/services';
+import { BrowserNativeHost } from '../../src/main/services/native-host/browser-native-host';
+import { JsonFileStore } from '../../src/main/services/settings/json-file-store';
+import { allowedEvents, allowedMethods } from '../../src/main/preload/whitelist';
+import { exposeServices } from '../../src/main/transport/expose-services';
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function services(): Promise<ReturnType<typeof createServices>> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bdp-contract-'));
+  dirs.push(dir);
+  return createServices({
+    userDataDir: dir,
+    sampleWorkspaceDir: dir,
+    store: new JsonFileStore(path.join(dir, 'settings.json')),
+    nativeHost: new BrowserNativeHost('test'),
+    appVersion: 'test',
+  });
+}
+
+const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
+const duplicates = (xs: string[]): string[] => xs.filter((x, i) => xs.indexOf(x) !== i);
+
+describe('contract conformance', () => {
+  it('every contract method has exactly one handler, and nothing else is exposed', async () => {
+    const s = await services();
+    const exposed = exposeServices(s);
+    expect(duplicates([...exposed.methodChannels])).toEqual([]);
+    expect(sorted(exposed.methodChannels)).toEqual(sorted(methodChannels()));
+    expect(sorted(exposed.eventChannels)).toEqual(sorted(eventChannels()));
+    await s.dispose();
+  });
+
+  it('the preload whitelist equals the contract', () => {
+    expect(sorted(allowedMethods)).toEqual(sorted(methodChannels()));
+    expect(sorted(allowedEvents)).toEqual(sorted(eventChannels()));
+  });
+
+  it('channel names follow <service>.<method> and events are onDid/onWill', () => {
+    for (const ch of methodChannels()) expect(ch).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
+    for (const ch of eventChannels()) expect(ch).toMatch(/^[a-z][A-Za-z]*\.on(Did|Will)[A-Z][A-Za-z]*$/);
+  });
+
+  it('the surface is the reviewed one (update this list on purpose when the contract changes)', () => {
+    expect(sorted([...methodChannels(), ...eventChannels()])).toMatchInlineSnapshot(`
+      [
+        "nativeHost.capabilities",
+        "nativeHost.listDirectories",
+        "nativeHost.onDidRequestCommand",
+        "nativeHost.pickFolder",
+        "nativeHost.revealInFolder",
+        "settings.get",
+        "settings.onDidChangeSettings",
+        "settings.update",
+        "workspace.close",
+        "workspace.create",
+        "workspace.createDirectory",
+        "workspace.current",
+        "workspace.delete",
+        "workspace.listRecent",
+        "workspace.onDidChangeFiles",
+        "workspace.onDidChangeProblems",
+        "workspace.onDidChangeWorkspace",
+        "workspace.open",
+        "workspace.openSample",
+        "workspace.problems",
+        "workspace.readFile",
+        "workspace.rename",
+        "workspace.tree",
+        "workspace.writeFile",
+      ]
+    `);
+  });
+});
