@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The `bdp` command: the bundled CLI (built by `npm run build`).
-require('../out/main/cli.js');
+import('../out/main/cli.js');

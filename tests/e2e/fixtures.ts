@@ -64,6 +64,7 @@ type Fixtures = {
 
 export const test = base.extend<Fixtures, { browser: Browser }>({
   browser: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
     async ({}, use) => {
       const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
       await use(browser);
@@ -71,6 +72,7 @@ export const test = base.extend<Fixtures, { browser: Browser }>({
     },
     { scope: 'worker' },
   ],
+  // eslint-disable-next-line no-empty-pattern -- as above
   userDataDir: async ({}, use) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bdp-e2e-'));
     await use(dir);

@@ -164,6 +164,10 @@ function issueProblems(file: string, loc: Locator, raw: unknown, issue: z.core.$
     const at = formatPath(parent);
     return [problem(file, loc.locate(parent), 'error', `${at ? `${at}: ` : ''}missing required key "${String(last)}"`, 'schema')];
   }
+  if (issue.code === 'invalid_type' && issue.expected === 'boolean' && typeof getIn(raw, path) === 'string') {
+    // YAML 1.2 reads yes/no/on/off as strings.
+    return [problem(file, loc.locate(path), 'error', `${prefix}expected true or false, got "${String(getIn(raw, path))}"`, 'schema')];
+  }
   if (issue.code === 'invalid_type' && path.length === 0 && (raw === null || raw === undefined)) {
     return [problem(file, loc.locate([]), 'error', 'the file is empty; expected a YAML mapping', 'schema')];
   }

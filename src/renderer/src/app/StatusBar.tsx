@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { Codicon } from '../components/Codicon';
 import { editorStore } from '../features/editor/editor-store';
 import { countProblems } from '../features/problems/problem-model';
@@ -10,10 +10,10 @@ import { showPalette } from './palette-store';
 import { useStore } from './store';
 import { themeStore, toggleTheme } from './theme-store';
 
+const subscribeConnection = (onChange: () => void): (() => void) => connection.onDidChangeState(onChange);
+
 function useConnectionState(): ConnectionState {
-  const [state, setState] = useState(connection.getState());
-  useEffect(() => connection.onDidChangeState(setState), []);
-  return state;
+  return useSyncExternalStore(subscribeConnection, () => connection.getState());
 }
 
 export function StatusBar() {

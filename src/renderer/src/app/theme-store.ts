@@ -29,7 +29,7 @@ function apply(setting: Theme): void {
 
 /** Applies the last known theme before the first render, so the window does not flash. */
 export function applyCachedTheme(): void {
-  let cached: string | null = null;
+  let cached: string | null;
   try {
     cached = localStorage.getItem(CACHE_KEY);
   } catch {
