@@ -20,6 +20,7 @@ const common = {
 const configs = [
   { ...common, entryPoints: { index: 'src/main/electron/main.ts' }, outdir: 'out/main', format: 'cjs' },
   { ...common, entryPoints: { cli: 'src/main/cli/index.ts' }, outdir: 'out/main', format: 'cjs' },
+  { ...common, entryPoints: { 'validation-worker': 'src/main/services/workspace/validation-worker.ts' }, outdir: 'out/main', format: 'cjs' },
   { ...common, entryPoints: { preload: 'src/main/preload/index.ts' }, outdir: 'out/preload', format: 'cjs' },
 ];
 if (watch) {

@@ -25,6 +25,7 @@ export async function serveCommand(opts: {
     store: new JsonFileStore(path.join(userDataDir, 'settings.json')),
     nativeHost: new BrowserNativeHost(APP_VERSION),
     appVersion: APP_VERSION,
+    validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
   });
   if (opts.workspace) await services.workspace.open({ root: path.resolve(opts.workspace) });
   else if (opts.sample) await services.workspace.openSample();

@@ -29,6 +29,7 @@ async function start(): Promise<void> {
     store,
     nativeHost,
     appVersion: APP_VERSION,
+    validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
   });
   services.workspace.onDidChangeWorkspace((ws) => (workspaceRoot = ws?.root));
   // `npm start` passes --sample so a newcomer lands in a working project at once.

@@ -20,8 +20,11 @@ import { FileWatcher, SKIPPED_DIRS, TEMP_MARKER, isIgnoredPath } from './file-wa
 import { isInside, resolveInside, toRelative } from './path-guard';
 import { workspaceTemplate } from './workspace-template';
 
-/** `validateWorkspace` from `src/shared/model/validate-file.ts`, injected so tests and the CLI share it. */
-export type WorkspaceValidator = (files: ReadonlyMap<string, string>) => Problem[];
+/**
+ * `validateWorkspace` from `src/shared/model/validate-file.ts`, injected so tests and the CLI
+ * share it; the shells run it in a worker thread (`createWorkerValidator`).
+ */
+export type WorkspaceValidator = (files: ReadonlyMap<string, string>) => Problem[] | Promise<Problem[]>;
 
 export interface WorkspaceServiceOptions {
   recent: RecentWorkspaces;
@@ -495,7 +498,7 @@ export class WorkspaceServiceNode implements WorkspaceService {
   private async validateAll(state: OpenWorkspace): Promise<void> {
     const files = [...walkFiles(await readTree(state.root, ''))];
     await Promise.all(files.map((rel) => this.load(state, rel)));
-    this.revalidate(state);
+    await this.revalidate(state);
   }
 
   /** Puts one file's validator input into the cache; returns whether the file is relevant. */
@@ -552,12 +555,13 @@ export class WorkspaceServiceNode implements WorkspaceService {
         this.workspaceEmitter.fire({ ...info });
       }
     }
-    if (touched) this.revalidate(state);
+    if (touched) await this.revalidate(state);
   }
 
-  private revalidate(state: OpenWorkspace): void {
+  private async revalidate(state: OpenWorkspace): Promise<void> {
     if (this.state !== state) return;
-    const problems = this.options.validate(state.texts);
+    const problems = await this.options.validate(state.texts);
+    if (this.state !== state) return;
     if (sameProblems(problems, state.problems)) return;
     state.problems = problems;
     this.problemsEmitter.fire([...problems]);

@@ -81,6 +81,8 @@ export function ContextMenu({ x, y, items, onClose }: ContextMenuProps) {
           <div
             key={i}
             role="menuitem"
+            aria-label={item.label}
+            data-testid="context-menu-item"
             aria-disabled={item.disabled}
             className={`context-menu-item${i === active ? ' active' : ''}${item.disabled ? ' disabled' : ''}`}
             onMouseEnter={() => setActive(item.disabled ? -1 : i)}

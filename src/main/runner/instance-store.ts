@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isTerminalState } from '../../shared/model';
+import { setStatus, type WorkflowInstance } from './types';
+
+/** How many finished instances to keep. Running and waiting instances are never pruned. */
+export interface RetentionPolicy {
+  /** Newest N finished instances kept per workflow (default 50). */
+  maxPerWorkflow?: number;
+  /** Finished instances created more than this many days ago are removed (default: no age limit). */
+  maxAgeDays?: number;
+}
+
+/** The reason recorded on instances and tasks found unfinished at start-up. */
+export const CRASH_REASON = 'BDP Studio stopped while this instance was running';
+
+const INSTANCE_FILE = 'instance.json';
+
+/**
+ * Instances on disk: `<runsRoot>/<workflow>/<instanceId>/instance.json` plus one
+ * `<task>.<runNum>.log` per task attempt. Writes are atomic (temp + rename) and throttled per
+ * instance, so a 1,000-task run writes its JSON a few times a second, not once per state change.
+ */
+export class InstanceStore {
+  private readonly pending = new Map<string, { instance: WorkflowInstance; timer: NodeJS.Timeout }>();
+
+  /**
+   * @param runsRoot usually `<workspace>/.bdp/runs`
+   * @param throttleMs at most one write per instance per period (default 250 ms)
+   */
+  constructor(
+    readonly runsRoot: string,
+    private readonly throttleMs = 250,
+  ) {}
+
+  /** The folder of one instance. */
+  instanceDir(workflow: string, instanceId: string): string {
+    return join(this.runsRoot, workflow, instanceId);
+  }
+
+  /** The log file name of one attempt, relative to the instance folder. */
+  logName(task: string, runNum: number): string {
+    return `${task}.${runNum}.log`;
+  }
+
+  /**
+   * A fresh instance id `<workflow>-<yyyyMMddHHmmss>` for a trigger time, with `-2`, `-3`, ...
+   * appended when a pre-run with the same trigger time already exists. Creates its folder.
+   */
+  allocateInstanceId(workflow: string, triggerTime: string): string {
+    const stamp = triggerTime.replace(/\D/g, '').padEnd(14, '0').slice(0, 14);
+    const base = `${workflow}-${stamp}`;
+    mkdirSync(join(this.runsRoot, workflow), { recursive: true });
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      const dir = this.instanceDir(workflow, id);
+      if (existsSync(dir) || this.pendingHas(id)) continue;
+      mkdirSync(dir);
+      return id;
+    }
+  }
+
+  private pendingHas(instanceId: string): boolean {
+    return this.pending.has(instanceId);
+  }
+
+  /**
+   * Records the instance's current state. Terminal states are written at once (and fsynced);
+   * other states within the throttle period coalesce into one write of the latest state.
+   */
+  save(instance: WorkflowInstance): void {
+    if (isTerminalState(instance.status)) {
+      this.cancelPending(instance.instanceId);
+      this.write(instance, true);
+      return;
+    }
+    const entry = this.pending.get(instance.instanceId);
+    if (entry) {
+      entry.instance = instance;
+      return;
+    }
+    const timer = setTimeout(() => {
+      const e = this.pending.get(instance.instanceId);
+      this.pending.delete(instance.instanceId);
+      if (e) this.write(e.instance, false);
+    }, this.throttleMs);
+    this.pending.set(instance.instanceId, { instance, timer });
+  }
+
+  /** Writes every pending instance now. */
+  flush(): void {
+    for (const [id, e] of [...this.pending]) {
+      this.cancelPending(id);
+      this.write(e.instance, false);
+    }
+  }
+
+  private cancelPending(instanceId: string): void {
+    const e = this.pending.get(instanceId);
+    if (e) clearTimeout(e.timer);
+    this.pending.delete(instanceId);
+  }
+
+  private write(instance: WorkflowInstance, durable: boolean): void {
+    const dir = this.instanceDir(instance.workflow, instance.instanceId);
+    mkdirSync(dir, { recursive: true });
+    const target = join(dir, INSTANCE_FILE);
+    const tmp = join(dir, `.${INSTANCE_FILE}.tmp-${randomBytes(4).toString('hex')}`);
+    writeFileSync(tmp, JSON.stringify(instance, null, 1));
+    if (durable) {
+      const fd = openSync(tmp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    renameSync(tmp, target);
+  }
+
+  /** One instance, or undefined when it does not exist or its file is unreadable. */
+  async load(workflow: string, instanceId: string): Promise<WorkflowInstance | undefined> {
+    const pending = this.pending.get(instanceId);
+    if (pending) return pending.instance;
+    try {
+      return JSON.parse(await readFile(join(this.instanceDir(workflow, instanceId), INSTANCE_FILE), 'utf8')) as WorkflowInstance;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every stored instance (of one workflow, when given), newest first by creation time. */
+  async list(workflow?: string): Promise<WorkflowInstance[]> {
+    const workflows = workflow !== undefined ? [workflow] : await dirNames(this.runsRoot);
+    const out: WorkflowInstance[] = [];
+    for (const wf of workflows) {
+      for (const id of await dirNames(join(this.runsRoot, wf))) {
+        const inst = await this.load(wf, id);
+        if (inst) out.push(inst);
+      }
+    }
+    return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+
+  /**
+   * Crash recovery, run once at start before anything executes: every instance left
+   * unfinished (INIT, WAIT, READY, RUNNING, RERUN, ...) becomes FAIL with {@link CRASH_REASON};
+   * its running tasks become FAIL and its never-started tasks SKIP. Returns the instances changed.
+   */
+  async recover(now = new Date()): Promise<WorkflowInstance[]> {
+    const changed: WorkflowInstance[] = [];
+    for (const inst of await this.list()) {
+      if (isTerminalState(inst.status)) continue;
+      setStatus(inst, 'FAIL');
+      inst.reason = CRASH_REASON;
+      inst.endTime = now.toISOString();
+      for (const t of inst.tasks) {
+        if (isTerminalState(t.status)) continue;
+        const started = t.status === 'RUNNING' || t.status === 'WAIT' || t.status === 'TIMEOUT';
+        setStatus(t, started ? 'FAIL' : 'SKIP');
+        t.reason = started ? CRASH_REASON : `not run: ${CRASH_REASON}`;
+        if (started) t.endTime = now.toISOString();
+      }
+      this.write(inst, true);
+      changed.push(inst);
+    }
+    return changed;
+  }
+
+  /** Removes finished instances beyond the retention policy; returns the ids removed. */
+  async prune(policy: RetentionPolicy, now = new Date()): Promise<string[]> {
+    const max = policy.maxPerWorkflow ?? 50;
+    const minCreated = policy.maxAgeDays !== undefined ? new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString() : undefined;
+    const removed: string[] = [];
+    const byWorkflow = new Map<string, WorkflowInstance[]>();
+    for (const inst of await this.list()) {
+      const list = byWorkflow.get(inst.workflow) ?? [];
+      list.push(inst);
+      byWorkflow.set(inst.workflow, list);
+    }
+    for (const list of byWorkflow.values()) {
+      let kept = 0;
+      for (const inst of list) {
+        if (!isTerminalState(inst.status) || this.pending.has(inst.instanceId)) continue;
+        const tooOld = minCreated !== undefined && inst.createdAt < minCreated;
+        if (!tooOld && kept < max) {
+          kept++;
+          continue;
+        }
+        await rm(this.instanceDir(inst.workflow, inst.instanceId), { recursive: true, force: true });
+        removed.push(inst.instanceId);
+      }
+    }
+    return removed;
+  }
+
+  /** Reads one attempt's log, or undefined when it does not exist. */
+  async readLog(workflow: string, instanceId: string, task: string, runNum: number): Promise<string | undefined> {
+    try {
+      return await readFile(join(this.instanceDir(workflow, instanceId), this.logName(task, runNum)), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Ensures the runs root exists. */
+  async init(): Promise<void> {
+    await mkdir(this.runsRoot, { recursive: true });
+  }
+}
+
+async function dirNames(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir);
+    const out: string[] = [];
+    for (const n of names) {
+      if (n.startsWith('.')) continue;
+      if ((await stat(join(dir, n))).isDirectory()) out.push(n);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}

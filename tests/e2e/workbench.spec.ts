@@ -1,0 +1,162 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { WorkbenchPage } from './pages/workbench';
+
+const WORKFLOW = 'workflows/retail/daily_orders.workflow.yaml';
+
+/** 1-based number of the first line containing `needle`. */
+function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`"${needle}" not found`);
+  return i + 1;
+}
+
+test('welcome → sample → a broken workflow shows in Problems at its line → fixed', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  await expect(wb.welcome()).toBeVisible();
+  await expect(page.getByTestId('welcome-open-folder')).toBeVisible();
+  await expect(page.getByTestId('welcome-new-workspace')).toBeVisible();
+
+  await wb.openSample();
+  for (const p of ['data', 'resources', 'scripts', 'workflows', 'bdp.yaml', 'connections.yaml']) await expect(wb.treeItem(p)).toBeVisible();
+
+  await wb.openFile(WORKFLOW);
+  await expect(wb.textLine(1)).toBeVisible();
+  await expect(wb.textView(WORKFLOW)).toContainText('name: daily_orders');
+  await wb.showProblems();
+  await expect(wb.problems(WORKFLOW)).toHaveCount(0);
+
+  const file = path.join(await wb.workspaceRoot(), WORKFLOW);
+  const original = await readFile(file, 'utf8');
+
+  // 1. A cycle: the last task back to the first.
+  const cyclic = original.trimEnd() + '\n  - { from: notify_bi, to: sync_orders }\n';
+  await writeFile(file, cyclic);
+  const cycleLine = lineOf(cyclic, 'from: notify_bi, to: sync_orders');
+  const cycle = wb.problems(WORKFLOW).filter({ hasText: 'cycle' });
+  await expect(cycle).toHaveCount(1);
+  await expect(cycle).toHaveAttribute('data-line', String(cycleLine));
+  await expect(cycle).toContainText(`Ln ${cycleLine}`);
+  await expect(wb.statusProblems()).toHaveAttribute('data-errors', '1');
+
+  await cycle.click();
+  await expect(wb.currentLine()).toHaveAttribute('data-line', String(cycleLine));
+  await expect(wb.textLine(cycleLine)).toBeInViewport();
+  // The text view followed the file on disk: the new relation is there.
+  await expect(wb.textLine(cycleLine)).toContainText('from: notify_bi, to: sync_orders');
+  await expect(page.getByTestId('status-cursor')).toContainText(`Ln ${cycleLine}`);
+
+  // 2. Invalid YAML: an unterminated quoted string.
+  const broken = original.replace('description: Load, check', 'description: "Load, check');
+  await writeFile(file, broken);
+  const yamlProblem = wb.problems(WORKFLOW).first();
+  await expect(yamlProblem).toBeVisible();
+  await expect(wb.problems(WORKFLOW).filter({ hasText: 'cycle' })).toHaveCount(0);
+  await expect(yamlProblem).toContainText('[yaml]');
+  const yamlLine = Number(await yamlProblem.getAttribute('data-line'));
+  expect(yamlLine).toBeGreaterThanOrEqual(lineOf(broken, 'description: "Load, check'));
+
+  // Scroll away first so the reveal really has to move the view.
+  await wb.textView(WORKFLOW).evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await yamlProblem.click();
+  await expect(wb.currentLine()).toHaveAttribute('data-line', String(yamlLine));
+  await expect(wb.textLine(yamlLine)).toBeInViewport();
+
+  // 3. Fixed: the problems go away.
+  await writeFile(file, original);
+  await expect(wb.problems(WORKFLOW)).toHaveCount(0);
+  await expect(wb.statusProblems()).toHaveAttribute('data-errors', '0');
+  await expect(wb.problemsPanel()).toContainText('No problems');
+});
+
+test('theme toggle and command palette', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  await wb.openSample();
+
+  const before = await wb.theme();
+  await page.getByTestId('theme-toggle').click();
+  await expect.poll(() => wb.theme()).not.toBe(before);
+  const after = await wb.theme();
+
+  // The choice is persisted through settings: it survives a reload.
+  await page.reload();
+  await expect(wb.explorer()).toBeVisible();
+  await expect.poll(() => wb.theme()).toBe(after);
+
+  await wb.runCommand('Color Theme: Dark');
+  await expect.poll(() => wb.theme()).toBe('dark');
+  await wb.runCommand('Color Theme: Light');
+  await expect.poll(() => wb.theme()).toBe('light');
+
+  // Fuzzy filter with shown keybindings.
+  await wb.openCommandPalette();
+  await page.getByTestId('command-palette-input').fill('>tgl pnl');
+  const first = page.getByTestId('command-palette-item').first();
+  await expect(first).toContainText('Toggle Panel');
+  await expect(first).toContainText('Ctrl');
+  await page.keyboard.press('Escape');
+  await expect(wb.palette()).toBeHidden();
+
+  // Toggle Panel via its keybinding, Show Problems via the palette.
+  await expect(wb.problemsPanel()).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+J');
+  await expect(wb.problemsPanel()).toBeHidden();
+  await wb.runCommand('Show Problems');
+  await expect(wb.problemsPanel()).toBeVisible();
+
+  // Quick open a file by fuzzy name.
+  await page.keyboard.press('ControlOrMeta+P');
+  await page.getByTestId('command-palette-input').fill('clnord');
+  await expect(page.getByTestId('command-palette-item').first()).toContainText('clean_orders.py');
+  await page.keyboard.press('Enter');
+  await expect(wb.tab('scripts/clean_orders.py')).toBeVisible();
+  await expect(wb.textView('scripts/clean_orders.py')).toBeVisible();
+});
+
+test('explorer keyboard, preview tabs and file operations', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  await wb.openSample();
+
+  // Single click opens a preview tab that the next single click replaces; double click pins.
+  await wb.revealInTree('scripts/clean_orders.py');
+  await wb.treeItem('scripts/clean_orders.py').click();
+  await expect(wb.tab('scripts/clean_orders.py')).toHaveAttribute('data-preview', 'true');
+  await wb.treeItem('scripts/weekly_report.py').click();
+  await expect(wb.tab('scripts/clean_orders.py')).toHaveCount(0);
+  await wb.treeItem('scripts/weekly_report.py').dblclick();
+  await expect(wb.tab('scripts/weekly_report.py')).not.toHaveAttribute('data-preview', 'true');
+
+  // Middle click closes.
+  await wb.tab('scripts/weekly_report.py').click({ button: 'middle' });
+  await expect(page.getByTestId('editor-tab')).toHaveCount(0);
+
+  // Keyboard: down/up/right/left/enter.
+  await wb.treeItem('data').click();
+  await expect(wb.treeItem('data')).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(wb.treeItem('data')).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('ArrowDown');
+  await expect(wb.treeItem('resources')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(wb.treeItem('resources')).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('editor-tab')).toHaveCount(1);
+
+  // New file through the context menu, then rename and delete.
+  await wb.treeContextMenu('scripts', 'New File…');
+  await page.getByTestId('tree-name-input').fill('hello.sh');
+  await page.keyboard.press('Enter');
+  await expect(wb.treeItem('scripts/hello.sh')).toBeVisible();
+
+  await wb.treeContextMenu('scripts/hello.sh', 'Rename…');
+  await page.getByTestId('tree-name-input').fill('bye.sh');
+  await page.keyboard.press('Enter');
+  await expect(wb.treeItem('scripts/bye.sh')).toBeVisible();
+  await expect(wb.treeItem('scripts/hello.sh')).toHaveCount(0);
+
+  await wb.treeContextMenu('scripts/bye.sh', 'Delete');
+  await page.getByTestId('confirm-delete').click();
+  await expect(wb.treeItem('scripts/bye.sh')).toHaveCount(0);
+});
