@@ -66,6 +66,8 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    // The page's own CSP is a <meta> tag; frame-ancestors only works as a header.
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
     if (!isAllowedOrigin(req, port)) return deny(res, 403, 'Forbidden: foreign origin or host.');
     const source = tokenSource(req, token);
     if (!source) return deny(res, 401, 'Unauthorized: open the URL printed by `bdp serve`; it carries the access token.');

@@ -112,6 +112,16 @@ test('theme toggle and command palette', async ({ workbench: page }) => {
   await page.keyboard.press('Enter');
   await expect(wb.tab('scripts/clean_orders.py')).toBeVisible();
   await expect(wb.textView('scripts/clean_orders.py')).toBeVisible();
+
+  // Close Editor (Ctrl+W), then Close Workspace: the welcome page lists it under Recent.
+  await page.keyboard.press('ControlOrMeta+W');
+  await expect(page.getByTestId('editor-tab')).toHaveCount(0);
+  await wb.runCommand('Close Workspace');
+  await expect(wb.welcome()).toBeVisible();
+  const recent = page.getByTestId('recent-item');
+  await expect(recent.first()).toContainText('retail-analytics');
+  await recent.first().click();
+  await expect(wb.explorer()).toBeVisible();
 });
 
 test('explorer keyboard, preview tabs and file operations', async ({ workbench: page }) => {

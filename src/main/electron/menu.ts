@@ -3,9 +3,12 @@ import { Menu, app, type MenuItemConstructorOptions } from 'electron';
 /** The native menu; app commands are forwarded to the renderer's command registry by id. */
 export function buildMenu(run: (command: string) => void): Menu {
   const isMac = process.platform === 'darwin';
+  // The renderer owns keybindings; the menu only shows them (registerAccelerator: false), so a
+  // chord never runs a command twice.
   const cmd = (label: string, command: string, accelerator?: string): MenuItemConstructorOptions => ({
     label,
     accelerator,
+    registerAccelerator: false,
     click: () => run(command),
   });
   const template: MenuItemConstructorOptions[] = [
@@ -17,7 +20,6 @@ export function buildMenu(run: (command: string) => void): Menu {
         cmd('Open Folder…', 'workspace.openFolder', 'CmdOrCtrl+O'),
         cmd('Open Sample Workspace', 'workspace.openSample'),
         { type: 'separator' },
-        cmd('Save', 'editor.save', 'CmdOrCtrl+S'),
         cmd('Close Editor', 'editor.close', 'CmdOrCtrl+W'),
         cmd('Close Workspace', 'workspace.close'),
         { type: 'separator' },
@@ -28,14 +30,14 @@ export function buildMenu(run: (command: string) => void): Menu {
     {
       label: '&View',
       submenu: [
-        cmd('Command Palette…', 'workbench.commandPalette', 'CmdOrCtrl+Shift+P'),
-        cmd('Quick Open…', 'workbench.quickOpen', 'CmdOrCtrl+P'),
+        cmd('Command Palette…', 'workbench.action.showCommands', 'CmdOrCtrl+Shift+P'),
+        cmd('Quick Open…', 'workbench.action.quickOpen', 'CmdOrCtrl+P'),
         { type: 'separator' },
-        cmd('Explorer', 'workbench.showExplorer', 'CmdOrCtrl+Shift+E'),
-        cmd('Problems', 'workbench.showProblems', 'CmdOrCtrl+Shift+M'),
-        cmd('Toggle Side Bar', 'workbench.toggleSideBar', 'CmdOrCtrl+B'),
-        cmd('Toggle Panel', 'workbench.togglePanel', 'CmdOrCtrl+J'),
-        cmd('Toggle Theme', 'workbench.toggleTheme'),
+        cmd('Explorer', 'view.explorer', 'CmdOrCtrl+Shift+E'),
+        cmd('Problems', 'view.problems', 'CmdOrCtrl+Shift+M'),
+        cmd('Toggle Side Bar', 'view.toggleSideBar', 'CmdOrCtrl+B'),
+        cmd('Toggle Panel', 'view.togglePanel', 'CmdOrCtrl+J'),
+        cmd('Toggle Theme', 'theme.toggle'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

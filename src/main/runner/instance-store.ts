@@ -67,11 +67,12 @@ export class InstanceStore {
   }
 
   /**
-   * Records the instance's current state. Terminal states are written at once (and fsynced);
-   * other states within the throttle period coalesce into one write of the latest state.
+   * Records the instance's current state. A `final` save (the instance finished) is written at
+   * once and fsynced; other saves within the throttle period coalesce into one write of the
+   * latest state (the object is read when the timer fires).
    */
-  save(instance: WorkflowInstance): void {
-    if (isTerminalState(instance.status)) {
+  save(instance: WorkflowInstance, final = false): void {
+    if (final) {
       this.cancelPending(instance.instanceId);
       this.write(instance, true);
       return;
@@ -152,7 +153,8 @@ export class InstanceStore {
   async recover(now = new Date()): Promise<WorkflowInstance[]> {
     const changed: WorkflowInstance[] = [];
     for (const inst of await this.list()) {
-      if (isTerminalState(inst.status)) continue;
+      // A FAIL instance may still have had branches running (spec §4.4), so tasks count too.
+      if (isTerminalState(inst.status) && inst.tasks.every((t) => isTerminalState(t.status))) continue;
       setStatus(inst, 'FAIL');
       inst.reason = CRASH_REASON;
       inst.endTime = now.toISOString();
@@ -169,8 +171,8 @@ export class InstanceStore {
     return changed;
   }
 
-  /** Removes finished instances beyond the retention policy; returns the ids removed. */
-  async prune(policy: RetentionPolicy, now = new Date()): Promise<string[]> {
+  /** Removes finished instances beyond the retention policy, never those in `keep`; returns the ids removed. */
+  async prune(policy: RetentionPolicy, now = new Date(), keep: ReadonlySet<string> = new Set()): Promise<string[]> {
     const max = policy.maxPerWorkflow ?? 50;
     const minCreated = policy.maxAgeDays !== undefined ? new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString() : undefined;
     const removed: string[] = [];
@@ -183,7 +185,7 @@ export class InstanceStore {
     for (const list of byWorkflow.values()) {
       let kept = 0;
       for (const inst of list) {
-        if (!isTerminalState(inst.status) || this.pending.has(inst.instanceId)) continue;
+        if (!isTerminalState(inst.status) || this.pending.has(inst.instanceId) || keep.has(inst.instanceId)) continue;
         const tooOld = minCreated !== undefined && inst.createdAt < minCreated;
         if (!tooOld && kept < max) {
           kept++;

@@ -44,7 +44,10 @@ export interface RunningProcess {
   readonly pid: number | undefined;
   /** Resolves once the leader exited and its output was delivered; never rejects. */
   readonly result: Promise<ProcessResult>;
-  /** Kills the whole process tree (SIGTERM to the group, SIGKILL after the grace period). */
+  /**
+   * Kills the whole process tree (SIGTERM to the group, SIGKILL after the grace period);
+   * resolves once the leader exited and its output is closed.
+   */
   kill(): Promise<void>;
 }
 
@@ -133,7 +136,9 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
     result,
     kill: (): Promise<void> => {
       killed = true;
-      return killTree();
+      // SIGKILL escalation goes on in the background; callers wait for the leader and the pipes.
+      void killTree();
+      return result.then(() => undefined);
     },
   };
 }

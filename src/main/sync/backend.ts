@@ -170,12 +170,18 @@ export interface BackendOperations {
    * @param parameters one-off overrides; needs `capabilities.triggerWithParameters`.
    * @returns the new instance id.
    */
-  trigger(workflowId: string, triggerTime: number, parameters?: Readonly<Record<string, string>>): Promise<string>;
+  trigger(
+    workflowId: string,
+    triggerTime: number,
+    parameters?: Readonly<Record<string, string>>,
+  ): Promise<string>;
   /** Run one task and its downstream along `rerun: true` relations. Returns the instance id. */
   triggerFromTask(workflowId: string, taskId: string, triggerTime: number): Promise<string>;
   /** Stop an instance (allowed while it is initialising or running). */
   cancel(instanceId: string): Promise<void>;
-  listInstances(filter: InstanceFilter): Promise<{ readonly items: readonly InstanceSummary[]; readonly total: number }>;
+  listInstances(
+    filter: InstanceFilter,
+  ): Promise<{ readonly items: readonly InstanceSummary[]; readonly total: number }>;
   getInstance(instanceId: string): Promise<InstanceDetail>;
   /** Log text of one task instance; `maxLength` keeps the tail. */
   getTaskLog(taskInstanceId: string, maxLength?: number): Promise<string>;
@@ -189,5 +195,9 @@ export interface SyncBackend extends BackendOperations {
   /** Pure: compare the snapshot with the remote state; changes nothing. */
   plan(snapshot: WorkspaceSnapshot, remote: RemoteState): Promise<PublishPlan>;
   /** Execute a plan in order, stopping at the first error with the remote left consistent. */
-  apply(plan: PublishPlan, onProgress: (p: ApplyProgress) => void, options?: ApplyOptions): Promise<ApplyResult>;
+  apply(
+    plan: PublishPlan,
+    onProgress: (p: ApplyProgress) => void,
+    options?: ApplyOptions,
+  ): Promise<ApplyResult>;
 }

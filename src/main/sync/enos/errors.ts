@@ -3,7 +3,8 @@ export type EnosErrorKind = 'service' | 'gateway' | 'token' | 'network';
 
 /** Human messages for batch-service codes (spec §1.6.1). */
 const SERVICE_MESSAGES: Readonly<Record<number, string>> = {
-  62101: 'The user id does not exist or does not belong to the OU; check userId and orgId in the EnOS environment settings',
+  62101:
+    'The user id does not exist or does not belong to the OU; check userId and orgId in the EnOS environment settings',
   62102: 'EnOS rejected a parameter',
   62103: 'No privilege: only the workflow owner (or an OU member with access) may do this',
   62104: 'EnOS refused the operation because of a business rule',
@@ -69,7 +70,13 @@ export interface EnosApiErrorInit {
 /** Human text for a code of the given kind. */
 export function describeEnosCode(kind: EnosErrorKind, code: number | string): string {
   const table: Readonly<Record<string | number, string>> =
-    kind === 'service' ? SERVICE_MESSAGES : kind === 'gateway' ? GATEWAY_MESSAGES : kind === 'token' ? TOKEN_MESSAGES : NETWORK_MESSAGES;
+    kind === 'service'
+      ? SERVICE_MESSAGES
+      : kind === 'gateway'
+        ? GATEWAY_MESSAGES
+        : kind === 'token'
+          ? TOKEN_MESSAGES
+          : NETWORK_MESSAGES;
   return table[code] ?? (kind === 'network' ? 'Network error talking to EnOS' : `EnOS error ${code}`);
 }
 

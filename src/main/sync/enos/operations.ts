@@ -11,7 +11,13 @@ export interface EnosOperationSpec {
   readonly identity: boolean;
 }
 
-const op = (method: 'GET' | 'POST', resource: EnosResource, action: string, idempotent: boolean, identity = true): EnosOperationSpec => ({
+const op = (
+  method: 'GET' | 'POST',
+  resource: EnosResource,
+  action: string,
+  idempotent: boolean,
+  identity = true,
+): EnosOperationSpec => ({
   method,
   resource,
   action,

@@ -30,7 +30,12 @@ export function paramsData(query: QueryParams, rawBody = ''): string {
 }
 
 /** `apim-signature` (spec §1.7.2): sha256(accessToken + paramsData + timestamp + appSecret). */
-export function apiSignature(accessToken: string, params: string, timestamp: number, appSecret: string): string {
+export function apiSignature(
+  accessToken: string,
+  params: string,
+  timestamp: number,
+  appSecret: string,
+): string {
   return sha256Hex(`${accessToken}${params}${timestamp}${appSecret}`);
 }
 

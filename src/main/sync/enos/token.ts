@@ -6,7 +6,10 @@ export const TOKEN_GET_PATH = '/apim-token-service/v2.0/token/get';
 export const TOKEN_REFRESH_PATH = '/apim-token-service/v2.0/token/refresh';
 
 /** Sends one token-service request and returns its parsed body; supplied by the client so it shares agent, timeouts and retries. */
-export type TokenTransport = (path: typeof TOKEN_GET_PATH | typeof TOKEN_REFRESH_PATH, body: Record<string, unknown>) => Promise<TokenEnvelope>;
+export type TokenTransport = (
+  path: typeof TOKEN_GET_PATH | typeof TOKEN_REFRESH_PATH,
+  body: Record<string, unknown>,
+) => Promise<TokenEnvelope>;
 
 export interface TokenServiceOptions {
   appKey: string;
@@ -70,18 +73,26 @@ export class TokenService {
     }
   }
 
-  private async call(path: typeof TOKEN_GET_PATH | typeof TOKEN_REFRESH_PATH, extra: Record<string, unknown>, operation: string): Promise<{ accessToken: string; expire: number; at: number }> {
+  private async call(
+    path: typeof TOKEN_GET_PATH | typeof TOKEN_REFRESH_PATH,
+    extra: Record<string, unknown>,
+    operation: string,
+  ): Promise<{ accessToken: string; expire: number; at: number }> {
     const { appKey, appSecret } = this.options;
-    // Strictly increasing: the same encryption twice is rejected as a replay (code 1001).
-    const timestamp = Math.max(this.options.now(), this.lastTimestamp + 1);
-    this.lastTimestamp = timestamp;
-    const body = { appKey, encryption: tokenEncryption(appKey, timestamp, appSecret), timestamp, ...extra };
-    const reply = await this.options.transport(path, body);
-    const status = reply.status ?? (reply as unknown as { stauts?: number }).stauts;
-    if (status !== 0 || !reply.data?.accessToken) {
-      throw new EnosApiError({ kind: 'token', code: status ?? 1005, operation, serverMessage: reply.msg });
+    for (let attempt = 0; ; attempt++) {
+      // Strictly increasing: the same encryption twice is rejected as a replay (1001). Another
+      // process using the same key in the same millisecond gets 1001 too; a later timestamp fixes it.
+      const timestamp = Math.max(this.options.now(), this.lastTimestamp + 1);
+      this.lastTimestamp = timestamp;
+      const body = { appKey, encryption: tokenEncryption(appKey, timestamp, appSecret), timestamp, ...extra };
+      const reply = await this.options.transport(path, body);
+      const status = reply.status ?? (reply as unknown as { stauts?: number }).stauts;
+      if (status === 1001 && attempt < 2) continue;
+      if (status !== 0 || !reply.data?.accessToken) {
+        throw new EnosApiError({ kind: 'token', code: status ?? 1005, operation, serverMessage: reply.msg });
+      }
+      return { accessToken: reply.data.accessToken, expire: reply.data.expire, at: timestamp };
     }
-    return { accessToken: reply.data.accessToken, expire: reply.data.expire, at: timestamp };
   }
 
   private store(r: { accessToken: string; expire: number; at: number }): string {

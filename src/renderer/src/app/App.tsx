@@ -7,6 +7,7 @@ import { CommandPalette } from './CommandPalette';
 import { StatusBar } from './StatusBar';
 import { initTheme } from './theme-store';
 import { useKeybindings } from './use-keybindings';
+import { useWindowTitle } from './use-window-title';
 import { Workbench } from './Workbench';
 import { registerWorkbenchCommands } from './workbench-commands';
 import { useStore } from './store';
@@ -20,6 +21,7 @@ export function App() {
     void initTheme();
   }, []);
   useKeybindings();
+  useWindowTitle();
 
   return (
     <div className="workbench" data-testid="workbench" data-ready={ready || undefined}>

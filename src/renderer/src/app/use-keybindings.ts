@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { commands, isMac } from './commands';
 import { notifyError } from './notifications';
+import { client } from '../platform/services';
 
 const isTextInput = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
 
-/** One window-level dispatcher: key events resolve to registry commands. */
+/** One window-level dispatcher: key events (and native menu clicks) resolve to registry commands. */
 export function useKeybindings(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
@@ -21,6 +22,13 @@ export function useKeybindings(): void {
         .catch((error) => notifyError(error, command.title));
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // The desktop shell's native menu runs the same commands by id.
+    const disposeMenu = client.nativeHost.onDidRequestCommand(({ command }) => {
+      commands.execute(command).catch((error) => notifyError(error, command));
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      disposeMenu();
+    };
   }, []);
 }

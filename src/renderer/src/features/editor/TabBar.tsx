@@ -1,7 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ContextMenu } from '../../components/ContextMenu';
+import { showView } from '../../app/layout-store';
+import { revealInExplorer } from '../explorer/explorer-store';
 import { useStore } from '../../app/store';
 import { useProblemSeverityByPath } from '../explorer/use-problem-decorations';
-import { editorStore } from './editor-store';
+import { closeAllTabs, closeOtherTabs, closeTab, editorStore, pinTab } from './editor-store';
 import { Tab } from './Tab';
 
 /** The open editors; duplicate file names get their folder as a description. */
@@ -10,6 +13,7 @@ export function TabBar() {
   const active = useStore(editorStore, (s) => s.active);
   const severities = useProblemSeverityByPath();
   const ref = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number; path: string } | null>(null);
   const duplicates = useMemo(() => {
     const counts = new Map<string, number>();
     for (const t of tabs) {
@@ -31,6 +35,12 @@ export function TabBar() {
       onWheel={(e) => {
         if (ref.current && e.deltaY) ref.current.scrollLeft += e.deltaY;
       }}
+      onContextMenu={(e) => {
+        const tab = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="editor-tab"]');
+        if (!tab?.dataset.path) return;
+        e.preventDefault();
+        setMenu({ x: e.clientX, y: e.clientY, path: tab.dataset.path });
+      }}
     >
       {tabs.map((t) => {
         const name = t.path.slice(t.path.lastIndexOf('/') + 1);
@@ -46,6 +56,28 @@ export function TabBar() {
           />
         );
       })}
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(null)}
+          items={[
+            { label: 'Close', keybinding: 'Mod+W', run: () => closeTab(menu.path) },
+            { label: 'Close Others', run: () => closeOtherTabs(menu.path), disabled: tabs.length < 2 },
+            { label: 'Close All', run: closeAllTabs },
+            'separator',
+            { label: 'Keep Open', run: () => pinTab(menu.path), disabled: !tabs.find((t) => t.path === menu.path)?.preview },
+            { label: 'Copy Relative Path', run: () => void navigator.clipboard?.writeText(menu.path) },
+            {
+              label: 'Reveal in Explorer View',
+              run: () => {
+                showView('explorer');
+                revealInExplorer(menu.path);
+              },
+            },
+          ]}
+        />
+      )}
     </div>
   );
 }

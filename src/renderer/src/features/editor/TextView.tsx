@@ -6,6 +6,7 @@ import { workspaceStore } from '../workspace/workspace-store';
 import { editorStore, setCursor } from './editor-store';
 import { contentStore, ensureContent } from './file-content-store';
 import { TextViewMessage } from './TextViewMessage';
+import { languageOf, tokenizeLine, type Language } from './tokenize';
 
 export const LINE_HEIGHT = 19;
 
@@ -35,6 +36,7 @@ function Lines({ path, lines, truncated, size }: { path: string; lines: string[]
   const problems = useStore(workspaceStore, (s) => s.problems);
   const { start, end } = useVirtualRows(ref, lines.length, LINE_HEIGHT);
   const gutterChars = Math.max(3, String(lines.length).length);
+  const language = languageOf(path);
   const widest = useMemo(() => lines.reduce((m, l) => Math.max(m, l.length), 0), [lines]);
   const lineProblems = useMemo(() => {
     const m = new Map<number, Problem[]>();
@@ -148,6 +150,7 @@ function Lines({ path, lines, truncated, size }: { path: string; lines: string[]
                 current={n === line}
                 flash={flash?.line === n ? flash.seq : 0}
                 problems={lineProblems.get(n)}
+                language={language}
               />
             );
           })}
@@ -157,7 +160,16 @@ function Lines({ path, lines, truncated, size }: { path: string; lines: string[]
   );
 }
 
-const Line = memo(function Line({ n, text, current, flash, problems }: { n: number; text: string; current: boolean; flash: number; problems?: Problem[] }) {
+interface LineProps {
+  n: number;
+  text: string;
+  current: boolean;
+  flash: number;
+  problems?: Problem[];
+  language: Language;
+}
+
+const Line = memo(function Line({ n, text, current, flash, problems, language }: LineProps) {
   const severity = problems?.some((p) => p.severity === 'error') ? 'error' : problems?.length ? 'warning' : null;
   return (
     <div
@@ -172,7 +184,11 @@ const Line = memo(function Line({ n, text, current, flash, problems }: { n: numb
       <span className="tv-gutter">{n}</span>
       {/* A new key restarts the highlight animation on every reveal. */}
       {flash ? <span key={flash} className="tv-flash" /> : null}
-      <span className="tv-code">{text || '\u200b'}</span>
+      <span className="tv-code">
+        {text
+          ? tokenizeLine(text, language).map((t, i) => (t.kind === 'plain' ? t.text : <span key={i} className={`tk-${t.kind}`}>{t.text}</span>))
+          : '\u200b'}
+      </span>
     </div>
   );
 });
@@ -182,7 +198,10 @@ function columnFromSelection(row: HTMLElement): number {
   const sel = window.getSelection();
   const code = row.querySelector('.tv-code');
   if (!sel || !sel.focusNode || !code || !code.contains(sel.focusNode)) return 1;
-  return sel.focusOffset + 1;
+  const range = document.createRange();
+  range.setStart(code, 0);
+  range.setEnd(sel.focusNode, sel.focusOffset);
+  return range.toString().replace(/\u200b/g, '').length + 1;
 }
 
 export function formatSize(bytes: number): string {

@@ -88,6 +88,10 @@ export function closeAllTabs(): void {
   editorStore.set((s) => ({ ...s, tabs: [], active: null, mru: [], cursor: null }));
 }
 
+export function closeOtherTabs(path: string): void {
+  editorStore.set((s) => ({ ...s, tabs: s.tabs.filter((t) => t.path === path), active: path, mru: [path] }));
+}
+
 export function activateTab(path: string): void {
   editorStore.set((s) => ({ ...s, active: path, mru: [path, ...s.mru.filter((p) => p !== path)] }));
 }

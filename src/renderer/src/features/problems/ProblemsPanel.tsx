@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { openFile } from '../editor/editor-store';
 import type { Problem } from '../../../../shared/contract';
 import { Codicon } from '../../components/Codicon';
 import { useStore } from '../../app/store';
@@ -18,6 +19,26 @@ export function ProblemsPanel({ filter }: { filter: string }) {
     const shown = f ? problems.filter((p) => p.message.toLowerCase().includes(f) || p.path.toLowerCase().includes(f) || p.source.toLowerCase().includes(f)) : problems;
     return groupProblems(shown);
   }, [problems, filter]);
+  const visible = useMemo(() => groups.flatMap((g) => (collapsed.has(g.path) ? [] : g.problems)), [groups, collapsed]);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    ref.current?.querySelector('.problem-item.selected')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  // Arrow keys walk the problems, Enter/Space opens the file at the problem, as in VS Code.
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (visible.length === 0) return;
+    const i = selected ? visible.indexOf(selected) : -1;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = e.key === 'ArrowDown' ? Math.min(visible.length - 1, i + 1) : Math.max(0, i - 1);
+      setSelected(visible[next]);
+    } else if ((e.key === 'Enter' || e.key === ' ') && selected) {
+      e.preventDefault();
+      openFile(selected.path, { preview: e.key === ' ', line: selected.line, column: selected.column });
+    }
+  };
 
   if (problems.length === 0) {
     return (
@@ -28,7 +49,7 @@ export function ProblemsPanel({ filter }: { filter: string }) {
   }
 
   return (
-    <div className="problems-panel" data-testid="problems-panel" role="tree" aria-label="Problems">
+    <div className="problems-panel" data-testid="problems-panel" role="tree" aria-label="Problems" tabIndex={0} ref={ref} onKeyDown={onKeyDown}>
       {groups.length === 0 && <div className="panel-empty">No results match the filter “{filter}”.</div>}
       {groups.map((g) => {
         const name = g.path.slice(g.path.lastIndexOf('/') + 1);

@@ -1,0 +1,65 @@
+import { serializeError } from '../../shared/rpc/errors';
+import { RUNNER_METHODS, RUNNER_PROCESS_FLAG, type FromRunner, type ToRunner } from './runner-protocol';
+import { RunnerServiceNode, type RunnerApi } from './runner-service';
+
+/** The parent end of the channel: `process` in a forked child. */
+export interface RunnerChannel {
+  send(message: FromRunner): void;
+  on(event: 'message', listener: (message: ToRunner) => void): void;
+}
+
+/**
+ * Serves a {@link RunnerServiceNode} over a JSON message channel: waits for `init`, runs crash
+ * recovery, answers calls and forwards events. Resolves with the service once it is ready.
+ */
+export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> {
+  return new Promise((resolve) => {
+    let service: RunnerServiceNode | undefined;
+    channel.on('message', (msg) => {
+      if (msg.type === 'init') {
+        if (service) return;
+        const s = new RunnerServiceNode(msg.options);
+        service = s;
+        s.onDidChangeInstance((payload) => channel.send({ type: 'event', event: 'onDidChangeInstance', payload }));
+        s.onDidAppendLog((payload) => channel.send({ type: 'event', event: 'onDidAppendLog', payload }));
+        s.init().then(
+          (recovered) => {
+            channel.send({ type: 'ready', recovered: recovered.length });
+            resolve(s);
+          },
+          (error: unknown) => channel.send({ type: 'init-failed', error: serializeError(error) }),
+        );
+        return;
+      }
+      if (msg.type !== 'call') return;
+      const target = service;
+      if (!target || !(RUNNER_METHODS as readonly string[]).includes(msg.method)) {
+        channel.send({ type: 'reply', id: msg.id, ok: false, error: { name: 'AppError', message: `unknown call ${String(msg.method)}`, code: 'UNKNOWN_CHANNEL' } });
+        return;
+      }
+      const fn = target[msg.method] as (...args: unknown[]) => Promise<unknown>;
+      fn.apply(target, msg.args as unknown[]).then(
+        (result) => channel.send({ type: 'reply', id: msg.id, ok: true, result }),
+        (error: unknown) => channel.send({ type: 'reply', id: msg.id, ok: false, error: serializeError(error) }),
+      );
+    });
+  });
+}
+
+/** Entry when forked with {@link RUNNER_PROCESS_FLAG}: serve, and stop everything when the parent goes away. */
+function main(): void {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('the runner process must be started with an IPC channel');
+  let service: RunnerApi | undefined;
+  const ready = serveRunner({
+    send: (m) => {
+      if (process.connected) send(m);
+    },
+    on: (e, l) => void process.on(e, l as (m: unknown) => void) });
+  void ready.then((s) => (service = s));
+  process.on('disconnect', () => {
+    void (service?.dispose() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
+}
+
+if (process.argv.includes(RUNNER_PROCESS_FLAG)) main();

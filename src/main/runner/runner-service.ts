@@ -1,0 +1,446 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { canRerun, isTerminalState, type Workflow } from '../../shared/model';
+import { AppError } from '../../shared/rpc/errors';
+import type { Event } from '../../shared/contract';
+import { businessDateOf } from '../../shared/variables';
+import { Emitter } from '../services/emitter';
+import { applyPlan, DagScheduler, planRun } from './dag-scheduler';
+import { InstanceStore, type RetentionPolicy } from './instance-store';
+import { PythonTaskExecutor, ShellTaskExecutor } from './process-executors';
+import { satisfiedReferenceResolver, type ReferenceResolver } from './reference-resolver';
+import { SlotPool } from './slot-pool';
+import { UnsupportedTaskExecutor, type TaskExecutor, type TaskExecutors } from './task-executor';
+import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from './trigger-time';
+import { setStatus, type LogChunk, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
+
+/** Start one pre-run. */
+export interface StartRequest {
+  /** The parsed workflow; the runner keeps a snapshot of it with the instance. */
+  workflow: Workflow;
+  /** `YYYY-MM-DD[ HH:mm[:ss]]` wall clock in the workspace zone; default: now. */
+  triggerTime?: string;
+  /** Default: the whole workflow. */
+  scope?: RunScope;
+  /** One-off overrides of workflow parameters (EnOS "Update and Trigger"); task parameters still win. */
+  parameters?: Record<string, string>;
+}
+
+/** Rerun a finished instance (same instance id; run numbers continue). */
+export interface RerunRequest {
+  instanceId: string;
+  /** Default: the scope the instance was started with. */
+  scope?: RunScope;
+  /** The workflow as it is now; default: the snapshot taken when the instance was created. */
+  workflow?: Workflow;
+}
+
+/** An instance without its task list. */
+export type InstanceSummary = Omit<WorkflowInstance, 'tasks'>;
+
+/** A batch of changes to one instance: its current summary and the tasks that changed. */
+export interface InstanceChange {
+  instance: InstanceSummary;
+  tasks: TaskInstance[];
+}
+
+/** Settings that may change while the runner lives. */
+export interface RunnerSettings {
+  /** Task attempts running at once across all instances (bdp.yaml `parallelism`). */
+  parallelism?: number;
+  retention?: RetentionPolicy;
+}
+
+/** Process facts, for diagnostics and the benchmark. */
+export interface RunnerDiagnostics {
+  pid: number;
+  rssBytes: number;
+  maxRssBytes: number;
+}
+
+/** The runner's API: the same in-process ({@link RunnerServiceNode}) and across the IPC channel (`RunnerClient`). */
+export interface RunnerApi {
+  /** Creates an instance (INIT, or WAIT behind a running instance of the same workflow) and starts it when it may. Errors: INVALID_ARGUMENT (no tasks, unknown node, cycle, bad trigger time). */
+  start(request: StartRequest): Promise<WorkflowInstance>;
+  /** Stops a running or waiting instance: kills its process trees, state CANCEL. Errors: NOT_FOUND, CONFLICT (already finished). */
+  stop(instanceId: string): Promise<WorkflowInstance>;
+  /** Reruns a SUCCESS/FAIL/CANCEL/SKIP instance in place. Errors: NOT_FOUND, CONFLICT (not rerunnable now). */
+  rerun(request: RerunRequest): Promise<WorkflowInstance>;
+  /** Instances, newest first, without their tasks. */
+  list(filter?: { workflow?: string }): Promise<InstanceSummary[]>;
+  /** One instance with its tasks, or undefined. */
+  get(instanceId: string): Promise<WorkflowInstance | undefined>;
+  /** The log of one attempt (default: the latest), or undefined. */
+  readLog(instanceId: string, task: string, runNum?: number): Promise<string | undefined>;
+  configure(settings: RunnerSettings): Promise<void>;
+  diagnostics(): Promise<RunnerDiagnostics>;
+  /** Batched changes of instance and task states. */
+  onDidChangeInstance: Event<InstanceChange>;
+  /** Log output of task attempts, in order per attempt (`seq`). */
+  onDidAppendLog: Event<LogChunk>;
+  /** Stops everything still running (instances end CANCEL) and releases resources. */
+  dispose(): Promise<void>;
+}
+
+/** Plain data, so the same options cross the IPC channel to the runner process. */
+export interface RunnerServiceOptions extends RunnerSettings {
+  workspaceRoot: string;
+  /** IANA zone of trigger times (bdp.yaml `timezone`); default: the host's. */
+  timezone?: string;
+  bashPath?: string;
+  pythonPath?: string;
+  /** Default: `resources/runner/python_main_shim.py` found upward from this module or the cwd. */
+  pythonShimPath?: string;
+  /** Default: the OS user. */
+  submitter?: string;
+  /** Base environment of task processes; default: this process's. */
+  env?: Record<string, string | undefined>;
+  /** Period of batched change events (default 100 ms). */
+  eventIntervalMs?: number;
+  /** Throttle of instance.json writes (default 250 ms). */
+  persistIntervalMs?: number;
+  /** Grace between SIGTERM and SIGKILL (default 3000 ms). */
+  killGraceMs?: number;
+}
+
+/** Extension points that are code, not data (in-process use and tests only). */
+export interface RunnerServiceHooks {
+  executors?: Partial<Record<keyof TaskExecutors, TaskExecutor>>;
+  references?: ReferenceResolver;
+  now?: () => Date;
+}
+
+interface Active {
+  scheduler: DagScheduler;
+  done: Promise<void>;
+}
+
+interface Queued {
+  instance: WorkflowInstance;
+  workflow: Workflow;
+  run: string[];
+}
+
+const SHIM = join('resources', 'runner', 'python_main_shim.py');
+const WORKFLOW_SNAPSHOT = 'workflow.json';
+
+/** Finds the shim by walking up from `start`; the packaged app passes the path explicitly. */
+export function findPythonShim(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const candidate = join(dir, SHIM);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+function summary(instance: WorkflowInstance): InstanceSummary {
+  const { tasks: _tasks, ...rest } = instance;
+  return structuredClone(rest);
+}
+
+/**
+ * Executes workflow instances: one running instance per workflow (later ones WAIT and run in
+ * order), a shared parallelism limit, persistence under `<workspace>/.bdp/runs/`, crash recovery
+ * in {@link init}. Lives in the runner process; main talks to it through `RunnerClient`.
+ */
+export class RunnerServiceNode implements RunnerApi {
+  private readonly store: InstanceStore;
+  private readonly slots: SlotPool;
+  private readonly executors: TaskExecutors;
+  private readonly references: ReferenceResolver;
+  private readonly now: () => Date;
+  private readonly changeEmitter = new Emitter<InstanceChange>();
+  private readonly logEmitter = new Emitter<LogChunk>();
+  private readonly index = new Map<string, string>(); // instanceId -> workflow
+  private readonly live = new Map<string, WorkflowInstance>(); // instances not yet finished
+  private readonly active = new Map<string, Active>(); // workflow -> running pass
+  private readonly queues = new Map<string, Queued[]>();
+  private readonly pendingChanges = new Map<string, { instance: WorkflowInstance; tasks: Map<string, TaskInstance>; timer: NodeJS.Timeout }>();
+  private retention: RetentionPolicy;
+  private disposed = false;
+
+  readonly onDidChangeInstance: Event<InstanceChange> = this.changeEmitter.event;
+  readonly onDidAppendLog: Event<LogChunk> = this.logEmitter.event;
+
+  constructor(
+    private readonly options: RunnerServiceOptions,
+    hooks: RunnerServiceHooks = {},
+  ) {
+    this.store = new InstanceStore(join(options.workspaceRoot, '.bdp', 'runs'), options.persistIntervalMs ?? 250);
+    this.slots = new SlotPool(options.parallelism ?? 4);
+    this.retention = options.retention ?? {};
+    this.references = hooks.references ?? satisfiedReferenceResolver;
+    this.now = hooks.now ?? ((): Date => new Date());
+    const shim = options.pythonShimPath ?? findPythonShim(__dirname) ?? findPythonShim(process.cwd()) ?? SHIM;
+    const processOptions = { bashPath: options.bashPath, pythonPath: options.pythonPath, pythonShimPath: shim, killGraceMs: options.killGraceMs };
+    this.executors = {
+      SHELL: new ShellTaskExecutor(processOptions),
+      PYTHON: new PythonTaskExecutor(processOptions),
+      DATA_SYNC: new UnsupportedTaskExecutor('Data Sync runs against the local warehouse in a later release'),
+      EXTERNAL_APP: new UnsupportedTaskExecutor('External APP calls come in a later release'),
+      ...hooks.executors,
+    };
+  }
+
+  /** Crash recovery and pruning; call once before anything else. Returns the instances recovered. */
+  async init(): Promise<WorkflowInstance[]> {
+    await this.store.init();
+    const recovered = await this.store.recover(this.now());
+    await this.store.prune(this.retention, this.now());
+    for (const inst of await this.store.list()) this.index.set(inst.instanceId, inst.workflow);
+    return recovered;
+  }
+
+  async start(request: StartRequest): Promise<WorkflowInstance> {
+    this.assertUsable();
+    const workflow = request.workflow;
+    if (workflow.tasks.length === 0) throw new AppError('INVALID_ARGUMENT', `workflow "${workflow.name}" has no tasks`);
+    const scope = request.scope ?? { kind: 'workflow' };
+    const plan = this.plan(workflow, scope);
+    let triggerTime: string;
+    let calDt: string;
+    let utcOffsetMinutes: number;
+    try {
+      triggerTime = request.triggerTime !== undefined ? normalizeTriggerTime(request.triggerTime) : formatTriggerTime(this.now(), this.options.timezone);
+      calDt = businessDateOf(triggerTime);
+      utcOffsetMinutes = utcOffsetAt(triggerTime, this.options.timezone);
+    } catch (error) {
+      throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
+    }
+    const instanceId = this.store.allocateInstanceId(workflow.name, triggerTime);
+    const instance: WorkflowInstance = {
+      instanceId,
+      workflow: workflow.name,
+      scope,
+      triggerTime,
+      utcOffsetMinutes,
+      calDt,
+      status: 'INIT',
+      statusCode: 0,
+      submitter: this.options.submitter ?? osUser(),
+      createdAt: this.now().toISOString(),
+      rerunCount: 0,
+      parameters: { ...(request.parameters ?? {}) },
+      tasks: [],
+    };
+    applyPlan(instance, workflow, plan);
+    writeFileSync(join(this.store.instanceDir(workflow.name, instanceId), WORKFLOW_SNAPSHOT), JSON.stringify(workflow));
+    this.index.set(instanceId, workflow.name);
+    this.enqueue({ instance, workflow, run: plan.run });
+    return structuredClone(instance);
+  }
+
+  async stop(instanceId: string): Promise<WorkflowInstance> {
+    const instance = await this.mustGet(instanceId);
+    const queue = this.queues.get(instance.workflow) ?? [];
+    const qi = queue.findIndex((q) => q.instance.instanceId === instanceId);
+    if (qi >= 0) {
+      const [q] = queue.splice(qi, 1);
+      setStatus(q.instance, 'CANCEL');
+      q.instance.reason = 'stopped by the user before it started';
+      q.instance.endTime = this.now().toISOString();
+      for (const t of q.instance.tasks) {
+        if (!isTerminalState(t.status)) {
+          setStatus(t, 'CANCEL');
+          t.reason = 'not run: stopped by the user';
+        }
+      }
+      this.changed(q.instance, q.instance.tasks);
+      this.finishInstance(q.instance);
+      return structuredClone(q.instance);
+    }
+    const active = this.active.get(instance.workflow);
+    if (!active || this.live.get(instanceId) === undefined) {
+      throw new AppError('CONFLICT', `instance ${instanceId} is not running (${instance.status})`);
+    }
+    await active.scheduler.stop();
+    await active.done;
+    return (await this.get(instanceId))!;
+  }
+
+  async rerun(request: RerunRequest): Promise<WorkflowInstance> {
+    this.assertUsable();
+    const instance = await this.mustGet(request.instanceId);
+    if (this.live.has(instance.instanceId) || !canRerun(instance.status)) {
+      throw new AppError('CONFLICT', `instance ${instance.instanceId} cannot be rerun while ${instance.status}`);
+    }
+    const workflow = request.workflow ?? this.snapshot(instance);
+    const scope = request.scope ?? instance.scope;
+    const plan = this.plan(workflow, scope);
+    setStatus(instance, 'RERUN');
+    instance.rerunCount++;
+    instance.scope = scope;
+    delete instance.reason;
+    delete instance.endTime;
+    applyPlan(instance, workflow, plan);
+    writeFileSync(join(this.store.instanceDir(workflow.name, instance.instanceId), WORKFLOW_SNAPSHOT), JSON.stringify(workflow));
+    this.changed(instance, instance.tasks);
+    this.enqueue({ instance, workflow, run: plan.run });
+    return structuredClone(instance);
+  }
+
+  async list(filter?: { workflow?: string }): Promise<InstanceSummary[]> {
+    const stored = await this.store.list(filter?.workflow ?? undefined);
+    return stored.map((s) => summary(this.live.get(s.instanceId) ?? s));
+  }
+
+  async get(instanceId: string): Promise<WorkflowInstance | undefined> {
+    const live = this.live.get(instanceId);
+    if (live) return structuredClone(live);
+    const workflow = this.index.get(instanceId);
+    return workflow === undefined ? undefined : this.store.load(workflow, instanceId);
+  }
+
+  async readLog(instanceId: string, task: string, runNum?: number): Promise<string | undefined> {
+    const instance = await this.get(instanceId);
+    const t = instance?.tasks.find((x) => x.name === task);
+    if (!instance || !t) return undefined;
+    return this.store.readLog(instance.workflow, instanceId, task, runNum ?? t.runNum);
+  }
+
+  async configure(settings: RunnerSettings): Promise<void> {
+    if (settings.parallelism !== undefined) this.slots.resize(settings.parallelism);
+    if (settings.retention !== undefined) this.retention = settings.retention;
+  }
+
+  async diagnostics(): Promise<RunnerDiagnostics> {
+    return { pid: process.pid, rssBytes: process.memoryUsage().rss, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const queue of this.queues.values()) {
+      for (const q of queue.splice(0)) {
+        setStatus(q.instance, 'CANCEL');
+        q.instance.reason = 'BDP Studio closed before it started';
+        q.instance.endTime = this.now().toISOString();
+        this.store.save(q.instance, true);
+      }
+    }
+    await Promise.all([...this.active.values()].map(async (a) => {
+      await a.scheduler.stop();
+      await a.done;
+    }));
+    this.store.flush();
+    for (const p of this.pendingChanges.values()) clearTimeout(p.timer);
+    this.changeEmitter.dispose();
+    this.logEmitter.dispose();
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new AppError('UNAVAILABLE', 'the runner is shutting down');
+  }
+
+  private plan(workflow: Workflow, scope: RunScope): ReturnType<typeof planRun> {
+    try {
+      return planRun(workflow, scope);
+    } catch (error) {
+      throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private snapshot(instance: WorkflowInstance): Workflow {
+    const file = join(this.store.instanceDir(instance.workflow, instance.instanceId), WORKFLOW_SNAPSHOT);
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Workflow;
+    } catch {
+      throw new AppError('NOT_FOUND', `instance ${instance.instanceId} has no workflow snapshot; pass the workflow to rerun it`);
+    }
+  }
+
+  private async mustGet(instanceId: string): Promise<WorkflowInstance> {
+    const live = this.live.get(instanceId);
+    if (live) return live;
+    const stored = await this.get(instanceId);
+    if (!stored) throw new AppError('NOT_FOUND', `no instance ${instanceId}`);
+    return stored;
+  }
+
+  /** Starts the pass now, or queues it (WAIT) behind the workflow's running instance. */
+  private enqueue(q: Queued): void {
+    this.live.set(q.instance.instanceId, q.instance);
+    const running = this.active.has(q.instance.workflow);
+    const queue = this.queues.get(q.instance.workflow) ?? [];
+    if (!running && queue.length === 0) {
+      this.launch(q);
+      return;
+    }
+    setStatus(q.instance, 'WAIT');
+    q.instance.reason = 'waiting for the running instance of this workflow to finish';
+    queue.push(q);
+    this.queues.set(q.instance.workflow, queue);
+    this.changed(q.instance, []);
+  }
+
+  private launch(q: Queued): void {
+    const { instance, workflow } = q;
+    const scheduler = new DagScheduler({
+      workflow,
+      instance,
+      run: q.run,
+      executors: this.executors,
+      references: this.references,
+      slots: this.slots,
+      cwd: this.options.workspaceRoot,
+      instanceDir: this.store.instanceDir(workflow.name, instance.instanceId),
+      env: this.options.env ?? process.env,
+      submitter: instance.submitter,
+      logName: (task, runNum) => this.store.logName(task, runNum),
+      onChange: (inst, tasks) => this.changed(inst, tasks),
+      onLog: (chunk) => this.logEmitter.fire(chunk),
+      now: this.now,
+    });
+    const done = scheduler
+      .run()
+      .catch((error: unknown) => {
+        setStatus(instance, 'INTERNAL_ERROR');
+        instance.reason = `runner error: ${error instanceof Error ? error.message : String(error)}`;
+        instance.endTime = this.now().toISOString();
+        this.changed(instance, []);
+      })
+      .then(() => {
+        this.active.delete(workflow.name);
+        this.finishInstance(instance);
+        const next = this.queues.get(workflow.name)?.shift();
+        if (next && !this.disposed) this.launch(next);
+      });
+    this.active.set(workflow.name, { scheduler, done });
+  }
+
+  private finishInstance(instance: WorkflowInstance): void {
+    this.live.delete(instance.instanceId);
+    this.store.save(instance, true);
+    this.flushChanges(instance.instanceId);
+    if (!this.disposed) void this.store.prune(this.retention, this.now(), new Set(this.live.keys())).then((ids) => ids.forEach((id) => this.index.delete(id)));
+  }
+
+  /** Persists (throttled) and batches change events per instance. */
+  private changed(instance: WorkflowInstance, tasks: TaskInstance[]): void {
+    this.store.save(instance);
+    let p = this.pendingChanges.get(instance.instanceId);
+    if (!p) {
+      const timer = setTimeout(() => this.flushChanges(instance.instanceId), this.options.eventIntervalMs ?? 100);
+      p = { instance, tasks: new Map(), timer };
+      this.pendingChanges.set(instance.instanceId, p);
+    }
+    for (const t of tasks) p.tasks.set(t.name, t);
+  }
+
+  private flushChanges(instanceId: string): void {
+    const p = this.pendingChanges.get(instanceId);
+    if (!p) return;
+    clearTimeout(p.timer);
+    this.pendingChanges.delete(instanceId);
+    this.changeEmitter.fire({ instance: summary(p.instance), tasks: [...p.tasks.values()].map((t) => structuredClone(t)) });
+  }
+}
