@@ -1,5 +1,6 @@
 import type { Contract, NativeHostService } from '../../shared/contract';
 import { validateWorkspace } from '../../shared/model/validate-file';
+import { WorkspaceGitService, initWorkspaceRepository, type WorkspaceGitOptions } from './git/workspace-git-service';
 import { RecentWorkspaces } from './settings/recent-workspaces';
 import type { KeyValueStore } from './settings/key-value-store';
 import { SettingsServiceNode } from './settings/settings-service';
@@ -26,20 +27,33 @@ export interface ServicesConfig {
 /** The one composition root: builds every service for a shell (Electron, web, CLI). */
 export function createServices(config: ServicesConfig): Services & { dispose(): Promise<void> } {
   const settings = new SettingsServiceNode(config.store);
+  const gitOptions: WorkspaceGitOptions = {
+    preferNative: true,
+    author: async () => {
+      const s = await settings.get();
+      return { name: s.gitAuthorName, email: s.gitAuthorEmail };
+    },
+  };
+  const git = new WorkspaceGitService(gitOptions);
   const workerValidator = config.validationWorkerPath ? createWorkerValidator(config.validationWorkerPath) : undefined;
   const workspace = new WorkspaceServiceNode({
     recent: new RecentWorkspaces(config.store),
     validate: workerValidator ?? validateWorkspace,
     userDataDir: config.userDataDir,
     sampleWorkspaceDir: config.sampleWorkspaceDir,
-    // afterCreate: the git service will `git init` and commit the template here.
+    // A new workspace is a git repository from the start (the template is its first commit when an author is set).
+    afterCreate: (root) => initWorkspaceRepository(root, gitOptions).then(() => undefined),
   });
+  workspace.onDidChangeWorkspace((info) => void git.setRoot(info?.root ?? null));
+  workspace.onDidChangeFiles(() => void git.refresh());
   return {
     workspace,
     settings,
     nativeHost: config.nativeHost,
+    git,
     async dispose(): Promise<void> {
       await workspace.dispose();
+      await git.dispose();
       await workerValidator?.dispose();
       settings.dispose();
     },

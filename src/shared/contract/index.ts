@@ -1,3 +1,4 @@
+import { gitDescriptor, type GitService } from './git';
 import { nativeHostDescriptor, type NativeHostService } from './native-host';
 import { settingsDescriptor, type SettingsService } from './settings';
 import { workspaceDescriptor, type WorkspaceService } from './workspace';
@@ -7,12 +8,14 @@ export * from './types';
 export * from './workspace';
 export * from './settings';
 export * from './native-host';
+export * from './git';
 
 /** Every service the renderer may call. */
 export interface Contract {
   workspace: WorkspaceService;
   settings: SettingsService;
   nativeHost: NativeHostService;
+  git: GitService;
 }
 
 export type ServiceName = keyof Contract;
@@ -22,6 +25,7 @@ export const contract = {
   workspace: workspaceDescriptor,
   settings: settingsDescriptor,
   nativeHost: nativeHostDescriptor,
+  git: gitDescriptor,
 } as const satisfies Record<ServiceName, ServiceDescriptor>;
 
 /** `<service>.<method>` for every method in the contract. */
@@ -52,5 +56,6 @@ const contractMatchesInterfaces: Check = {
   workspace: [true, true],
   settings: [true, true],
   nativeHost: [true, true],
+  git: [true, true],
 };
 void contractMatchesInterfaces;

@@ -25,8 +25,8 @@ export interface GitServiceOptions {
   http?: HttpClient;
   /** Use the `git` executable when one (2.25 or newer) is on PATH; isomorphic-git otherwise. */
   preferNative?: boolean;
-  /** The author from Settings; `undefined` (or an empty name or email) when none is set. */
-  author?: () => GitAuthor | undefined;
+  /** The author from Settings, read at each commit; `undefined` (or an empty name or email) when none is set. */
+  author?: () => GitAuthor | undefined | Promise<GitAuthor | undefined>;
 }
 
 const DEFAULT_LOG_LIMIT = 100;
@@ -205,7 +205,7 @@ export class GitServiceNode implements GitService {
     const valid = (a: GitAuthor | undefined): a is GitAuthor =>
       !!a && a.name.trim() !== '' && a.email.trim() !== '';
     if (valid(explicit)) return explicit;
-    const fromSettings = this.options.author?.();
+    const fromSettings = await this.options.author?.();
     if (valid(fromSettings)) return fromSettings;
     const fromRepo = await backend.configuredAuthor();
     if (valid(fromRepo)) return fromRepo;

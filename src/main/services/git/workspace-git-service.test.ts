@@ -23,7 +23,7 @@ const author = { name: 'Alice', email: 'alice@example.com' };
 describe('initWorkspaceRepository', () => {
   it('inits and commits the template when an author is known', async () => {
     const root = await workspace({ 'bdp.yaml': 'name: x\n', 'scripts/.gitkeep': '' });
-    const { oid } = await initWorkspaceRepository(root, { author: () => author });
+    const { oid } = await initWorkspaceRepository(root, { author: async () => author });
     expect(oid).toMatch(/^[0-9a-f]{40}$/);
     const git = new WorkspaceGitService({});
     await git.setRoot(root);

@@ -98,7 +98,7 @@ export async function initWorkspaceRepository(
   const git = new GitServiceNode({ ...options, root });
   try {
     await git.init();
-    const author = options.author?.();
+    const author = await options.author?.();
     if (!author?.name.trim() || !author.email.trim()) return { oid: null };
     const { files } = await git.status();
     if (files.length === 0) return { oid: null };
