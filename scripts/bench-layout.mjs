@@ -21,7 +21,9 @@ import { chromium } from 'playwright';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const layoutDir = path.join(repo, 'src/renderer/src/features/designer/layout');
-const SIZES = process.env.BENCH_LAYOUT_SIZES ? process.env.BENCH_LAYOUT_SIZES.split(',').map(Number) : [100, 500, 1000, 2000];
+const SIZES = process.env.BENCH_LAYOUT_SIZES
+  ? process.env.BENCH_LAYOUT_SIZES.split(',').map(Number)
+  : [100, 500, 1000, 2000];
 const RUNS = 3;
 const extra = JSON.parse(process.env.BENCH_LAYOUT_EXTRA || '{}');
 
@@ -92,7 +94,10 @@ window.benchReady = true;
 `;
 
 async function bundle(dir) {
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>layout bench</title><script type="module" src="./entry.ts"></script>');
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>layout bench</title><script type="module" src="./entry.ts"></script>',
+  );
   writeFileSync(path.join(dir, 'entry.ts'), entry);
   await build({
     root: dir,
@@ -112,7 +117,9 @@ function serve(root) {
       res.writeHead(file === root || req.url === '/' ? 302 : 404, { location: '/index.html' }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res
+      .writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -122,7 +129,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function check(workflow, result) {
   const nodes = new Map(result.nodes.map((n) => [n.id, n]));
   const problems = [];
-  for (const e of result.edges) if (!(nodes.get(e.target).x > nodes.get(e.source).x)) problems.push(`edge ${e.id} does not go right`);
+  for (const e of result.edges)
+    if (!(nodes.get(e.target).x > nodes.get(e.source).x)) problems.push(`edge ${e.id} does not go right`);
   const sorted = [...result.nodes].sort((a, b) => a.x - b.x);
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i];
@@ -132,8 +140,10 @@ function check(workflow, result) {
     }
   }
   const minX = Math.min(...result.nodes.map((n) => n.x));
-  for (const r of workflow.references) if (nodes.get(r.name).x !== minX) problems.push(`reference ${r.name} not in the first layer`);
-  if (result.nodes.length !== workflow.tasks.length + workflow.references.length) problems.push('nodes missing');
+  for (const r of workflow.references)
+    if (nodes.get(r.name).x !== minX) problems.push(`reference ${r.name} not in the first layer`);
+  if (result.nodes.length !== workflow.tasks.length + workflow.references.length)
+    problems.push('nodes missing');
   return problems;
 }
 
@@ -146,15 +156,22 @@ try {
   server = await serve(path.join(dir, 'dist'));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
-  await page.waitForFunction(() => window.benchReady === true);
+  await page.waitForFunction(() => globalThis.benchReady === true);
   const version = browser.version();
   // Warm-up: loads ELK in the worker and lets V8 tier up before anything is timed.
-  for (let i = 0; i < 2; i++) await page.evaluate(([w]) => window.benchLayout(w, 'chosen', {}), [makeWorkflow(300, 99)]);
+  for (let i = 0; i < 2; i++)
+    await page.evaluate(([w]) => globalThis.benchLayout(w, 'chosen', {}), [makeWorkflow(300, 99)]);
 
   const columns = ['default', 'chosen', ...Object.keys(extra)];
   const rows = [];
@@ -166,7 +183,10 @@ try {
     for (let run = 0; run < RUNS; run++) {
       // Interleaved, so drift in machine load hits every column alike.
       for (const c of columns) {
-        const r = await page.evaluate(([w, which, o]) => window.benchLayout(w, which, o), [workflow, c === 'default' ? 'default' : 'chosen', extra[c] ?? {}]);
+        const r = await page.evaluate(
+          ([w, which, o]) => globalThis.benchLayout(w, which, o),
+          [workflow, c === 'default' ? 'default' : 'chosen', extra[c] ?? {}],
+        );
         times[c].push(r.elkMs);
         edges = r.edges;
         if (n === 1000 && c === 'chosen' && run === 0) validation = check(workflow, r.result);
@@ -175,9 +195,20 @@ try {
     rows.push({ n, edges, ...Object.fromEntries(columns.map((c) => [c, median(times[c])])) });
   }
 
-  console.log(`ELK layered, left to right, in the layout Web Worker (Chromium ${version} via Playwright; Vite-bundled elk.worker.ts)`);
-  console.log(`ELK time measured inside the worker, median of ${RUNS} runs, node size 220x64, seeded ETL-shaped DAGs\n`);
-  const head = ['nodes', 'edges', 'default ms', 'chosen ms', 'speed-up', ...Object.keys(extra).map((k) => `${k} ms`)];
+  console.log(
+    `ELK layered, left to right, in the layout Web Worker (Chromium ${version} via Playwright; Vite-bundled elk.worker.ts)`,
+  );
+  console.log(
+    `ELK time measured inside the worker, median of ${RUNS} runs, node size 220x64, seeded ETL-shaped DAGs\n`,
+  );
+  const head = [
+    'nodes',
+    'edges',
+    'default ms',
+    'chosen ms',
+    'speed-up',
+    ...Object.keys(extra).map((k) => `${k} ms`),
+  ];
   const lines = rows.map((r) => [
     String(r.n),
     String(r.edges),
@@ -193,8 +224,12 @@ try {
   for (const l of lines) console.log(fmt(l));
   const at1000 = rows.find((r) => r.n === 1000);
   if (at1000) {
-    console.log(`\n1,000 nodes with the chosen options: ${at1000.chosen.toFixed(0)} ms (budget 1,500 ms) ${at1000.chosen < 1500 ? 'OK' : 'OVER BUDGET'}`);
-    console.log(`1,000-node layout check (left to right, no overlap, references first): ${validation.length === 0 ? 'OK' : validation.slice(0, 5).join('; ')}`);
+    console.log(
+      `\n1,000 nodes with the chosen options: ${at1000.chosen.toFixed(0)} ms (budget 1,500 ms) ${at1000.chosen < 1500 ? 'OK' : 'OVER BUDGET'}`,
+    );
+    console.log(
+      `1,000-node layout check (left to right, no overlap, references first): ${validation.length === 0 ? 'OK' : validation.slice(0, 5).join('; ')}`,
+    );
     if (validation.length > 0) process.exitCode = 1;
   }
   console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -19,7 +19,7 @@ afterEach(async () => {
   ws.dispose();
 });
 
-type Tasks = Parameters<typeof makeWorkflow>[0]['tasks'];
+type Tasks = NonNullable<Parameters<typeof makeWorkflow>[0]['tasks']>;
 type Relations = Parameters<typeof makeWorkflow>[0]['relations'];
 
 async function run(tasks: Tasks, relations: Relations = [], extra: Partial<Parameters<RunnerServiceNode['start']>[0]> = {}): Promise<WorkflowInstance> {

@@ -4,6 +4,7 @@ import { useStore } from '../../app/store';
 import { openSample, workspaceStore } from '../workspace/workspace-store';
 import { RecentList } from './RecentList';
 import { newWorkspace, openFolder } from './welcome-store';
+import logoUrl from '../../assets/logo.svg';
 
 const HINTS: [string, string][] = [
   ['Show All Commands', 'Mod+Shift+P'],
@@ -20,9 +21,7 @@ export function WelcomePage() {
     <div className="welcome" data-testid="welcome">
       <div className="welcome-inner">
         <header className="welcome-header">
-          <div className="welcome-logo" aria-hidden="true">
-            <Codicon name="type-hierarchy-sub" />
-          </div>
+          <img className="welcome-logo" src={logoUrl} alt="" aria-hidden="true" />
           <div>
             <h1 className="welcome-title">BDP Studio</h1>
             <p className="welcome-tagline">Design, pre-run and publish batch data-processing workflows, offline.</p>

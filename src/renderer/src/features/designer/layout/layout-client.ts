@@ -14,7 +14,8 @@ export interface LayoutRequest {
 }
 
 /** Worker -> UI thread: the result with the time ELK took inside the worker, or ELK's error. */
-export type LayoutResponse = { id: number; result: LayoutResult; elkMs: number } | { id: number; error: string };
+export type LayoutResponse =
+  { id: number; result: LayoutResult; elkMs: number } | { id: number; error: string };
 
 /** The part of a `Worker` the client uses; `createElkWorker` adapts the real one. */
 export interface LayoutWorker {
@@ -30,7 +31,9 @@ export type LayoutOutcome = { status: 'done'; result: LayoutResult; elkMs: numbe
 /** Rejected when a layout overran its deadline; the worker was terminated and will be recreated. */
 export class LayoutTimeoutError extends Error {
   constructor(readonly deadlineMs: number) {
-    super(`Auto layout took longer than ${deadlineMs / 1000} s and was stopped; the layout worker was restarted.`);
+    super(
+      `Auto layout took longer than ${deadlineMs / 1000} s and was stopped; the layout worker was restarted.`,
+    );
     this.name = 'LayoutTimeoutError';
   }
 }
@@ -44,7 +47,10 @@ export interface LayoutClientOptions {
 
 /** The layout worker as Vite bundles it (an ES module worker). */
 export function createElkWorker(): LayoutWorker {
-  const worker = new Worker(new URL('./elk.worker.ts', import.meta.url), { type: 'module', name: 'elk-layout' });
+  const worker = new Worker(new URL('./elk.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'elk-layout',
+  });
   const adapter: LayoutWorker = {
     onmessage: null,
     onerror: null,
@@ -137,7 +143,8 @@ export class LayoutClient {
     const worker = this.createWorker();
     worker.onmessage = (event) => this.receive(event.data);
     worker.onerror = (event) => {
-      if (this.running) this.abort(this.running, new Error(`The layout worker crashed: ${event.message ?? 'unknown error'}`));
+      if (this.running)
+        this.abort(this.running, new Error(`The layout worker crashed: ${event.message ?? 'unknown error'}`));
       else this.dropWorker();
     };
     this.worker = worker;

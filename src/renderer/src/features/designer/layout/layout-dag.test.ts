@@ -16,7 +16,9 @@ import {
 /** refs -> extract -> clean -> join -> mart, with a reference feeding a late stage. */
 const etl: DagInput = {
   references: [{ name: 'upstream_flow' }, { name: 'dim_ref' }],
-  tasks: ['extract_a', 'extract_b', 'clean_a', 'clean_b', 'join_ab', 'mart', 'export'].map((name) => ({ name })),
+  tasks: ['extract_a', 'extract_b', 'clean_a', 'clean_b', 'join_ab', 'mart', 'export'].map((name) => ({
+    name,
+  })),
   relations: [
     { from: 'upstream_flow', to: 'extract_a' },
     { from: 'extract_a', to: 'clean_a' },
@@ -56,7 +58,11 @@ function randomDag(n: number, seed: number): DagInput {
       }
     }
   });
-  return { references: [{ name: 'ref_x' }], tasks, relations: [...relations, { from: 'ref_x', to: byStage[stages - 1][0] }] };
+  return {
+    references: [{ name: 'ref_x' }],
+    tasks,
+    relations: [...relations, { from: 'ref_x', to: byStage[stages - 1][0] }],
+  };
 }
 
 function byId(result: LayoutResult): Map<string, NodePlacement> {
@@ -86,9 +92,23 @@ function expectNoOverlap(result: LayoutResult): void {
 describe('toLayoutGraph', () => {
   it('makes one west input port and one east output port per node, edges between them', () => {
     const g = toLayoutGraph(etl, new Map([['mart', { width: 300, height: 90 }]]));
-    expect(g.children.map((n) => n.id)).toEqual(['upstream_flow', 'dim_ref', 'extract_a', 'extract_b', 'clean_a', 'clean_b', 'join_ab', 'mart', 'export']);
+    expect(g.children.map((n) => n.id)).toEqual([
+      'upstream_flow',
+      'dim_ref',
+      'extract_a',
+      'extract_b',
+      'clean_a',
+      'clean_b',
+      'join_ab',
+      'mart',
+      'export',
+    ]);
     const mart = g.children.find((n) => n.id === 'mart')!;
-    expect(mart).toMatchObject({ width: 300, height: 90, layoutOptions: { 'org.eclipse.elk.portConstraints': 'FIXED_ORDER' } });
+    expect(mart).toMatchObject({
+      width: 300,
+      height: 90,
+      layoutOptions: { 'org.eclipse.elk.portConstraints': 'FIXED_ORDER' },
+    });
     expect(mart.ports.map((p) => [p.id, p.layoutOptions['org.eclipse.elk.port.side']])).toEqual([
       [inputPortId('mart'), 'WEST'],
       [outputPortId('mart'), 'EAST'],
@@ -105,7 +125,10 @@ describe('toLayoutGraph', () => {
 
   it('pins references to the first layer', () => {
     const g = toLayoutGraph(etl);
-    const constraint = (id: string): string | undefined => g.children.find((n) => n.id === id)!.layoutOptions?.['org.eclipse.elk.layered.layering.layerConstraint'];
+    const constraint = (id: string): string | undefined =>
+      g.children.find((n) => n.id === id)!.layoutOptions?.[
+        'org.eclipse.elk.layered.layering.layerConstraint'
+      ];
     expect(constraint('dim_ref')).toBe('FIRST');
     expect(constraint('extract_b')).toBeUndefined();
   });
@@ -206,7 +229,10 @@ describe('layoutDag', () => {
   });
 
   it('lays out an empty workflow', async () => {
-    expect(await layoutDag(toLayoutGraph({ tasks: [], relations: [] }))).toMatchObject({ nodes: [], edges: [] });
+    expect(await layoutDag(toLayoutGraph({ tasks: [], relations: [] }))).toMatchObject({
+      nodes: [],
+      edges: [],
+    });
   });
 });
 

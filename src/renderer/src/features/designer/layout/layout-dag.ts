@@ -110,7 +110,10 @@ export const LAYOUT_OPTIONS: Readonly<ElkOptions> = Object.freeze({
 });
 
 /** Size used for a node the canvas has not measured yet (a task card). */
-export const DEFAULT_NODE_SIZE: Readonly<{ width: number; height: number }> = Object.freeze({ width: 220, height: 64 });
+export const DEFAULT_NODE_SIZE: Readonly<{ width: number; height: number }> = Object.freeze({
+  width: 220,
+  height: 64,
+});
 
 /** The ELK port id of a node's input handle (`:` cannot occur in a workflow name). */
 export function inputPortId(nodeId: string): string {
@@ -189,7 +192,10 @@ export function toLayoutGraph(
   for (const node of children) {
     // ELK rejects FIRST on a node with incoming edges; a reference with one is already an error.
     if (isReference.get(node.id) && !hasIncoming.has(node.id)) {
-      node.layoutOptions = { ...node.layoutOptions, 'org.eclipse.elk.layered.layering.layerConstraint': 'FIRST' };
+      node.layoutOptions = {
+        ...node.layoutOptions,
+        'org.eclipse.elk.layered.layering.layerConstraint': 'FIRST',
+      };
     }
   }
   return { id: 'root', children, edges };
@@ -226,7 +232,10 @@ function elk(): ElkEngine {
  * @param options ELK options for the root; defaults to {@link LAYOUT_OPTIONS}
  * @throws whatever ELK throws for a graph it cannot lay out (e.g. an edge to an unknown port)
  */
-export async function layoutDag(graph: LayoutGraph, options: Readonly<ElkOptions> = LAYOUT_OPTIONS): Promise<LayoutResult> {
+export async function layoutDag(
+  graph: LayoutGraph,
+  options: Readonly<ElkOptions> = LAYOUT_OPTIONS,
+): Promise<LayoutResult> {
   const input: ElkNode = {
     id: graph.id,
     layoutOptions: { ...options },
@@ -236,7 +245,12 @@ export async function layoutDag(graph: LayoutGraph, options: Readonly<ElkOptions
       width: n.width,
       height: n.height,
       layoutOptions: n.layoutOptions ? { ...n.layoutOptions } : undefined,
-      ports: n.ports.map((p) => ({ id: p.id, width: p.width, height: p.height, layoutOptions: { ...p.layoutOptions } })),
+      ports: n.ports.map((p) => ({
+        id: p.id,
+        width: p.width,
+        height: p.height,
+        layoutOptions: { ...p.layoutOptions },
+      })),
     })),
     edges: graph.edges.map((e) => ({ id: e.id, sources: [...e.sources], targets: [...e.targets] })),
   };
@@ -251,7 +265,9 @@ export async function layoutDag(graph: LayoutGraph, options: Readonly<ElkOptions
   }));
   const edges: EdgeRoute[] = (out.edges ?? []).map((e, i) => {
     const section = e.sections?.[0];
-    const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(({ x, y }) => ({ x, y })) : [];
+    const points = section
+      ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(({ x, y }) => ({ x, y }))
+      : [];
     return { id: e.id, source: graph.edges[i].source, target: graph.edges[i].target, points };
   });
   return { nodes, edges, width: out.width ?? 0, height: out.height ?? 0 };
