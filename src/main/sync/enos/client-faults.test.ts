@@ -151,6 +151,17 @@ describe('retries', () => {
   });
 });
 
+describe('connection handling', () => {
+  it('keeps the connection alive across calls', async () => {
+    const { client, emulator, flowId } = await setup();
+    const before = emulator.stats.connections;
+    for (let i = 0; i < 5; i++) await client.getFlow(flowId);
+    expect(emulator.stats.requests).toBeGreaterThanOrEqual(7);
+    expect(emulator.stats.connections - before).toBe(0);
+    expect(emulator.stats.connections).toBe(1);
+  });
+});
+
 describe('service error codes', () => {
   it('62101 wrong user or OU', async () => {
     env = await startClientAndEmulator({}, { userId: 'u000' });

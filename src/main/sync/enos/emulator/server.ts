@@ -38,6 +38,8 @@ export interface EnosEmulator {
   readonly state: EmulatorState;
   readonly faults: Faults;
   readonly clock: EmulatorClock;
+  /** Counters for tests: TCP connections accepted and HTTP requests received. */
+  readonly stats: { connections: number; requests: number };
   close(): Promise<void>;
 }
 
@@ -118,7 +120,9 @@ export async function startEnosEmulator(options: EnosEmulatorOptions = {}): Prom
   const authMode = options.auth ?? 'strict';
   const unsubscribe = clock.onAdvance(() => advanceInstances(state, clock.now()));
 
+  const stats = { connections: 0, requests: 0 };
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    stats.requests++;
     if (faults.takeReset()) {
       req.socket.destroy();
       return;
@@ -202,6 +206,7 @@ export async function startEnosEmulator(options: EnosEmulatorOptions = {}): Prom
       if (!res.headersSent) send(res, 500, { message: GATEWAY_TEXT[500] });
     });
   });
+  server.on('connection', () => stats.connections++);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -212,6 +217,7 @@ export async function startEnosEmulator(options: EnosEmulatorOptions = {}): Prom
     state,
     faults,
     clock,
+    stats,
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();

@@ -1,0 +1,129 @@
+// Benchmark: a 1,000-task DAG of no-op SHELL tasks run by the runner process at parallelism 2,
+// side by side with `make -j2` on the same DAG. Prints both wall times, the ratio and the runner
+// child's peak RSS. Usage: node scripts/bench-runner.mjs [--tasks N] [--parallelism P] [--keep]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const TASKS = arg('tasks', 1000);
+const PARALLELISM = arg('parallelism', 2);
+const KEEP = process.argv.includes('--keep');
+const repo = resolve(import.meta.dirname, '..');
+
+/** Deterministic PRNG (mulberry32), so every run benchmarks the same DAG. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A layered DAG: ~25 layers; each node has 1-3 parents from the previous two layers. */
+function makeDag(n, seed = 42) {
+  const rand = rng(seed);
+  const names = Array.from({ length: n }, (_, i) => `t${String(i).padStart(4, '0')}`);
+  const layers = [];
+  const perLayer = Math.max(1, Math.round(n / 25));
+  for (let i = 0; i < n; i += perLayer) layers.push(names.slice(i, i + perLayer));
+  const relations = [];
+  for (let l = 1; l < layers.length; l++) {
+    const pool = [...layers[l - 1], ...(layers[l - 2] ?? [])];
+    for (const to of layers[l]) {
+      const k = 1 + Math.floor(rand() * 3);
+      const parents = new Set();
+      for (let j = 0; j < k; j++) parents.add(pool[Math.floor(rand() * pool.length)]);
+      for (const from of parents) relations.push({ from, to });
+    }
+  }
+  return { names, relations };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bdp-bench-'));
+try {
+  const { names, relations } = makeDag(TASKS);
+  console.log(`DAG: ${names.length} tasks, ${relations.length} relations, parallelism ${PARALLELISM}`);
+
+  // --- make -j ---
+  const deps = new Map(names.map((n) => [n, []]));
+  for (const r of relations) deps.get(r.to).push(r.from);
+  const makefile = ['.PHONY: all ' + names.join(' '), `all: ${names.join(' ')}`, ...names.map((n) => `${n}: ${deps.get(n).join(' ')}\n\t@true`)].join('\n') + '\n';
+  writeFileSync(join(work, 'Makefile'), makefile);
+  const m0 = performance.now();
+  execFileSync('make', [`-j${PARALLELISM}`, '-s', '-f', join(work, 'Makefile'), 'all'], { cwd: work, stdio: 'inherit' });
+  const makeMs = performance.now() - m0;
+
+  // --- runner (bundled the way the app ships it: a separate child process) ---
+  const runnerJs = join(work, 'runner.cjs');
+  const clientJs = join(work, 'client.cjs');
+  await build({ entryPoints: [join(repo, 'src/main/runner/runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: runnerJs, logLevel: 'error' });
+  await build({
+    stdin: {
+      contents: `export { RunnerClient } from './src/main/runner/runner-client';\nexport { workflowSchema } from './src/shared/model';`,
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: clientJs,
+    logLevel: 'error',
+  });
+  const { RunnerClient, workflowSchema } = createRequire(import.meta.url)(clientJs);
+  const workspace = join(work, 'ws');
+  execFileSync('mkdir', ['-p', workspace]);
+  const workflow = workflowSchema.parse({
+    name: 'bench',
+    schedule: { type: 'manual' },
+    tasks: names.map((name) => ({ name, type: 'SHELL', command: 'true' })),
+    relations,
+  });
+  const client = await RunnerClient.start({
+    modulePath: runnerJs,
+    execArgv: process.env.BDP_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BDP_BENCH_PROF}`] : [],
+    service: { workspaceRoot: workspace, parallelism: PARALLELISM, pythonShimPath: join(repo, 'resources/runner/python_main_shim.py') },
+  });
+  try {
+    const finished = new Promise((res) =>
+      client.onDidChangeInstance((c) => {
+        if (c.instance.endTime && ['SUCCESS', 'FAIL', 'CANCEL', 'INTERNAL_ERROR'].includes(c.instance.status)) res(c.instance);
+      }),
+    );
+    const r0 = performance.now();
+    const started = await client.start({ workflow, triggerTime: '2026-11-24 08:00:00' });
+    const end = await finished;
+    const runnerMs = performance.now() - r0;
+    const diag = await client.diagnostics();
+
+    const dir = join(workspace, '.bdp', 'runs', 'bench', started.instanceId);
+    const onDisk = JSON.parse(readFileSync(join(dir, 'instance.json'), 'utf8'));
+    const logs = readdirSync(dir).filter((f) => f.endsWith('.log')).length;
+    const ok = onDisk.status === 'SUCCESS' && onDisk.tasks.every((t) => t.status === 'SUCCESS') && logs === names.length;
+
+    console.log(`make -j${PARALLELISM}:   ${makeMs.toFixed(0)} ms`);
+    console.log(`runner (p=${PARALLELISM}): ${runnerMs.toFixed(0)} ms  (instance ${end.status}, ${logs} log files, instance.json ${onDisk.status})`);
+    console.log(`ratio runner/make: ${(runnerMs / makeMs).toFixed(2)}x (target <= 3x)`);
+    console.log(`runner process peak RSS: ${(diag.maxRssBytes / 1048576).toFixed(1)} MiB`);
+    if (!ok) {
+      console.error('state or logs were not fully persisted');
+      process.exitCode = 1;
+    }
+  } finally {
+    await client.dispose();
+  }
+} finally {
+  if (KEEP) console.log(`kept ${work}`);
+  else if (existsSync(work)) rmSync(work, { recursive: true, force: true });
+}
