@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { StringDecoder } from 'node:string_decoder';
+import { nodeLauncher, type ProcessLauncher } from './process-launcher';
 
 /** One batch of process output. `seq` starts at 0 and grows by one per chunk of one process. */
 export interface OutputChunk {
@@ -55,41 +55,28 @@ const MAX_BATCH_CHARS = 64 * 1024;
 const isWindows = process.platform === 'win32';
 
 /**
- * Spawns one task process as the leader of its own process group (`detached: true`), so that
- * `kill()` reaches every descendant, including a grandchild that ignores SIGTERM. When the
- * leader exits, whatever it left running in its group is killed too: a finished task leaves
- * nothing behind.
+ * Starts one task process as the leader of its own process group, so that `kill()` reaches
+ * every descendant, including a grandchild that ignores SIGTERM. When the leader exits,
+ * whatever it left running in its group is killed too: a finished task leaves nothing behind.
+ * `launcher` decides how the process is started (default: Node's `spawn`).
  */
-export function startProcess(spec: ProcessSpec): RunningProcess {
+export function startProcess(spec: ProcessSpec, launcher: ProcessLauncher = nodeLauncher): RunningProcess {
   const started = performance.now();
   const grace = spec.killGraceMs ?? 3000;
-  let child: ChildProcess;
+  let pid: number | undefined;
   let killed = false;
   let timedOut = false;
+  let killRequested = false;
   let killPromise: Promise<void> | undefined;
   const output = new OutputBatcher(spec.onOutput, spec.flushIntervalMs ?? 50);
 
-  try {
-    child = spawn(spec.file, [...spec.args], {
-      cwd: spec.cwd,
-      env: spec.env as NodeJS.ProcessEnv,
-      detached: !isWindows,
-      windowsHide: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    const result: ProcessResult = { exitCode: null, signal: null, timedOut: false, killed: false, durationMs: 0, error: String(error) };
-    return { pid: undefined, result: Promise.resolve(result), kill: () => Promise.resolve() };
-  }
-  const pid = child.pid;
-
-  const killTree = (): Promise<void> => {
-    if (!killPromise) killPromise = killGroup(child, grace);
-    return killPromise;
+  const killTree = (): void => {
+    killRequested = true;
+    if (pid !== undefined && !killPromise) killPromise = killGroup(pid, grace);
   };
 
   const result = new Promise<ProcessResult>((resolve) => {
-    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let exit: { code: number | null; signal: string | null } | undefined;
     let spawnError: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     let done = false;
@@ -97,10 +84,10 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
       if (done) return;
       done = true;
       if (timer) clearTimeout(timer);
-      output.flush(true);
+      output.flush();
       resolve({
         exitCode: exit?.code ?? null,
-        signal: exit?.signal ?? null,
+        signal: (exit?.signal ?? null) as NodeJS.Signals | null,
         timedOut,
         killed,
         durationMs: performance.now() - started,
@@ -111,42 +98,47 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
       timer = setTimeout(() => {
         timedOut = true;
         killed = true;
-        void killTree();
+        killTree();
       }, spec.timeoutMs);
     }
-    child.stdout?.on('data', (b: Buffer) => output.push('stdout', b));
-    child.stderr?.on('data', (b: Buffer) => output.push('stderr', b));
-    child.on('error', (error) => {
-      spawnError = error.message;
-      if (pid === undefined) finish();
-    });
-    child.on('exit', (code, signal) => {
-      exit = { code, signal };
-      // Orphans left in the group would keep the pipes open and the task "running" forever.
-      if (!isWindows && pid !== undefined) void killGroup(child, grace);
-    });
-    child.on('close', () => {
-      if (!exit) exit = { code: child.exitCode, signal: child.signalCode };
-      finish();
-    });
+    launcher.launch(
+      { file: spec.file, args: spec.args, cwd: spec.cwd, env: spec.env },
+      {
+        onStarted: (p) => {
+          pid = p;
+          if (killRequested) killTree();
+        },
+        onError: (message) => {
+          spawnError = message;
+          finish();
+        },
+        onOutput: (stream, text) => output.push(stream, text),
+        onExit: (code, signal) => {
+          exit = { code, signal };
+          // Orphans left in the group would keep the pipes open and the task "running" forever.
+          if (pid !== undefined && !isWindows) void killGroup(pid, grace);
+        },
+        onClose: finish,
+      },
+    );
   });
 
   return {
-    pid,
+    get pid(): number | undefined {
+      return pid;
+    },
     result,
     kill: (): Promise<void> => {
       killed = true;
       // SIGKILL escalation goes on in the background; callers wait for the leader and the pipes.
-      void killTree();
+      killTree();
       return result.then(() => undefined);
     },
   };
 }
 
 /** SIGTERM to the group, then SIGKILL to whatever is still alive after `graceMs`. */
-async function killGroup(child: ChildProcess, graceMs: number): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
+async function killGroup(pid: number, graceMs: number): Promise<void> {
   if (isWindows) {
     await new Promise<void>((resolve) => {
       const k = spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });
@@ -184,17 +176,14 @@ class OutputBatcher {
   private size = 0;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
 
   constructor(
     private readonly sink: ((chunk: OutputChunk) => void) | undefined,
     private readonly intervalMs: number,
   ) {}
 
-  push(stream: 'stdout' | 'stderr', data: Buffer): void {
-    if (!this.sink) return;
-    const text = this.decoders[stream].write(data);
-    if (text === '') return;
+  push(stream: 'stdout' | 'stderr', text: string): void {
+    if (!this.sink || text === '') return;
     const last = this.pending[this.pending.length - 1];
     if (last && last.stream === stream) last.text += text;
     else this.pending.push({ stream, text });
@@ -203,17 +192,11 @@ class OutputBatcher {
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
   }
 
-  /** Delivers what is pending; `final` also drains a multi-byte character cut at the end. */
-  flush(final = false): void {
+  /** Delivers what is pending. */
+  flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.sink) return;
-    if (final) {
-      for (const stream of ['stdout', 'stderr'] as const) {
-        const rest = this.decoders[stream].end();
-        if (rest) this.pending.push({ stream, text: rest });
-      }
-    }
     const batch = this.pending;
     this.pending = [];
     this.size = 0;
