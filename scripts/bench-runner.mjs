@@ -93,7 +93,7 @@ try {
   const client = await RunnerClient.start({
     modulePath: runnerJs,
     execArgv: process.env.BDP_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BDP_BENCH_PROF}`] : [],
-    service: { workspaceRoot: workspace, parallelism: PARALLELISM, pythonShimPath: join(repo, 'resources/runner/python_main_shim.py') },
+    service: { workspaceRoot: workspace, parallelism: PARALLELISM, resourcesDir: join(repo, 'resources/runner'), spawnHelper: process.env.BDP_BENCH_NODE_SPAWN ? false : true },
   });
   try {
     const finished = new Promise((res) =>

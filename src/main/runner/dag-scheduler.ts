@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { type Reference, type Task, type Workflow } from '../../shared/model';
 import { downstreamOf, topologicalOrder } from '../../shared/dag';
@@ -128,6 +129,8 @@ export class DagScheduler {
 
   constructor(private readonly o: SchedulerOptions) {
     this.now = o.now ?? ((): Date => new Date());
+    // Every node waiting for a slot listens for the stop signal; hundreds may wait at once.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** Runs the pass to the end; resolves with the instance in its final state. */

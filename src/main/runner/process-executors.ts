@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PythonTask, ShellTask } from '../../shared/model';
+import type { ProcessLauncher } from './process-launcher';
 import { startProcess, type ProcessResult } from './process-runner';
 import type { PreparedTask, TaskExecution, TaskExecutor, TaskOutcome, TaskRunContext } from './task-executor';
 
@@ -14,21 +15,26 @@ export interface ProcessExecutorOptions {
   pythonShimPath: string;
   /** Grace between SIGTERM and SIGKILL on cancel (default 3000 ms). */
   killGraceMs?: number;
+  /** How processes are started; read at each launch (default: Node's spawn). */
+  launcher?: () => ProcessLauncher;
 }
 
 function quote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function launch(ctx: TaskRunContext, file: string, args: string[], isSuccess: (r: ProcessResult) => boolean, killGraceMs?: number): TaskExecution {
-  const proc = startProcess({
-    file,
-    args,
-    cwd: ctx.cwd,
-    env: ctx.env,
-    killGraceMs,
-    onOutput: (c) => ctx.onOutput(c.stream, c.text),
-  });
+function launch(ctx: TaskRunContext, file: string, args: string[], isSuccess: (r: ProcessResult) => boolean, options: ProcessExecutorOptions): TaskExecution {
+  const proc = startProcess(
+    {
+      file,
+      args,
+      cwd: ctx.cwd,
+      env: ctx.env,
+      killGraceMs: options.killGraceMs,
+      onOutput: (c) => ctx.onOutput(c.stream, c.text),
+    },
+    options.launcher?.(),
+  );
   const done = proc.result.then((r): TaskOutcome => {
     const outcome: TaskOutcome = { success: !r.killed && isSuccess(r), exitCode: r.exitCode, signal: r.signal };
     if (r.error !== undefined) outcome.message = `could not start ${file}: ${r.error}`;
@@ -52,7 +58,7 @@ export class ShellTaskExecutor implements TaskExecutor {
       commandLine: text,
       unresolved,
       start: () =>
-        launch(ctx, bash, ['-c', text], (r) => r.exitCode !== null && String(r.exitCode) === successCode, this.options.killGraceMs),
+        launch(ctx, bash, ['-c', text], (r) => r.exitCode !== null && String(r.exitCode) === successCode, this.options),
     };
   }
 }
@@ -86,7 +92,7 @@ export class PythonTaskExecutor implements TaskExecutor {
     const shim = this.options.pythonShimPath;
     const bash = this.options.bashPath ?? 'bash';
     const exitZero = (r: ProcessResult): boolean => r.exitCode === 0;
-    const grace = this.options.killGraceMs;
+    const grace = this.options;
 
     if (task.command === undefined) {
       const script = task.script ?? '';

@@ -8,7 +8,9 @@ import { businessDateOf } from '../../shared/variables';
 import { Emitter } from '../services/emitter';
 import { applyPlan, DagScheduler, planRun } from './dag-scheduler';
 import { InstanceStore, type RetentionPolicy } from './instance-store';
+import { nodeLauncher, type ProcessLauncher } from './process-launcher';
 import { PythonTaskExecutor, ShellTaskExecutor } from './process-executors';
+import { SpawnHelperLauncher } from './spawn-helper';
 import { satisfiedReferenceResolver, type ReferenceResolver } from './reference-resolver';
 import { SlotPool } from './slot-pool';
 import { UnsupportedTaskExecutor, type TaskExecutor, type TaskExecutors } from './task-executor';
@@ -90,8 +92,10 @@ export interface RunnerServiceOptions extends RunnerSettings {
   timezone?: string;
   bashPath?: string;
   pythonPath?: string;
-  /** Default: `resources/runner/python_main_shim.py` found upward from this module or the cwd. */
-  pythonShimPath?: string;
+  /** The folder holding `python_main_shim.py` and `spawn_helper.py`; default: `resources/runner` found upward from this module or the cwd. */
+  resourcesDir?: string;
+  /** Start task processes through the Python spawn helper (default true on POSIX; falls back to Node's spawn when it cannot start). */
+  spawnHelper?: boolean;
   /** Default: the OS user. */
   submitter?: string;
   /** Base environment of task processes; default: this process's. */
@@ -122,14 +126,14 @@ interface Queued {
   run: string[];
 }
 
-const SHIM = join('resources', 'runner', 'python_main_shim.py');
+const RESOURCES = join('resources', 'runner');
 const WORKFLOW_SNAPSHOT = 'workflow.json';
 
-/** Finds the shim by walking up from `start`; the packaged app passes the path explicitly. */
-export function findPythonShim(start: string): string | undefined {
+/** Finds `resources/runner` by walking up from `start`; the packaged app passes the folder explicitly. */
+export function findRunnerResources(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
-    const candidate = join(dir, SHIM);
-    if (existsSync(candidate)) return candidate;
+    const candidate = join(dir, RESOURCES);
+    if (existsSync(join(candidate, 'python_main_shim.py'))) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }
@@ -167,6 +171,8 @@ export class RunnerServiceNode implements RunnerApi {
   private readonly pendingChanges = new Map<string, { instance: WorkflowInstance; tasks: Map<string, TaskInstance>; timer: NodeJS.Timeout }>();
   private retention: RetentionPolicy;
   private disposed = false;
+  private readonly resourcesDir: string;
+  private launcher: ProcessLauncher = nodeLauncher;
 
   readonly onDidChangeInstance: Event<InstanceChange> = this.changeEmitter.event;
   readonly onDidAppendLog: Event<LogChunk> = this.logEmitter.event;
@@ -180,8 +186,14 @@ export class RunnerServiceNode implements RunnerApi {
     this.retention = options.retention ?? {};
     this.references = hooks.references ?? satisfiedReferenceResolver;
     this.now = hooks.now ?? ((): Date => new Date());
-    const shim = options.pythonShimPath ?? findPythonShim(__dirname) ?? findPythonShim(process.cwd()) ?? SHIM;
-    const processOptions = { bashPath: options.bashPath, pythonPath: options.pythonPath, pythonShimPath: shim, killGraceMs: options.killGraceMs };
+    this.resourcesDir = options.resourcesDir ?? findRunnerResources(__dirname) ?? findRunnerResources(process.cwd()) ?? RESOURCES;
+    const processOptions = {
+      bashPath: options.bashPath,
+      pythonPath: options.pythonPath,
+      pythonShimPath: join(this.resourcesDir, 'python_main_shim.py'),
+      killGraceMs: options.killGraceMs,
+      launcher: (): ProcessLauncher => this.launcher,
+    };
     this.executors = {
       SHELL: new ShellTaskExecutor(processOptions),
       PYTHON: new PythonTaskExecutor(processOptions),
@@ -193,6 +205,10 @@ export class RunnerServiceNode implements RunnerApi {
 
   /** Crash recovery and pruning; call once before anything else. Returns the instances recovered. */
   async init(): Promise<WorkflowInstance[]> {
+    if (this.options.spawnHelper ?? process.platform !== 'win32') {
+      const python = this.options.pythonPath ?? 'python3';
+      this.launcher = (await SpawnHelperLauncher.start(python, join(this.resourcesDir, 'spawn_helper.py'))) ?? nodeLauncher;
+    }
     await this.store.init();
     const recovered = await this.store.recover(this.now());
     await this.store.prune(this.retention, this.now());
@@ -332,6 +348,7 @@ export class RunnerServiceNode implements RunnerApi {
       await a.done;
     }));
     this.store.flush();
+    this.launcher.dispose();
     for (const p of this.pendingChanges.values()) clearTimeout(p.timer);
     this.changeEmitter.dispose();
     this.logEmitter.dispose();

@@ -2,6 +2,7 @@
  * Wire types of the EnOS Batch Processing Service V2.1 (spec/enos-api.md §3-§5). Where the
  * docs disagree on a field's type (spec §7) the union of observed types is kept.
  */
+import { RUN_STATES } from '../../../shared/model/run';
 
 /** Ids the service sends sometimes as numbers, sometimes as numeric strings (spec §7.2). */
 export type NumericId = number | string;
@@ -22,21 +23,8 @@ export interface TokenEnvelope {
   data?: { accessToken: string; expire: number } | null;
 }
 
-/** §5.1 */
-export const FLOW_INSTANCE_STATUS = {
-  FAIL: -1,
-  INIT: 0,
-  SUCCESS: 1,
-  RUNNING: 2,
-  SUSPEND: 3,
-  INTERNAL_ERROR: 4,
-  WAIT: 5,
-  READY: 6,
-  TIMEOUT: 7,
-  CANCEL: 8,
-  RERUN: 9,
-  SKIP: 10,
-} as const;
+/** §5.1: the same codes as the local runner's states. */
+export const FLOW_INSTANCE_STATUS = RUN_STATES;
 export type FlowInstanceStatusName = keyof typeof FLOW_INSTANCE_STATUS;
 export type FlowInstanceStatusCode = (typeof FLOW_INSTANCE_STATUS)[FlowInstanceStatusName];
 
