@@ -10,7 +10,7 @@
 //   node scripts/bench-layout.mjs            # or: npm run bench -- layout
 //   BENCH_LAYOUT_EXTRA='{"t1":{"org.eclipse.elk.layered.thoroughness":"1"}}' node scripts/bench-layout.mjs
 //     adds a column per named override of LAYOUT_OPTIONS (for tuning); BENCH_LAYOUT_SIZES=1000
-//     limits the sizes.
+//     limits the sizes, BENCH_LAYOUT_RUNS=5 sets the runs per median.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ const layoutDir = path.join(repo, 'src/renderer/src/features/designer/layout');
 const SIZES = process.env.BENCH_LAYOUT_SIZES
   ? process.env.BENCH_LAYOUT_SIZES.split(',').map(Number)
   : [100, 500, 1000, 2000];
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_LAYOUT_RUNS) || 3;
 const extra = JSON.parse(process.env.BENCH_LAYOUT_EXTRA || '{}');
 
 /** mulberry32: small, seedable, good enough for test graphs. */

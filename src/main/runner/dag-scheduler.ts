@@ -4,7 +4,7 @@ import { type Reference, type Task, type Workflow } from '../../shared/model';
 import { downstreamOf, topologicalOrder } from '../../shared/dag';
 import { substituteVariables } from '../../shared/variables';
 import type { ReferenceResolver } from './reference-resolver';
-import type { SlotPool } from './slot-pool';
+import type { ReleaseSlot, SlotPool } from './slot-pool';
 import type { PreparedTask, TaskExecution, TaskExecutors, TaskOutcome } from './task-executor';
 import { formatLogHeader, TaskLogWriter } from './task-log';
 import { setStatus, type LogChunk, type NodeType, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
@@ -277,7 +277,7 @@ export class DagScheduler {
         t.isTimeout = false;
         const logName = this.o.logName(t.name, t.runNum);
         t.logs.push(logName);
-        ({ outcome, timedOut } = await this.attempt(t, task, logName));
+        ({ outcome, timedOut } = await this.attempt(t, task, logName, release));
       } finally {
         release();
       }
@@ -303,7 +303,7 @@ export class DagScheduler {
   }
 
   /** One attempt: prepare, write the header, run with the timeout, write the footer. */
-  private async attempt(t: TaskInstance, task: Task, logName: string): Promise<{ outcome: TaskOutcome; timedOut: boolean }> {
+  private async attempt(t: TaskInstance, task: Task, logName: string, release: ReleaseSlot): Promise<{ outcome: TaskOutcome; timedOut: boolean }> {
     const { instance } = this.o;
     const log = new TaskLogWriter(join(this.o.instanceDir, logName));
     let seq = 0;
@@ -369,6 +369,8 @@ export class DagScheduler {
       if (timer) clearTimeout(timer);
       this.running.delete(t.name);
     }
+    // The slot limits running processes; writing the log's tail need not hold it.
+    release();
     const verdict = this.stopped ? 'CANCEL' : outcome.success ? 'SUCCESS' : timedOut ? 'TIMEOUT' : 'FAIL';
     const code = outcome.exitCode !== undefined ? `exit code ${outcome.exitCode}` : '';
     const signal = outcome.signal ? `, signal ${outcome.signal}` : '';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTerminalState } from '../../shared/model';
 import { setStatus, type WorkflowInstance } from './types';
@@ -24,7 +24,10 @@ const INSTANCE_FILE = 'instance.json';
  * instance, so a 1,000-task run writes its JSON a few times a second, not once per state change.
  */
 export class InstanceStore {
-  private readonly pending = new Map<string, { instance: WorkflowInstance; timer: NodeJS.Timeout }>();
+  /** Instances whose latest state is not on disk yet (timer pending or write in flight). */
+  private readonly latest = new Map<string, WorkflowInstance>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly chains = new Map<string, Promise<void>>();
 
   /**
    * @param runsRoot usually `<workspace>/.bdp/runs`
@@ -56,75 +59,73 @@ export class InstanceStore {
     for (let n = 1; ; n++) {
       const id = n === 1 ? base : `${base}-${n}`;
       const dir = this.instanceDir(workflow, id);
-      if (existsSync(dir) || this.pendingHas(id)) continue;
+      if (existsSync(dir) || this.latest.has(id)) continue;
       mkdirSync(dir);
       return id;
     }
   }
 
-  private pendingHas(instanceId: string): boolean {
-    return this.pending.has(instanceId);
-  }
-
   /**
-   * Records the instance's current state. A `final` save (the instance finished) is written at
-   * once and fsynced; other saves within the throttle period coalesce into one write of the
-   * latest state (the object is read when the timer fires).
+   * Records the instance's current state. Saves within the throttle period coalesce into one
+   * write of the latest state; a `final` save (the instance finished) is queued at once and
+   * fsynced. Writes of one instance happen in order, off the event loop. Resolves once the
+   * write that covers this save is on disk (never rejects; failures are logged).
    */
-  save(instance: WorkflowInstance, final = false): void {
+  save(instance: WorkflowInstance, final = false): Promise<void> {
+    const id = instance.instanceId;
+    this.latest.set(id, instance);
     if (final) {
-      this.cancelPending(instance.instanceId);
-      this.write(instance, true);
-      return;
+      this.clearTimer(id);
+      return this.enqueueWrite(instance, true);
     }
-    const entry = this.pending.get(instance.instanceId);
-    if (entry) {
-      entry.instance = instance;
-      return;
-    }
-    const timer = setTimeout(() => {
-      const e = this.pending.get(instance.instanceId);
-      this.pending.delete(instance.instanceId);
-      if (e) this.write(e.instance, false);
-    }, this.throttleMs);
-    this.pending.set(instance.instanceId, { instance, timer });
+    if (this.timers.has(id)) return this.chains.get(id) ?? Promise.resolve();
+    this.timers.set(
+      id,
+      setTimeout(() => {
+        this.timers.delete(id);
+        void this.enqueueWrite(this.latest.get(id) ?? instance, false);
+      }, this.throttleMs),
+    );
+    return this.chains.get(id) ?? Promise.resolve();
   }
 
-  /** Writes every pending instance now. */
-  flush(): void {
-    for (const [id, e] of [...this.pending]) {
-      this.cancelPending(id);
-      this.write(e.instance, false);
+  /** Writes every pending instance now; resolves once all writes are on disk. */
+  async flush(): Promise<void> {
+    for (const id of [...this.timers.keys()]) {
+      this.clearTimer(id);
+      const inst = this.latest.get(id);
+      if (inst) void this.enqueueWrite(inst, false);
     }
+    await Promise.all([...this.chains.values()]);
   }
 
-  private cancelPending(instanceId: string): void {
-    const e = this.pending.get(instanceId);
-    if (e) clearTimeout(e.timer);
-    this.pending.delete(instanceId);
+  private clearTimer(id: string): void {
+    const t = this.timers.get(id);
+    if (t) clearTimeout(t);
+    this.timers.delete(id);
   }
 
-  private write(instance: WorkflowInstance, durable: boolean): void {
-    const dir = this.instanceDir(instance.workflow, instance.instanceId);
-    mkdirSync(dir, { recursive: true });
-    const target = join(dir, INSTANCE_FILE);
-    const tmp = join(dir, `.${INSTANCE_FILE}.tmp-${randomBytes(4).toString('hex')}`);
-    writeFileSync(tmp, JSON.stringify(instance, null, 1));
-    if (durable) {
-      const fd = openSync(tmp, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    renameSync(tmp, target);
+  private enqueueWrite(instance: WorkflowInstance, durable: boolean): Promise<void> {
+    const id = instance.instanceId;
+    const text = JSON.stringify(instance); // the state as of now, whatever changes later
+    const dir = this.instanceDir(instance.workflow, id);
+    const prev = this.chains.get(id) ?? Promise.resolve();
+    const next: Promise<void> = prev
+      .then(() => writeAtomic(dir, text, durable))
+      .catch((error: unknown) => console.error(`could not save instance ${id}:`, error))
+      .finally(() => {
+        if (this.chains.get(id) !== next) return;
+        this.chains.delete(id);
+        if (!this.timers.has(id)) this.latest.delete(id);
+      });
+    this.chains.set(id, next);
+    return next;
   }
 
   /** One instance, or undefined when it does not exist or its file is unreadable. */
   async load(workflow: string, instanceId: string): Promise<WorkflowInstance | undefined> {
-    const pending = this.pending.get(instanceId);
-    if (pending) return pending.instance;
+    const latest = this.latest.get(instanceId);
+    if (latest) return latest;
     try {
       return JSON.parse(await readFile(join(this.instanceDir(workflow, instanceId), INSTANCE_FILE), 'utf8')) as WorkflowInstance;
     } catch {
@@ -165,7 +166,7 @@ export class InstanceStore {
         t.reason = started ? CRASH_REASON : `not run: ${CRASH_REASON}`;
         if (started) t.endTime = now.toISOString();
       }
-      this.write(inst, true);
+      await writeAtomic(this.instanceDir(inst.workflow, inst.instanceId), JSON.stringify(inst), true);
       changed.push(inst);
     }
     return changed;
@@ -185,7 +186,7 @@ export class InstanceStore {
     for (const list of byWorkflow.values()) {
       let kept = 0;
       for (const inst of list) {
-        if (!isTerminalState(inst.status) || this.pending.has(inst.instanceId) || keep.has(inst.instanceId)) continue;
+        if (!isTerminalState(inst.status) || this.latest.has(inst.instanceId) || keep.has(inst.instanceId)) continue;
         const tooOld = minCreated !== undefined && inst.createdAt < minCreated;
         if (!tooOld && kept < max) {
           kept++;
@@ -225,4 +226,18 @@ async function dirNames(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** temp file + (optional fsync) + rename, so a reader never sees a half-written instance.json. */
+async function writeAtomic(dir: string, text: string, durable: boolean): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${INSTANCE_FILE}.tmp-${randomBytes(4).toString('hex')}`);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(text);
+    if (durable) await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, join(dir, INSTANCE_FILE));
 }

@@ -29,7 +29,7 @@ describe('RunnerClient <-> runner process', () => {
       client.onDidAppendLog((l) => logs.push(l));
       const wf = makeWorkflow({
         tasks: [
-          { name: 'sh', type: 'SHELL', command: 'echo parent=$PPID' },
+          { name: 'sh', type: 'SHELL', command: 'echo parent=$PPID grandparent=$(ps -o ppid= -p $PPID | tr -d " ")' },
           { name: 'py', type: 'PYTHON', command: 'def main():\n    print("py ok")\n    return 0\n' },
         ],
         relations: [{ from: 'sh', to: 'py' }],
@@ -39,8 +39,10 @@ describe('RunnerClient <-> runner process', () => {
       const done = await waitForEnd(client, started.instanceId);
       expect(done.status).toBe('SUCCESS');
       expect(taskOf(done, 'py').status).toBe('SUCCESS');
-      // Task processes are children of the runner process, not of this (main) process.
-      expect(await client.readLog(started.instanceId, 'sh')).toContain(`parent=${client.pid}`);
+      // Task processes descend from the runner process (through its spawn helper), never from main.
+      const shLog = (await client.readLog(started.instanceId, 'sh')) ?? '';
+      expect(shLog.includes(`parent=${client.pid} `) || shLog.includes(`grandparent=${client.pid}\n`)).toBe(true);
+      expect(shLog).not.toContain(`parent=${process.pid} `);
       expect(logs.some((l) => l.task === 'py' && l.text.includes('py ok'))).toBe(true);
       expect(logs.find((l) => l.task === 'sh' && l.seq === 0)?.text).toContain('submitter: ipc-user');
       expect(changes.some((c) => c.instance.status === 'SUCCESS')).toBe(true);

@@ -144,9 +144,11 @@ export class RunnerClient implements RunnerApi {
       this.calls.delete(msg.id);
       if (msg.ok) c.resolve(msg.result);
       else c.reject(deserializeError(msg.error));
-    } else if (msg.type === 'event') {
-      if (msg.event === 'onDidChangeInstance') this.changeEmitter.fire(msg.payload);
-      else this.logEmitter.fire(msg.payload);
+    } else if (msg.type === 'events') {
+      for (const e of msg.events) {
+        if (e.event === 'onDidChangeInstance') this.changeEmitter.fire(e.payload);
+        else this.logEmitter.fire(e.payload);
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { serializeError } from '../../shared/rpc/errors';
-import { RUNNER_METHODS, RUNNER_PROCESS_FLAG, type FromRunner, type ToRunner } from './runner-protocol';
+import { RUNNER_METHODS, RUNNER_PROCESS_FLAG, type FromRunner, type RunnerEvent, type ToRunner } from './runner-protocol';
 import { RunnerServiceNode, type RunnerApi } from './runner-service';
 
 /** The parent end of the channel: `process` in a forked child. */
@@ -13,6 +13,18 @@ export interface RunnerChannel {
  * recovery, answers calls and forwards events. Resolves with the service once it is ready.
  */
 export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> {
+  let batch: RunnerEvent[] = [];
+  const queue = (e: RunnerEvent): void => {
+    // One message per event-loop turn: per-message IPC overhead dominated 1,000-task runs.
+    if (batch.length === 0) {
+      setImmediate(() => {
+        const events = batch;
+        batch = [];
+        channel.send({ type: 'events', events });
+      });
+    }
+    batch.push(e);
+  };
   return new Promise((resolve) => {
     let service: RunnerServiceNode | undefined;
     channel.on('message', (msg) => {
@@ -20,8 +32,8 @@ export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> 
         if (service) return;
         const s = new RunnerServiceNode(msg.options);
         service = s;
-        s.onDidChangeInstance((payload) => channel.send({ type: 'event', event: 'onDidChangeInstance', payload }));
-        s.onDidAppendLog((payload) => channel.send({ type: 'event', event: 'onDidAppendLog', payload }));
+        s.onDidChangeInstance((payload) => queue({ event: 'onDidChangeInstance', payload }));
+        s.onDidAppendLog((payload) => queue({ event: 'onDidAppendLog', payload }));
         s.init().then(
           (recovered) => {
             channel.send({ type: 'ready', recovered: recovered.length });

@@ -17,13 +17,16 @@ export type ToRunner =
   | { type: 'init'; options: RunnerServiceOptions }
   | { [M in RunnerMethod]: { type: 'call'; id: number; method: M; args: Parameters<RunnerApi[M]> } }[RunnerMethod];
 
-/** Runner -> main. */
+/** One event of the runner service. */
+export type RunnerEvent = { [E in RunnerEventName]: { event: E; payload: EventPayload<E> } }[RunnerEventName];
+
+/** Runner -> main. Events of one event-loop turn travel together, in order. */
 export type FromRunner =
   | { type: 'ready'; recovered: number }
   | { type: 'init-failed'; error: SerializedError }
   | { type: 'reply'; id: number; ok: true; result: unknown }
   | { type: 'reply'; id: number; ok: false; error: SerializedError }
-  | { [E in RunnerEventName]: { type: 'event'; event: E; payload: EventPayload<E> } }[RunnerEventName];
+  | { type: 'events'; events: RunnerEvent[] };
 
 /** The command-line flag that makes `runner-process` serve the channel. */
 export const RUNNER_PROCESS_FLAG = '--bdp-runner';

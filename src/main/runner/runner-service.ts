@@ -271,7 +271,7 @@ export class RunnerServiceNode implements RunnerApi {
         }
       }
       this.changed(q.instance, q.instance.tasks);
-      this.finishInstance(q.instance);
+      await this.finishInstance(q.instance);
       return structuredClone(q.instance);
     }
     const active = this.active.get(instance.workflow);
@@ -340,14 +340,14 @@ export class RunnerServiceNode implements RunnerApi {
         setStatus(q.instance, 'CANCEL');
         q.instance.reason = 'BDP Studio closed before it started';
         q.instance.endTime = this.now().toISOString();
-        this.store.save(q.instance, true);
+        void this.store.save(q.instance, true);
       }
     }
     await Promise.all([...this.active.values()].map(async (a) => {
       await a.scheduler.stop();
       await a.done;
     }));
-    this.store.flush();
+    await this.store.flush();
     this.launcher.dispose();
     for (const p of this.pendingChanges.values()) clearTimeout(p.timer);
     this.changeEmitter.dispose();
@@ -427,18 +427,20 @@ export class RunnerServiceNode implements RunnerApi {
       })
       .then(() => {
         this.active.delete(workflow.name);
-        this.finishInstance(instance);
         const next = this.queues.get(workflow.name)?.shift();
         if (next && !this.disposed) this.launch(next);
+        return this.finishInstance(instance);
       });
     this.active.set(workflow.name, { scheduler, done });
   }
 
-  private finishInstance(instance: WorkflowInstance): void {
+  /** Persists the final state, then announces it: whoever sees the last event finds it on disk. */
+  private finishInstance(instance: WorkflowInstance): Promise<void> {
     this.live.delete(instance.instanceId);
-    this.store.save(instance, true);
-    this.flushChanges(instance.instanceId);
-    if (!this.disposed) void this.store.prune(this.retention, this.now(), new Set(this.live.keys())).then((ids) => ids.forEach((id) => this.index.delete(id)));
+    return this.store.save(instance, true).then(() => {
+      this.flushChanges(instance.instanceId);
+      if (!this.disposed) void this.store.prune(this.retention, this.now(), new Set(this.live.keys())).then((ids) => ids.forEach((id) => this.index.delete(id)));
+    });
   }
 
   /** Persists (throttled) and batches change events per instance. */
@@ -451,6 +453,8 @@ export class RunnerServiceNode implements RunnerApi {
       this.pendingChanges.set(instance.instanceId, p);
     }
     for (const t of tasks) p.tasks.set(t.name, t);
+    // The pass ended: the last batch waits for finishInstance, after the final write.
+    if (instance.endTime !== undefined) clearTimeout(p.timer);
   }
 
   private flushChanges(instanceId: string): void {

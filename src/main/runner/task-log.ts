@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 
 /** Fields of the log header (spec §4.3). */
 export interface LogHeader {
@@ -33,30 +33,49 @@ export function formatLogHeader(h: LogHeader): string {
   return `${lines.join('\n')}\n${'-'.repeat(60)}\n`;
 }
 
-/** Appends one attempt's log to its file; `close()` resolves once everything is on disk. */
+/**
+ * Writes one attempt's log. Text is buffered and appended in one write per flush (every
+ * `flushMs`, at 64 KiB, and on `close()`), so a short task costs one file write, while a long
+ * task's file still grows while it runs. Live output reaches the UI through events, not the file.
+ */
 export class TaskLogWriter {
-  private readonly stream: WriteStream;
-  private failed: Error | undefined;
+  private buffer: string[] = [];
+  private size = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private failed = false;
 
-  constructor(readonly path: string) {
-    this.stream = createWriteStream(path, { flags: 'a' });
-    // A full disk must not crash the runner; the task's own outcome still counts.
-    this.stream.on('error', (e) => {
-      this.failed = e;
-    });
-  }
+  constructor(
+    readonly path: string,
+    private readonly flushMs = 1000,
+  ) {}
 
   write(text: string): void {
-    if (!this.failed) this.stream.write(text);
+    if (this.failed) return;
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= 64 * 1024) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.flushMs);
   }
 
+  /** Resolves once everything written so far is in the file. */
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.failed) {
-        resolve();
-        return;
-      }
-      this.stream.end(() => resolve());
-    });
+    this.flush();
+    return this.chain;
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buffer.length === 0) return;
+    const text = this.buffer.join('');
+    this.buffer = [];
+    this.size = 0;
+    // A full disk must not crash the runner; the task's own outcome still counts.
+    this.chain = this.chain.then(() =>
+      appendFile(this.path, text).catch(() => {
+        this.failed = true;
+      }),
+    );
   }
 }

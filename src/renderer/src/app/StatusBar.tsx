@@ -1,5 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { Codicon } from '../components/Codicon';
+import { BusinessDatePicker } from '../features/editor/BusinessDatePicker';
+import { editorStatusStore } from '../features/editor/editor-status-store';
 import { editorStore } from '../features/editor/editor-store';
 import { countProblems } from '../features/problems/problem-model';
 import { workspaceStore } from '../features/workspace/workspace-store';
@@ -20,6 +22,7 @@ export function StatusBar() {
   const workspace = useStore(workspaceStore, (s) => s.workspace);
   const problems = useStore(workspaceStore, (s) => s.problems);
   const cursor = useStore(editorStore, (s) => s.cursor);
+  const editorStatus = useStore(editorStatusStore, (s) => s);
   const theme = useStore(themeStore, (s) => s.resolved);
   const panelShowsProblems = useStore(layoutStore, (s) => s.panelVisible && s.activePanel === 'problems');
   const state = useConnectionState();
@@ -63,7 +66,19 @@ export function StatusBar() {
             Ln {cursor.line}, Col {cursor.column}
           </span>
         )}
-        {cursor && <span className="status-item">Read-only</span>}
+        {cursor && editorStatus?.path === cursor.path ? (
+          <>
+            <span className="status-item" data-testid="status-indentation">
+              {editorStatus.indentation}
+            </span>
+            <span className="status-item" data-testid="status-language">
+              {editorStatus.language}
+            </span>
+          </>
+        ) : (
+          cursor && <span className="status-item">Read-only</span>
+        )}
+        {workspace && <BusinessDatePicker />}
         <button
           className="status-item"
           data-testid="theme-toggle"

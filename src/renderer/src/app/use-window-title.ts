@@ -1,14 +1,16 @@
 import { useEffect } from 'react';
+import { documentStore } from '../features/editor/document-store';
 import { editorStore } from '../features/editor/editor-store';
 import { workspaceStore } from '../features/workspace/workspace-store';
 import { useStore } from './store';
 
-/** `daily_orders.workflow.yaml — retail-analytics — BDP Studio`, like VS Code's window title. */
+/** `● daily_orders.workflow.yaml — retail-analytics — BDP Studio` (● = unsaved), like VS Code's window title. */
 export function useWindowTitle(): void {
   const workspace = useStore(workspaceStore, (s) => s.workspace?.name ?? null);
   const active = useStore(editorStore, (s) => s.active);
+  const dirty = useStore(documentStore, (s) => (active ? s[active]?.dirty === true : false));
   useEffect(() => {
-    const file = active ? active.slice(active.lastIndexOf('/') + 1) : null;
+    const file = active ? (dirty ? '● ' : '') + active.slice(active.lastIndexOf('/') + 1) : null;
     document.title = [file, workspace, 'BDP Studio'].filter(Boolean).join(' — ');
-  }, [workspace, active]);
+  }, [workspace, active, dirty]);
 }

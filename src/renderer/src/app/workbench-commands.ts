@@ -1,3 +1,4 @@
+import { saveActiveDocument } from '../features/editor/document-store';
 import { closeActiveTab, editorStore, openFile, switchTab } from '../features/editor/editor-store';
 import { collapseAll } from '../features/explorer/explorer-store';
 import { startNewItem } from '../features/explorer/ExplorerView';
@@ -40,6 +41,7 @@ const list: Command[] = [
   { id: 'view.publish', category: 'View', title: 'Show Publish', when: hasWorkspace, run: () => showView('publish') },
   { id: 'explorer.refresh', category: 'Explorer', title: 'Refresh Explorer', when: hasWorkspace, run: refreshTree },
   { id: 'explorer.collapse', category: 'Explorer', title: 'Collapse Folders in Explorer', when: hasWorkspace, run: collapseAll },
+  { id: 'file.save', category: 'File', title: 'Save', keybinding: 'Mod+S', when: hasEditor, run: () => void saveActiveDocument() },
   { id: 'editor.close', category: 'View', title: 'Close Editor', keybinding: 'Mod+W', when: hasEditor, run: closeActiveTab },
   { id: 'editor.next', category: 'View', title: 'Open Next Recently Used Editor', keybinding: 'Ctrl+Tab', when: hasEditor, run: () => switchTab(1) },
   { id: 'editor.previous', category: 'View', title: 'Open Previous Editor', keybinding: 'Ctrl+Shift+Tab', when: hasEditor, run: () => switchTab(-1) },

@@ -8,11 +8,13 @@ export interface TabProps {
   preview: boolean;
   active: boolean;
   severity: 'error' | 'warning' | null;
+  /** Unsaved changes: ● instead of the close button until hovered. */
+  dirty: boolean;
   /** Shown after the name when two tabs have the same file name. */
   description?: string;
 }
 
-export const Tab = memo(function Tab({ path, preview, active, severity, description }: TabProps) {
+export const Tab = memo(function Tab({ path, preview, active, severity, dirty, description }: TabProps) {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const icon = fileIcon(name, 'file');
   return (
@@ -20,11 +22,12 @@ export const Tab = memo(function Tab({ path, preview, active, severity, descript
       role="tab"
       aria-selected={active}
       tabIndex={active ? 0 : -1}
-      title={path}
-      className={`tab${active ? ' active' : ''}${preview ? ' preview' : ''}${severity ? ' has-' + severity : ''}`}
+      title={dirty ? `${path} (unsaved)` : path}
+      className={`tab${active ? ' active' : ''}${preview ? ' preview' : ''}${dirty ? ' dirty' : ''}${severity ? ' has-' + severity : ''}`}
       data-testid="editor-tab"
       data-path={path}
       data-preview={preview || undefined}
+      data-dirty={dirty || undefined}
       onMouseDown={(e) => {
         if (e.button === 0) activateTab(path);
         // Stop the browser's autoscroll on middle-click.
@@ -52,7 +55,8 @@ export const Tab = memo(function Tab({ path, preview, active, severity, descript
           closeTab(path);
         }}
       >
-        <Codicon name="close" />
+        <Codicon name="close" className="tab-close-icon" />
+        {dirty && <Codicon name="circle-filled" className="tab-dirty-icon" />}
       </button>
     </div>
   );

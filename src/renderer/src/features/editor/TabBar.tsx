@@ -4,6 +4,7 @@ import { showView } from '../../app/layout-store';
 import { revealInExplorer } from '../explorer/explorer-store';
 import { useStore } from '../../app/store';
 import { useProblemSeverityByPath } from '../explorer/use-problem-decorations';
+import { documentStore } from './document-store';
 import { closeAllTabs, closeOtherTabs, closeTab, editorStore, pinTab } from './editor-store';
 import { Tab } from './Tab';
 
@@ -12,6 +13,7 @@ export function TabBar() {
   const tabs = useStore(editorStore, (s) => s.tabs);
   const active = useStore(editorStore, (s) => s.active);
   const severities = useProblemSeverityByPath();
+  const documents = useStore(documentStore, (s) => s);
   const ref = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<{ x: number; y: number; path: string } | null>(null);
   const duplicates = useMemo(() => {
@@ -52,6 +54,7 @@ export function TabBar() {
             preview={t.preview}
             active={t.path === active}
             severity={severities.get(t.path) ?? null}
+            dirty={documents[t.path]?.dirty === true}
             description={(duplicates.get(name) ?? 0) > 1 ? dir : undefined}
           />
         );

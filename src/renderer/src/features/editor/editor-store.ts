@@ -75,8 +75,29 @@ export function pinTab(path: string): void {
   editorStore.set((s) => ({ ...s, tabs: s.tabs.map((t) => (t.path === path ? { ...t, preview: false } : t)) }));
 }
 
+/** Lets the editor ask Save / Don't Save / Cancel before a tab with unsaved changes closes. */
+export interface CloseGuard {
+  isDirty(path: string): boolean;
+  /** Resolves false when the user cancelled. */
+  confirmClose(path: string): Promise<boolean>;
+}
+
+let closeGuard: CloseGuard | null = null;
+
+export function setCloseGuard(guard: CloseGuard | null): void {
+  closeGuard = guard;
+}
+
+/** Closes tabs one by one; a dirty one asks first, and Cancel stops the rest. */
+async function closeGuarded(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    if (closeGuard?.isDirty(path) && !(await closeGuard.confirmClose(path))) return;
+    editorStore.set((s) => closeReducer(s, path));
+  }
+}
+
 export function closeTab(path: string): void {
-  editorStore.set((s) => closeReducer(s, path));
+  void closeGuarded([path]);
 }
 
 export function closeActiveTab(): void {
@@ -85,11 +106,12 @@ export function closeActiveTab(): void {
 }
 
 export function closeAllTabs(): void {
-  editorStore.set((s) => ({ ...s, tabs: [], active: null, mru: [], cursor: null }));
+  void closeGuarded(editorStore.get().tabs.map((t) => t.path));
 }
 
 export function closeOtherTabs(path: string): void {
-  editorStore.set((s) => ({ ...s, tabs: s.tabs.filter((t) => t.path === path), active: path, mru: [path] }));
+  activateTab(path);
+  void closeGuarded(editorStore.get().tabs.map((t) => t.path).filter((p) => p !== path));
 }
 
 export function activateTab(path: string): void {
@@ -119,7 +141,7 @@ export function renamePaths(from: string, to: string): void {
 
 /** Closes the tabs of a deleted file or folder. */
 export function closePathsUnder(path: string): void {
-  for (const t of editorStore.get().tabs) if (t.path === path || t.path.startsWith(path + '/')) closeTab(t.path);
+  for (const t of editorStore.get().tabs) if (t.path === path || t.path.startsWith(path + '/')) editorStore.set((s) => closeReducer(s, t.path));
 }
 
 export function setCursor(cursor: EditorState['cursor']): void {

@@ -150,7 +150,8 @@ describe('toLayoutGraph', () => {
   });
 });
 
-describe('layoutDag', () => {
+// ELK on a shared 2-core CI box: a 200-node layout can take seconds.
+describe('layoutDag', { timeout: 20_000 }, () => {
   it('lays out left to right with references in the first layer', async () => {
     const result = await layoutDag(toLayoutGraph(etl));
     expectLeftToRight(result);
@@ -226,6 +227,12 @@ describe('layoutDag', () => {
     );
     expect(result.nodes).toHaveLength(3);
     expectNoOverlap(result);
+  });
+
+  it("rejects with ELK's message for a graph it cannot lay out", async () => {
+    const graph = toLayoutGraph({ tasks: [{ name: 'a' }], relations: [] });
+    graph.edges.push({ id: 'bad', source: 'a', target: 'zz', sources: ['a:out'], targets: ['zz:in'] });
+    await expect(layoutDag(graph)).rejects.toThrow('Referenced shape does not exist: zz:in');
   });
 
   it('lays out an empty workflow', async () => {
