@@ -1,4 +1,5 @@
 // Regenerates docs/screenshots (run after `npm run build`): node scripts/screenshots.mjs; W/H/SUFFIX env vars set the viewport.
+/* global document -- used inside page.evaluate callbacks, which run in the browser */
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
