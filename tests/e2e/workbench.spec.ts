@@ -22,8 +22,7 @@ test('welcome → sample → a broken workflow shows in Problems at its line →
   for (const p of ['data', 'resources', 'scripts', 'workflows', 'bdp.yaml', 'connections.yaml']) await expect(wb.treeItem(p)).toBeVisible();
 
   await wb.openFile(WORKFLOW);
-  await expect(wb.textLine(1)).toBeVisible();
-  await expect(wb.textView(WORKFLOW)).toContainText('name: daily_orders');
+  await expect(wb.editorLines(WORKFLOW)).toContainText('name: daily_orders');
   await wb.showProblems();
   await expect(wb.problems(WORKFLOW)).toHaveCount(0);
 
@@ -41,11 +40,12 @@ test('welcome → sample → a broken workflow shows in Problems at its line →
   await expect(wb.statusProblems()).toHaveAttribute('data-errors', '1');
 
   await cycle.click();
-  await expect(wb.currentLine()).toHaveAttribute('data-line', String(cycleLine));
-  await expect(wb.textLine(cycleLine)).toBeInViewport();
-  // The text view followed the file on disk: the new relation is there.
-  await expect(wb.textLine(cycleLine)).toContainText('from: notify_bi, to: sync_orders');
+  await expect(wb.editor(WORKFLOW)).toHaveAttribute('data-cursor-line', String(cycleLine));
+  // The editor followed the file on disk (it had no unsaved edits) and scrolled the new relation into view.
+  await expect(wb.editorLines(WORKFLOW)).toContainText('from: notify_bi, to: sync_orders');
   await expect(page.getByTestId('status-cursor')).toContainText(`Ln ${cycleLine}`);
+  // The problem is a squiggle in the editor too.
+  await expect(wb.editor(WORKFLOW).locator('.squiggly-error').first()).toBeVisible();
 
   // 2. Invalid YAML: an unterminated quoted string.
   const broken = original.replace('description: Load, check', 'description: "Load, check');
@@ -57,11 +57,10 @@ test('welcome → sample → a broken workflow shows in Problems at its line →
   const yamlLine = Number(await yamlProblem.getAttribute('data-line'));
   expect(yamlLine).toBeGreaterThanOrEqual(lineOf(broken, 'description: "Load, check'));
 
-  // Scroll away first so the reveal really has to move the view.
-  await wb.textView(WORKFLOW).evaluate((el) => (el.scrollTop = el.scrollHeight));
+  // The view is still at the end of the file (the cycle), so the reveal has to scroll back up.
   await yamlProblem.click();
-  await expect(wb.currentLine()).toHaveAttribute('data-line', String(yamlLine));
-  await expect(wb.textLine(yamlLine)).toBeInViewport();
+  await expect(wb.editor(WORKFLOW)).toHaveAttribute('data-cursor-line', String(yamlLine));
+  await expect(wb.editorLines(WORKFLOW)).toContainText('description: "Load, check');
 
   // 3. Fixed: the problems go away.
   await writeFile(file, original);
@@ -111,7 +110,7 @@ test('theme toggle and command palette', async ({ workbench: page }) => {
   await expect(page.getByTestId('command-palette-item').first()).toContainText('clean_orders.py');
   await page.keyboard.press('Enter');
   await expect(wb.tab('scripts/clean_orders.py')).toBeVisible();
-  await expect(wb.textView('scripts/clean_orders.py')).toBeVisible();
+  await expect(wb.editor('scripts/clean_orders.py')).toBeVisible();
 
   // Close Editor (Ctrl+W), then Close Workspace: the welcome page lists it under Recent.
   await page.keyboard.press('ControlOrMeta+W');
@@ -169,4 +168,71 @@ test('explorer keyboard, preview tabs and file operations', async ({ workbench: 
   await wb.treeContextMenu('scripts/bye.sh', 'Delete');
   await page.getByTestId('confirm-delete').click();
   await expect(wb.treeItem('scripts/bye.sh')).toHaveCount(0);
+});
+
+test('edit a script: dirty tab, Ctrl+S saves, disk edits reload when clean and prompt when dirty', async ({ workbench: page }) => {
+  const SCRIPT = 'scripts/clean_orders.py';
+  const wb = new WorkbenchPage(page);
+  await wb.openSample();
+  await wb.openFile(SCRIPT);
+  const file = path.join(await wb.workspaceRoot(), SCRIPT);
+  const original = await readFile(file, 'utf8');
+  await expect(page.getByTestId('status-language')).toHaveText('Python');
+
+  // Type: the tab and the window title show the unsaved change.
+  await wb.focusEditor(SCRIPT);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.type('# edited in BDP Studio');
+  await page.keyboard.press('Enter');
+  await expect(wb.tab(SCRIPT)).toHaveAttribute('data-dirty', 'true');
+  await expect(page).toHaveTitle(/^● clean_orders\.py/);
+
+  // Ctrl+S writes the file atomically; the tab is clean again.
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(wb.tab(SCRIPT)).not.toHaveAttribute('data-dirty', 'true');
+  await expect.poll(() => readFile(file, 'utf8')).toBe('# edited in BDP Studio\n' + original);
+  await expect(page).toHaveTitle(/^clean_orders\.py/);
+
+  // Ctrl+G is Monaco's Go to Line; Ctrl+Shift+P still opens the workbench palette from the editor.
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await expect(wb.editor(SCRIPT)).toHaveAttribute('data-cursor-line', '12');
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await expect(wb.palette()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(wb.palette()).toBeHidden();
+
+  // Changed on disk while clean: reloaded silently, the cursor stays.
+  await writeFile(file, '# external 1\n' + original);
+  await expect(wb.editorLines(SCRIPT)).toContainText('# external 1');
+  await expect(wb.editorLines(SCRIPT)).not.toContainText('# edited in BDP Studio');
+  await expect(wb.editor(SCRIPT)).toHaveAttribute('data-cursor-line', '12');
+  await expect(wb.conflictBar()).toBeHidden();
+
+  // Changed on disk while dirty: the prompt; Reload takes the disk version.
+  await wb.focusEditor(SCRIPT);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.type('# mine');
+  await page.keyboard.press('Enter');
+  await expect(wb.tab(SCRIPT)).toHaveAttribute('data-dirty', 'true');
+  await writeFile(file, '# external 2\n' + original);
+  await expect(wb.conflictBar()).toBeVisible();
+  await expect(wb.conflictBar()).toContainText('The file has changed on disk.');
+  await expect(wb.tab(SCRIPT)).toHaveAttribute('data-dirty', 'true');
+  await page.getByTestId('conflict-reload').click();
+  await expect(wb.conflictBar()).toBeHidden();
+  await expect(wb.editorLines(SCRIPT)).toContainText('# external 2');
+  await expect(wb.editorLines(SCRIPT)).not.toContainText('# mine');
+  await expect(wb.tab(SCRIPT)).not.toHaveAttribute('data-dirty', 'true');
+
+  // Closing a dirty tab asks; Don't Save closes it and leaves the file as it was.
+  await wb.focusEditor(SCRIPT);
+  await page.keyboard.type('# throwaway');
+  await expect(wb.tab(SCRIPT)).toHaveAttribute('data-dirty', 'true');
+  await page.keyboard.press('ControlOrMeta+W');
+  await expect(page.getByTestId('save-changes-dialog')).toBeVisible();
+  await page.getByTestId('save-changes-discard').click();
+  await expect(page.getByTestId('editor-tab')).toHaveCount(0);
+  expect(await readFile(file, 'utf8')).toBe('# external 2\n' + original);
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { publishCommand } from './publish';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
@@ -9,6 +10,9 @@ Commands:
         Start the web shell on 127.0.0.1 and print its URL (with the access token).
   validate [DIR] [--json]
         Check a workspace's files; print problems as path:line:col. Exit 1 on errors.
+  publish --env NAME [--dry-run] [--json] [--yes] [--workspace DIR] [--export-resources DIR]
+        Publish the workspace to an environment of bdp.yaml (SecretKey from env var
+        BDP_ENV_<NAME>_SECRET). Exit 1 on errors, 3 when remote changes need --yes.
   help  Show this help.
 `;
 
@@ -35,6 +39,20 @@ async function main(argv: string[]): Promise<number> {
       });
       return validateCommand(positionals[0] ?? process.cwd(), values);
     }
+    case 'publish':
+      return publishCommand(
+        parseArgs({
+          args: rest,
+          options: {
+            env: { type: 'string' },
+            'dry-run': { type: 'boolean', default: false },
+            json: { type: 'boolean', default: false },
+            yes: { type: 'boolean', default: false },
+            workspace: { type: 'string' },
+            'export-resources': { type: 'string' },
+          },
+        }).values,
+      );
     case undefined:
     case 'help':
     case '--help':

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTerminalState } from '../../shared/model';
+import { isTerminalState } from '../../shared/model/run';
 import { setStatus, type WorkflowInstance } from './types';
 
 /** How many finished instances to keep. Running and waiting instances are never pruned. */
@@ -28,6 +28,7 @@ export class InstanceStore {
   private readonly latest = new Map<string, WorkflowInstance>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly chains = new Map<string, Promise<void>>();
+  private writes = 0;
 
   /**
    * @param runsRoot usually `<workspace>/.bdp/runs`
@@ -89,6 +90,11 @@ export class InstanceStore {
     return this.chains.get(id) ?? Promise.resolve();
   }
 
+  /** instance.json writes started so far (diagnostics and tests). */
+  get writeCount(): number {
+    return this.writes;
+  }
+
   /** Writes every pending instance now; resolves once all writes are on disk. */
   async flush(): Promise<void> {
     for (const id of [...this.timers.keys()]) {
@@ -108,6 +114,7 @@ export class InstanceStore {
   private enqueueWrite(instance: WorkflowInstance, durable: boolean): Promise<void> {
     const id = instance.instanceId;
     const text = JSON.stringify(instance); // the state as of now, whatever changes later
+    this.writes++;
     const dir = this.instanceDir(instance.workflow, id);
     const prev = this.chains.get(id) ?? Promise.resolve();
     const next: Promise<void> = prev

@@ -1,6 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { startProcess, type OutputChunk } from './process-runner';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeLauncher, type ProcessLauncher } from './process-launcher';
+import { startProcess as startWith, type OutputChunk, type ProcessSpec, type RunningProcess } from './process-runner';
+import { SpawnHelperLauncher } from './spawn-helper';
 import { isAlive } from './test-support';
+
+const helperPath = join(__dirname, '..', '..', '..', 'resources', 'runner', 'spawn_helper.py');
+let helper: SpawnHelperLauncher | undefined;
+beforeAll(async () => {
+  helper = await SpawnHelperLauncher.start('python3', helperPath);
+});
+afterAll(() => helper?.dispose());
 
 const env = { ...process.env };
 
@@ -12,7 +22,16 @@ async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> 
   }
 }
 
-describe('startProcess', () => {
+describe.each([
+  ['node spawn', (): ProcessLauncher => nodeLauncher],
+  ['spawn helper', (): ProcessLauncher => helper!],
+])('startProcess via %s', (_name, launcher) => {
+  const startProcess = (spec: ProcessSpec): RunningProcess => startWith(spec, launcher());
+
+  it('has a launcher', () => {
+    expect(launcher()).toBeDefined();
+  });
+
   it('reports the exit code and delivers output in ordered batches', async () => {
     const chunks: OutputChunk[] = [];
     const p = startProcess({ file: 'bash', args: ['-c', 'echo out; echo err >&2; exit 3'], cwd: process.cwd(), env, onOutput: (c) => chunks.push(c) });
@@ -77,6 +96,29 @@ describe('startProcess', () => {
     const p = startProcess({ file: 'definitely-not-a-program-bdp', args: [], cwd: process.cwd(), env });
     const r = await p.result;
     expect(r.exitCode).toBeNull();
-    expect(r.error).toMatch(/ENOENT/);
+    expect(r.error).toMatch(/ENOENT|No such file/);
+  });
+});
+
+describe('SpawnHelperLauncher', () => {
+  it('kills the task groups it started when the runner goes away (stdin closes)', async () => {
+    const own = await SpawnHelperLauncher.start('python3', helperPath);
+    expect(own).toBeDefined();
+    let out = '';
+    const p = startWith({ file: 'bash', args: ['-c', 'sleep 60 & echo $!; wait'], cwd: process.cwd(), env: process.env, flushIntervalMs: 5, onOutput: (c) => (out += c.text) }, own!);
+    const deadline = Date.now() + 5000;
+    while (!/\d+\n/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const sleeper = Number(out.trim());
+    expect(isAlive(sleeper)).toBe(true);
+    own!.dispose();
+    const r = await p.result;
+    expect(r.exitCode).toBeNull();
+    const gone = Date.now() + 5000;
+    while (isAlive(sleeper) && Date.now() < gone) await new Promise((res) => setTimeout(res, 20));
+    expect(isAlive(sleeper)).toBe(false);
+  });
+
+  it('resolves undefined when the interpreter does not exist (callers fall back to node spawn)', async () => {
+    expect(await SpawnHelperLauncher.start('no-such-python-bdp', helperPath)).toBeUndefined();
   });
 });

@@ -106,8 +106,11 @@ export class RunnerClient implements RunnerApi {
     if (!this.exited) {
       const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
       await this.call('dispose', []).catch(() => undefined);
-      this.child.disconnect();
+      if (this.child.connected) this.child.disconnect();
+      // A runner that does not leave in time is killed; its spawn helper then kills the tasks.
+      const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(killer);
     }
     this.changeEmitter.dispose();
     this.logEmitter.dispose();

@@ -65,7 +65,8 @@ function main(): void {
   let service: RunnerApi | undefined;
   const ready = serveRunner({
     send: (m) => {
-      if (process.connected) send(m);
+      // With a callback, a send failing after the parent left is not an 'error' event (crash).
+      if (process.connected) send(m, undefined, undefined, () => {});
     },
     on: (e, l) => void process.on(e, l as (m: unknown) => void) });
   void ready.then((s) => (service = s));

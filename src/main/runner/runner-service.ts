@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { canRerun, isTerminalState, type Workflow } from '../../shared/model';
+import { canRerun, isTerminalState } from '../../shared/model/run';
+import type { Workflow } from '../../shared/model/workflow';
 import { AppError } from '../../shared/rpc/errors';
 import type { Event } from '../../shared/contract';
 import { businessDateOf } from '../../shared/variables';

@@ -1,4 +1,5 @@
-import { RUN_STATES, type RunState, type RunStateCode, type TaskType } from '../../shared/model';
+import { RUN_STATES, type RunState, type RunStateCode } from '../../shared/model/run';
+import type { TaskType } from '../../shared/model/workflow';
 
 /** What a pre-run covers (spec §4.1). */
 export type RunScope =

@@ -43,12 +43,32 @@ export class WorkbenchPage {
     await expect(this.treeItem(path)).toBeVisible();
   }
 
-  /** Opens a file from the explorer as a pinned tab and waits for its text. */
+  /** Opens a text file from the explorer as a pinned tab and waits for the Monaco editor to show it. */
   async openFile(path: string): Promise<void> {
     await this.revealInTree(path);
     await this.treeItem(path).dblclick();
     await expect(this.tab(path)).toBeVisible();
-    await expect(this.textView(path)).toBeVisible();
+    await expect(this.editor(path)).toBeVisible();
+  }
+
+  /** The Monaco editor; `data-path` is the file it shows, `data-cursor-line` its cursor line. */
+  editor(path?: string): Locator {
+    return path ? this.page.locator(`[data-testid="editor"][data-path="${path}"]`) : this.page.getByTestId('editor');
+  }
+
+  /** The lines Monaco renders: only those in view, so containing a text means it is visible. */
+  editorLines(path?: string): Locator {
+    return this.editor(path).locator('.view-lines');
+  }
+
+  /** Puts the keyboard focus into the editor text. */
+  async focusEditor(path?: string): Promise<void> {
+    await this.editor(path).locator('.view-lines').click({ position: { x: 400, y: 5 } });
+    await expect(this.editor(path).locator('textarea, .native-edit-context').first()).toBeFocused();
+  }
+
+  conflictBar(): Locator {
+    return this.page.getByTestId('conflict-bar');
   }
 
   tab(path: string): Locator {

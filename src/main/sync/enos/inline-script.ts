@@ -66,7 +66,9 @@ export function decodeInlineCommand(cmd: string): DecodedInline | undefined {
   const source = parseHeader(cmd.slice(0, nl));
   if (!source) return undefined;
   const rest = cmd.slice(nl + 1);
-  const m = /^(?:mkdir -p '(?:[^']|'\\'')*' && )?cat > '(?:[^']|'\\'')*' <<'(BDP_EOF_[0-9a-f]{8})'\n/.exec(rest);
+  const m = /^(?:mkdir -p '(?:[^']|'\\'')*' && )?cat > '(?:[^']|'\\'')*' <<'(BDP_EOF_[0-9a-f]{8})'\n/.exec(
+    rest,
+  );
   if (!m) return { source };
   const end = rest.indexOf(`\n${m[1]}\n`, m[0].length - 1);
   if (end < 0) return { source };

@@ -8,7 +8,12 @@ import {
   type TaskType,
   type Workflow,
 } from '../../../shared/model';
-import { decodeInlineCommand, encodeInlineCommand, encodeInlinePython, type InlineSource } from './inline-script';
+import {
+  decodeInlineCommand,
+  encodeInlineCommand,
+  encodeInlinePython,
+  type InlineSource,
+} from './inline-script';
 import { canonicalJson } from './remote-state';
 import type {
   AlertMode,
@@ -103,7 +108,16 @@ function substitute(text: string, params: Readonly<Record<string, string>>): str
 }
 
 function runModeToEnos(r: LocalRunMode | undefined): string {
-  const m: RunMode = { taskMode: 1, cpu: r?.cpu ?? 0.5, memory: r?.memory ?? 1, maxParallel: 0, keyType: 0, datasourceId: 0, path: '', content: '' };
+  const m: RunMode = {
+    taskMode: 1,
+    cpu: r?.cpu ?? 0.5,
+    memory: r?.memory ?? 1,
+    maxParallel: 0,
+    keyType: 0,
+    datasourceId: 0,
+    path: '',
+    content: '',
+  };
   if (r?.mode === 'multiple') {
     m.taskMode = 2;
     m.maxParallel = r.maxParallel ?? 1;
@@ -120,7 +134,7 @@ function runModeToEnos(r: LocalRunMode | undefined): string {
 }
 
 function runModeFromEnos(text: string): Record<string, unknown> {
-  let m: Partial<RunMode> = {};
+  let m: Partial<RunMode>;
   try {
     m = JSON.parse(text || '{}') as Partial<RunMode>;
   } catch {
@@ -130,28 +144,58 @@ function runModeFromEnos(text: string): Record<string, unknown> {
   if (Number(m.taskMode) !== 2) return { mode: 'single', ...base };
   const keySource =
     Number(m.keyType) === 1
-      ? { type: 'file', connection: String(m.path ?? '').split(':')[0], path: String(m.path ?? '').split(':').slice(1).join(':') }
-      : { type: 'custom', keys: String(m.content ?? '').split('\n').filter(Boolean) };
+      ? {
+          type: 'file',
+          connection: String(m.path ?? '').split(':')[0],
+          path: String(m.path ?? '')
+            .split(':')
+            .slice(1)
+            .join(':'),
+        }
+      : {
+          type: 'custom',
+          keys: String(m.content ?? '')
+            .split('\n')
+            .filter(Boolean),
+        };
   return { mode: 'multiple', ...base, maxParallel: Number(m.maxParallel ?? 1), keySource };
 }
 
-function processCommand(t: Extract<Task, { type: 'SHELL' | 'PYTHON' }>, ctx: MappingContext): { cmd: string; resource: string; filePackage: string } {
+function processCommand(
+  t: Extract<Task, { type: 'SHELL' | 'PYTHON' }>,
+  ctx: MappingContext,
+): { cmd: string; resource: string; filePackage: string } {
   const command = t.command === undefined ? undefined : substitute(t.command, t.parameters);
   const inline = ctx.inlineScripts !== false;
   if (t.resource) {
     const text = inline ? ctx.resourceTexts?.[`${t.resource.name}@${t.resource.version}`] : undefined;
     if (!text) return { cmd: command ?? '', resource: t.resource.name, filePackage: t.resource.version };
-    const source: InlineSource = { kind: 'resource', name: t.resource.name, version: t.resource.version, file: text.file };
-    const cmd = command === undefined ? encodeInlinePython(source, text.text) : encodeInlineCommand(source, text.text, command);
+    const source: InlineSource = {
+      kind: 'resource',
+      name: t.resource.name,
+      version: t.resource.version,
+      file: text.file,
+    };
+    const cmd =
+      command === undefined
+        ? encodeInlinePython(source, text.text)
+        : encodeInlineCommand(source, text.text, command);
     return { cmd, resource: 'default', filePackage: '' };
   }
   const script = t.script !== undefined && inline ? ctx.scripts?.[t.script] : undefined;
   if (t.script !== undefined && script !== undefined) {
     const source: InlineSource = { kind: 'script', path: t.script };
-    const cmd = command === undefined ? encodeInlinePython(source, script) : encodeInlineCommand(source, script, command);
+    const cmd =
+      command === undefined
+        ? encodeInlinePython(source, script)
+        : encodeInlineCommand(source, script, command);
     return { cmd, resource: 'default', filePackage: '' };
   }
-  return { cmd: command ?? (t.script !== undefined ? `python3 ${t.script}` : ''), resource: 'default', filePackage: '' };
+  return {
+    cmd: command ?? (t.script !== undefined ? `python3 ${t.script}` : ''),
+    resource: 'default',
+    filePackage: '',
+  };
 }
 
 /** Our JSON carrier for DATA_SYNC / EXTERNAL_APP configs in `cmd` (EnOS documents no format for them). */
@@ -177,11 +221,20 @@ function toPortableTask(t: Task, periodic: boolean, ctx: MappingContext): Portab
   if (t.type === 'SHELL' || t.type === 'PYTHON') {
     return { ...common, ...processCommand(t, ctx), runMode: runModeToEnos(t.runMode) };
   }
-  return { ...common, cmd: configCommand(t), resource: 'default', filePackage: '', runMode: runModeToEnos(undefined) };
+  return {
+    ...common,
+    cmd: configCommand(t),
+    resource: 'default',
+    filePackage: '',
+    runMode: runModeToEnos(undefined),
+  };
 }
 
 /** Derived EnOS-side reference names: `wait_<workflow>` / `wait_<workflow>_<task>`, made unique. */
-function derivedRefNames(refs: readonly { workflow: string; task?: string }[], taken: Iterable<string>): string[] {
+function derivedRefNames(
+  refs: readonly { workflow: string; task?: string }[],
+  taken: Iterable<string>,
+): string[] {
   const used = new Set(taken);
   return refs.map((r) => {
     const base = r.task === undefined ? `wait_${r.workflow}` : `wait_${r.workflow}_${r.task}`;
@@ -215,9 +268,13 @@ export function toPortableFlow(wf: Workflow, ctx: MappingContext = {}): Portable
     desc: wf.description ?? '',
     startTime: wf.schedule.type === 'periodic' ? wf.schedule.effectiveDate : '',
     tasks: wf.tasks.map((t) => toPortableTask(t, periodic, ctx)),
-    flowLinks: wf.references.flatMap((r) => (r.kind === 'flow' ? [{ linkId: linkOf.get(r.name)!, sourceFlowName: r.workflow }] : [])),
+    flowLinks: wf.references.flatMap((r) =>
+      r.kind === 'flow' ? [{ linkId: linkOf.get(r.name)!, sourceFlowName: r.workflow }] : [],
+    ),
     taskLinks: wf.references.flatMap((r) =>
-      r.kind === 'task' ? [{ linkId: linkOf.get(r.name)!, sourceFlowName: r.workflow, sourceTaskName: r.task }] : [],
+      r.kind === 'task'
+        ? [{ linkId: linkOf.get(r.name)!, sourceFlowName: r.workflow, sourceTaskName: r.task }]
+        : [],
     ),
     relations: wf.relations
       .filter((r) => taskNames.has(r.from))
@@ -246,7 +303,11 @@ export interface GraphContext extends MappingContext {
   readonly current?: FlowGraph;
 }
 
-function enosPosition(p: Position | undefined, fallback: { x: number; y: number } | undefined, i: number): { x: number; y: number } {
+function enosPosition(
+  p: Position | undefined,
+  fallback: { x: number; y: number } | undefined,
+  i: number,
+): { x: number; y: number } {
   if (p) return { x: p.x / POSITION_SCALE, y: p.y / POSITION_SCALE };
   return fallback ?? { x: 0.02 + 0.01 * i, y: 0.01 };
 }
@@ -255,11 +316,13 @@ function enosPosition(p: Position | undefined, fallback: { x: number; y: number 
 export function toFlowGraph(wf: Workflow, ctx: GraphContext): SaveFlowRequest {
   const portable = toPortableFlow(wf, ctx);
   const currentPos = new Map<string, { x: number; y: number }>();
-  for (const n of [...(ctx.current?.tasks ?? []), ...(ctx.current?.flows ?? [])]) currentPos.set(n.nodeId, { x: n.x, y: n.y });
+  for (const n of [...(ctx.current?.tasks ?? []), ...(ctx.current?.flows ?? [])])
+    currentPos.set(n.nodeId, { x: n.x, y: n.y });
   const nodeOf = new Map<string, string>();
   const tasks: TaskNode[] = wf.tasks.map((t, i) => {
     const taskId = ctx.taskIds.get(t.name);
-    if (taskId === undefined) throw new Error(`task "${t.name}" does not exist remotely; Save Flow cannot create tasks`);
+    if (taskId === undefined)
+      throw new Error(`task "${t.name}" does not exist remotely; Save Flow cannot create tasks`);
     const nodeId = `t_${taskId}`;
     nodeOf.set(t.name, nodeId);
     return { taskId, taskName: t.name, nodeId, ...enosPosition(t.position, currentPos.get(nodeId), i) };
@@ -269,7 +332,13 @@ export function toFlowGraph(wf: Workflow, ctx: GraphContext): SaveFlowRequest {
     if (!node) throw new Error(`reference "${r.name}" has no remote node`);
     const nodeId = `f_${node.flowId}`;
     nodeOf.set(r.name, nodeId);
-    return { flowId: node.flowId, flowName: node.flowName, nodeId, isVirtual: node.isVirtual, ...enosPosition(r.position, currentPos.get(nodeId), i) };
+    return {
+      flowId: node.flowId,
+      flowName: node.flowName,
+      nodeId,
+      isVirtual: node.isVirtual,
+      ...enosPosition(r.position, currentPos.get(nodeId), i),
+    };
   });
   const gap = defaultGap(wf);
   const relations: NodeRelation[] = wf.relations.map((r) => ({
@@ -308,7 +377,11 @@ function taskTypeFromEnos(type: string | number): TaskType {
   return 'SHELL';
 }
 
-function fromPortableTask(p: PortableTask, periodic: boolean, position: Position | undefined): Record<string, unknown> {
+function fromPortableTask(
+  p: PortableTask,
+  periodic: boolean,
+  position: Position | undefined,
+): Record<string, unknown> {
   const type = taskTypeFromEnos(p.type);
   const config: Record<string, unknown> = {
     timeout: Number(p.timeout ?? 0),
@@ -323,10 +396,17 @@ function fromPortableTask(p: PortableTask, periodic: boolean, position: Position
     try {
       const body = JSON.parse(p.cmd) as Record<string, unknown>;
       const extra = type === 'DATA_SYNC' ? { sync: body.sync } : { app: body.app };
-      return { ...base, ...(body.description !== undefined ? { description: body.description } : {}), parameters: body.parameters ?? {}, ...extra };
+      return {
+        ...base,
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        parameters: body.parameters ?? {},
+        ...extra,
+      };
     } catch {
       // A task made in the console: its wizard config is not readable through the API.
-      return type === 'EXTERNAL_APP' ? { ...base, app: { domain: 'http://unknown', command: p.cmd } } : { ...base, description: p.cmd };
+      return type === 'EXTERNAL_APP'
+        ? { ...base, app: { domain: 'http://unknown', command: p.cmd } }
+        : { ...base, description: p.cmd };
     }
   }
   const out: Record<string, unknown> = { ...base, runMode: runModeFromEnos(p.runMode) };
@@ -354,12 +434,27 @@ function localPosition(x: number, y: number): Position {
  */
 export function fromPortableFlow(p: PortableFlow, graph?: FlowGraph): Workflow {
   const periodic = Number(p.type) === 1;
-  const schedule = periodic ? { type: 'periodic', cycle: p.cycle, cron: p.cron, effectiveDate: p.startTime } : { type: 'manual' };
+  const schedule = periodic
+    ? { type: 'periodic', cycle: p.cycle, cron: p.cron, effectiveDate: p.startTime }
+    : { type: 'manual' };
   const links = [
-    ...(p.flowLinks ?? []).map((l) => ({ linkId: String(l.linkId), workflow: l.sourceFlowName, task: undefined as string | undefined })),
-    ...(p.taskLinks ?? []).map((l) => ({ linkId: String(l.linkId), workflow: l.sourceFlowName, task: l.sourceTaskName as string | undefined })),
-  ].sort((a, b) => Number(a.linkId) - Number(b.linkId) || (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : 0));
-  const refNames = derivedRefNames(links, p.tasks.map((t) => t.name));
+    ...(p.flowLinks ?? []).map((l) => ({
+      linkId: String(l.linkId),
+      workflow: l.sourceFlowName,
+      task: undefined as string | undefined,
+    })),
+    ...(p.taskLinks ?? []).map((l) => ({
+      linkId: String(l.linkId),
+      workflow: l.sourceFlowName,
+      task: l.sourceTaskName as string | undefined,
+    })),
+  ].sort(
+    (a, b) => Number(a.linkId) - Number(b.linkId) || (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : 0),
+  );
+  const refNames = derivedRefNames(
+    links,
+    p.tasks.map((t) => t.name),
+  );
   const refOfLink = new Map(links.map((l, i) => [l.linkId, refNames[i]]));
 
   // Graph nodes by the workspace name they stand for.
@@ -373,7 +468,11 @@ export function fromPortableFlow(p: PortableFlow, graph?: FlowGraph): Workflow {
     const free = links.map((l, i) => ({ ...l, name: refNames[i] }));
     for (const f of graph.flows ?? []) {
       const virtual = /^\d+\((.*)\)$/.exec(f.flowName);
-      const k = free.findIndex((l) => (f.isVirtual ? l.task !== undefined && virtual?.[1] === l.task : l.task === undefined && l.workflow === f.flowName));
+      const k = free.findIndex((l) =>
+        f.isVirtual
+          ? l.task !== undefined && virtual?.[1] === l.task
+          : l.task === undefined && l.workflow === f.flowName,
+      );
       if (k < 0) continue;
       nodeName.set(f.nodeId, free[k].name);
       posOf.set(free[k].name, localPosition(f.x, f.y));
@@ -391,7 +490,7 @@ export function fromPortableFlow(p: PortableFlow, graph?: FlowGraph): Workflow {
     const g = gapOf.get(`${from}->${to}`);
     return { from, to, rerun: rerun !== false, ...(g && g !== gap ? { cycleGap: g } : {}) };
   };
-  let parameters: Record<string, string> = {};
+  let parameters: Record<string, string>;
   try {
     const list = JSON.parse(p.parameters || '[]') as { key: string; value: unknown }[];
     parameters = Object.fromEntries(list.map((kv) => [kv.key, String(kv.value)]));
@@ -403,7 +502,10 @@ export function fromPortableFlow(p: PortableFlow, graph?: FlowGraph): Workflow {
     ...(p.desc ? { description: p.desc } : {}),
     schedule,
     alertMode: ALERT_MODES[Number(p.alertMode)] ?? 'email',
-    owners: (p.owners ?? '').split(';').map((s) => s.trim()).filter(Boolean),
+    owners: (p.owners ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean),
     parameters,
     references: links.map((l, i) => ({
       name: refNames[i],
@@ -482,17 +584,22 @@ export function comparableRemote(remote: Workflow, local: Workflow): Workflow {
 
 /** Order-insensitive canonical form for comparison and diff rendering. */
 export function normalizeForCompare(wf: Workflow): Workflow {
-  const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const byName = (a: { name: string }, b: { name: string }): number =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   return {
     ...wf,
     references: [...wf.references].sort(byName),
-    relations: [...wf.relations].sort((a, b) => (`${a.from}\u0000${a.to}` < `${b.from}\u0000${b.to}` ? -1 : 1)),
+    relations: [...wf.relations].sort((a, b) =>
+      `${a.from}\u0000${a.to}` < `${b.from}\u0000${b.to}` ? -1 : 1,
+    ),
   };
 }
 
 /** The portable task definitions; equal sets mean Save Flow can apply the change. */
 export function taskDefinitionsKey(p: PortableFlow): string {
-  const tasks = [...p.tasks].map((t) => ({ ...t, type: String(t.type) })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const tasks = [...p.tasks]
+    .map((t) => ({ ...t, type: String(t.type) }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const taskRefs = (p.taskLinks ?? []).map((l) => `${l.sourceFlowName}.${l.sourceTaskName}`).sort();
   return canonicalJson({ tasks, taskRefs, type: Number(p.type) });
 }

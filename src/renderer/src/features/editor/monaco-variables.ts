@@ -4,7 +4,8 @@ import { VARIABLE_LANGUAGES } from './language-of';
 import { pathOfModel } from './monaco-documents';
 import { monaco } from './monaco-setup';
 import { buildVariableItems, placeholderAt, variableCompletionContext, variableHoverMarkdown, type WorkflowParameter } from './variable-assist';
-import { parametersFor, workspaceWorkflows } from './workflow-parameters';
+import { parametersFor } from './parameter-sources';
+import { workspaceWorkflows } from './workflow-parameters';
 
 async function parametersOf(model: monaco.editor.ITextModel): Promise<WorkflowParameter[]> {
   const path = pathOfModel(model);

@@ -68,7 +68,7 @@ export function buildVariableItems(
       sortText: `0${p.name}`,
     });
   }
-  for (const v of listSystemVariables()) {
+  for (const [index, v] of listSystemVariables().entries()) {
     const name = v.name.slice(2, -1);
     if (seen.has(name)) continue;
     const concrete = name.replace(/-n$/, '-1');
@@ -79,7 +79,8 @@ export function buildVariableItems(
       detail: value === undefined ? 'system variable (set when the task runs)' : `${concrete === name ? '' : `\${${concrete}} `}= ${value}`,
       documentation: v.description,
       kind: 'system',
-      sortText: `1${name}`,
+      // The spec's order: cal_dt and its relatives first.
+      sortText: `1${String(index).padStart(3, '0')}`,
     });
   }
   return items;

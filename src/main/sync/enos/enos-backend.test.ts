@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SyncCache, syncCachePath } from '../sync-cache';
+import { readWorkspaceSnapshot } from '../workspace-snapshot';
+import { EnosBackend } from './enos-backend';
+import { exportPrerequisites } from './prerequisites';
+import type { EnosPublishPlan } from './enos-backend';
+import { backendFor, copySampleWorkspace, countWrites, publishOnce } from './publish-fixtures';
+import { startClientAndEmulator, type ClientAndEmulator } from './test-fixtures';
+
+let env: ClientAndEmulator | undefined;
+let ws: { root: string; remove: () => Promise<void> } | undefined;
+afterEach(async () => {
+  await env?.close();
+  await ws?.remove();
+  env = undefined;
+  ws = undefined;
+});
+
+async function setup(): Promise<{ c: ClientAndEmulator; root: string }> {
+  env = await startClientAndEmulator({}, { retry: { maxRetries: 0 } });
+  ws = await copySampleWorkspace(env.emulator.url);
+  return { c: env, root: ws.root };
+}
+
+const actions = (plan: EnosPublishPlan): string[] =>
+  plan.steps.map((s) => `${s.manual ? 'manual' : s.action} ${s.kind} ${s.name}`);
+
+/** Directory names and workflow names are unique in the emulator, and periodic flows are enabled. */
+function assertConverged(c: ClientAndEmulator): void {
+  const dirs = [...c.emulator.state.dirs.values()].map((d) => `${d.parentId}/${d.name}`);
+  expect(new Set(dirs).size).toBe(dirs.length);
+  const flows = [...c.emulator.state.flows.values()];
+  expect(flows.map((f) => f.name).sort()).toEqual(['daily_orders', 'weekly_report']);
+  expect(flows.every((f) => f.active === 1)).toBe(true);
+  expect([...c.emulator.state.dirs.values()].filter((d) => d.name === 'retail')).toHaveLength(1);
+}
+
+async function editFile(file: string, from: string | RegExp, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const next = text.replace(from, to);
+  expect(next).not.toBe(text);
+  await writeFile(file, next);
+}
+
+describe('EnosBackend publish', () => {
+  it('creates, then finds everything unchanged with zero writes; one changed workflow is one write', async () => {
+    const { c, root } = await setup();
+    const backend = backendFor(c.client, root, () => c.clock.now());
+    const writes = countWrites(c.client);
+
+    const first = await publishOnce(backend, root);
+    expect(actions(first.plan)).toEqual([
+      'create directory retail',
+      'create workflow daily_orders',
+      'create workflow weekly_report',
+    ]);
+    expect(first.result.ok).toBe(true);
+    // dir + 2 x (import + enable)
+    expect(writes.byOp).toEqual({ createDirectory: 1, importFlow: 2, enableFlow: 2 });
+    assertConverged(c);
+    const cache = JSON.parse(await readFile(syncCachePath(root, 'test'), 'utf8'));
+    expect(Object.keys(cache.workflows).sort()).toEqual(['daily_orders', 'weekly_report']);
+    expect(cache.workflows.daily_orders.pendingEnable).toBeUndefined();
+
+    const before = writes.total();
+    const second = await publishOnce(backend, root);
+    expect(second.plan.steps.every((s) => s.action === 'unchanged')).toBe(true);
+    expect(writes.total()).toBe(before);
+
+    await editFile(
+      path.join(root, 'workflows/retail/daily_orders.workflow.yaml'),
+      'cron: "0 30 2 * * ? *"',
+      'cron: "0 45 2 * * ? *"',
+    );
+    const third = await publishOnce(backend, root);
+    const changed = third.plan.steps.filter((s) => s.action !== 'unchanged');
+    expect(changed).toMatchObject([{ name: 'daily_orders', action: 'update', mode: 'save' }]);
+    expect(changed[0].before).toContain('cron: 0 30 2 * * ? *');
+    expect(changed[0].after).toContain('cron: 0 45 2 * * ? *');
+    expect(writes.total()).toBe(before + 1);
+    expect(writes.byOp.saveFlow).toBe(1);
+    expect((await publishOnce(backend, root)).plan.steps.every((s) => s.action === 'unchanged')).toBe(true);
+  });
+
+  it('replaces a workflow whose task definitions changed (delete + import) and refuses it while referenced', async () => {
+    const { c, root } = await setup();
+    const backend = backendFor(c.client, root, () => c.clock.now());
+    await publishOnce(backend, root);
+    const oldId = [...c.emulator.state.flows.values()].find((f) => f.name === 'weekly_report')!.flowId;
+    await editFile(
+      path.join(root, 'workflows/retail/weekly_report.workflow.yaml'),
+      'timeout: 60',
+      'timeout: 90',
+    );
+    const writes = countWrites(c.client);
+    const { plan, result } = await publishOnce(backend, root);
+    expect(plan.steps.find((s) => s.name === 'weekly_report')).toMatchObject({
+      action: 'update',
+      mode: 'replace',
+    });
+    expect(result.ok).toBe(true);
+    expect(writes.byOp).toEqual({ deleteFlow: 1, importFlow: 1, enableFlow: 1 });
+    const now = [...c.emulator.state.flows.values()].find((f) => f.name === 'weekly_report')!;
+    expect(now.flowId).not.toBe(oldId);
+    assertConverged(c);
+
+    // daily_orders is referenced by weekly_report: EnOS refuses the delete, nothing changes.
+    await editFile(
+      path.join(root, 'workflows/retail/daily_orders.workflow.yaml'),
+      'timeout: 900',
+      'timeout: 901',
+    );
+    const refused = await publishOnce(backend, root);
+    expect(refused.result.ok).toBe(false);
+    expect(refused.result.failed?.error.message).toMatch(/refuses to delete it/);
+    assertConverged(c);
+  });
+
+  it('shows a remote change as a conflict and overwrites it only when forced', async () => {
+    const { c, root } = await setup();
+    const backend = backendFor(c.client, root, () => c.clock.now());
+    await publishOnce(backend, root);
+    const daily = [...c.emulator.state.flows.values()].find((f) => f.name === 'daily_orders')!;
+    const graph = JSON.parse((await c.client.getFlow(daily.flowId)).graph);
+    await c.client.saveFlow({ ...graph, id: daily.flowId, active: 1, freq: '0 0 5 * * ? *' });
+
+    const writes = countWrites(c.client);
+    const refused = await publishOnce(backend, root);
+    const step = refused.plan.steps.find((s) => s.name === 'daily_orders')!;
+    expect(step).toMatchObject({ action: 'remote-changed', mode: 'save' });
+    expect(step.details[0]).toMatch(/changed on EnOS since the last publish/);
+    expect(refused.result.ok).toBe(true);
+    expect(refused.result.skipped.map((s) => s.name)).toContain('daily_orders');
+    expect(writes.total()).toBe(0);
+    expect(daily.freq).toBe('0 0 5 * * ? *');
+
+    const forced = await publishOnce(backend, root, true);
+    expect(forced.result.ok).toBe(true);
+    expect(writes.byOp).toEqual({ saveFlow: 1 });
+    expect(daily.freq).toBe('0 30 2 * * ? *');
+    expect((await publishOnce(backend, root)).plan.steps.every((s) => s.action === 'unchanged')).toBe(true);
+  });
+
+  it('re-finds remote ids by name when the cache is gone: no duplicates, nothing to do', async () => {
+    const { c, root } = await setup();
+    await publishOnce(
+      backendFor(c.client, root, () => c.clock.now()),
+      root,
+    );
+    await rm(path.join(root, '.bdp'), { recursive: true, force: true });
+    const writes = countWrites(c.client);
+    const again = await publishOnce(
+      backendFor(c.client, root, () => c.clock.now()),
+      root,
+    );
+    expect(again.plan.steps.map((s) => s.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(writes.total()).toBe(0);
+    assertConverged(c);
+    // and the cache is rebuilt from what was found
+    const cache = JSON.parse(await readFile(syncCachePath(root, 'test'), 'utf8'));
+    expect(Object.keys(cache.workflows).sort()).toEqual(['daily_orders', 'weekly_report']);
+  });
+
+  it('converges after a connection reset at every point of a publish, with no duplicate flow or directory', async () => {
+    // Count the requests of a clean publish, then cut one off at each position in turn.
+    let total: number;
+    {
+      const { c, root } = await setup();
+      await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      total = c.emulator.stats.requests;
+      await env!.close();
+      await ws!.remove();
+      env = undefined;
+      ws = undefined;
+    }
+    expect(total).toBeGreaterThan(10);
+    let interrupted = 0;
+    for (let n = 0; n < total; n++) {
+      const { c, root } = await setup();
+      c.emulator.faults.set({ resetAfter: n });
+      const cut = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      ).catch((e: Error) => e);
+      if (cut instanceof Error || !cut.result.ok) interrupted++;
+      c.emulator.faults.clear();
+      // A new run (the app restarted): fresh backend, cache read from disk.
+      const rerun = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      expect(rerun.result.ok, `reset after ${n} requests: ${rerun.result.failed?.error.message}`).toBe(true);
+      assertConverged(c);
+      const third = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      expect(
+        third.plan.steps.every((s) => s.action === 'unchanged'),
+        `reset after ${n}`,
+      ).toBe(true);
+      await env!.close();
+      await ws!.remove();
+      env = undefined;
+      ws = undefined;
+    }
+    expect(interrupted).toBeGreaterThan(3);
+  });
+  it.each(['createDirectory', 'importFlow', 'enableFlow', 'deleteFlow'])(
+    'converges when the answer to an applied %s is lost',
+    async (op) => {
+      const { c, root } = await setup();
+      if (op === 'deleteFlow') {
+        await publishOnce(
+          backendFor(c.client, root, () => c.clock.now()),
+          root,
+        );
+        await editFile(
+          path.join(root, 'workflows/retail/weekly_report.workflow.yaml'),
+          'timeout: 60',
+          'timeout: 90',
+        );
+      }
+      const client = c.client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      const orig = client[op].bind(c.client);
+      let lost = false;
+      client[op] = async (...args: unknown[]) => {
+        const r = await orig(...args);
+        if (!lost) {
+          lost = true;
+          throw new Error('socket hang up (answer lost)');
+        }
+        return r;
+      };
+      const cut = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      // A directory is re-found by name within the same run; anything else stops the run.
+      expect(cut.result.ok).toBe(op === 'createDirectory');
+      const rerun = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      expect(rerun.result.ok, rerun.result.failed?.error.message).toBe(true);
+      assertConverged(c);
+      expect(
+        (
+          await publishOnce(
+            backendFor(c.client, root, () => c.clock.now()),
+            root,
+          )
+        ).plan.steps.every((s) => s.action === 'unchanged'),
+      ).toBe(true);
+    },
+  );
+  it('inlines a text resource version by default; with inline off it is a prerequisite that can be exported', async () => {
+    const { c, root } = await setup();
+    const script = await readFile(path.join(root, 'scripts/clean_orders.py'));
+    const sha = createHash('sha256').update(script).digest('hex');
+    await editFile(
+      path.join(root, 'resources/clean_orders.resource.yaml'),
+      'versions: []',
+      `versions:\n  - { version: V1.0.0, commit: abcdef1, path: scripts/clean_orders.py, sha256: ${sha}, size: ${script.length}, createdAt: "2026-11-20T10:00:00Z" }`,
+    );
+    await editFile(
+      path.join(root, 'workflows/retail/daily_orders.workflow.yaml'),
+      'script: scripts/clean_orders.py',
+      'resource: { name: clean_orders, version: V1.0.0 }',
+    );
+
+    const inline = await publishOnce(
+      backendFor(c.client, root, () => c.clock.now()),
+      root,
+    );
+    expect(inline.result.ok).toBe(true);
+    expect(inline.plan.steps.some((s) => s.kind === 'resource')).toBe(false);
+    expect(inline.plan.steps.find((s) => s.name === 'daily_orders')?.resources).toContainEqual({
+      task: 'clean_orders',
+      mode: 'inline',
+      resource: { name: 'clean_orders', version: 'V1.0.0' },
+    });
+    const task = [...c.emulator.state.tasks.values()].find((t) => t.def.name === 'clean_orders')!;
+    expect(task.def.cmd).toContain("cat > 'clean_orders.py' <<'BDP_EOF_");
+    expect(task.def.cmd).toContain(script.toString('utf8').split('\n')[0]);
+    expect(
+      (
+        await publishOnce(
+          backendFor(c.client, root, () => c.clock.now()),
+          root,
+        )
+      ).plan.steps.every((s) => s.action === 'unchanged'),
+    ).toBe(true);
+
+    const off = new EnosBackend({
+      client: c.client,
+      cache: new SyncCache(syncCachePath(root, 'off'), 'off'),
+      environment: 'off',
+      inlineScripts: false,
+    });
+    const plan = await off.planSnapshot(await readWorkspaceSnapshot(root));
+    const prereq = plan.steps.find((s) => s.kind === 'resource');
+    expect(prereq).toMatchObject({
+      name: 'clean_orders@V1.0.0',
+      action: 'create',
+      details: ['used by daily_orders.clean_orders'],
+    });
+    expect(prereq?.manual).toMatch(/upload clean_orders V1.0.0 \(py\) in the EnOS console/);
+    const out = await mkdtemp(path.join(os.tmpdir(), 'bdp-prereq-'));
+    try {
+      const files = await exportPrerequisites(plan, out);
+      expect(files).toEqual([path.join(out, 'clean_orders', 'V1.0.0', 'clean_orders.py')]);
+      expect(await readFile(files[0])).toEqual(script);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
