@@ -45,6 +45,9 @@ describe('RunnerClient <-> runner process', () => {
       expect(shLog).not.toContain(`parent=${process.pid} `);
       expect(logs.some((l) => l.task === 'py' && l.text.includes('py ok'))).toBe(true);
       expect(logs.find((l) => l.task === 'sh' && l.seq === 0)?.text).toContain('submitter: ipc-user');
+      // The final change event follows the final write, so it may arrive just after get() shows it.
+      const until = Date.now() + 5000;
+      while (!changes.some((c) => c.instance.status === 'SUCCESS') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       expect(changes.some((c) => c.instance.status === 'SUCCESS')).toBe(true);
       expect((await client.list()).length).toBe(1);
       await expect(client.stop(started.instanceId)).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -91,6 +91,8 @@ describe('instances', () => {
     runner.onDidChangeInstance((c) => changes.push(c));
     const started = await runner.start({ workflow: makeWorkflow({ tasks: [sh('a', 'true'), sh('b', 'true')] }), triggerTime: '2026-11-24' });
     await waitForEnd(runner, started.instanceId);
+    const until = Date.now() + 5000;
+    while (changes[changes.length - 1]?.instance.endTime === undefined && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     const last = changes[changes.length - 1];
     expect(last.instance).toMatchObject({ status: 'SUCCESS', statusCode: 1 });
     expect(changes.flatMap((c) => c.tasks).some((t) => t.status === 'SUCCESS')).toBe(true);

@@ -16,7 +16,7 @@ describe('designer history', () => {
     h = record(h, 'd');
     expect(h.future).toEqual([]);
     expect(redo(h)).toBe(h);
-    expect(h.past).toEqual(['a']);
+    expect(h.past).toEqual(['a', 'b']);
   });
 
   it('ignores the same text and caps its length', () => {

@@ -77,8 +77,9 @@ function sameLines(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * diff3 over lines: anchors are lines common to all three texts; between two anchors the gap of
- * `original` is kept when `edited` did not change it, else the gap of `edited` is taken.
+ * diff3 over lines: anchors are lines common to all three texts (`original` and `base` compared
+ * modulo spacing); between two anchors the gap of `original` is kept when `edited` did not change
+ * it, else the gap of `edited` is taken. Anchors are written as `original` has them.
  */
 export function mergeLines(original: string, base: string, edited: string): string {
   if (base === edited) return original;
@@ -87,7 +88,8 @@ export function mergeLines(original: string, base: string, edited: string): stri
   const B = base.split('\n');
   const C = edited.split('\n');
   const bToA = new Int32Array(B.length).fill(-1);
-  for (const [i, j] of matchLines(A, B)) bToA[j] = i;
+  // The library's own reformatting (comment alignment, `[ a ]` padding) does not make lines differ.
+  for (const [i, j] of matchLines(A.map(normalize), B.map(normalize))) bToA[j] = i;
   const bToC = new Int32Array(B.length).fill(-1);
   for (const [j, k] of matchLines(B, C)) bToC[j] = k;
   const out: string[] = [];
@@ -98,7 +100,7 @@ export function mergeLines(original: string, base: string, edited: string): stri
     const gapA = A.slice(pa + 1, ia);
     const gapB = B.slice(pb + 1, ib);
     const gapC = C.slice(pc + 1, ic);
-    out.push(...(sameLines(gapB, gapC) ? gapA : gapC));
+    out.push(...(sameLines(gapB, gapC) ? gapA : realignComments(gapA, gapC)));
   };
   for (let j = 0; j < B.length; j++) {
     const i = bToA[j];
@@ -113,4 +115,26 @@ export function mergeLines(original: string, base: string, edited: string): stri
   flush(A.length, B.length, C.length);
   const text = out.join('\n');
   return crlf ? text.replace(/\n/g, '\r\n') : text;
+}
+
+function normalize(line: string): string {
+  return line.replace(/([[{])\s+/g, '$1').replace(/\s+([\]}])/g, '$1').replace(/\s+/g, ' ').trimEnd();
+}
+
+const TRAILING_COMMENT = /^(.*\S)\s+(#.*)$/;
+
+/** Lines the library re-printed get their trailing comment back at the column the file had it. */
+function realignComments(original: readonly string[], printed: readonly string[]): string[] {
+  const columns = new Map<string, number>();
+  for (const line of original) {
+    const m = TRAILING_COMMENT.exec(line);
+    if (m && !columns.has(m[2])) columns.set(m[2], line.length - m[2].length);
+  }
+  if (columns.size === 0) return [...printed];
+  return printed.map((line) => {
+    const m = TRAILING_COMMENT.exec(line);
+    const column = m ? columns.get(m[2]) : undefined;
+    if (!m || column === undefined) return line;
+    return m[1] + ' '.repeat(Math.max(1, column - m[1].length)) + m[2];
+  });
 }

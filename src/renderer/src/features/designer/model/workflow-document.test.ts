@@ -175,7 +175,8 @@ describe('WorkflowDocument operations', () => {
     const out = edit(DAILY, (d) => d.updateWorkflow({ description: 'New', cron: '0 0 3 * * ? *', parameters: { region: 'cn2' } }));
     const wf = valid(out);
     expect(wf).toMatchObject({ description: 'New', schedule: { cron: '0 0 3 * * ? *' }, parameters: { region: 'cn2' } });
-    expect(out).toContain('  cron: "0 0 3 * * ? *"              # every day at 02:30:00');
+    expect(out).toContain('  cron: "0 0 3 * * ? *"               # every day at 02:30:00');
+    expect(out).toContain('owners: [alice, bob]\n');
   });
 
   it('copies and pastes nodes with their inner relations under fresh names', () => {
@@ -191,5 +192,14 @@ describe('WorkflowDocument operations', () => {
 
   it('reports YAML syntax errors', () => {
     expect(new WorkflowDocument('name: "broken\n').errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('mergeLines', () => {
+  it('keeps the original text around a re-printed line', async () => {
+    const { mergeLines } = await import('./line-merge');
+    const original = 'a: [x, y]   # c\nb: 1\n';
+    expect(mergeLines(original, 'a: [ x, y ] # c\nb: 1\n', 'a: [ x, y ] # c\nb: 2\n')).toBe('a: [x, y]   # c\nb: 2\n');
+    expect(mergeLines(original, 'same', 'same')).toBe(original);
   });
 });

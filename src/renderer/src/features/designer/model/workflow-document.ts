@@ -47,6 +47,7 @@ export interface NodeClipboard {
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const ok: OpResult = { ok: true };
+const BROKEN = { ok: false as const, reason: 'The YAML has syntax errors: fix them in the text first' };
 const refuse = (reason: string): OpResult => ({ ok: false, reason });
 
 const DEFAULT_BODY: Record<TaskType, Record<string, unknown>> = {
@@ -93,7 +94,7 @@ export class WorkflowDocument {
 
   constructor(readonly source: string) {
     this.doc = parseDocument(source);
-    this.baseline = this.print();
+    this.baseline = this.doc.errors.length > 0 ? source : this.print();
   }
 
   /** YAML syntax errors: no edit is possible until they are fixed. */
@@ -125,6 +126,7 @@ export class WorkflowDocument {
   }
 
   addTask(type: TaskType, name: string = this.uniqueName(DEFAULT_NAME_PREFIX[type]), position?: XY): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     if (!TASK_TYPES.includes(type)) return refuse(`Unknown task type "${type}"`);
     const bad = this.checkNewName(name);
     if (bad) return bad;
@@ -135,6 +137,7 @@ export class WorkflowDocument {
   }
 
   addReference(kind: ReferenceKind, workflow: string, task?: string, name?: string, position?: XY): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     const nodeName = name ?? this.uniqueName(DEFAULT_NAME_PREFIX[kind === 'flow' ? 'flow-ref' : 'task-ref']);
     const bad = this.checkNewName(nodeName);
     if (bad) return bad;
@@ -148,6 +151,7 @@ export class WorkflowDocument {
 
   /** Removes tasks and references by name, and every relation touching them. */
   removeNodes(names: readonly string[]): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     const gone = new Set(names);
     const known = new Set(this.nodeNames());
     const missing = names.find((n) => !known.has(n));
@@ -160,6 +164,7 @@ export class WorkflowDocument {
   }
 
   renameNode(from: string, to: string): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     if (from === to) return ok;
     const node = this.findNode(from);
     if (!node) return refuse(`No task or reference named "${from}"`);
@@ -174,12 +179,14 @@ export class WorkflowDocument {
   }
 
   addRelation(from: string, to: string): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     const reason = relationRefusal(this.graph(), from, to);
     if (reason) return refuse(reason);
     return this.appendItem('relations', { from, to });
   }
 
   removeRelation(from: string, to: string): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     const before = this.items('relations').length;
     this.removeItems('relations', (m) => String(m.get('from')) === from && String(m.get('to')) === to);
     if (this.items('relations').length === before) return refuse(`No relation ${from} -> ${to}`);
@@ -188,6 +195,7 @@ export class WorkflowDocument {
 
   /** `rerun: true` is the default, so it is written only as `false`. */
   setRelationRerun(from: string, to: string, rerun: boolean): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     const rel = this.items('relations').find((m) => String(m.get('from')) === from && String(m.get('to')) === to);
     if (!rel) return refuse(`No relation ${from} -> ${to}`);
     if ((rel.get('rerun') !== false) === rerun) return ok;
@@ -197,6 +205,7 @@ export class WorkflowDocument {
   }
 
   setPositions(positions: ReadonlyMap<string, XY>): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     let changed = false;
     for (const [name, xy] of positions) {
       const node = this.findNode(name);
@@ -217,6 +226,7 @@ export class WorkflowDocument {
   }
 
   updateTask(name: string, patch: TaskPatch): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     const task = this.items('tasks').find((m) => String(m.get('name')) === name);
     if (!task) return refuse(`No task named "${name}"`);
     for (const key of ['description', 'command', 'script'] as const) {
@@ -248,6 +258,7 @@ export class WorkflowDocument {
   }
 
   updateWorkflow(patch: WorkflowPatch): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
     const root = this.doc.contents;
     if (!isMap(root)) return refuse('The workflow file is not a YAML map');
     if (patch.description !== undefined) setOptional(root, 'description', patch.description);
@@ -283,6 +294,7 @@ export class WorkflowDocument {
 
   /** Pastes copied nodes under fresh names (`a` -> `a_copy`, `a_copy_2`, ...), shifted by `offset`; returns the new names. */
   pasteNodes(clip: NodeClipboard, offset: XY = { x: 40, y: 40 }): { ok: true; names: string[] } | { ok: false; reason: string } {
+    if (this.doc.errors.length > 0) return BROKEN;
     const used = new Set(this.nodeNames());
     const renamed = new Map<string, string>();
     const fresh = (old: string): string => {
