@@ -1,7 +1,6 @@
 // Runs a TypeScript entry under Node: bundles it with esbuild into a temp file, then imports it.
 // Usage: node scripts/run-ts.mjs <entry.ts> [args...]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -11,7 +10,10 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs <entry.ts> [args...]');
   process.exit(2);
 }
-const dir = mkdtempSync(join(tmpdir(), 'run-ts-'));
+// Inside node_modules/.cache so the bundle's external imports resolve to this project's packages.
+const cache = resolve('node_modules', '.cache', 'run-ts');
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, 'run-'));
 const outfile = join(dir, 'entry.mjs');
 await build({
   entryPoints: [resolve(entry)],
