@@ -257,6 +257,22 @@ export class WorkflowDocument {
     return this.touch();
   }
 
+  updateReference(name: string, patch: { workflow?: string; task?: string }): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
+    const ref = this.items('references').find((m) => String(m.get('name')) === name);
+    if (!ref) return refuse(`No reference named "${name}"`);
+    if (patch.workflow !== undefined) {
+      if (!NAME.test(patch.workflow)) return refuse(`"${patch.workflow}" is not a valid workflow name`);
+      ref.set('workflow', patch.workflow);
+    }
+    if (patch.task !== undefined) {
+      if (ref.get('kind') !== 'task') return refuse('Only a Task Ref names a task');
+      if (!NAME.test(patch.task)) return refuse(`"${patch.task}" is not a valid task name`);
+      ref.set('task', patch.task);
+    }
+    return this.touch();
+  }
+
   updateWorkflow(patch: WorkflowPatch): OpResult {
     if (this.doc.errors.length > 0) return BROKEN;
     const root = this.doc.contents;

@@ -1,0 +1,40 @@
+import { memo, type DragEvent } from 'react';
+import { Codicon } from '../../components/Codicon';
+import { KIND_STYLE, PALETTE_GROUPS, PALETTE_MIME, type PaletteKind } from './node-kinds';
+
+function onDragStart(event: DragEvent, kind: PaletteKind): void {
+  event.dataTransfer.setData(PALETTE_MIME, kind);
+  event.dataTransfer.setData('text/plain', kind);
+  event.dataTransfer.effectAllowed = 'copy';
+}
+
+/** Node types to drag onto the canvas; a double-click adds one at the centre. */
+export const Palette = memo(function Palette({ disabled, onAdd }: { disabled: boolean; onAdd: (kind: PaletteKind) => void }) {
+  return (
+    <div className="designer-palette" aria-label="Node palette" data-testid="designer-palette">
+      {PALETTE_GROUPS.map((group) => (
+        <div key={group.title} className="designer-palette-group">
+          <div className="designer-palette-title">{group.title}</div>
+          {group.kinds.map((kind) => {
+            const style = KIND_STYLE[kind];
+            return (
+              <div
+                key={kind}
+                className={`designer-palette-item ${style.tone}${disabled ? ' disabled' : ''}`}
+                data-testid="palette-item"
+                data-type={kind}
+                draggable={!disabled}
+                title={`${style.label}: ${style.hint}. Drag onto the canvas or double-click.`}
+                onDragStart={(e) => onDragStart(e, kind)}
+                onDoubleClick={() => !disabled && onAdd(kind)}
+              >
+                <Codicon name={style.icon} />
+                <span>{style.label}</span>
+              </div>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+});

@@ -1,0 +1,36 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { Codicon } from '../../components/Codicon';
+import type { TaskFlowNode } from './model/graph-model';
+import { KIND_STYLE } from './node-kinds';
+
+export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<TaskFlowNode>) {
+  const style = KIND_STYLE[data.taskType];
+  return (
+    <div
+      className={`designer-node task-node ${style.tone}${selected ? ' selected' : ''}`}
+      data-testid="designer-node"
+      data-name={data.name}
+      data-type={data.taskType}
+      title={`${data.name} (${style.label})\n${data.detail}`}
+    >
+      <Handle type="target" position={Position.Left} className="designer-handle" isConnectable={!data.readOnly} />
+      <div className="designer-node-icon">
+        <Codicon name={style.icon} />
+      </div>
+      <div className="designer-node-body">
+        <div className="designer-node-title">
+          <span className="designer-node-name">{data.name}</span>
+          {data.status && (
+            <span className={`designer-node-status status-${data.status.toLowerCase()}`} data-testid="designer-node-status">
+              {data.status}
+            </span>
+          )}
+        </div>
+        <div className="designer-node-type">{style.label}</div>
+        <div className="designer-node-detail">{data.detail}</div>
+      </div>
+      <Handle type="source" position={Position.Right} className="designer-handle" isConnectable={!data.readOnly} />
+    </div>
+  );
+});
