@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Real processes and timers on a 2-core CI machine: one retry there, none locally (a flaky test shows up here first).
+const retry = process.env.CI ? 1 : 0;
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +12,7 @@ export default defineConfig({
           environment: 'node',
           include: ['src/main/**/*.test.ts', 'src/shared/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           testTimeout: 30000,
+          retry,
         },
       },
       {
@@ -16,6 +20,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.{ts,tsx}'],
+          retry,
         },
       },
     ],
