@@ -28,6 +28,8 @@ export interface StartRequest {
   scope?: RunScope;
   /** One-off overrides of workflow parameters (EnOS "Update and Trigger"); task parameters still win. */
   parameters?: Record<string, string>;
+  /** Backfill only: instances in different lanes of one workflow may run at once (docs/decisions.md "Runs UI"). */
+  lane?: string;
 }
 
 /** Rerun a finished instance (same instance id; run numbers continue). */
@@ -147,6 +149,11 @@ function osUser(): string {
   }
 }
 
+/** Instances of one workflow in one lane run one at a time (EnOS); only backfill uses other lanes. */
+function laneKey(instance: WorkflowInstance): string {
+  return instance.lane ? `${instance.workflow}\u0000${instance.lane}` : instance.workflow;
+}
+
 function summary(instance: WorkflowInstance): InstanceSummary {
   const { tasks: _tasks, ...rest } = instance;
   return structuredClone(rest);
@@ -247,6 +254,7 @@ export class RunnerServiceNode implements RunnerApi {
       createdAt: this.now().toISOString(),
       rerunCount: 0,
       parameters: { ...(request.parameters ?? {}) },
+      ...(request.lane ? { lane: request.lane } : {}),
       tasks: [],
     };
     applyPlan(instance, workflow, plan);
@@ -258,7 +266,7 @@ export class RunnerServiceNode implements RunnerApi {
 
   async stop(instanceId: string): Promise<WorkflowInstance> {
     const instance = await this.mustGet(instanceId);
-    const queue = this.queues.get(instance.workflow) ?? [];
+    const queue = this.queues.get(laneKey(instance)) ?? [];
     const qi = queue.findIndex((q) => q.instance.instanceId === instanceId);
     if (qi >= 0) {
       const [q] = queue.splice(qi, 1);
@@ -275,7 +283,7 @@ export class RunnerServiceNode implements RunnerApi {
       await this.finishInstance(q.instance);
       return structuredClone(q.instance);
     }
-    const active = this.active.get(instance.workflow);
+    const active = this.active.get(laneKey(instance));
     if (!active || this.live.get(instanceId) === undefined) {
       throw new AppError('CONFLICT', `instance ${instanceId} is not running (${instance.status})`);
     }
@@ -387,8 +395,8 @@ export class RunnerServiceNode implements RunnerApi {
   /** Starts the pass now, or queues it (WAIT) behind the workflow's running instance. */
   private enqueue(q: Queued): void {
     this.live.set(q.instance.instanceId, q.instance);
-    const running = this.active.has(q.instance.workflow);
-    const queue = this.queues.get(q.instance.workflow) ?? [];
+    const running = this.active.has(laneKey(q.instance));
+    const queue = this.queues.get(laneKey(q.instance)) ?? [];
     if (!running && queue.length === 0) {
       this.launch(q);
       return;
@@ -396,7 +404,7 @@ export class RunnerServiceNode implements RunnerApi {
     setStatus(q.instance, 'WAIT');
     q.instance.reason = 'waiting for the running instance of this workflow to finish';
     queue.push(q);
-    this.queues.set(q.instance.workflow, queue);
+    this.queues.set(laneKey(q.instance), queue);
     this.changed(q.instance, []);
   }
 
@@ -427,12 +435,12 @@ export class RunnerServiceNode implements RunnerApi {
         this.changed(instance, []);
       })
       .then(() => {
-        this.active.delete(workflow.name);
-        const next = this.queues.get(workflow.name)?.shift();
+        this.active.delete(laneKey(instance));
+        const next = this.queues.get(laneKey(instance))?.shift();
         if (next && !this.disposed) this.launch(next);
         return this.finishInstance(instance);
       });
-    this.active.set(workflow.name, { scheduler, done });
+    this.active.set(laneKey(instance), { scheduler, done });
   }
 
   /** Persists the final state, then announces it: whoever sees the last event finds it on disk. */

@@ -65,6 +65,8 @@ export interface WorkflowInstance {
   rerunCount: number;
   /** One-off parameter overrides (like EnOS "Update and Trigger"). */
   parameters: Record<string, string>;
+  /** Backfill lane: instances of one workflow in different lanes may run at once. */
+  lane?: string;
   /** Nodes in topological order. */
   tasks: TaskInstance[];
 }

@@ -1,6 +1,8 @@
 import { gitDescriptor, type GitService } from './git';
 import { nativeHostDescriptor, type NativeHostService } from './native-host';
+import { runnerDescriptor, type RunnerService } from './runner';
 import { settingsDescriptor, type SettingsService } from './settings';
+import { syncDescriptor, type SyncService } from './sync';
 import { workspaceDescriptor, type WorkspaceService } from './workspace';
 import type { ServiceDescriptor } from './types';
 
@@ -9,6 +11,8 @@ export * from './workspace';
 export * from './settings';
 export * from './native-host';
 export * from './git';
+export * from './runner';
+export * from './sync';
 
 /** Every service the renderer may call. */
 export interface Contract {
@@ -16,6 +20,8 @@ export interface Contract {
   settings: SettingsService;
   nativeHost: NativeHostService;
   git: GitService;
+  sync: SyncService;
+  runner: RunnerService;
 }
 
 export type ServiceName = keyof Contract;
@@ -26,6 +32,8 @@ export const contract = {
   settings: settingsDescriptor,
   nativeHost: nativeHostDescriptor,
   git: gitDescriptor,
+  sync: syncDescriptor,
+  runner: runnerDescriptor,
 } as const satisfies Record<ServiceName, ServiceDescriptor>;
 
 /** `<service>.<method>` for every method in the contract. */
@@ -57,5 +65,7 @@ const contractMatchesInterfaces: Check = {
   settings: [true, true],
   nativeHost: [true, true],
   git: [true, true],
+  sync: [true, true],
+  runner: [true, true],
 };
 void contractMatchesInterfaces;

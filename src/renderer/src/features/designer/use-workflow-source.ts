@@ -20,6 +20,8 @@ export interface WorkflowSource {
   problems: Problem[];
   /** Runs graph operations on the current text; a refusal is shown and returned. */
   edit(op: (doc: WorkflowDocument) => OpResult): OpResult;
+  /** Reads the current text as a document (no edit). */
+  read<T>(fn: (doc: WorkflowDocument) => T): T | undefined;
   undo(): void;
   redo(): void;
   canUndo: boolean;
@@ -115,6 +117,7 @@ export function useWorkflowSource(path: string): WorkflowSource {
     stale: parsed !== null && !parsed.workflow,
     problems: parsed?.problems ?? [],
     edit,
+    read: useCallback(<T,>(fn: (doc: WorkflowDocument) => T): T | undefined => (buffer ? fn(new WorkflowDocument(buffer.text())) : undefined), [buffer]),
     undo: useCallback(() => step(undo), [step]),
     redo: useCallback(() => step(redo), [step]),
     canUndo: h.past.length > 0,

@@ -53,7 +53,8 @@ describe('flattenTree', () => {
     const t0 = performance.now();
     const rows = flattenTree(sortTree(big), expanded);
     expect(rows).toHaveLength(5050);
-    expect(performance.now() - t0).toBeLessThan(200);
+    // A guard against quadratic flattening, not a speed budget (~20 ms here when idle).
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
 

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../../../../shared/model/validate-file';
+import { sampleWorkflow } from './samples.test-util';
 import { reconcileEdges, reconcileNodes, workflowGraph } from './graph-model';
 
 const FILE = 'workflows/retail/daily_orders.workflow.yaml';
-const TEXT = readFileSync(path.resolve(__dirname, '../../../../../../resources/sample-workspace', FILE), 'utf8');
+const TEXT = sampleWorkflow('daily_orders');
 const wf = parseWorkflow(TEXT, FILE).workflow!;
 
 describe('workflowGraph', () => {

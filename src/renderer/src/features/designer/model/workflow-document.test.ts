@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../../../../shared/model/validate-file';
+import { SAMPLE_WORKFLOWS, sampleWorkflow } from './samples.test-util';
 import { WorkflowDocument } from './workflow-document';
 
-const SAMPLES = path.resolve(__dirname, '../../../../../../resources/sample-workspace/workflows/retail');
-const DAILY = readFileSync(path.join(SAMPLES, 'daily_orders.workflow.yaml'), 'utf8');
-const WEEKLY = readFileSync(path.join(SAMPLES, 'weekly_report.workflow.yaml'), 'utf8');
+const DAILY = sampleWorkflow('daily_orders');
+const WEEKLY = sampleWorkflow('weekly_report');
 
 function edit(text: string, fn: (d: WorkflowDocument) => unknown): string {
   const d = new WorkflowDocument(text);
@@ -22,9 +20,9 @@ function valid(text: string, file = 'workflows/retail/daily_orders.workflow.yaml
 }
 
 describe('WorkflowDocument round trip', () => {
-  for (const file of readdirSync(SAMPLES).filter((f) => f.endsWith('.workflow.yaml'))) {
-    it(`keeps ${file} byte-identical without edits`, () => {
-      const text = readFileSync(path.join(SAMPLES, file), 'utf8');
+  it('finds the sample workflows', () => expect(Object.keys(SAMPLE_WORKFLOWS).length).toBeGreaterThanOrEqual(2));
+  for (const [file, text] of Object.entries(SAMPLE_WORKFLOWS)) {
+    it(`keeps ${file.split('/').pop()} byte-identical without edits`, () => {
       expect(new WorkflowDocument(text).toString()).toBe(text);
     });
   }

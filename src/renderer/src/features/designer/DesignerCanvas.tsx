@@ -1,0 +1,388 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { notify } from '../../app/notifications';
+import { useStore } from '../../app/store';
+import { themeStore } from '../../app/theme-store';
+import { Codicon } from '../../components/Codicon';
+import type { Workflow } from '../../../../shared/model/workflow';
+import { needsAutoLayout } from './layout/layout-dag';
+import { DesignerActionsContext, type DesignerActions } from './designer-actions';
+import { DesignerToolbar } from './DesignerToolbar';
+import { FindNode } from './FindNode';
+import { reconcileEdges, reconcileNodes, workflowGraph, type DesignerNode, type RelationFlowEdge } from './model/graph-model';
+import { relationRefusal, type NodeClipboard, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
+import { PALETTE_MIME, type PaletteKind } from './node-kinds';
+import { Palette } from './Palette';
+import { PropertiesPanel, type DesignerSelection } from './PropertiesPanel';
+import { ReferenceNode } from './ReferenceNode';
+import { RelationEdge } from './RelationEdge';
+import { TaskNode } from './TaskNode';
+import { useAutoLayout } from './use-auto-layout';
+import { useWorkflowSource } from './use-workflow-source';
+
+const nodeTypes = { task: TaskNode, reference: ReferenceNode };
+const edgeTypes = { relation: RelationEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const NODE_CENTER = { x: 110, y: 32 };
+const NEW_REFERENCE_WORKFLOW = 'upstream_workflow';
+
+/** Copied nodes, shared by all designer tabs (paste into another workflow works). */
+let clipboard: NodeClipboard | null = null;
+
+const isTextTarget = (t: EventTarget | null): boolean => t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable);
+
+export function DesignerCanvas({ path }: { path: string }) {
+  const source = useWorkflowSource(path);
+  const wf = source.workflow;
+  const readOnly = source.stale || !wf;
+  const theme = useStore(themeStore, (s) => s.resolved);
+  const flow = useReactFlow<DesignerNode, RelationFlowEdge>();
+  const initialized = useNodesInitialized();
+  const layout = useAutoLayout();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [nodes, setNodes] = useState<DesignerNode[]>([]);
+  const [edges, setEdges] = useState<RelationFlowEdge[]>([]);
+  const [viewPositions, setViewPositions] = useState<ReadonlyMap<string, XY>>(new Map());
+  const [propertiesOpen, setPropertiesOpen] = useState(true);
+  const [findOpen, setFindOpen] = useState(false);
+  const pendingSelect = useRef<Set<string> | null>(null);
+  const opened = useRef(false);
+
+  useEffect(() => {
+    if (!wf) return;
+    const g = workflowGraph(wf, viewPositions, readOnly);
+    const select = pendingSelect.current;
+    pendingSelect.current = null;
+    setNodes((prev) => {
+      const next = reconcileNodes(prev, g.nodes);
+      if (!select) return next;
+      return next.map((n) => (!!n.selected === select.has(n.id) ? n : ({ ...n, selected: select.has(n.id) } as DesignerNode)));
+    });
+    setEdges((prev) => reconcileEdges(prev, g.edges));
+  }, [wf, viewPositions, readOnly]);
+
+  const fit = useCallback(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 })), [flow]);
+
+  // On open: lay out a file that stores no positions (view state only, nothing written), then frame it.
+  useEffect(() => {
+    if (!initialized || !wf || opened.current) return;
+    opened.current = true;
+    if (!needsAutoLayout(wf)) {
+      fit();
+      return;
+    }
+    void layout(wf).then((positions) => {
+      if (!positions) return;
+      setViewPositions(positions);
+      fit();
+    });
+  }, [initialized, wf, layout, fit]);
+
+  const edit = useCallback(
+    (op: (doc: WorkflowDocument) => OpResult): OpResult =>
+      source.edit((doc) => {
+        const before = new Set(doc.nodeNames());
+        const result = op(doc);
+        if (result.ok) {
+          const added = doc.nodeNames().filter((n) => !before.has(n));
+          if (added.length > 0) pendingSelect.current = new Set(added);
+        }
+        return result;
+      }),
+    [source],
+  );
+
+  /** `moved` plus every node the file has no position for yet, as it is shown now: once the user places one node, all stay where they are. */
+  const pinned = useCallback(
+    (moved: ReadonlyMap<string, XY>, w: Workflow): Map<string, XY> => {
+      const stored = new Set([...w.tasks, ...w.references].filter((n) => n.position).map((n) => n.name));
+      const out = new Map<string, XY>();
+      for (const n of flow.getNodes()) if (!stored.has(n.id)) out.set(n.id, n.position);
+      for (const [k, v] of moved) out.set(k, v);
+      return out;
+    },
+    [flow],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
+  const onEdgesChange = useCallback((changes: EdgeChange<RelationFlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
+
+  const onNodeDragStop: OnNodeDrag<DesignerNode> = useCallback(
+    (_event, _node, dragged) => {
+      if (!wf || readOnly) return;
+      edit((d) => d.setPositions(pinned(new Map(dragged.map((n) => [n.id, n.position])), wf)));
+    },
+    [wf, readOnly, edit, pinned],
+  );
+
+  const graph = useMemo(
+    () => (wf ? { references: wf.references, tasks: wf.tasks, relations: wf.relations } : { references: [], tasks: [], relations: [] }),
+    [wf],
+  );
+  const isValidConnection = useCallback((c: Connection | RelationFlowEdge) => relationRefusal(graph, c.source, c.target) === null, [graph]);
+  const onConnect = useCallback((c: Connection) => void edit((d) => d.addRelation(c.source, c.target)), [edit]);
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromNode || !state.toNode || state.fromNode.id === state.toNode.id) return;
+      const [from, to] = state.fromHandle?.type === 'target' ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
+      const reason = relationRefusal(graph, from, to);
+      if (reason) notify('warning', `Refused: ${reason}`);
+    },
+    [graph],
+  );
+
+  const addAt = useCallback(
+    (kind: PaletteKind, at: XY) => {
+      if (!wf || readOnly) return;
+      edit((d) => {
+        const moved = pinned(new Map(), wf);
+        const r =
+          kind === 'FLOW_REF'
+            ? d.addReference('flow', NEW_REFERENCE_WORKFLOW, undefined, undefined, at)
+            : kind === 'TASK_REF'
+              ? d.addReference('task', NEW_REFERENCE_WORKFLOW, 'upstream_task', undefined, at)
+              : d.addTask(kind, undefined, at);
+        return r.ok ? d.setPositions(moved) : r;
+      });
+    },
+    [wf, readOnly, edit, pinned],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as PaletteKind;
+      if (!kind) return;
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addAt(kind, { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y });
+      wrapper.current?.focus({ preventScroll: true });
+    },
+    [flow, addAt],
+  );
+  const addAtCenter = useCallback(
+    (kind: PaletteKind) => {
+      const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!box) return;
+      const p = flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+      addAt(kind, { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y });
+    },
+    [flow, addAt],
+  );
+
+  const selectedNodes = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
+  const selectedEdges = useMemo(() => edges.filter((e) => e.selected).map((e) => ({ from: e.source, to: e.target })), [edges]);
+  const selection: DesignerSelection = useMemo(() => ({ nodes: selectedNodes, edges: selectedEdges }), [selectedNodes, selectedEdges]);
+
+  const deleteSelection = useCallback(() => {
+    if (readOnly || (selectedNodes.length === 0 && selectedEdges.length === 0)) return;
+    edit((d) => {
+      const gone = new Set(selectedNodes);
+      const r = d.removeNodes(selectedNodes);
+      if (!r.ok) return r;
+      for (const e of selectedEdges) if (!gone.has(e.from) && !gone.has(e.to)) d.removeRelation(e.from, e.to);
+      return r;
+    });
+  }, [readOnly, selectedNodes, selectedEdges, edit]);
+
+  const copy = useCallback((): NodeClipboard | null => {
+    if (selectedNodes.length === 0) return null;
+    const c = source.read((d) => d.copyNodes(selectedNodes));
+    if (!c) return null;
+    const shown = new Map(flow.getNodes().map((n) => [n.id, n.position]));
+    for (const n of [...c.tasks, ...c.references]) n.position ??= shown.get(String(n.name));
+    clipboard = c;
+    return c;
+  }, [selectedNodes, source, flow]);
+
+  const paste = useCallback(
+    (clip: NodeClipboard | null) => {
+      if (!clip || readOnly) return;
+      edit((d) => {
+        const r = d.pasteNodes(clip);
+        return r.ok ? { ok: true } : r;
+      });
+    },
+    [readOnly, edit],
+  );
+
+  const nudge = useCallback(
+    (dx: number, dy: number) => {
+      if (!wf || readOnly || selectedNodes.length === 0) return;
+      const shown = new Map(flow.getNodes().map((n) => [n.id, n.position]));
+      const moved = new Map(selectedNodes.map((id) => [id, { x: shown.get(id)!.x + dx, y: shown.get(id)!.y + dy }]));
+      edit((d) => d.setPositions(pinned(moved, wf)));
+    },
+    [wf, readOnly, selectedNodes, flow, edit, pinned],
+  );
+
+  const reveal = useCallback(
+    (name: string) => {
+      const node = flow.getNode(name);
+      if (!node) return;
+      setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === name) ? n : ({ ...n, selected: n.id === name } as DesignerNode))));
+      const w = node.measured?.width ?? 220;
+      const h = node.measured?.height ?? 64;
+      void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 250 });
+    },
+    [flow],
+  );
+
+  const autoLayout = useCallback(async () => {
+    if (!wf || readOnly) return;
+    const positions = await layout(wf);
+    if (!positions) return;
+    edit((d) => d.setPositions(positions));
+    fit();
+  }, [wf, readOnly, layout, edit, fit]);
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      if (isTextTarget(e.target) || e.nativeEvent.isComposing) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      let handled = true;
+      if (mod && key === 'z' && !e.shiftKey) source.undo();
+      else if ((mod && key === 'z' && e.shiftKey) || (mod && key === 'y')) source.redo();
+      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection();
+      else if (mod && key === 'd') paste(copy());
+      else if (mod && key === 'c') copy();
+      else if (mod && key === 'v') paste(clipboard);
+      else if (mod && key === 'a') setNodes((ns) => ns.map((n) => (n.selected ? n : ({ ...n, selected: true } as DesignerNode))));
+      else if (mod && key === 'f') setFindOpen(true);
+      else if (!mod && e.key.startsWith('Arrow') && selectedNodes.length > 0) {
+        const step = e.shiftKey ? 1 : 10;
+        const [dx, dy] = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key] ?? [0, 0];
+        nudge(dx, dy);
+      } else if (e.key === 'Escape' && findOpen) setFindOpen(false);
+      else handled = false;
+      if (handled) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    },
+    [source, deleteSelection, paste, copy, nudge, selectedNodes.length, findOpen],
+  );
+
+  const actionsRef = useRef({ edit, readOnly });
+  actionsRef.current = { edit, readOnly };
+  const actions: DesignerActions = useMemo(
+    () => ({
+      toggleRerun(from, to) {
+        const { edit: run, readOnly: ro } = actionsRef.current;
+        const rel = ro ? undefined : graph.relations.find((r) => r.from === from && r.to === to);
+        if (rel) run((d) => d.setRelationRerun(from, to, rel.rerun === false));
+      },
+    }),
+    [graph],
+  );
+
+  const names = useMemo(() => nodes.map((n) => n.id), [nodes]);
+  const summary = wf ? `${wf.tasks.length} tasks · ${wf.references.length ? `${wf.references.length} refs · ` : ''}${wf.relations.length} relations` : '';
+
+  return (
+    <DesignerActionsContext.Provider value={actions}>
+      <div className="designer" data-testid="designer" data-path={path} data-stale={source.stale || undefined}>
+        <DesignerToolbar
+          canUndo={source.canUndo}
+          canRedo={source.canRedo}
+          hasSelection={selectedNodes.length + selectedEdges.length > 0}
+          readOnly={readOnly}
+          propertiesOpen={propertiesOpen}
+          summary={summary}
+          onLayout={() => void autoLayout()}
+          onFit={fit}
+          onUndo={source.undo}
+          onRedo={source.redo}
+          onDelete={deleteSelection}
+          onDuplicate={() => paste(copy())}
+          onFind={() => setFindOpen(true)}
+          onToggleProperties={() => setPropertiesOpen((v) => !v)}
+        />
+        {source.stale && (
+          <div className="designer-banner" role="status" data-testid="designer-stale-banner">
+            <Codicon name="warning" />
+            YAML has errors — showing the last valid graph (see Problems)
+          </div>
+        )}
+        <div className="designer-main">
+          <Palette disabled={readOnly} onAdd={addAtCenter} />
+          <div
+            ref={wrapper}
+            className="designer-canvas"
+            tabIndex={0}
+            data-testid="designer-canvas"
+            onKeyDown={onKeyDown}
+            onPointerDownCapture={(e) => {
+              if (!isTextTarget(e.target)) wrapper.current?.focus({ preventScroll: true });
+            }}
+            onDragOver={onDragOver}
+            onDrop={onDrop}
+          >
+            {!wf && <div className="designer-empty">{source.problems.length ? 'The workflow has errors; fix them in the YAML to see its graph.' : 'Loading…'}</div>}
+            <ReactFlow<DesignerNode, RelationFlowEdge>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              defaultEdgeOptions={defaultEdgeOptions}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStop={onNodeDragStop}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              isValidConnection={isValidConnection}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={['Meta', 'Control']}
+              disableKeyboardA11y
+              colorMode={theme}
+              minZoom={0.1}
+              maxZoom={2}
+              snapToGrid
+              snapGrid={[8, 8]}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
+              <MiniMap pannable zoomable className="designer-minimap" nodeBorderRadius={4} />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+            {findOpen && (
+              <FindNode
+                names={names}
+                onReveal={reveal}
+                onClose={() => {
+                  setFindOpen(false);
+                  wrapper.current?.focus({ preventScroll: true });
+                }}
+              />
+            )}
+          </div>
+          {propertiesOpen && wf && <PropertiesPanel workflow={wf} selection={selection} edit={edit} readOnly={readOnly} onClose={() => setPropertiesOpen(false)} />}
+        </div>
+      </div>
+    </DesignerActionsContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+import './designer-mode-toggle.css';
+import { useStore } from '../../app/store';
+import { Codicon } from '../../components/Codicon';
+import { editorModeStore, isWorkflowFile, setEditorMode } from './editor-mode-store';
+
+/** "Designer | YAML" for a workflow tab; nothing for other files. */
+export function DesignerModeToggle({ path }: { path: string }) {
+  const mode = useStore(editorModeStore, (s) => s[path] ?? 'designer');
+  if (!isWorkflowFile(path)) return null;
+  return (
+    <div className="designer-mode-toggle" role="radiogroup" aria-label="Workflow view">
+      {(['designer', 'yaml'] as const).map((m) => (
+        <button
+          key={m}
+          role="radio"
+          aria-checked={mode === m}
+          className={mode === m ? 'active' : undefined}
+          data-testid={`designer-mode-${m}`}
+          title={m === 'designer' ? 'Canvas with the YAML beside it' : 'YAML only'}
+          onClick={() => setEditorMode(path, m)}
+        >
+          <Codicon name={m === 'designer' ? 'type-hierarchy-sub' : 'json'} />
+          {m === 'designer' ? 'Designer' : 'YAML'}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { memo } from 'react';
+import { Codicon } from '../../components/Codicon';
+import { isMac } from '../../app/commands';
+
+const mod = isMac ? '⌘' : 'Ctrl+';
+
+export interface ToolbarProps {
+  canUndo: boolean;
+  canRedo: boolean;
+  hasSelection: boolean;
+  readOnly: boolean;
+  propertiesOpen: boolean;
+  summary: string;
+  onLayout(): void;
+  onFit(): void;
+  onUndo(): void;
+  onRedo(): void;
+  onDelete(): void;
+  onDuplicate(): void;
+  onFind(): void;
+  onToggleProperties(): void;
+}
+
+function Tool({ icon, label, keys, onClick, disabled, testId, pressed }: { icon: string; label: string; keys?: string; onClick(): void; disabled?: boolean; testId: string; pressed?: boolean }) {
+  return (
+    <button
+      className={`designer-tool${pressed ? ' pressed' : ''}`}
+      title={keys ? `${label} (${keys})` : label}
+      aria-label={label}
+      aria-pressed={pressed}
+      disabled={disabled}
+      data-testid={testId}
+      onClick={onClick}
+    >
+      <Codicon name={icon} />
+    </button>
+  );
+}
+
+export const DesignerToolbar = memo(function DesignerToolbar(p: ToolbarProps) {
+  return (
+    <div className="designer-toolbar" role="toolbar" aria-label="Designer">
+      <button className="designer-tool designer-tool-text" data-testid="designer-toolbar-layout" title="Auto Layout: arrange left to right" disabled={p.readOnly} onClick={p.onLayout}>
+        <Codicon name="type-hierarchy-sub" />
+        Auto Layout
+      </button>
+      <Tool icon="screen-full" label="Fit View" onClick={p.onFit} testId="designer-toolbar-fit" />
+      <span className="designer-toolbar-sep" />
+      <Tool icon="discard" label="Undo" keys={`${mod}Z`} onClick={p.onUndo} disabled={!p.canUndo} testId="designer-toolbar-undo" />
+      <Tool icon="redo" label="Redo" keys={isMac ? '⇧⌘Z' : 'Ctrl+Y'} onClick={p.onRedo} disabled={!p.canRedo} testId="designer-toolbar-redo" />
+      <span className="designer-toolbar-sep" />
+      <Tool icon="copy" label="Duplicate" keys={`${mod}D`} onClick={p.onDuplicate} disabled={!p.hasSelection || p.readOnly} testId="designer-toolbar-duplicate" />
+      <Tool icon="trash" label="Delete" keys="Del" onClick={p.onDelete} disabled={!p.hasSelection || p.readOnly} testId="designer-toolbar-delete" />
+      <span className="designer-toolbar-sep" />
+      <Tool icon="search" label="Find Node" keys={`${mod}F`} onClick={p.onFind} testId="designer-toolbar-find" />
+      <span className="designer-toolbar-summary">{p.summary}</span>
+      <Tool icon="layout-sidebar-right" label="Properties" onClick={p.onToggleProperties} pressed={p.propertiesOpen} testId="designer-toolbar-properties" />
+    </div>
+  );
+});
