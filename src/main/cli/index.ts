@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { publishCommand } from './publish';
+import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
@@ -13,6 +14,9 @@ Commands:
   publish --env NAME [--dry-run] [--json] [--yes] [--workspace DIR] [--export-resources DIR]
         Publish the workspace to an environment of bdp.yaml (SecretKey from env var
         BDP_ENV_<NAME>_SECRET). Exit 1 on errors, 3 when remote changes need --yes.
+  run <workflow> [--date YYYY-MM-DD] [--node NAME [--downstream]] [--json] [--workspace DIR]
+        Pre-run a workflow locally (business date default yesterday). Streams states and
+        logs to stderr; --json prints the final instance. Exit 0 only on SUCCESS.
   help  Show this help.
 `;
 
@@ -53,6 +57,20 @@ async function main(argv: string[]): Promise<number> {
           },
         }).values,
       );
+    case 'run': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          date: { type: 'string' },
+          node: { type: 'string' },
+          downstream: { type: 'boolean', default: false },
+          json: { type: 'boolean', default: false },
+          workspace: { type: 'string' },
+        },
+      });
+      return runCommand(positionals[0], values);
+    }
     case undefined:
     case 'help':
     case '--help':

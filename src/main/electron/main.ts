@@ -8,6 +8,7 @@ import { ElectronKeyValueStore } from './electron-store-adapter';
 import { bindIpc } from './ipc-adapter';
 import { buildMenu } from './menu';
 import { ElectronNativeHost } from './native-host';
+import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import { createMainWindow, hardenSession } from './window';
 
 // The Electron entry: one window, the same services the web shell serves, bound to IPC.
@@ -30,6 +31,7 @@ async function start(): Promise<void> {
     nativeHost,
     appVersion: APP_VERSION,
     validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
+    secrets: new SafeStorageSecretStore(path.join(app.getPath('userData'), 'secrets')),
   });
   services.workspace.onDidChangeWorkspace((ws) => (workspaceRoot = ws?.root));
   // `npm start` passes --sample so a newcomer lands in a working project at once.

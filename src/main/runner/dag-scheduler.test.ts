@@ -201,10 +201,10 @@ describe('DAG semantics', () => {
     expect(isAlive(pid)).toBe(false);
   });
 
-  it('DATA_SYNC and EXTERNAL_APP fail clearly as not yet supported in pre-run', async () => {
+  it('an EXTERNAL_APP call nothing answers fails with the connection error in the log', async () => {
     const inst = await run([{ name: 'app', type: 'EXTERNAL_APP', app: { domain: 'http://127.0.0.1:1' } }]);
     expect(taskOf(inst, 'app').status).toBe('FAIL');
-    expect(await runner.readLog(inst.instanceId, 'app')).toContain('EXTERNAL_APP tasks are not yet supported in pre-run');
+    expect(await runner.readLog(inst.instanceId, 'app')).toContain('ECONNREFUSED');
   });
 
   it('references are treated as satisfied by default', async () => {

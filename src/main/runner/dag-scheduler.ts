@@ -7,7 +7,7 @@ import type { ReferenceResolver } from './reference-resolver';
 import type { ReleaseSlot, SlotPool } from './slot-pool';
 import type { PreparedTask, TaskExecution, TaskExecutors, TaskOutcome } from './task-executor';
 import { formatLogHeader, TaskLogWriter } from './task-log';
-import { setStatus, type LogChunk, type NodeType, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
+import { setStatus, type LogChunk, type NodeType, type RunScope, type TaskAttempt, type TaskInstance, type WorkflowInstance } from './types';
 
 /** The nodes one pass of an instance runs, and those it marks SKIP (rerun=false edges). */
 export interface RunPlan {
@@ -73,7 +73,7 @@ export function applyPlan(instance: WorkflowInstance, workflow: Workflow, plan: 
       byName.set(name, t);
     } else {
       const fresh = newTaskInstance(workflow, name, suffix);
-      Object.assign(t, { ...fresh, runNum: t.runNum, logs: t.logs, taskInstId: t.taskInstId, cmd: t.cmd });
+      Object.assign(t, { ...fresh, runNum: t.runNum, logs: t.logs, attempts: t.attempts, taskInstId: t.taskInstId, cmd: t.cmd });
       delete t.reason;
       delete t.startTime;
       delete t.endTime;
@@ -277,7 +277,14 @@ export class DagScheduler {
         t.isTimeout = false;
         const logName = this.o.logName(t.name, t.runNum);
         t.logs.push(logName);
-        ({ outcome, timedOut } = await this.attempt(t, task, logName, release));
+        const record: TaskAttempt = { runNum: t.runNum, startTime: this.now().toISOString() };
+        (t.attempts ??= []).push(record);
+        try {
+          ({ outcome, timedOut } = await this.attempt(t, task, logName, release));
+        } finally {
+          record.endTime = this.now().toISOString();
+        }
+        record.status = this.stopped ? 'CANCEL' : outcome.success ? 'SUCCESS' : timedOut ? 'TIMEOUT' : 'FAIL';
       } finally {
         release();
       }

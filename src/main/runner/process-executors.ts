@@ -17,19 +17,32 @@ export interface ProcessExecutorOptions {
   killGraceMs?: number;
   /** How processes are started; read at each launch (default: Node's spawn). */
   launcher?: () => ProcessLauncher;
+  /** Adds tools to a task's environment (the `hive` / `canaanhive` shims on PATH). */
+  toolEnv?: (env: Readonly<Record<string, string | undefined>>) => Promise<Record<string, string | undefined>>;
+}
+
+async function taskEnv(ctx: TaskRunContext, options: ProcessExecutorOptions): Promise<Readonly<Record<string, string | undefined>>> {
+  return options.toolEnv ? options.toolEnv(ctx.env) : ctx.env;
 }
 
 function quote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function launch(ctx: TaskRunContext, file: string, args: string[], isSuccess: (r: ProcessResult) => boolean, options: ProcessExecutorOptions): TaskExecution {
+function launch(
+  ctx: TaskRunContext,
+  file: string,
+  args: string[],
+  isSuccess: (r: ProcessResult) => boolean,
+  options: ProcessExecutorOptions,
+  env: Readonly<Record<string, string | undefined>> = ctx.env,
+): TaskExecution {
   const proc = startProcess(
     {
       file,
       args,
       cwd: ctx.cwd,
-      env: ctx.env,
+      env,
       killGraceMs: options.killGraceMs,
       onOutput: (c) => ctx.onOutput(c.stream, c.text),
     },
@@ -54,11 +67,12 @@ export class ShellTaskExecutor implements TaskExecutor {
     const { text, unresolved } = ctx.substitute(task.command ?? '');
     const successCode = task.config.successCode.trim();
     const bash = this.options.bashPath ?? 'bash';
+    const env = await taskEnv(ctx, this.options);
     return {
       commandLine: text,
       unresolved,
       start: () =>
-        launch(ctx, bash, ['-c', text], (r) => r.exitCode !== null && String(r.exitCode) === successCode, this.options),
+        launch(ctx, bash, ['-c', text], (r) => r.exitCode !== null && String(r.exitCode) === successCode, this.options, env),
     };
   }
 }
@@ -93,13 +107,14 @@ export class PythonTaskExecutor implements TaskExecutor {
     const bash = this.options.bashPath ?? 'bash';
     const exitZero = (r: ProcessResult): boolean => r.exitCode === 0;
     const grace = this.options;
+    const env = await taskEnv(ctx, this.options);
 
     if (task.command === undefined) {
       const script = task.script ?? '';
       return {
         commandLine: `${python} ${script}`,
         unresolved: [],
-        start: () => launch(ctx, python, ['-u', shim, script], exitZero, grace),
+        start: () => launch(ctx, python, ['-u', shim, script], exitZero, grace, env),
       };
     }
     const { text, unresolved } = ctx.substitute(task.command);
@@ -107,13 +122,13 @@ export class PythonTaskExecutor implements TaskExecutor {
     if (kind === 'script-line') {
       const m = PYTHON_SCRIPT_LINE.exec(text)!;
       const line = `${m[1]}${m[2]} -u ${quote(shim)} ${m[3]}${m[4] ?? ''}`;
-      return { commandLine: text, unresolved, start: () => launch(ctx, bash, ['-c', line], exitZero, grace) };
+      return { commandLine: text, unresolved, start: () => launch(ctx, bash, ['-c', line], exitZero, grace, env) };
     }
     if (kind === 'other-line') {
-      return { commandLine: text, unresolved, start: () => launch(ctx, bash, ['-c', text], exitZero, grace) };
+      return { commandLine: text, unresolved, start: () => launch(ctx, bash, ['-c', text], exitZero, grace, env) };
     }
     const file = join(ctx.instanceDir, `${task.name}.${ctx.runNum}.py`);
     await writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
-    return { commandLine: text, unresolved, start: () => launch(ctx, python, ['-u', shim, file], exitZero, grace) };
+    return { commandLine: text, unresolved, start: () => launch(ctx, python, ['-u', shim, file], exitZero, grace, env) };
   }
 }

@@ -76,7 +76,7 @@ describe('RunnerClient <-> runner process', () => {
       const second = await again.start({ workflow: makeWorkflow({ tasks: [{ name: 'long', type: 'SHELL', command: 'sleep 30' }] }), triggerTime: '2026-11-25' });
       await again.dispose();
       const reopened = await RunnerClient.start({ modulePath, service: { workspaceRoot: ws.root } });
-      expect((await reopened.get(second.instanceId))?.status).toBe('CANCEL');
+      expect(await reopened.get(second.instanceId)).toMatchObject({ status: 'FAIL', reason: 'BDP Studio was closed while this instance was running' });
       await reopened.dispose();
     } finally {
       await again.dispose();

@@ -64,6 +64,8 @@ describe('instances', () => {
     expect(started.calDt).toBe('2026-11-23');
     const done = await waitForEnd(runner, started.instanceId);
     const dir = join(ws.root, '.bdp', 'runs', 'wf', done.instanceId);
+    // get() may answer from the pending write before the file lands (seen under heavy load).
+    for (let i = 0; i < 250 && !existsSync(join(dir, 'instance.json')); i++) await new Promise((r) => setTimeout(r, 20));
     const onDisk = JSON.parse(readFileSync(join(dir, 'instance.json'), 'utf8')) as WorkflowInstance;
     expect(onDisk.status).toBe('SUCCESS');
     expect(onDisk.tasks[0].taskInstId).toBe('a-20261124080000');

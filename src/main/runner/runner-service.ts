@@ -14,7 +14,10 @@ import { PythonTaskExecutor, ShellTaskExecutor } from './process-executors';
 import { SpawnHelperLauncher } from './spawn-helper';
 import { satisfiedReferenceResolver, type ReferenceResolver } from './reference-resolver';
 import { SlotPool } from './slot-pool';
-import { UnsupportedTaskExecutor, type TaskExecutor, type TaskExecutors } from './task-executor';
+import type { TaskExecutor, TaskExecutors } from './task-executor';
+import { DataSyncTaskExecutor } from './executors/data-sync-executor';
+import { ExternalAppTaskExecutor } from './executors/external-app';
+import { hiveToolEnv } from './warehouse/hive-tool';
 import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from './trigger-time';
 import { setStatus, type LogChunk, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
 
@@ -129,6 +132,9 @@ interface Queued {
   run: string[];
 }
 
+/** Why instances running when the runner is disposed (the app closes) end FAIL. */
+export const CLOSED_REASON = 'BDP Studio was closed while this instance was running';
+
 const RESOURCES = join('resources', 'runner');
 const WORKFLOW_SNAPSHOT = 'workflow.json';
 
@@ -201,12 +207,13 @@ export class RunnerServiceNode implements RunnerApi {
       pythonShimPath: join(this.resourcesDir, 'python_main_shim.py'),
       killGraceMs: options.killGraceMs,
       launcher: (): ProcessLauncher => this.launcher,
+      toolEnv: hiveToolEnv(this.resourcesDir, options.workspaceRoot),
     };
     this.executors = {
       SHELL: new ShellTaskExecutor(processOptions),
       PYTHON: new PythonTaskExecutor(processOptions),
-      DATA_SYNC: new UnsupportedTaskExecutor('Data Sync runs against the local warehouse in a later release'),
-      EXTERNAL_APP: new UnsupportedTaskExecutor('External APP calls come in a later release'),
+      DATA_SYNC: new DataSyncTaskExecutor(),
+      EXTERNAL_APP: new ExternalAppTaskExecutor(),
       ...hooks.executors,
     };
   }
@@ -352,9 +359,21 @@ export class RunnerServiceNode implements RunnerApi {
         void this.store.save(q.instance, true);
       }
     }
+    const running = [...this.live.values()];
     await Promise.all([...this.active.values()].map(async (a) => {
       await a.scheduler.stop();
       await a.done;
+    }));
+    // Closing the app is not the user's Stop: like a crash, the instance FAILs with the reason.
+    await Promise.all(running.map((inst) => {
+      setStatus(inst, 'FAIL');
+      inst.reason = CLOSED_REASON;
+      for (const t of inst.tasks) {
+        if (t.status !== 'CANCEL') continue;
+        setStatus(t, t.startTime ? 'FAIL' : 'SKIP');
+        t.reason = t.startTime ? CLOSED_REASON : `not run: ${CLOSED_REASON}`;
+      }
+      return this.store.save(inst, true);
     }));
     await this.store.flush();
     this.launcher.dispose();

@@ -39,6 +39,16 @@ export interface TaskInstance {
   reason?: string;
   /** Log files of the attempts, relative to the instance folder, oldest first. */
   logs: string[];
+  /** Every attempt over the instance's life, oldest first (for the Gantt chart). */
+  attempts?: TaskAttempt[];
+}
+
+/** One attempt of a task: its run number, times (ISO) and how it ended (absent while running). */
+export interface TaskAttempt {
+  runNum: number;
+  startTime: string;
+  endTime?: string;
+  status?: 'SUCCESS' | 'FAIL' | 'TIMEOUT' | 'CANCEL';
 }
 
 /** A workflow instance (EnOS FlowInstance fields, spec §1.7). */

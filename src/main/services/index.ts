@@ -1,9 +1,14 @@
+import path from 'node:path';
 import type { Contract, NativeHostService } from '../../shared/contract';
 import { validateWorkspace } from '../../shared/model/validate-file';
 import { WorkspaceGitService, initWorkspaceRepository, type WorkspaceGitOptions } from './git/workspace-git-service';
+import { FileSecretStore } from './secrets/file-secret-store';
+import type { SecretStore } from './secrets/secret-store';
+import { RunnerServiceAdapter } from './runner/runner-service-adapter';
 import { RecentWorkspaces } from './settings/recent-workspaces';
 import type { KeyValueStore } from './settings/key-value-store';
 import { SettingsServiceNode } from './settings/settings-service';
+import { SyncServiceNode } from './sync/sync-service';
 import { WorkspaceServiceNode } from './workspace/workspace-service';
 import { createWorkerValidator } from './workspace/worker-validator';
 
@@ -22,6 +27,10 @@ export interface ServicesConfig {
   appVersion: string;
   /** The bundled validation worker (`out/main/validation-worker.js`); validation runs in-process without it. */
   validationWorkerPath?: string;
+  /** Publish secrets: `SafeStorageSecretStore` on desktop; a 0600 file in userData otherwise. */
+  secrets?: SecretStore;
+  /** The bundled runner child entry; default `runner.js` next to the bundled entry (`out/main/`). */
+  runnerModulePath?: string;
 }
 
 /** The one composition root: builds every service for a shell (Electron, web, CLI). */
@@ -46,16 +55,26 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
   });
   workspace.onDidChangeWorkspace((info) => void git.setRoot(info?.root ?? null));
   workspace.onDidChangeFiles(() => void git.refresh());
+  const runner = new RunnerServiceAdapter({ runnerModulePath: config.runnerModulePath ?? path.join(__dirname, 'runner.js') });
+  workspace.onDidChangeWorkspace((info) => void runner.setRoot(info?.root ?? null));
+  const sync = new SyncServiceNode({
+    workspace,
+    secrets: config.secrets ?? new FileSecretStore(path.join(config.userDataDir, 'secrets.json')),
+  });
   return {
     workspace,
     settings,
     nativeHost: config.nativeHost,
     git,
+    sync,
+    runner,
     async dispose(): Promise<void> {
+      await runner.dispose();
       await workspace.dispose();
       await git.dispose();
       await workerValidator?.dispose();
       settings.dispose();
+      sync.dispose();
     },
   };
 }

@@ -33,6 +33,16 @@ export interface RunTask {
   reason?: string;
   /** Log files of the attempts, relative to the instance folder, oldest first. */
   logs: string[];
+  /** Every attempt over the instance's life, oldest first (absent in instances from older builds). */
+  attempts?: RunTaskAttempt[];
+}
+
+/** One attempt of a task; `endTime`/`status` are absent while it runs. */
+export interface RunTaskAttempt {
+  runNum: number;
+  startTime: string;
+  endTime?: string;
+  status?: 'SUCCESS' | 'FAIL' | 'TIMEOUT' | 'CANCEL';
 }
 
 /** A workflow instance (EnOS FlowInstance fields). */
@@ -54,6 +64,8 @@ export interface RunInstance {
   endTime?: string;
   rerunCount: number;
   parameters: Record<string, string>;
+  /** Backfill lane; instances of one workflow in different lanes may run at once. */
+  lane?: string;
   /** Nodes in topological order. */
   tasks: RunTask[];
 }

@@ -1,5 +1,6 @@
 import { ExplorerView } from '../features/explorer/ExplorerView';
-import { ComingSoonView } from '../features/views/ComingSoonView';
+import { PublishView } from '../features/publish/PublishView';
+import { RunsView } from '../features/runs/RunsView';
 import { ResourcesView } from '../features/views/ResourcesView';
 import { WorkflowsView } from '../features/views/WorkflowsView';
 import { VIEWS } from './ActivityBar';
@@ -16,7 +17,8 @@ export function SideBar() {
         {view === 'explorer' && <ExplorerView />}
         {view === 'workflows' && <WorkflowsView />}
         {view === 'resources' && <ResourcesView />}
-        {(view === 'runs' || view === 'publish') && <ComingSoonView view={view} />}
+        {view === 'runs' && <RunsView />}
+        {view === 'publish' && <PublishView />}
       </div>
     </aside>
   );

@@ -24,6 +24,7 @@ import type { Workflow } from '../../../../shared/model/workflow';
 import { needsAutoLayout } from './layout/layout-dag';
 import { DesignerActionsContext, type DesignerActions } from './designer-actions';
 import { DesignerToolbar } from './DesignerToolbar';
+import { editorModeStore, setEditorMode } from './editor-mode-store';
 import { FindNode } from './FindNode';
 import { reconcileEdges, reconcileNodes, workflowGraph, type DesignerNode, type RelationFlowEdge } from './model/graph-model';
 import { relationRefusal, type NodeClipboard, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
@@ -40,6 +41,7 @@ const nodeTypes = { task: TaskNode, reference: ReferenceNode };
 const edgeTypes = { relation: RelationEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const NODE_CENTER = { x: 110, y: 32 };
+const MINIMAP_SIZE = { width: 160, height: 100 };
 const NEW_REFERENCE_WORKFLOW = 'upstream_workflow';
 
 /** Copied nodes, shared by all designer tabs (paste into another workflow works). */
@@ -52,6 +54,7 @@ export function DesignerCanvas({ path }: { path: string }) {
   const wf = source.workflow;
   const readOnly = source.stale || !wf;
   const theme = useStore(themeStore, (s) => s.resolved);
+  const yamlOpen = useStore(editorModeStore, (s) => (s[path] ?? 'designer') === 'designer');
   const flow = useReactFlow<DesignerNode, RelationFlowEdge>();
   const initialized = useNodesInitialized();
   const layout = useAutoLayout();
@@ -77,7 +80,15 @@ export function DesignerCanvas({ path }: { path: string }) {
     setEdges((prev) => reconcileEdges(prev, g.edges));
   }, [wf, viewPositions, readOnly]);
 
-  const fit = useCallback(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 })), [flow]);
+  // Fit once the nodes that were just placed are in xyflow's store (its effects run before ours).
+  const [fitRequest, setFitRequest] = useState(0);
+  const fitDone = useRef(0);
+  const fit = useCallback(() => setFitRequest((n) => n + 1), []);
+  useEffect(() => {
+    if (fitRequest === fitDone.current || nodes.length === 0) return;
+    fitDone.current = fitRequest;
+    void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
+  }, [fitRequest, nodes, flow]);
 
   // On open: lay out a file that stores no positions (view state only, nothing written), then frame it.
   useEffect(() => {
@@ -318,6 +329,8 @@ export function DesignerCanvas({ path }: { path: string }) {
           onDuplicate={() => paste(copy())}
           onFind={() => setFindOpen(true)}
           onToggleProperties={() => setPropertiesOpen((v) => !v)}
+          yamlOpen={yamlOpen}
+          onToggleYaml={() => setEditorMode(path, yamlOpen ? 'canvas' : 'designer')}
         />
         {source.stale && (
           <div className="designer-banner" role="status" data-testid="designer-stale-banner">
@@ -366,7 +379,7 @@ export function DesignerCanvas({ path }: { path: string }) {
               proOptions={{ hideAttribution: true }}
             >
               <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-              <MiniMap pannable zoomable className="designer-minimap" nodeBorderRadius={4} />
+              <MiniMap pannable zoomable className="designer-minimap" nodeBorderRadius={4} style={MINIMAP_SIZE} />
               <Controls showInteractive={false} />
             </ReactFlow>
             {findOpen && (

@@ -13,11 +13,11 @@ export function DesignerModeToggle({ path }: { path: string }) {
         <button
           key={m}
           role="radio"
-          aria-checked={mode === m}
-          className={mode === m ? 'active' : undefined}
+          aria-checked={m === 'yaml' ? mode === 'yaml' : mode !== 'yaml'}
+          className={(m === 'yaml' ? mode === 'yaml' : mode !== 'yaml') ? 'active' : undefined}
           data-testid={`designer-mode-${m}`}
           title={m === 'designer' ? 'Canvas with the YAML beside it' : 'YAML only'}
-          onClick={() => setEditorMode(path, m)}
+          onClick={() => (m === 'yaml' || mode === 'yaml') && setEditorMode(path, m)}
         >
           <Codicon name={m === 'designer' ? 'type-hierarchy-sub' : 'json'} />
           {m === 'designer' ? 'Designer' : 'YAML'}

@@ -10,6 +10,7 @@ export interface ToolbarProps {
   hasSelection: boolean;
   readOnly: boolean;
   propertiesOpen: boolean;
+  yamlOpen: boolean;
   summary: string;
   onLayout(): void;
   onFit(): void;
@@ -19,6 +20,7 @@ export interface ToolbarProps {
   onDuplicate(): void;
   onFind(): void;
   onToggleProperties(): void;
+  onToggleYaml(): void;
 }
 
 function Tool({ icon, label, keys, onClick, disabled, testId, pressed }: { icon: string; label: string; keys?: string; onClick(): void; disabled?: boolean; testId: string; pressed?: boolean }) {
@@ -55,6 +57,7 @@ export const DesignerToolbar = memo(function DesignerToolbar(p: ToolbarProps) {
       <Tool icon="search" label="Find Node" keys={`${mod}F`} onClick={p.onFind} testId="designer-toolbar-find" />
       <span className="designer-toolbar-summary">{p.summary}</span>
       <Tool icon="layout-sidebar-right" label="Properties" onClick={p.onToggleProperties} pressed={p.propertiesOpen} testId="designer-toolbar-properties" />
+      <Tool icon="json" label="YAML beside the canvas" onClick={p.onToggleYaml} pressed={p.yamlOpen} testId="designer-toolbar-yaml" />
     </div>
   );
 });

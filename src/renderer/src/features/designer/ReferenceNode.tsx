@@ -8,7 +8,7 @@ export const ReferenceNode = memo(function ReferenceNode({ data, selected }: Nod
   const label = data.kind === 'flow' ? 'Flow Ref' : 'Task Ref';
   return (
     <div
-      className={`designer-node reference-node tone-ref${selected ? ' selected' : ''}`}
+      className={`designer-node reference-node dz-tone-ref${selected ? ' selected' : ''}`}
       data-testid="designer-node"
       data-name={data.name}
       data-type={data.kind === 'flow' ? 'FLOW_REF' : 'TASK_REF'}

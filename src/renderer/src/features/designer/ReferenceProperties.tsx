@@ -10,7 +10,7 @@ export function ReferenceProperties({ reference, edit }: { reference: Reference;
   const name = reference.name;
   return (
     <>
-      <div className="prop-heading tone-ref">
+      <div className="prop-heading dz-tone-ref">
         <Codicon name="link" />
         <span className="prop-heading-name">{name}</span>
         <span className="prop-heading-kind">{reference.kind === 'flow' ? 'Flow Ref' : 'Task Ref'}</span>

@@ -1,9 +1,9 @@
 import { createStore, useStore } from '../../app/store';
 import { classifyWorkspaceFile } from '../../../../shared/model/validate-file';
 
-export type WorkflowEditorMode = 'designer' | 'yaml';
+/** `designer`: canvas with the YAML beside it (default); `canvas`: the canvas alone; `yaml`: the text alone. */
+export type WorkflowEditorMode = 'designer' | 'canvas' | 'yaml';
 
-/** Per workflow file: the designer beside the YAML (default), or the YAML alone. */
 export const editorModeStore = createStore<Record<string, WorkflowEditorMode>>({});
 
 export const isWorkflowFile = (path: string): boolean => classifyWorkspaceFile(path) === 'workflow';
@@ -12,8 +12,9 @@ export function setEditorMode(path: string, mode: WorkflowEditorMode): void {
   editorModeStore.set((s) => ({ ...s, [path]: mode }));
 }
 
-/** Whether the designer shows for `path` (a workflow file the text editor can open). */
-export function useDesignerShown(path: string | null, editable: boolean): boolean {
+/** What the editor area shows for `path`: the designer, the text editor, or both side by side. */
+export function useEditorPanes(path: string | null, editable: boolean): { designer: boolean; text: boolean } {
   const mode = useStore(editorModeStore, (s) => (path ? (s[path] ?? 'designer') : 'yaml'));
-  return !!path && editable && isWorkflowFile(path) && mode === 'designer';
+  const designer = !!path && editable && isWorkflowFile(path) && mode !== 'yaml';
+  return { designer, text: !designer || mode === 'designer' };
 }

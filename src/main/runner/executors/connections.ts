@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_WAREHOUSE_CONNECTION, validateWorkspaceFile, type Connection, type ConnectionsFile } from '../../../shared/model';
+
+/** Reads `connections.yaml` of a workspace; a missing file means no connections (the warehouse is implicit). */
+export async function loadConnections(workspaceRoot: string): Promise<Connection[]> {
+  let text: string;
+  try {
+    text = await readFile(join(workspaceRoot, 'connections.yaml'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const r = validateWorkspaceFile('connections.yaml', text);
+  const errors = r.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 || r.value === undefined) {
+    throw new Error(`connections.yaml is invalid: ${errors.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
+  }
+  return (r.value as ConnectionsFile).connections;
+}
+
+/** The named connection; `warehouse` resolves to the local warehouse even when connections.yaml omits it. */
+export function findConnection(connections: readonly Connection[], name: string): Connection {
+  const c = connections.find((x) => x.name === name);
+  if (c) return c;
+  if (name === DEFAULT_WAREHOUSE_CONNECTION) return { name, type: 'WAREHOUSE' };
+  throw new Error(`connection "${name}" is not in connections.yaml`);
+}
+
+/**
+ * A database password: `BDP_CONN_<NAME>_PASSWORD` in the environment, else the secure store
+ * (`lookup`, supplied by main). Never read from a file.
+ */
+export async function connectionPassword(
+  name: string,
+  env: Readonly<Record<string, string | undefined>>,
+  lookup?: (connection: string) => Promise<string | undefined>,
+): Promise<string | undefined> {
+  const key = `BDP_CONN_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
+  return env[key] ?? (await lookup?.(name));
+}

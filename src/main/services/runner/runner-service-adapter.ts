@@ -1,0 +1,231 @@
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type {
+  RunBackfillArgs,
+  RunInstance,
+  RunInstanceChange,
+  RunInstanceSummary,
+  RunListArgs,
+  RunLogChunk,
+  RunLogSlice,
+  RunnerService,
+  RunStartArgs,
+} from '../../../shared/contract/runner';
+import type { Event } from '../../../shared/contract/types';
+import { AppError } from '../../../shared/rpc/errors';
+import { businessDatesBetween, triggerTimeOfBusinessDate } from '../../../shared/run-dates';
+import { RunnerClient } from '../../runner/runner-client';
+import type { RunnerServiceOptions } from '../../runner/runner-service';
+import type { RunScope } from '../../runner/types';
+import { Emitter } from '../emitter';
+import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
+
+export interface RunnerServiceAdapterOptions {
+  /** The bundled runner entry (`out/main/runner.js`). */
+  runnerModulePath: string;
+  /** Starts the child; default `child_process.fork` (with ELECTRON_RUN_AS_NODE under Electron). */
+  spawn?: (modulePath: string, args: string[], execArgv: string[]) => ChildProcess;
+  /** Extra runner options (tests: kill grace, submitter). */
+  runner?: Partial<Omit<RunnerServiceOptions, 'workspaceRoot'>>;
+}
+
+const DEFAULT_LOG_LIMIT = 1024 * 1024;
+
+function defaultSpawn(modulePath: string, args: string[], execArgv: string[]): ChildProcess {
+  // Under Electron, process.execPath is the Electron binary: it must behave as plain Node here.
+  const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+  return fork(modulePath, args, { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
+}
+
+/** Bytes up to the last complete UTF-8 character. */
+function completeUtf8(buf: Buffer): Buffer {
+  let end = buf.length;
+  let back = 0;
+  while (back < 4 && end - back - 1 >= 0 && (buf[end - back - 1] & 0xc0) === 0x80) back++;
+  const lead = end - back - 1;
+  if (lead < 0) return buf;
+  const b = buf[lead];
+  const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  if (need > back + 1) end = lead;
+  return buf.subarray(0, end);
+}
+
+/**
+ * The renderer's {@link RunnerService}: forwards to a {@link RunnerClient} (the runner child
+ * process) started lazily for the open workspace and restarted when the workspace changes.
+ * Main itself never spawns task processes. Workflows are read from disk at each start/rerun,
+ * so a pre-run always uses the saved file.
+ */
+export class RunnerServiceAdapter implements RunnerService {
+  private readonly changeEmitter = new Emitter<RunInstanceChange>();
+  private readonly logEmitter = new Emitter<RunLogChunk>();
+  private root: string | null = null;
+  private client: Promise<RunnerClient> | null = null;
+  private readonly workflowOf = new Map<string, string>();
+
+  readonly onDidChangeInstance: Event<RunInstanceChange> = this.changeEmitter.event;
+  readonly onDidAppendLog: Event<RunLogChunk> = this.logEmitter.event;
+
+  constructor(private readonly options: RunnerServiceAdapterOptions) {}
+
+  /** Switches workspace: the old runner stops (running instances end CANCEL); the next call starts a new one. */
+  async setRoot(root: string | null): Promise<void> {
+    if (root === this.root) return;
+    this.root = root;
+    const old = this.client;
+    this.client = null;
+    this.workflowOf.clear();
+    if (old) await old.then((c) => c.dispose()).catch(() => undefined);
+  }
+
+  /** The runner of the open workspace; starting it runs crash recovery. */
+  runner(): Promise<RunnerClient> {
+    const root = this.root;
+    if (!root) return Promise.reject(new AppError('NO_WORKSPACE', 'open a workspace first'));
+    if (!this.client) {
+      const starting = (async (): Promise<RunnerClient> => {
+        const config = await loadWorkspaceConfig(root);
+        const client = await RunnerClient.start({
+          modulePath: this.options.runnerModulePath,
+          spawn: this.options.spawn ?? defaultSpawn,
+          service: { ...this.options.runner, workspaceRoot: root, timezone: config?.timezone, parallelism: config?.parallelism ?? 4 },
+        });
+        client.onDidChangeInstance((c) => {
+          if (this.root === root) this.changeEmitter.fire(c);
+        });
+        client.onDidAppendLog((l) => {
+          if (this.root === root) this.logEmitter.fire(l);
+        });
+        return client;
+      })();
+      this.client = starting;
+      // A runner that failed to start (or died) is started again on the next call.
+      starting.catch(() => {
+        if (this.client === starting) this.client = null;
+      });
+    }
+    return this.client;
+  }
+
+  async start(args: RunStartArgs): Promise<RunInstance> {
+    const root = this.requireRoot();
+    if (args.references && args.references !== 'satisfied') {
+      throw new AppError('INVALID_ARGUMENT', `references "${args.references}" is not supported in local pre-runs yet; references count as satisfied`);
+    }
+    const { workflow } = await loadWorkflow(root, args.workflow);
+    const scope = this.scopeOf(args.scope ?? (args.node ? 'node' : 'workflow'), args.node);
+    const triggerTime = args.triggerTime ?? (args.businessDate ? triggerTimeOfBusinessDate(args.businessDate) : undefined);
+    const inst = await (await this.runner()).start({ workflow, triggerTime, scope, parameters: args.parameters });
+    return this.remember(inst);
+  }
+
+  async stop(args: { instanceId: string }): Promise<RunInstance> {
+    return this.remember(await (await this.runner()).stop(args.instanceId));
+  }
+
+  async rerun(args: { instanceId: string; node?: string; downstream?: boolean }): Promise<RunInstance> {
+    const root = this.requireRoot();
+    const runner = await this.runner();
+    const current = await runner.get(args.instanceId);
+    if (!current) throw new AppError('NOT_FOUND', `no instance ${args.instanceId}`);
+    // Rerun with the saved workflow when it still parses; otherwise the snapshot taken at creation.
+    const workflow = await loadWorkflow(root, current.workflow).then((w) => w.workflow, () => undefined);
+    const scope: RunScope | undefined = args.node ? this.scopeOf(args.downstream ? 'downstream' : 'node', args.node) : undefined;
+    return this.remember(await runner.rerun({ instanceId: args.instanceId, scope, workflow }));
+  }
+
+  async backfill(args: RunBackfillArgs): Promise<RunInstanceSummary[]> {
+    const root = this.requireRoot();
+    let dates: string[];
+    try {
+      dates = businessDatesBetween(args.from, args.to, args.order);
+    } catch (error) {
+      throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
+    }
+    const { workflow } = await loadWorkflow(root, args.workflow);
+    const runner = await this.runner();
+    const lanes = Math.max(1, Math.min(args.parallelism, dates.length));
+    const stamp = Date.now().toString(36);
+    const created: RunInstanceSummary[] = [];
+    // Round-robin over lanes keeps the requested order inside each lane and across lane heads.
+    for (const [i, date] of dates.entries()) {
+      const inst = await runner.start({
+        workflow,
+        triggerTime: triggerTimeOfBusinessDate(date),
+        lane: lanes > 1 ? `backfill-${stamp}-${i % lanes}` : undefined,
+      });
+      const { tasks: _tasks, ...summary } = this.remember(inst);
+      created.push(summary);
+    }
+    return created;
+  }
+
+  async list(args: RunListArgs): Promise<RunInstanceSummary[]> {
+    const all = await (await this.runner()).list(args.workflow ? { workflow: args.workflow } : undefined);
+    return all.filter(
+      (i) =>
+        (!args.status || i.status === args.status) &&
+        (!args.from || i.calDt >= args.from) &&
+        (!args.to || i.calDt <= args.to) &&
+        (!args.createdAfter || i.createdAt >= args.createdAfter) &&
+        (!args.createdBefore || i.createdAt < args.createdBefore),
+    );
+  }
+
+  async get(args: { instanceId: string }): Promise<RunInstance> {
+    const inst = await (await this.runner()).get(args.instanceId);
+    if (!inst) throw new AppError('NOT_FOUND', `no instance ${args.instanceId}`);
+    return this.remember(inst);
+  }
+
+  async readLog(args: { instanceId: string; task: string; runNum: number; offset?: number; limit?: number }): Promise<RunLogSlice> {
+    const root = this.requireRoot();
+    let workflow = this.workflowOf.get(args.instanceId);
+    if (!workflow) workflow = (await this.get({ instanceId: args.instanceId })).workflow;
+    // Names come from the instance record, never straight from the caller, so the path stays inside .bdp/runs.
+    if (/[/\\]|^\.\.?$/.test(args.task) || /[/\\]|^\.\.?$/.test(args.instanceId)) throw new AppError('INVALID_ARGUMENT', 'bad task or instance name');
+    const file = path.join(root, '.bdp', 'runs', workflow, args.instanceId, `${args.task}.${args.runNum}.log`);
+    const offset = args.offset ?? 0;
+    const limit = args.limit ?? DEFAULT_LOG_LIMIT;
+    let handle;
+    try {
+      handle = await open(file, 'r');
+    } catch {
+      return { text: '', offset, nextOffset: offset, size: 0, path: file, exists: false };
+    }
+    try {
+      const { size } = await handle.stat();
+      const length = Math.max(0, Math.min(limit, size - offset));
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = length > 0 ? await handle.read(buf, 0, length, offset) : { bytesRead: 0 };
+      const bytes = completeUtf8(buf.subarray(0, bytesRead));
+      return { text: bytes.toString('utf8'), offset, nextOffset: offset + bytes.length, size, path: file, exists: true };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.setRoot(null);
+    this.changeEmitter.dispose();
+    this.logEmitter.dispose();
+  }
+
+  private requireRoot(): string {
+    if (!this.root) throw new AppError('NO_WORKSPACE', 'open a workspace first');
+    return this.root;
+  }
+
+  private scopeOf(kind: 'workflow' | 'node' | 'downstream', node: string | undefined): RunScope {
+    if (kind === 'workflow') return { kind };
+    if (!node) throw new AppError('INVALID_ARGUMENT', `scope "${kind}" needs a node`);
+    return { kind, node };
+  }
+
+  private remember<T extends { instanceId: string; workflow: string }>(inst: T): T {
+    this.workflowOf.set(inst.instanceId, inst.workflow);
+    return inst;
+  }
+}

@@ -1,0 +1,19 @@
+import type { PlanAction } from '../../../../shared/contract';
+
+const LABEL: Record<PlanAction | 'manual', string> = {
+  create: 'create',
+  update: 'update',
+  unchanged: 'unchanged',
+  'remote-changed': 'conflict',
+  manual: 'prerequisite',
+};
+
+/** The plan verdict of a step as a coloured badge; resources to upload by hand show as prerequisites. */
+export function ActionBadge({ action, manual }: { action: PlanAction; manual?: boolean }) {
+  const key = manual ? 'manual' : action;
+  return (
+    <span className={`action-badge action-${key}`} data-testid="action-badge" data-action={key}>
+      {LABEL[key]}
+    </span>
+  );
+}

@@ -1,0 +1,74 @@
+import { useStore } from '../../app/store';
+import { Codicon } from '../../components/Codicon';
+import { EmptyState } from '../views/EmptyState';
+import { ApplyResultBanner } from './ApplyResultBanner';
+import { PlanSummary } from './PlanSummary';
+import { applyPlan, makePlan, publishStore, setForce } from './publish-store';
+import { StepDetail } from './StepDetail';
+import { StepTable } from './StepTable';
+
+function formatTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** The Publish editor tab: the plan, a step's diff, Apply with progress and the result. */
+export function PublishEditor() {
+  const plan = useStore(publishStore, (s) => s.plan);
+  const planning = useStore(publishStore, (s) => s.planning);
+  const selected = useStore(publishStore, (s) => s.selectedStep);
+  const force = useStore(publishStore, (s) => s.force);
+  const applying = useStore(publishStore, (s) => s.applying);
+  const result = useStore(publishStore, (s) => s.result);
+
+  if (!plan) {
+    return planning ? (
+      <EmptyState icon="loading" title="Planning…" detail="Reading the workspace and the remote state; nothing is changed yet." />
+    ) : (
+      <EmptyState icon="checklist" title="No plan yet" detail="Pick an environment in the Publish view and press Plan to see what would change." />
+    );
+  }
+  const conflicts = plan.steps.filter((s) => s.action === 'remote-changed').length;
+  const changes = plan.steps.filter((s) => !s.manual && (s.action === 'create' || s.action === 'update' || (s.action === 'remote-changed' && force))).length;
+  const step = plan.steps.find((s) => s.index === selected);
+  const applied = result !== null;
+  const canApply = !applying && !applied && changes > 0;
+
+  return (
+    <div className="publish-editor" data-testid="publish-editor">
+      <div className="publish-toolbar">
+        <div className="publish-title">
+          <Codicon name="cloud-upload" />
+          <span>
+            Publish to <strong>{plan.environment}</strong>
+          </span>
+          <span className="publish-subtitle">planned {formatTime(plan.createdAt)}</span>
+        </div>
+        <PlanSummary steps={plan.steps} />
+        <span className="spacer" />
+        {conflicts > 0 && (
+          <label className="checkbox-label" data-testid="publish-force-label">
+            <input type="checkbox" data-testid="publish-force" checked={force} disabled={applying || applied} onChange={(e) => setForce(e.target.checked)} />
+            Overwrite remote changes ({conflicts})
+          </label>
+        )}
+        <button className="button secondary" data-testid="publish-replan" disabled={applying || planning} onClick={() => void makePlan(plan.environment)}>
+          <Codicon name="refresh" /> Plan again
+        </button>
+        <button className="button" data-testid="publish-apply" disabled={!canApply} title={changes ? undefined : 'Nothing to apply'} onClick={() => void applyPlan()}>
+          {applying ? <Codicon name="loading" className="codicon-modifier-spin" /> : <Codicon name="cloud-upload" />} {applying ? 'Applying…' : `Apply ${changes} change${changes === 1 ? '' : 's'}`}
+        </button>
+      </div>
+      {conflicts > 0 && !force && !applied && (
+        <div className="publish-warning" data-testid="publish-conflict-warning">
+          <Codicon name="warning" className="sev-warning" />
+          {conflicts} workflow{conflicts === 1 ? ' was' : 's were'} changed on the target since the last publish. They are skipped unless you tick “Overwrite remote changes”.
+        </div>
+      )}
+      {result && <ApplyResultBanner plan={plan} result={result} />}
+      <div className="publish-body">
+        <StepTable steps={plan.steps} />
+        {step ? <StepDetail step={step} /> : <div className="step-detail step-nodiff">Select a step to see its details.</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { RemoteTaskInfo } from '../../../../shared/contract';
+import { useStore } from '../../app/store';
+import { Codicon } from '../../components/Codicon';
+import { remoteStore, rerunFromTask, showLog, stopInstance } from './remote-store';
+import { formatDuration, formatTime } from './format-time';
+import { StateBadge } from './StateBadge';
+import { TaskLog } from './TaskLog';
+import { orderTasks } from './task-order';
+import { TriggerDialog } from './TriggerDialog';
+
+const STOPPABLE = new Set(['INIT', 'WAIT', 'READY', 'RUNNING']);
+
+/** One instance: its tasks in dependency order with states, logs, rerun from a node, stop. */
+export function InstanceDetail() {
+  const detail = useStore(remoteStore, (s) => s.detail);
+  const selected = useStore(remoteStore, (s) => s.selectedInstance);
+  const logTask = useStore(remoteStore, (s) => s.logTask);
+  const [rerun, setRerun] = useState<RemoteTaskInfo | null>(null);
+  if (!selected) return <div className="remote-empty remote-detail-empty">Select an instance to see its tasks.</div>;
+  if (!detail) return <div className="remote-empty remote-detail-empty">Loading {selected}…</div>;
+  const ordered = orderTasks(detail.tasks, detail.relations);
+  return (
+    <section className="remote-panel remote-detail" data-testid="remote-detail" data-state={detail.state}>
+      <div className="remote-panel-title">
+        <StateBadge state={detail.state} />
+        <strong>{detail.workflowName}</strong>
+        <span className="muted instance-detail-id" title={detail.id}>
+          {detail.id}
+        </span>
+        <span className="spacer" />
+        <span className="muted" data-testid="remote-detail-times" title={`triggered ${formatTime(detail.triggerTime)}`}>
+          {detail.startTime ? `${detail.endTime ? 'ran' : 'running'} ${formatDuration(detail.startTime, detail.endTime)}` : 'not started'}
+        </span>
+        {STOPPABLE.has(detail.state) && (
+          <button className="button secondary small" data-testid="remote-stop" onClick={() => void stopInstance(detail.id)}>
+            <Codicon name="debug-stop" /> Stop
+          </button>
+        )}
+      </div>
+      <div className="task-list" role="list">
+        {ordered.map(({ task, upstream }) => (
+          <div key={task.taskId} role="listitem" className={`task-row${logTask?.id && logTask.id === task.id ? ' selected' : ''}`} data-testid="remote-task" data-name={task.taskName} data-state={task.state}>
+            <StateBadge state={task.state} />
+            <span className="task-name">{task.taskName}</span>
+            <span className="task-upstream">{upstream.length ? `after ${upstream.join(', ')}` : 'start'}</span>
+            <span className="spacer" />
+            <button className="icon-button" data-testid="remote-task-log" title="Show log" aria-label={`Show the log of ${task.taskName}`} disabled={!task.id} onClick={() => void showLog({ id: task.id, name: task.taskName })}>
+              <Codicon name="output" />
+            </button>
+            <button className="icon-button" data-testid="remote-task-rerun" title="Rerun from here (with downstream)" aria-label={`Rerun from ${task.taskName}`} onClick={() => setRerun(task)}>
+              <Codicon name="debug-restart" />
+            </button>
+          </div>
+        ))}
+      </div>
+      <TaskLog />
+      {rerun && (
+        <TriggerDialog
+          title={`Rerun ${detail.workflowName} from ${rerun.taskName}`}
+          detail="Runs this task and everything downstream of it along rerun relations (Trigger Flow From Task); other tasks are skipped."
+          onTrigger={(t) => void rerunFromTask(detail.workflowName, rerun, t)}
+          onClose={() => setRerun(null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import type { RemoteWorkflowInfo } from '../../../../shared/contract';
+import { useStore } from '../../app/store';
+import { Codicon } from '../../components/Codicon';
+import { remoteStore, setScheduling, triggerWorkflow } from './remote-store';
+import { TriggerDialog } from './TriggerDialog';
+
+/** Published workflows with Trigger and Enable / Disable scheduling. */
+export function RemoteWorkflows() {
+  const workflows = useStore(remoteStore, (s) => s.workflows);
+  const [triggering, setTriggering] = useState<RemoteWorkflowInfo | null>(null);
+  return (
+    <section className="remote-panel remote-workflows" data-testid="remote-workflows">
+      <div className="remote-panel-title">Workflows</div>
+      {workflows.length === 0 && <div className="remote-empty">No workflows on this environment. Publish first.</div>}
+      {workflows.map((w) => (
+        <div key={w.id} className="remote-workflow" data-testid="remote-workflow" data-name={w.name}>
+          <Codicon name="type-hierarchy-sub" className="file-icon tone-workflow" />
+          <span className="remote-workflow-name" title={`${w.directory ? w.directory + '/' : ''}${w.name} (id ${w.id})`}>
+            {w.name}
+          </span>
+          {w.scheduling === 'periodic' ? (
+            <span className={`sched-pill ${w.enabled ? 'on' : 'off'}`} data-testid="remote-scheduling" data-enabled={w.enabled}>
+              {w.enabled ? 'scheduled' : 'paused'}
+            </span>
+          ) : (
+            <span className="sched-pill manual">manual</span>
+          )}
+          <span className="spacer" />
+          {w.scheduling === 'periodic' && (
+            <button
+              className="icon-button"
+              data-testid="remote-toggle-scheduling"
+              title={w.enabled ? 'Disable scheduling' : 'Enable scheduling'}
+              aria-label={w.enabled ? `Disable scheduling of ${w.name}` : `Enable scheduling of ${w.name}`}
+              onClick={() => void setScheduling(w.name, !w.enabled)}
+            >
+              <Codicon name={w.enabled ? 'debug-pause' : 'debug-start'} />
+            </button>
+          )}
+          <button className="button secondary small" data-testid="remote-trigger" onClick={() => setTriggering(w)}>
+            <Codicon name="play" /> Trigger
+          </button>
+        </div>
+      ))}
+      {triggering && (
+        <TriggerDialog
+          title={`Trigger ${triggering.name}`}
+          detail="Starts an instance of the whole workflow on the target."
+          onTrigger={(t) => void triggerWorkflow(triggering.name, t)}
+          onClose={() => setTriggering(null)}
+        />
+      )}
+    </section>
+  );
+}

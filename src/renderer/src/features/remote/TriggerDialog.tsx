@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+
+function localInputValue(ms: number): string {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+}
+
+/**
+ * Asks for the trigger time of a run (it feeds `${cal_dt}` and the other time variables: the
+ * business date is the trigger date minus one day). A past time runs at once.
+ */
+export function TriggerDialog({ title, detail, onTrigger, onClose }: { title: string; detail: string; onTrigger(triggerTime: number): void; onClose(): void }) {
+  const [value, setValue] = useState(() => localInputValue(Date.now()));
+  const time = value ? new Date(value).getTime() : NaN;
+  const valid = Number.isFinite(time);
+  const submit = () => {
+    if (!valid) return;
+    onTrigger(time);
+    onClose();
+  };
+  return (
+    <Dialog
+      title={title}
+      testId="trigger-dialog"
+      onClose={onClose}
+      footer={
+        <>
+          <button className="button secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button className="button" data-testid="trigger-confirm" disabled={!valid} onClick={submit}>
+            Trigger
+          </button>
+        </>
+      }
+    >
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <div className="form-hint">{detail}</div>
+        <label className="form-label" htmlFor="trigger-time">
+          Trigger time (this machine&apos;s time zone)
+        </label>
+        <input id="trigger-time" data-autofocus type="datetime-local" className="input" data-testid="trigger-time" value={value} onChange={(e) => setValue(e.target.value)} />
+        {valid && <div className="form-hint">Business date (cal_dt): {new Date(time - 86_400_000).toLocaleDateString('en-CA')}</div>}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,151 @@
+import type { RemoteInstanceDetail, RemoteInstanceInfo, RemoteWorkflowInfo } from '../../../../shared/contract';
+import type { RunState } from '../../../../shared/model/run';
+import { notify, notifyError } from '../../app/notifications';
+import { createStore } from '../../app/store';
+import { client } from '../../platform/services';
+
+export interface RemoteState {
+  environment: string | null;
+  workflows: RemoteWorkflowInfo[];
+  instances: RemoteInstanceInfo[];
+  total: number;
+  filterWorkflow: string;
+  filterState: RunState | '';
+  selectedInstance: string | null;
+  detail: RemoteInstanceDetail | null;
+  /** Task instance whose log is shown. */
+  logTask: { id: string; name: string } | null;
+  log: string | null;
+  loading: boolean;
+}
+
+export const remoteStore = createStore<RemoteState>({
+  environment: null,
+  workflows: [],
+  instances: [],
+  total: 0,
+  filterWorkflow: '',
+  filterState: '',
+  selectedInstance: null,
+  detail: null,
+  logTask: null,
+  log: null,
+  loading: false,
+});
+
+const patch = (p: Partial<RemoteState>): void => remoteStore.set((s) => ({ ...s, ...p }));
+
+export function setRemoteEnvironment(environment: string | null): void {
+  if (remoteStore.get().environment === environment) return;
+  patch({ environment, workflows: [], instances: [], total: 0, selectedInstance: null, detail: null, logTask: null, log: null });
+}
+
+export async function refreshWorkflows(): Promise<void> {
+  const { environment } = remoteStore.get();
+  if (!environment) return;
+  try {
+    patch({ workflows: await client.sync.listRemoteWorkflows({ name: environment }) });
+  } catch (error) {
+    notifyError(error, 'Could not list the remote workflows');
+  }
+}
+
+/** Instances, the open instance and its log; quiet on failure when `background` (polling). */
+export async function refreshInstances(background = false): Promise<void> {
+  const s = remoteStore.get();
+  if (!s.environment) return;
+  if (!background) patch({ loading: true });
+  try {
+    const page = await client.sync.listRemoteInstances({
+      name: s.environment,
+      filter: { workflow: s.filterWorkflow || undefined, states: s.filterState ? [s.filterState] : undefined, pageSize: 50 },
+    });
+    patch({ instances: page.items, total: page.total });
+    if (s.selectedInstance) await loadDetail(s.selectedInstance);
+    const t = remoteStore.get().logTask;
+    if (t) await loadLog(t.id);
+  } catch (error) {
+    if (!background) notifyError(error, 'Could not list the remote instances');
+  } finally {
+    if (!background) patch({ loading: false });
+  }
+}
+
+export function setFilter(p: { workflow?: string; state?: RunState | '' }): void {
+  patch({ filterWorkflow: p.workflow ?? remoteStore.get().filterWorkflow, filterState: p.state ?? remoteStore.get().filterState });
+  void refreshInstances();
+}
+
+async function loadDetail(instanceId: string): Promise<void> {
+  const { environment } = remoteStore.get();
+  if (!environment) return;
+  const detail = await client.sync.getRemoteInstance({ name: environment, instanceId });
+  if (remoteStore.get().selectedInstance === instanceId) patch({ detail });
+}
+
+async function loadLog(taskInstanceId: string): Promise<void> {
+  const { environment } = remoteStore.get();
+  if (!environment || !taskInstanceId) return;
+  const log = await client.sync.getRemoteTaskLog({ name: environment, taskInstanceId, maxLength: 200_000 });
+  if (remoteStore.get().logTask?.id === taskInstanceId) patch({ log });
+}
+
+export async function selectInstance(instanceId: string): Promise<void> {
+  patch({ selectedInstance: instanceId, detail: null, logTask: null, log: null });
+  try {
+    await loadDetail(instanceId);
+  } catch (error) {
+    notifyError(error, `Could not read instance ${instanceId}`);
+  }
+}
+
+export async function showLog(task: { id: string; name: string }): Promise<void> {
+  patch({ logTask: task, log: null });
+  try {
+    await loadLog(task.id);
+  } catch (error) {
+    patch({ log: '' });
+    notifyError(error, `Could not read the log of ${task.name}`);
+  }
+}
+
+async function operation(label: string, run: (name: string) => Promise<unknown>): Promise<boolean> {
+  const { environment } = remoteStore.get();
+  if (!environment) return false;
+  try {
+    await run(environment);
+    return true;
+  } catch (error) {
+    notifyError(error, label);
+    return false;
+  }
+}
+
+export async function triggerWorkflow(workflow: string, triggerTime: number): Promise<void> {
+  let id = '';
+  const ok = await operation(`Could not trigger ${workflow}`, async (name) => (id = await client.sync.trigger({ name, workflow, triggerTime })));
+  if (!ok) return;
+  notify('info', `Triggered ${workflow}: instance ${id}`);
+  await refreshInstances();
+  await selectInstance(id);
+}
+
+export async function rerunFromTask(workflow: string, task: { taskId: string; taskName: string }, triggerTime: number): Promise<void> {
+  let id = '';
+  const ok = await operation(`Could not rerun from ${task.taskName}`, async (name) => (id = await client.sync.triggerFromTask({ name, workflow, taskId: task.taskId, triggerTime })));
+  if (!ok) return;
+  notify('info', `Rerunning ${workflow} from ${task.taskName}: instance ${id}`);
+  await refreshInstances();
+  await selectInstance(id);
+}
+
+export async function stopInstance(instanceId: string): Promise<void> {
+  if (await operation(`Could not stop ${instanceId}`, (name) => client.sync.cancel({ name, instanceId }))) await refreshInstances();
+}
+
+export async function setScheduling(workflow: string, enabled: boolean): Promise<void> {
+  if (await operation(`Could not ${enabled ? 'enable' : 'disable'} ${workflow}`, (name) => client.sync.setEnabled({ name, workflow, enabled }))) {
+    notify('info', `${workflow}: scheduling ${enabled ? 'enabled' : 'disabled'}`);
+    await refreshWorkflows();
+  }
+}

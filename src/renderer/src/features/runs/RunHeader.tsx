@@ -1,0 +1,72 @@
+import type { RunInstance } from '../../../../shared/contract/runner';
+import { canRerun, canStop } from '../../../../shared/model/run';
+import { Codicon } from '../../components/Codicon';
+import { openRunsDialog } from './dialogs-store';
+import { durationOf, formatDuration } from './gantt-scale';
+import { RunStateBadge } from './RunStateBadge';
+import { rerunInstance, stopInstance } from './runs-store';
+
+const SCOPE: Record<RunInstance['scope']['kind'], string> = { workflow: 'whole workflow', node: 'node', downstream: 'node and downstream' };
+
+/** Instance facts and its Stop / Rerun actions. */
+export function RunHeader({ instance, now }: { instance: RunInstance; now: number }) {
+  const scope = instance.scope.kind === 'workflow' ? SCOPE.workflow : `${SCOPE[instance.scope.kind]} ${instance.scope.node}`;
+  // A FAIL instance whose branches still run can be stopped too (2.0 text; decisions "Runner").
+  const stoppable = canStop(instance.status) || (instance.status === 'FAIL' && !instance.endTime);
+  return (
+    <header className="run-header" data-testid="run-header">
+      <div className="run-header-main">
+        <RunStateBadge state={instance.status} />
+        <h2 className="run-header-id" data-testid="run-instance-id">
+          {instance.instanceId}
+        </h2>
+        <div className="run-header-actions">
+          <button className={`button ${stoppable ? 'danger' : 'secondary'}`} data-testid="run-stop" disabled={!stoppable} onClick={() => void stopInstance(instance.instanceId)}>
+            <Codicon name="debug-stop" /> Stop
+          </button>
+          <button className="button secondary" data-testid="run-rerun" disabled={!canRerun(instance.status) || !instance.endTime} onClick={() => void rerunInstance(instance.instanceId)}>
+            <Codicon name="debug-rerun" /> Rerun
+          </button>
+          <button className="button secondary" data-testid="run-prerun-again" onClick={() => openRunsDialog({ kind: 'prerun', workflow: instance.workflow })}>
+            <Codicon name="play" /> Pre-run…
+          </button>
+        </div>
+      </div>
+      <dl className="run-facts">
+        <div>
+          <dt>Workflow</dt>
+          <dd>{instance.workflow}</dd>
+        </div>
+        <div>
+          <dt>Business date</dt>
+          <dd data-testid="run-business-date">{instance.calDt}</dd>
+        </div>
+        <div>
+          <dt>Trigger time</dt>
+          <dd>{instance.triggerTime}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{formatDuration(durationOf(instance.startTime, instance.endTime, now)) || '–'}</dd>
+        </div>
+        <div>
+          <dt>Scope</dt>
+          <dd>{scope}</dd>
+        </div>
+        <div>
+          <dt>Reruns</dt>
+          <dd>{instance.rerunCount}</dd>
+        </div>
+        <div>
+          <dt>Submitter</dt>
+          <dd>{instance.submitter}</dd>
+        </div>
+      </dl>
+      {instance.reason && (
+        <div className={`run-reason run-text-${instance.status}`} data-testid="run-reason">
+          <Codicon name={instance.status === 'FAIL' || instance.status === 'INTERNAL_ERROR' ? 'error' : 'info'} /> {instance.reason}
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,69 @@
+import type { RunTask } from '../../../../shared/contract/runner';
+import { Codicon } from '../../components/Codicon';
+import { durationOf, formatDuration } from './gantt-scale';
+import { RunStateBadge } from './RunStateBadge';
+
+export interface TaskTableProps {
+  tasks: RunTask[];
+  now: number;
+  canRerun: boolean;
+  selected?: string;
+  onViewLog(task: RunTask): void;
+  onRerun(task: RunTask, downstream: boolean): void;
+}
+
+function time(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleTimeString([], { hour12: false }) : '';
+}
+
+/** The instance's nodes: state, run number, retries, times and per-row actions. */
+export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }: TaskTableProps) {
+  return (
+    <table className="run-tasks" data-testid="run-tasks">
+      <thead>
+        <tr>
+          <th>State</th>
+          <th>Task</th>
+          <th>Type</th>
+          <th className="num">Run</th>
+          <th className="num">Retries</th>
+          <th>Started</th>
+          <th className="num">Duration</th>
+          <th>Detail</th>
+          <th aria-label="Actions" />
+        </tr>
+      </thead>
+      <tbody>
+        {tasks.map((t) => (
+          <tr key={t.name} data-testid="run-task" data-task={t.name} data-state={t.status} className={t.name === selected ? 'selected' : undefined}>
+            <td>
+              <RunStateBadge state={t.status} />
+            </td>
+            <td className="run-task-name">{t.name}</td>
+            <td className="muted">{t.type}</td>
+            <td className="num" data-testid="run-task-runnum">
+              {t.runNum}
+            </td>
+            <td className="num">{t.recallLimit > 0 ? `${t.recallNum}/${t.recallLimit}` : '–'}</td>
+            <td className="muted">{time(t.startTime)}</td>
+            <td className="num">{formatDuration(durationOf(t.startTime, t.endTime, now))}</td>
+            <td className="run-task-reason" title={t.reason ?? t.cmd}>
+              {t.reason ?? (t.exitCode !== undefined && t.exitCode !== null ? `exit ${t.exitCode}` : '')}
+            </td>
+            <td className="run-task-actions">
+              <button className="icon-button" title="View log" aria-label={`View log of ${t.name}`} data-testid="task-view-log" disabled={t.runNum === 0} onClick={() => onViewLog(t)}>
+                <Codicon name="output" />
+              </button>
+              <button className="icon-button" title="Rerun this node" aria-label={`Rerun ${t.name}`} data-testid="task-rerun" disabled={!canRerun} onClick={() => onRerun(t, false)}>
+                <Codicon name="debug-rerun" />
+              </button>
+              <button className="icon-button" title="Rerun this node and its downstream" aria-label={`Rerun ${t.name} and downstream`} data-testid="task-rerun-downstream" disabled={!canRerun} onClick={() => onRerun(t, true)}>
+                <Codicon name="run-all" />
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,125 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startEnosEmulator, type EnosEmulator } from '../../src/main/sync/enos/emulator/server';
+import { createManualClock } from '../../src/main/sync/enos/emulator/clock';
+import { DEMO_APP, DEMO_USER } from '../../src/main/sync/enos/emulator/store';
+import { expect, test } from './fixtures';
+import { PublishPage } from './pages/publish';
+import { WorkbenchPage } from './pages/workbench';
+
+// The EnOS emulator runs in the Playwright process on a manual clock, so instances move
+// exactly when the test says so.
+let emulator: EnosEmulator;
+test.beforeEach(async () => {
+  emulator = await startEnosEmulator({ clock: createManualClock(Date.now()) });
+});
+test.afterEach(async () => {
+  await emulator.close();
+});
+
+const shots = process.env.BDP_SCREENSHOTS === '1';
+
+test('publish the sample to EnOS, then trigger, rerun from a node and read a remote log', async ({ workbench: page }) => {
+  test.skip(test.info().project.metadata.host === 'electron', 'the emulator journey runs in the web host');
+  const wb = new WorkbenchPage(page);
+  const publish = new PublishPage(page);
+  const setTheme = async (theme: 'Dark' | 'Light'): Promise<void> => {
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByTestId('command-palette-input').fill(`>Color Theme: ${theme}`);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
+  };
+
+  const dismissToasts = async (): Promise<void> => {
+    for (const close of await page.getByTestId('toast').getByRole('button').all()) await close.click();
+  };
+
+  await wb.openSample();
+  // Screenshots show the editor area without the Problems panel.
+  if (shots) await page.keyboard.press('Control+J');
+  await publish.open();
+  await publish.addEnvironment({
+    name: 'EnOS prod',
+    url: emulator.url,
+    orgId: DEMO_USER.orgId,
+    userId: DEMO_USER.userId,
+    accessKey: DEMO_APP.appKey,
+    secret: DEMO_APP.appSecret,
+  });
+  await expect(page.getByTestId('publish-env')).toHaveValue('EnOS prod');
+  await expect(page.getByTestId('publish-secret-state')).toContainText('stored');
+
+  await page.getByTestId('publish-test').click();
+  await expect(page.getByTestId('publish-timezone')).toHaveText('GMT+8');
+  await expect(page.getByTestId('publish-directories')).toBeVisible();
+
+  await page.getByTestId('publish-plan').click();
+  await expect(page.getByTestId('plan-table')).toBeVisible();
+  await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'create');
+  await expect(publish.step('retail')).toHaveAttribute('data-action', 'create');
+  await publish.step('daily_orders').click();
+  await expect(page.getByTestId('plan-preview').locator('.view-lines')).toContainText('name: daily_orders');
+  if (shots) {
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: 'docs/screenshots/publish-plan-dark.png' });
+  }
+
+  await page.getByTestId('publish-apply').click();
+  await expect(page.getByTestId('apply-result')).toHaveAttribute('data-ok', 'true');
+  await expect(publish.step('daily_orders').getByTestId('step-status')).toHaveAttribute('data-phase', 'done');
+  expect(emulator.state.flows.size).toBeGreaterThan(0);
+
+  // A local edit plans as an update with a side-by-side diff of remote and local.
+  const file = path.join(await wb.workspaceRoot(), 'workflows/retail/daily_orders.workflow.yaml');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(/^description: .*$/m, 'description: Daily order KPIs for the BI team').replace('region: cn1', 'region: cn2'));
+  await page.getByTestId('publish-replan').click();
+  await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'update');
+  await expect(publish.step('weekly_report')).toHaveAttribute('data-action', 'unchanged');
+  await publish.step('daily_orders').click();
+  await expect(page.getByTestId('plan-diff').locator('.modified-in-monaco-diff-editor .view-lines')).toContainText('cn2');
+  if (shots) {
+    await dismissToasts();
+    await setTheme('Light');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: 'docs/screenshots/publish-diff-light.png' });
+    await setTheme('Dark');
+  }
+
+  await page.getByTestId('publish-open-remote').click();
+  await expect(page.getByTestId('remote-editor')).toBeVisible();
+  await expect(page.getByTestId('remote-no-instances')).toBeVisible();
+  await expect(publish.remoteWorkflow('daily_orders').getByTestId('remote-scheduling')).toHaveAttribute('data-enabled', 'true');
+
+  await publish.remoteWorkflow('daily_orders').getByTestId('remote-trigger').click();
+  await publish.confirmTrigger();
+  await expect(page.getByTestId('remote-instance')).toHaveCount(1);
+  await expect(page.getByTestId('remote-detail')).toBeVisible();
+
+  // The instance starts once the clock passes its trigger time; each task takes 10 s.
+  emulator.clock.advance(25_000);
+  const firstStarted = page.locator('[data-testid="remote-task"]:not([data-state="INIT"])').first();
+  await expect(firstStarted).toBeVisible();
+  const taskName = (await firstStarted.getAttribute('data-name'))!;
+  const started = publish.remoteTask(taskName);
+  await started.getByTestId('remote-task-log').click();
+  await expect(page.getByTestId('remote-log-text')).toContainText('[emulator]');
+  if (shots) {
+    await dismissToasts();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: 'docs/screenshots/remote-dark.png' });
+  }
+
+  // Rerun from a node. EnOS allows one trigger per workflow a minute, and instance ids are
+  // made of the trigger minute: use an earlier trigger time (a past time runs at once).
+  emulator.clock.advance(120_000);
+  await started.getByTestId('remote-task-rerun').click();
+  await publish.confirmTrigger(new Date(Date.now() - 24 * 3600_000));
+  await expect(page.getByTestId('remote-instance')).toHaveCount(2);
+  await expect(page.getByTestId('remote-detail')).toBeVisible();
+  await expect(publish.remoteTask(taskName)).toBeVisible();
+  emulator.clock.advance(65_000);
+  await expect(page.locator('[data-testid="remote-task"][data-state="SKIP"], [data-testid="remote-task"][data-state="SUCCESS"]').first()).toBeVisible();
+
+  expect(await page.content()).not.toContain(DEMO_APP.appSecret);
+});
