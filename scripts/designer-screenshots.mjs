@@ -33,7 +33,14 @@ await page.locator('[data-testid="designer-node"][data-name="clean_orders"]').cl
 await page.mouse.move(0, 0);
 await setTheme('Dark');
 await shot(process.env.NAME_DARK || 'designer-dark');
+// Light: the weekly report (a Flow Ref root) with the workflow's own settings (nothing selected).
+await page.keyboard.press('Control+B');
+await item('workflows/retail/weekly_report.workflow.yaml').dblclick();
+await page.locator('[data-testid="designer-node"][data-name="wait_daily_orders"]').waitFor();
+await page.keyboard.press('Control+B');
+await page.waitForTimeout(600);
 await setTheme('Light');
+await page.mouse.move(0, 0);
 await shot(process.env.NAME_LIGHT || 'designer-light');
 await browser.close();
 process.exit(0);

@@ -17,6 +17,7 @@ test('designer: drop a task, connect it, a cycle is refused, undo, auto layout',
 
   // The canvas beside the YAML: 4 tasks, 3 relations (the last one rerun False).
   await expect(designer.root()).toBeVisible();
+  await designer.waitReady();
   await expect(designer.nodes()).toHaveCount(4);
   await expect(designer.edges()).toHaveCount(3);
   await expect(designer.edge('aggregate_sales', 'notify_bi')).toHaveText('False');
@@ -69,6 +70,7 @@ test('designer: YAML edits change the canvas; invalid YAML keeps the last graph'
   await wb.openSample();
   await wb.openFile(WORKFLOW);
   const file = path.join(await wb.workspaceRoot(), WORKFLOW);
+  await designer.waitReady();
   await expect(designer.nodes()).toHaveCount(4);
 
   // Rename in the properties panel: the relations follow.
@@ -111,6 +113,7 @@ test('designer keyboard: find, duplicate, delete, nudge, redo', async ({ workben
   await wb.openSample();
   await wb.openFile(WORKFLOW);
   const file = path.join(await wb.workspaceRoot(), WORKFLOW);
+  await designer.waitReady();
   await expect(designer.nodes()).toHaveCount(4);
 
   // Ctrl+F selects and centres the match.

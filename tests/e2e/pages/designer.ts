@@ -8,6 +8,11 @@ export class DesignerPage {
     return this.page.getByTestId('designer');
   }
 
+  /** Waits until the designer has laid out and framed the graph (it is inert before). */
+  async waitReady(): Promise<void> {
+    await expect(this.root()).toHaveAttribute('data-ready', 'true');
+  }
+
   canvas(): Locator {
     return this.page.getByTestId('designer-canvas');
   }

@@ -104,7 +104,7 @@ export async function runFileToWarehouse(job: SyncJob): Promise<SyncResult> {
   if (job.target.type !== 'WAREHOUSE') throw new Error(`target connection ${job.target.name} is ${job.target.type}; only the warehouse is supported as a target of file sources`);
   const folder = resolve(job.workspaceRoot, job.source.path);
   const resolved = await resolveSourceFiles(folder, sync.source.path ?? '');
-  job.log(`source: ${resolved.display.join(', ')} in ${job.source.path}/ (${sync.source.encoding}, ${sync.source.compression}, delimiter ${JSON.stringify(sync.source.delimiter)}, ${sync.source.headerRows} header row(s))`);
+  job.log(`source: ${resolved.display.join(', ')} in ${job.source.path}/ (${sync.source.encoding}, compression ${sync.source.compression}, delimiter ${JSON.stringify(sync.source.delimiter)}, ${sync.source.headerRows} header row(s))`);
   if (sync.concurrency > 1) job.log(`concurrency ${sync.concurrency} is ignored locally (one reader)`);
 
   const scratch = join(job.warehouse.root, '.staging', `sync-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import type * as Esbuild from 'esbuild';
@@ -29,7 +29,8 @@ function findPackageRoot(start: string): string | undefined {
  */
 export async function locateHiveCli(moduleDir: string = __dirname): Promise<string> {
   const bundled = join(moduleDir, 'hive-cli.js');
-  if (existsSync(bundled)) return bundled;
+  // In the packaged app the file is unpacked next to the asar (electron-builder asarUnpack).
+  if (existsSync(bundled)) return bundled.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   const source = join(moduleDir, 'hive-main.ts');
   const fromSource = existsSync(source) ? source : join(moduleDir, 'warehouse', 'hive-main.ts');
   if (!existsSync(fromSource)) throw new Error(`hive CLI not found next to ${moduleDir} (run npm run build)`);
@@ -42,6 +43,7 @@ export async function locateHiveCli(moduleDir: string = __dirname): Promise<stri
     const esbuildName = 'esbuild';
     const esbuild = (await import(esbuildName)) as typeof Esbuild;
     await esbuild.build({ entryPoints: [fromSource], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
+    process.once('exit', () => rmSync(outfile, { force: true }));
     return outfile;
   })();
   return devBundle;
@@ -69,6 +71,9 @@ export function hiveToolEnv(resourcesDir: string, workspaceRoot: string): (env: 
   const warehouseDir = join(workspaceRoot, '.bdp', 'warehouse');
   return async (env) => {
     const cliPath = await locateHiveCli().catch(() => '');
-    return withHiveTool(env, { binDir: join(resourcesDir, 'bin'), cliPath, nodePath: process.execPath }, warehouseDir);
+    // The packaged app turns Electron's runAsNode fuse off, so its binary cannot run the CLI: use a
+    // `node` from PATH there (or BDP_NODE when the user sets one).
+    const nodePath = env.BDP_NODE ?? (process.versions.electron ? 'node' : process.execPath);
+    return withHiveTool(env, { binDir: join(resourcesDir, 'bin'), cliPath, nodePath }, warehouseDir);
   };
 }

@@ -52,7 +52,9 @@ const isTextTarget = (t: EventTarget | null): boolean => t instanceof HTMLElemen
 export function DesignerCanvas({ path }: { path: string }) {
   const source = useWorkflowSource(path);
   const wf = source.workflow;
-  const readOnly = source.stale || !wf;
+  // Hidden and inert until the first layout and fit: nothing can be placed on provisional positions.
+  const [ready, setReady] = useState(false);
+  const readOnly = source.stale || !wf || !ready;
   const theme = useStore(themeStore, (s) => s.resolved);
   const yamlOpen = useStore(editorModeStore, (s) => (s[path] ?? 'designer') === 'designer');
   const flow = useReactFlow<DesignerNode, RelationFlowEdge>();
@@ -81,27 +83,48 @@ export function DesignerCanvas({ path }: { path: string }) {
   }, [wf, viewPositions, readOnly]);
 
   // Fit once the nodes that were just placed are in xyflow's store (its effects run before ours).
-  const [fitRequest, setFitRequest] = useState(0);
+  const [fitRequest, setFitRequest] = useState({ seq: 0, animate: false });
   const fitDone = useRef(0);
-  const fit = useCallback(() => setFitRequest((n) => n + 1), []);
+  const userMoved = useRef(false);
+  const fit = useCallback((animate = true) => setFitRequest((r) => ({ seq: r.seq + 1, animate })), []);
   useEffect(() => {
-    if (fitRequest === fitDone.current || nodes.length === 0) return;
-    fitDone.current = fitRequest;
-    void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
+    if (fitRequest.seq === fitDone.current || nodes.length === 0) return;
+    fitDone.current = fitRequest.seq;
+    userMoved.current = false;
+    void flow.fitView({ padding: 0.12, maxZoom: 1, duration: fitRequest.animate ? 200 : 0 });
   }, [fitRequest, nodes, flow]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userMoved.current = true;
+  }, []);
+  // Until the user pans or zooms, the graph stays framed when the pane changes size (the YAML pane loading, a panel toggling).
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    let width = el.clientWidth;
+    let height = el.clientHeight;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === width && el.clientHeight === height) return;
+      width = el.clientWidth;
+      height = el.clientHeight;
+      if (!userMoved.current && fitDone.current > 0) fit(false);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [fit]);
 
   // On open: lay out a file that stores no positions (view state only, nothing written), then frame it.
   useEffect(() => {
     if (!initialized || !wf || opened.current) return;
     opened.current = true;
     if (!needsAutoLayout(wf)) {
-      fit();
+      fit(false);
+      setReady(true);
       return;
     }
     void layout(wf).then((positions) => {
-      if (!positions) return;
-      setViewPositions(positions);
-      fit();
+      if (positions) setViewPositions(positions);
+      fit(false);
+      setReady(true);
     });
   }, [initialized, wf, layout, fit]);
 
@@ -295,17 +318,18 @@ export function DesignerCanvas({ path }: { path: string }) {
     [source, deleteSelection, paste, copy, nudge, selectedNodes.length, findOpen],
   );
 
-  const actionsRef = useRef({ edit, readOnly });
-  actionsRef.current = { edit, readOnly };
+  // Stable for the life of the view: edges read the latest state through the ref and never re-render for it.
+  const actionsRef = useRef({ edit, readOnly, graph });
+  actionsRef.current = { edit, readOnly, graph };
   const actions: DesignerActions = useMemo(
     () => ({
       toggleRerun(from, to) {
-        const { edit: run, readOnly: ro } = actionsRef.current;
-        const rel = ro ? undefined : graph.relations.find((r) => r.from === from && r.to === to);
+        const { edit: run, readOnly: ro, graph: g } = actionsRef.current;
+        const rel = ro ? undefined : g.relations.find((r) => r.from === from && r.to === to);
         if (rel) run((d) => d.setRelationRerun(from, to, rel.rerun === false));
       },
     }),
-    [graph],
+    [],
   );
 
   const names = useMemo(() => nodes.map((n) => n.id), [nodes]);
@@ -313,7 +337,7 @@ export function DesignerCanvas({ path }: { path: string }) {
 
   return (
     <DesignerActionsContext.Provider value={actions}>
-      <div className="designer" data-testid="designer" data-path={path} data-stale={source.stale || undefined}>
+      <div className="designer" data-testid="designer" data-path={path} data-stale={source.stale || undefined} data-ready={ready || undefined}>
         <DesignerToolbar
           canUndo={source.canUndo}
           canRedo={source.canRedo}
@@ -322,7 +346,7 @@ export function DesignerCanvas({ path }: { path: string }) {
           propertiesOpen={propertiesOpen}
           summary={summary}
           onLayout={() => void autoLayout()}
-          onFit={fit}
+          onFit={() => fit()}
           onUndo={source.undo}
           onRedo={source.redo}
           onDelete={deleteSelection}
@@ -342,7 +366,7 @@ export function DesignerCanvas({ path }: { path: string }) {
           <Palette disabled={readOnly} onAdd={addAtCenter} />
           <div
             ref={wrapper}
-            className="designer-canvas"
+            className={ready ? 'designer-canvas' : 'designer-canvas pending'}
             tabIndex={0}
             data-testid="designer-canvas"
             onKeyDown={onKeyDown}
@@ -377,6 +401,7 @@ export function DesignerCanvas({ path }: { path: string }) {
               snapToGrid
               snapGrid={[8, 8]}
               proOptions={{ hideAttribution: true }}
+              onMoveStart={onMoveStart}
             >
               <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
               <MiniMap pannable zoomable className="designer-minimap" nodeBorderRadius={4} style={MINIMAP_SIZE} />
