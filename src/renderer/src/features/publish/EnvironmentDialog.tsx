@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { EnvironmentInfo } from '../../../../shared/contract';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { saveEnvironment } from './publish-store';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? '' : String(v));
@@ -42,29 +42,16 @@ export function EnvironmentDialog({ existing, onClose }: { existing?: Environmen
   );
 
   return (
-    <Dialog
+    <FormDialog
       title={existing ? `Edit Environment ${existing.name}` : 'Add Environment'}
       testId="environment-dialog"
       width={520}
       onClose={onClose}
-      footer={
-        <>
-          <button className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="button" data-testid="env-save" disabled={!canSave} onClick={() => void save()}>
-            Save
-          </button>
-        </>
-      }
+      onSubmit={() => void save()}
+      canSubmit={canSave}
+      submitLabel="Save"
+      submitTestId="env-save"
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
         {field('name', 'Name', name, setName, 'EnOS prod')}
         {field('url', 'API gateway URL', url, setUrl, 'https://apim-ppe1.envisioniot.com')}
         {urlError && <div className="form-error">{urlError}</div>}
@@ -95,7 +82,6 @@ export function EnvironmentDialog({ existing, onClose }: { existing?: Environmen
         </div>
         {field('do-as', 'Run as (doAs, optional)', doAs, setDoAs, 'big-data account')}
         <button type="submit" hidden />
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 
 function localInputValue(ms: number): string {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
@@ -20,28 +20,15 @@ export function TriggerDialog({ title, detail, onTrigger, onClose }: { title: st
     onClose();
   };
   return (
-    <Dialog
+    <FormDialog
       title={title}
       testId="trigger-dialog"
       onClose={onClose}
-      footer={
-        <>
-          <button className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="button" data-testid="trigger-confirm" disabled={!valid} onClick={submit}>
-            Trigger
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      canSubmit={valid}
+      submitLabel="Trigger"
+      submitTestId="trigger-confirm"
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
         <div className="form-hint">{detail}</div>
         <label className="form-label" htmlFor="trigger-time">
           Trigger time (this machine&apos;s time zone)
@@ -49,7 +36,6 @@ export function TriggerDialog({ title, detail, onTrigger, onClose }: { title: st
         <input id="trigger-time" data-autofocus type="datetime-local" className="input" data-testid="trigger-time" value={value} onChange={(e) => setValue(e.target.value)} />
         {valid && <div className="form-hint">Business date (cal_dt): {new Date(time - 86_400_000).toLocaleDateString('en-CA')}</div>}
         <button type="submit" hidden />
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
+import { WorkflowSelect } from './WorkflowSelect';
 import { addDays, businessDatesBetween, yesterday } from '../../../../shared/run-dates';
 import { closeRunsDialog } from './dialogs-store';
 import { startBackfill } from './runs-store';
@@ -32,39 +33,17 @@ export function BackfillDialog({ initial }: { initial: { workflow?: string } }) 
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="Backfill"
       testId="backfill-dialog"
       width={480}
       onClose={closeRunsDialog}
-      footer={
-        <>
-          <button className="button secondary" onClick={closeRunsDialog}>
-            Cancel
-          </button>
-          <button className="button" data-testid="backfill-start" disabled={!valid || busy} onClick={() => void run()}>
-            Backfill {dates.length > 0 ? `${dates.length} day${dates.length > 1 ? 's' : ''}` : ''}
-          </button>
-        </>
-      }
+      onSubmit={() => void run()}
+      canSubmit={valid && !busy}
+      submitLabel={<>Backfill {dates.length > 0 ? `${dates.length} day${dates.length > 1 ? 's' : ''}` : ''}</>}
+      submitTestId="backfill-start"
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <label className="form-label" htmlFor="bf-workflow">
-          Workflow
-        </label>
-        <select id="bf-workflow" className="input" data-testid="backfill-workflow" value={path} onChange={(e) => setPath(e.target.value)}>
-          {workflows.map((w) => (
-            <option key={w.path} value={w.path}>
-              {w.name} — {w.path}
-            </option>
-          ))}
-        </select>
+        <WorkflowSelect id="bf-workflow" testId="backfill-workflow" value={path} onChange={setPath} />
         <label className="form-label">Business dates</label>
         <div className="form-row">
           <input className="input" type="date" aria-label="From" data-testid="backfill-from" value={from} onChange={(e) => setFrom(e.target.value)} />
@@ -93,7 +72,6 @@ export function BackfillDialog({ initial }: { initial: { workflow?: string } }) 
           One instance per business date. EnOS runs one instance of a workflow at a time; a backfill is the exception: up to {parallelism} dates run at once, each lane in order. Task
           parallelism (bdp.yaml) still caps the processes.
         </div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

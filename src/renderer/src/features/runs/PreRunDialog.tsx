@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
+import { WorkflowSelect } from './WorkflowSelect';
 import { triggerTimeOfBusinessDate, yesterday } from '../../../../shared/run-dates';
 import { closeRunsDialog } from './dialogs-store';
 import { openInstance, startRun } from './runs-store';
@@ -32,39 +33,17 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="Pre-run"
       testId="prerun-dialog"
       width={480}
       onClose={closeRunsDialog}
-      footer={
-        <>
-          <button className="button secondary" onClick={closeRunsDialog}>
-            Cancel
-          </button>
-          <button className="button" data-testid="prerun-start" disabled={!valid || busy} onClick={() => void run()}>
-            Pre-run
-          </button>
-        </>
-      }
+      onSubmit={() => void run()}
+      canSubmit={valid && !busy}
+      submitLabel="Pre-run"
+      submitTestId="prerun-start"
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <label className="form-label" htmlFor="pr-workflow">
-          Workflow
-        </label>
-        <select id="pr-workflow" className="input" data-testid="prerun-workflow" value={path} onChange={(e) => setPath(e.target.value)}>
-          {workflows.map((w) => (
-            <option key={w.path} value={w.path}>
-              {w.name} — {w.path}
-            </option>
-          ))}
-        </select>
+        <WorkflowSelect id="pr-workflow" testId="prerun-workflow" value={path} onChange={setPath} />
         <label className="form-label" htmlFor="pr-date">
           Business date
         </label>
@@ -94,7 +73,6 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
           </>
         )}
         <div className="form-hint">Flow and Task References count as satisfied in a local pre-run.</div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { notifyError } from '../../app/notifications';
 import { client } from '../../platform/services';
 import { createWorkspace } from '../workspace/workspace-store';
@@ -40,29 +40,16 @@ export function NewWorkspaceDialog({ initialName, initialParent }: { initialName
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="New Workspace"
       testId="new-workspace-dialog"
       width={560}
       onClose={closeWelcomeDialog}
-      footer={
-        <>
-          <button className="button secondary" onClick={closeWelcomeDialog}>
-            Cancel
-          </button>
-          <button className="button" data-testid="new-workspace-create" disabled={!canCreate} onClick={() => void create()}>
-            Create
-          </button>
-        </>
-      }
+      onSubmit={() => void create()}
+      canSubmit={canCreate}
+      submitLabel="Create"
+      submitTestId="new-workspace-create"
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
         <label className="form-label" htmlFor="nw-name">
           Name
         </label>
@@ -84,8 +71,7 @@ export function NewWorkspaceDialog({ initialName, initialParent }: { initialName
         )}
         {browsing && <FolderBrowser initialPath={parentDir} onChange={setParentDir} />}
         <button type="submit" hidden />
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
