@@ -36,6 +36,7 @@ import { canonicalJson } from './remote-state';
 import { sha256Hex } from './signature';
 import { parseEnosTime, zoneOffsetMinutes } from './time';
 import type { FlowGraph, PortableFlow, WorkFlowDir } from './types';
+import { mapLimited } from '../../../shared/util/map-limited';
 
 export interface EnosBackendOptions {
   readonly client: EnosClient;
@@ -120,19 +121,6 @@ export function remoteFingerprint(portable: PortableFlow, graph: FlowGraph): str
       relations: graph.relations ?? [],
     }),
   );
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** Workflows ordered so every referenced workflow of the snapshot comes first; stable by path. */
