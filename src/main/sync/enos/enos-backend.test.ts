@@ -9,7 +9,7 @@ import { EnosBackend } from './enos-backend';
 import { exportPrerequisites } from './prerequisites';
 import type { EnosPublishPlan } from './enos-backend';
 import { backendFor, copySampleWorkspace, countWrites, publishOnce } from './publish-fixtures';
-import { startClientAndEmulator, type ClientAndEmulator } from './test-fixtures';
+import { samplePortableFlow, startClientAndEmulator, type ClientAndEmulator } from './test-fixtures';
 
 let env: ClientAndEmulator | undefined;
 let ws: { root: string; remove: () => Promise<void> } | undefined;
@@ -37,6 +37,29 @@ function assertConverged(c: ClientAndEmulator): void {
   expect(flows.map((f) => f.name).sort()).toEqual(['daily_orders', 'weekly_report']);
   expect(flows.every((f) => f.active === 1)).toBe(true);
   expect([...c.emulator.state.dirs.values()].filter((d) => d.name === 'retail')).toHaveLength(1);
+}
+
+/** Change a task command of daily_orders (a task definition: replace). */
+async function editDailyCommand(root: string): Promise<void> {
+  await editFile(
+    path.join(root, 'workflows/retail/daily_orders.workflow.yaml'),
+    '--max-reject-pct ${max_reject_pct}',
+    '--max-reject-pct ${max_reject_pct} --strict',
+  );
+}
+
+/** daily_orders runs the new command; weekly_report's Flow Ref points at the new daily_orders. */
+function assertCascadeDone(c: ClientAndEmulator): void {
+  const flows = [...c.emulator.state.flows.values()];
+  const daily = flows.find((f) => f.name === 'daily_orders')!;
+  const weekly = flows.find((f) => f.name === 'weekly_report')!;
+  const cmds = [...c.emulator.state.tasks.values()]
+    .filter((t) => t.flowId === daily.flowId)
+    .map((t) => t.def.cmd);
+  expect(cmds.some((cmd) => cmd.includes('--strict'))).toBe(true);
+  expect(weekly.flows).toHaveLength(1);
+  expect(weekly.flows[0]).toMatchObject({ flowId: daily.flowId, isVirtual: false });
+  expect(c.emulator.state.tasks.size).toBe(daily.tasks.length + weekly.tasks.length);
 }
 
 async function editFile(file: string, from: string | RegExp, to: string): Promise<void> {
@@ -86,7 +109,7 @@ describe('EnosBackend publish', () => {
     expect((await publishOnce(backend, root)).plan.steps.every((s) => s.action === 'unchanged')).toBe(true);
   });
 
-  it('replaces a workflow whose task definitions changed (delete + import) and refuses it while referenced', async () => {
+  it('replaces a workflow whose task definitions changed (delete + import)', async () => {
     const { c, root } = await setup();
     const backend = backendFor(c.client, root, () => c.clock.now());
     await publishOnce(backend, root);
@@ -107,17 +130,176 @@ describe('EnosBackend publish', () => {
     const now = [...c.emulator.state.flows.values()].find((f) => f.name === 'weekly_report')!;
     expect(now.flowId).not.toBe(oldId);
     assertConverged(c);
+  });
 
-    // daily_orders is referenced by weekly_report: EnOS refuses the delete, nothing changes.
-    await editFile(
-      path.join(root, 'workflows/retail/daily_orders.workflow.yaml'),
-      'timeout: 900',
-      'timeout: 901',
+  it('cascades a replace to the workspace workflows that reference it: delete deepest first, import in order', async () => {
+    const { c, root } = await setup();
+    const backend = backendFor(c.client, root, () => c.clock.now());
+    await publishOnce(backend, root);
+    await editDailyCommand(root);
+    const writes = countWrites(c.client);
+    const calls: string[] = [];
+    const names = new Map([...c.emulator.state.flows.values()].map((f) => [f.flowId, f.name]));
+    const client = c.client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    for (const op of ['deleteFlow', 'importFlow', 'enableFlow'] as const) {
+      const orig = client[op].bind(c.client);
+      client[op] = async (...args: unknown[]) => {
+        const a = args[0] as { flowName: string } | number | string;
+        calls.push(`${op} ${typeof a === 'object' ? a.flowName : names.get(Number(a))}`);
+        const r = await orig(...args);
+        for (const f of c.emulator.state.flows.values()) names.set(f.flowId, f.name);
+        return r;
+      };
+    }
+
+    const { plan, result } = await publishOnce(backend, root);
+    const daily = plan.steps.find((s) => s.name === 'daily_orders')!;
+    const weekly = plan.steps.find((s) => s.name === 'weekly_report')!;
+    expect(daily).toMatchObject({ action: 'update', mode: 'replace', deleteFirst: ['weekly_report'] });
+    expect(daily.details.join('\n')).toMatch(/deletes weekly_report first/);
+    expect(weekly).toMatchObject({
+      action: 'update',
+      mode: 'replace',
+      cascadeOnly: true,
+      cascadeOf: ['daily_orders'],
+    });
+    expect(weekly.details[0]).toMatch(
+      /re-created because it references daily_orders, which must be replaced/,
     );
-    const refused = await publishOnce(backend, root);
-    expect(refused.result.ok).toBe(false);
-    expect(refused.result.failed?.error.message).toMatch(/refuses to delete it/);
+    expect(plan.steps.indexOf(daily)).toBeLessThan(plan.steps.indexOf(weekly));
+
+    expect(result.ok, result.failed?.error.message).toBe(true);
+    expect(calls).toEqual([
+      'deleteFlow weekly_report',
+      'deleteFlow daily_orders',
+      'importFlow daily_orders',
+      'enableFlow daily_orders',
+      'importFlow weekly_report',
+      'enableFlow weekly_report',
+    ]);
+    expect(writes.byOp).toMatchObject({ deleteFlow: 2, importFlow: 2, enableFlow: 2 });
     assertConverged(c);
+    assertCascadeDone(c);
+    expect((await publishOnce(backend, root)).plan.steps.every((s) => s.action === 'unchanged')).toBe(true);
+  });
+
+  it('converges after a connection reset at every point of a cascade replace', async () => {
+    let before: number;
+    let total: number;
+    {
+      const { c, root } = await setup();
+      await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      await editDailyCommand(root);
+      before = c.emulator.stats.requests;
+      await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      total = c.emulator.stats.requests - before;
+      await env!.close();
+      await ws!.remove();
+      env = undefined;
+      ws = undefined;
+    }
+    expect(total).toBeGreaterThan(10);
+    let interrupted = 0;
+    for (let n = 0; n < total; n++) {
+      const { c, root } = await setup();
+      await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      await editDailyCommand(root);
+      c.emulator.faults.set({ resetAfter: n });
+      const cut = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      ).catch((e: Error) => e);
+      if (cut instanceof Error || !cut.result.ok) interrupted++;
+      c.emulator.faults.clear();
+      const rerun = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      expect(rerun.result.ok, `reset after ${n} requests: ${rerun.result.failed?.error.message}`).toBe(true);
+      assertConverged(c);
+      assertCascadeDone(c);
+      const third = await publishOnce(
+        backendFor(c.client, root, () => c.clock.now()),
+        root,
+      );
+      expect(
+        third.plan.steps.every((s) => s.action === 'unchanged'),
+        `reset after ${n}`,
+      ).toBe(true);
+      await env!.close();
+      await ws!.remove();
+      env = undefined;
+      ws = undefined;
+    }
+    expect(interrupted).toBeGreaterThan(3);
+  });
+
+  it('imports the referencers it deleted again when EnOS still refuses the delete (referenced since the plan)', async () => {
+    const { c, root } = await setup();
+    const backend = backendFor(c.client, root, () => c.clock.now());
+    await publishOnce(backend, root);
+    await editDailyCommand(root);
+    const plan = await backend.planSnapshot(await readWorkspaceSnapshot(root));
+    await c.client.importFlow({
+      flowName: 'monthly_kpi',
+      desc: 'made in the console after the plan',
+      dirId: c.rootDirId,
+      flowJson: samplePortableFlow('monthly_kpi', {
+        flowLinks: [{ linkId: '0', sourceFlowName: 'daily_orders' }],
+        linkRelations: [{ linkId: '0', targetTaskName: 'extract', rerun: false }],
+      }),
+    });
+    const result = await backend.apply(plan, () => undefined);
+    expect(result.ok).toBe(false);
+    expect(result.failed?.error.message).toMatch(/daily_orders: .*refuses to delete it/);
+    const flows = [...c.emulator.state.flows.values()];
+    expect(flows.map((f) => f.name).sort()).toEqual(['daily_orders', 'monthly_kpi', 'weekly_report']);
+    const daily = flows.find((f) => f.name === 'daily_orders')!;
+    const weekly = flows.find((f) => f.name === 'weekly_report')!;
+    expect(weekly.active).toBe(1);
+    expect(weekly.flows[0]).toMatchObject({ flowId: daily.flowId, isVirtual: false });
+    // The next plan shows the block instead.
+    const next = await backend.planSnapshot(await readWorkspaceSnapshot(root));
+    expect(next.steps.find((s) => s.name === 'daily_orders')?.blocked).toMatch(/monthly_kpi/);
+    expect(next.steps.find((s) => s.name === 'weekly_report')?.action).toBe('unchanged');
+  });
+
+  it('blocks a replace referenced by a workflow outside the workspace, with zero writes', async () => {
+    const { c, root } = await setup();
+    const backend = backendFor(c.client, root, () => c.clock.now());
+    await publishOnce(backend, root);
+    await c.client.importFlow({
+      flowName: 'monthly_kpi',
+      desc: 'made in the console',
+      dirId: c.rootDirId,
+      flowJson: samplePortableFlow('monthly_kpi', {
+        flowLinks: [{ linkId: '0', sourceFlowName: 'daily_orders' }],
+        linkRelations: [{ linkId: '0', targetTaskName: 'extract', rerun: false }],
+      }),
+    });
+    await editDailyCommand(root);
+    const writes = countWrites(c.client);
+    const { plan, result } = await publishOnce(backend, root, true);
+    const daily = plan.steps.find((s) => s.name === 'daily_orders')!;
+    expect(daily).toMatchObject({ action: 'remote-changed', mode: 'replace' });
+    expect(daily.blocked).toMatch(/monthly_kpi references daily_orders on EnOS and is not in this workspace/);
+    expect(daily.details[0]).toBe(daily.blocked);
+    expect(plan.steps.find((s) => s.name === 'weekly_report')?.mode).not.toBe('replace');
+    expect(result.ok).toBe(false);
+    expect(result.failed?.step.name).toBe('daily_orders');
+    expect(result.failed?.error.message).toMatch(/monthly_kpi/);
+    expect(writes.total()).toBe(0);
+    const flows = [...c.emulator.state.flows.values()].map((f) => f.name).sort();
+    expect(flows).toEqual(['daily_orders', 'monthly_kpi', 'weekly_report']);
   });
 
   it('shows a remote change as a conflict and overwrites it only when forced', async () => {

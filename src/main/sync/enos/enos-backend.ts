@@ -92,6 +92,18 @@ export interface EnosPlanStep extends PlanStep {
   readonly after?: string;
   /** How each SHELL / PYTHON task's script travels. */
   readonly resources?: readonly TaskResourceUse[];
+  /**
+   * Cascade replace: workflows of the workspace that reference this one on EnOS (directly or
+   * through each other), deepest first. EnOS refuses to delete a referenced workflow, so apply
+   * deletes these before this one; their own (later) steps import them again.
+   */
+  readonly deleteFirst?: readonly string[];
+  /** Replaced workflows this one references: it is re-created because of them. */
+  readonly cascadeOf?: readonly string[];
+  /** Re-created only because of `cascadeOf` (itself unchanged): skipped unless it was deleted. */
+  readonly cascadeOnly?: boolean;
+  /** Why apply cannot do this step; apply writes nothing while any step is blocked. */
+  readonly blocked?: string;
 }
 
 export interface EnosPublishPlan extends PublishPlan {
@@ -167,6 +179,112 @@ function changedFields(a: Workflow, b: Workflow): string[] {
     if (ta.get(name) !== t) out.push(ta.has(name) ? `task ${name}` : `task ${name} (new)`);
   for (const name of ta.keys()) if (!tb.has(name)) out.push(`task ${name} (removed)`);
   return out;
+}
+
+/** Remote workflow name -> names of the remote workflows that reference it (Flow Ref / Task Ref). */
+function remoteReferencers(flows: Readonly<Record<string, RemoteFlowDetail>>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [name, f] of Object.entries(flows)) {
+    for (const l of [...(f.portable.flowLinks ?? []), ...(f.portable.taskLinks ?? [])]) {
+      if (!l.sourceFlowName || l.sourceFlowName === name) continue;
+      const set = out.get(l.sourceFlowName) ?? new Set<string>();
+      set.add(name);
+      out.set(l.sourceFlowName, set);
+    }
+  }
+  return out;
+}
+
+const joinNames = (names: readonly string[]): string =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/**
+ * Cascade replace (docs/decisions.md "Cascade replace"), in place on the workflow steps: a
+ * workflow that must be replaced (Delete + Import) while other workflows reference it on EnOS
+ * deletes them first and they are imported again after it, when all of them are in the
+ * workspace; otherwise its step is blocked, naming the workflows outside the workspace.
+ */
+function cascadeReplaces(steps: EnosPlanStep[], flows: Readonly<Record<string, RemoteFlowDetail>>): void {
+  const referencedBy = remoteReferencers(flows);
+  const index = new Map(steps.map((s, i) => [s.name, i]));
+  const replaced = new Set<string>();
+  const roots = steps.filter((s) => s.mode === 'replace').map((s) => s.name);
+  const plans = new Map<string, string[]>();
+  /** Every (transitive) referencer of `w`, deepest first: whatever references X comes before X. */
+  const referencersOf = (w: string): string[] => {
+    const order: string[] = [];
+    const seen = new Set([w]);
+    const visit = (n: string): void => {
+      for (const ref of [...(referencedBy.get(n) ?? [])].sort()) {
+        if (seen.has(ref)) continue;
+        seen.add(ref);
+        visit(ref);
+        order.push(ref);
+      }
+    };
+    visit(w);
+    return order;
+  };
+  for (const w of roots) {
+    const order = referencersOf(w);
+    if (order.length === 0) continue;
+    const i = index.get(w)!;
+    const step = steps[i];
+    const outside = order.filter((n) => !index.has(n));
+    if (outside.length > 0) {
+      const direct = outside.every((n) => referencedBy.get(w)?.has(n));
+      const reason =
+        `blocked: ${joinNames(outside)} ${outside.length === 1 ? 'references' : 'reference'} ${w} on EnOS` +
+        `${direct ? '' : ' (directly or through other workflows)'} and ${outside.length === 1 ? 'is' : 'are'} not in this workspace. ` +
+        `${w} must be deleted and imported again (its task definitions changed), which EnOS refuses while it is referenced, ` +
+        'and publish only re-creates workflows of this workspace. Remove the reference on EnOS or add the workflow to the workspace, then publish again.';
+      steps[i] = { ...step, action: 'remote-changed', blocked: reason, details: [reason, ...step.details] };
+      continue;
+    }
+    plans.set(w, order);
+    replaced.add(w);
+    order.forEach((n) => replaced.add(n));
+  }
+  for (const [w, order] of plans) {
+    const i = index.get(w)!;
+    const step = steps[i];
+    const conflicts = order.filter((n) => steps[index.get(n)!].action === 'remote-changed');
+    const details = [
+      `deletes ${joinNames(order)} first (${order.length === 1 ? 'it references' : 'they reference'} ${w} on EnOS); ` +
+        `${order.length === 1 ? 'it is' : 'they are'} imported again after it`,
+      ...(conflicts.length > 0
+        ? [`${joinNames(conflicts)} changed on EnOS since the last publish: replacing ${w} overwrites that`]
+        : []),
+    ];
+    steps[i] = {
+      ...step,
+      action: conflicts.length > 0 && step.action === 'update' ? 'remote-changed' : step.action,
+      deleteFirst: order,
+      details: [...step.details, ...details],
+    };
+  }
+  for (const n of replaced) {
+    const i = index.get(n)!;
+    const step = steps[i];
+    const causes = [...replaced].filter((x) => referencedBy.get(x)?.has(n)).sort();
+    if (causes.length === 0) continue;
+    const only = step.action === 'unchanged' || step.mode === 'enable';
+    const reason = `re-created because it references ${joinNames(causes)}, which must be replaced: deleted before and imported again after ${causes.length === 1 ? 'it' : 'them'}`;
+    // Its own referencers go first too, should it be replaced without its cause (not confirmed).
+    const own = plans.has(n) ? [] : referencersOf(n);
+    const rest = step.details.filter(
+      (d) => d !== 'save the graph and schedule' && !d.startsWith('start scheduling'),
+    );
+    steps[i] = {
+      ...step,
+      action: only ? 'update' : step.action,
+      mode: 'replace',
+      cascadeOf: causes,
+      cascadeOnly: only || undefined,
+      ...(own.length > 0 ? { deleteFirst: own } : {}),
+      details: step.action === 'remote-changed' ? [rest[0], reason, ...rest.slice(1)] : [reason, ...rest],
+    };
+  }
 }
 
 /**
@@ -277,7 +395,13 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
     const names = new Set(
       snapshot.workflows.flatMap((w) => [w.workflow.name, ...w.workflow.references.map((r) => r.workflow)]),
     );
-    return this.plan(snapshot, await this.readRemoteState(names));
+    const state = await this.readRemoteState(names);
+    const first = await this.plan(snapshot, state);
+    // A replace deletes the workflow, which EnOS refuses while any workflow references it: read
+    // the rest of the OU too, so the plan knows every referencer (cascade or blocked).
+    const unread = Object.keys(state.flowIds).some((n) => !state.flows[n]);
+    if (!unread || !first.steps.some((s) => s.mode === 'replace')) return first;
+    return this.plan(snapshot, await this.readRemoteState());
   }
 
   /** Pure with respect to the target: compares the snapshot with the remote state and the cache. */
@@ -385,6 +509,7 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
         after: yamlOf(local),
       });
     }
+    cascadeReplaces(workflowSteps, r.flows);
     for (const [key, p] of prerequisites) {
       const res = snapshot.resources.find((x) => x.name === p.name);
       steps.push({
@@ -422,6 +547,15 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
     const applied: PlanStep[] = [];
     const skipped: PlanStep[] = [];
     const total = p.steps.length;
+    // A blocked cascade must not start deleting: nothing is written while any step is blocked.
+    const blockedAt = p.steps.findIndex((s) => s.blocked);
+    if (blockedAt >= 0) {
+      const step = p.steps[blockedAt];
+      const error = new Error(`workflow ${step.name}: ${step.blocked}`);
+      onProgress({ index: blockedAt, total, step, phase: 'start' });
+      onProgress({ index: blockedAt, total, step, phase: 'failed', message: error.message });
+      return { ok: false, applied, skipped, failed: { step, error }, remoteIds: run.remoteIds };
+    }
     for (const [index, step] of p.steps.entries()) {
       onProgress({ index, total, step, phase: 'start' });
       if (options.signal?.aborted) {
@@ -436,7 +570,9 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
             ? `manual: ${step.manual}`
             : step.action === 'remote-changed' && !options.force
               ? 'changed on EnOS; not overwritten without confirmation'
-              : undefined;
+              : step.cascadeOnly && !run.wasDeleted(step.name)
+                ? `not needed: ${joinNames(step.cascadeOf ?? [])} was not replaced`
+                : undefined;
       try {
         if (skip) {
           if (step.action === 'unchanged') await run.recordUnchanged(step);
@@ -463,6 +599,8 @@ class ApplyRun {
   private readonly dirIds: Record<string, string>;
   private readonly flowIds: Record<string, string>;
   private readonly byPath: Map<string, SnapshotWorkflow>;
+  /** Workflows deleted by this run and not imported again yet. */
+  private readonly deleted = new Set<string>();
 
   constructor(
     private readonly opts: EnosBackendOptions,
@@ -477,6 +615,10 @@ class ApplyRun {
 
   private get client(): EnosClient {
     return this.opts.client;
+  }
+
+  wasDeleted(name: string): boolean {
+    return this.deleted.has(name);
   }
 
   async recordUnchanged(step: EnosPlanStep): Promise<void> {
@@ -502,8 +644,8 @@ class ApplyRun {
     const sw = step.path ? this.byPath.get(step.path) : undefined;
     if (step.kind !== 'workflow' || !sw) throw new Error(`nothing to do for ${step.kind} ${step.name}`);
     const wf = sw.workflow;
-    const periodic = wf.schedule.type === 'periodic';
-    if (step.mode === 'import') {
+    if (step.mode === 'import' || (step.mode === 'replace' && this.deleted.has(wf.name))) {
+      // Deleted earlier in this run by a cascade: import it again.
       await this.importWorkflow(sw);
     } else {
       if (!step.remoteId) throw new Error(`workflow ${wf.name}: no remote id in the plan`);
@@ -514,7 +656,7 @@ class ApplyRun {
         );
       }
       if (step.mode === 'save') await this.save(wf, fresh);
-      else if (step.mode === 'replace') await this.replace(sw, fresh);
+      else if (step.mode === 'replace') await this.replace(sw, fresh, step.deleteFirst ?? []);
       else
         await this.opts.cache.setWorkflow(
           wf.name,
@@ -522,6 +664,11 @@ class ApplyRun {
           this.now(),
         );
     }
+    await this.enableIfPending(wf);
+  }
+
+  private async enableIfPending(wf: Workflow): Promise<void> {
+    const periodic = wf.schedule.type === 'periodic';
     const entry = (await this.opts.cache.load()).workflows[wf.name];
     if (periodic && entry?.pendingEnable) {
       await this.client.enableFlow(entry.remoteId);
@@ -610,6 +757,7 @@ class ApplyRun {
       flowJson: toPortableFlow(wf, this.ctx),
     });
     const id = String(flowId);
+    this.deleted.delete(wf.name);
     this.flowIds[wf.name] = id;
     this.remoteIds[`workflow:${wf.name}`] = id;
     const fresh = await this.read(id, sw.directory);
@@ -668,11 +816,55 @@ class ApplyRun {
     return out;
   }
 
-  private async replace(sw: SnapshotWorkflow, fresh: RemoteFlowDetail): Promise<void> {
+  /**
+   * Delete + Import. Referencing workflows (`deleteFirst`, deepest first) are deleted before it,
+   * each checked against the plan's fingerprint and recorded like the workflow itself; their own
+   * steps import them again. If a delete is refused, those deleted here are imported again.
+   */
+  private async replace(
+    sw: SnapshotWorkflow,
+    fresh: RemoteFlowDetail,
+    deleteFirst: readonly string[],
+  ): Promise<void> {
+    const removed: SnapshotWorkflow[] = [];
+    try {
+      for (const name of deleteFirst) {
+        if (this.deleted.has(name)) continue;
+        const step = this.plan.steps.find((s) => s.kind === 'workflow' && s.name === name);
+        const rsw = step?.path ? this.byPath.get(step.path) : undefined;
+        if (!step?.remoteId || !rsw)
+          throw new Error(`workflow ${name}: not in the plan; publish again to review it`);
+        const current = await this.read(step.remoteId, rsw.directory);
+        if (current.fingerprint !== step.remoteFingerprint)
+          throw new Error(
+            `workflow ${name} changed on EnOS after the plan was made; publish again to review it`,
+          );
+        await this.deleteRemote(rsw, current, `it references ${sw.workflow.name}, which must be replaced`);
+        removed.push(rsw);
+      }
+      await this.deleteRemote(sw, fresh, 'its task definitions changed');
+    } catch (e) {
+      // Roll forward what this step deleted (they still reference the old workflow, which stays).
+      for (const rsw of [...removed].reverse()) {
+        try {
+          await this.importWorkflow(rsw);
+          await this.enableIfPending(rsw.workflow);
+        } catch {
+          break; // the next plan sees them missing and creates them
+        }
+      }
+      throw e;
+    }
+    await this.importWorkflow(sw);
+  }
+
+  /** Delete Flow with the intent recorded first; the cache then says "deleted, import pending". */
+  private async deleteRemote(sw: SnapshotWorkflow, fresh: RemoteFlowDetail, why: string): Promise<void> {
     const wf = sw.workflow;
+    const pendingEnable = wf.schedule.type === 'periodic';
     await this.opts.cache.setWorkflow(
       wf.name,
-      { remoteId: fresh.id, fingerprint: fresh.fingerprint, pendingEnable: wf.schedule.type === 'periodic' },
+      { remoteId: fresh.id, fingerprint: fresh.fingerprint, pendingEnable },
       this.now(),
     );
     try {
@@ -680,7 +872,7 @@ class ApplyRun {
     } catch (e) {
       if (e instanceof EnosApiError && e.code === 62104) {
         throw new Error(
-          `workflow ${wf.name}: its task definitions changed, which EnOS can only apply by deleting and importing it again, ` +
+          `workflow ${wf.name}: ${why}, which EnOS can only apply by deleting and importing it again, ` +
             `but EnOS refuses to delete it (${e.serverMessage ?? 'referenced by other workflows or running'}). ` +
             'Remove the references to it (or wait for the running instance), then publish again.',
           { cause: e },
@@ -689,12 +881,8 @@ class ApplyRun {
       throw e;
     }
     delete this.flowIds[wf.name];
-    await this.opts.cache.setWorkflow(
-      wf.name,
-      { remoteId: '', fingerprint: '', pendingEnable: wf.schedule.type === 'periodic' },
-      this.now(),
-    );
-    await this.importWorkflow(sw);
+    this.deleted.add(wf.name);
+    await this.opts.cache.setWorkflow(wf.name, { remoteId: '', fingerprint: '', pendingEnable }, this.now());
   }
 }
 
