@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEnosEmulator, type EnosEmulator } from '../../src/main/sync/enos/emulator/server';
@@ -102,6 +103,13 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   await expect(firstStarted).toBeVisible();
   const taskName = (await firstStarted.getAttribute('data-name'))!;
   const started = publish.remoteTask(taskName);
+  // The instance graph: the designer's nodes, read-only, each with its task's state.
+  const graph = page.getByTestId('remote-detail').getByTestId('run-graph');
+  await expect(graph.getByTestId('designer-node')).toHaveCount(await page.getByTestId('remote-task').count());
+  const node = graph.locator(`[data-testid="designer-node"][data-name="${taskName}"]`);
+  await expect(node.getByTestId('designer-node-status')).toHaveText((await started.getAttribute('data-state'))!);
+  await node.click();
+  await expect(page.getByTestId('remote-log')).toContainText(taskName);
   await started.getByTestId('remote-task-log').click();
   await expect(page.getByTestId('remote-log-text')).toContainText('[emulator]');
   if (shots) {
@@ -122,4 +130,48 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   await expect(page.locator('[data-testid="remote-task"][data-state="SKIP"], [data-testid="remote-task"][data-state="SUCCESS"]').first()).toBeVisible();
 
   expect(await page.content()).not.toContain(DEMO_APP.appSecret);
+});
+
+test('export the prerequisite resource versions of a plan as files for the console upload', async ({ workbench: page }) => {
+  test.skip(test.info().project.metadata.host === 'electron', 'the emulator journey runs in the web host');
+  const wb = new WorkbenchPage(page);
+  const publish = new PublishPage(page);
+  await wb.openSample();
+  const root = await wb.workspaceRoot();
+  const edit = async (file: string, from: string | RegExp, to: string): Promise<void> => {
+    const text = await readFile(path.join(root, file), 'utf8');
+    expect(text).toMatch(from);
+    await writeFile(path.join(root, file), text.replace(from, to));
+  };
+  // A published resource version used by a task, on an environment that does not inline scripts.
+  const script = await readFile(path.join(root, 'scripts/clean_orders.py'));
+  const sha = createHash('sha256').update(script).digest('hex');
+  await edit(
+    'resources/clean_orders.resource.yaml',
+    'versions: []',
+    `versions:\n  - { version: V1.0.0, commit: abcdef1, path: scripts/clean_orders.py, sha256: ${sha}, size: ${script.length}, createdAt: "2026-11-20T10:00:00Z" }`,
+  );
+  await edit('workflows/retail/daily_orders.workflow.yaml', /script: scripts\/clean_orders\.py.*$/m, 'resource: { name: clean_orders, version: V1.0.0 }');
+  await publish.open();
+  await publish.addEnvironment({
+    name: 'EnOS prod',
+    url: emulator.url,
+    orgId: DEMO_USER.orgId,
+    userId: DEMO_USER.userId,
+    accessKey: DEMO_APP.appKey,
+    secret: DEMO_APP.appSecret,
+  });
+  await edit('bdp.yaml', /^(\s*)accessKey: .*$/m, `$&\n$1inlineScripts: false`);
+
+  await page.getByTestId('publish-plan').click();
+  await expect(publish.step('clean_orders@V1.0.0')).toHaveAttribute('data-action', 'manual');
+  await expect(page.getByTestId('prerequisites-bar')).toContainText('1 resource version must be uploaded');
+  await page.getByTestId('publish-export').click();
+  await expect(page.getByTestId('export-result')).toHaveAttribute('data-dir', '.bdp/publish-export/EnOS prod');
+  await expect(page.getByTestId('export-file')).toHaveText(['clean_orders/V1.0.0/clean_orders.py']);
+  if (shots) {
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: 'test-results/publish-export-dark.png' });
+  }
+  expect(await readFile(path.join(root, '.bdp/publish-export/EnOS prod/clean_orders/V1.0.0/clean_orders.py'))).toEqual(script);
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { environmentSchema } from '../model/workspace';
 import { runStateSchema, type RunState } from '../model/run';
+import { relativePath } from './workspace';
 import { defineService, type Event } from './types';
 
 /** A publish target of bdp.yaml as the UI sees it: never the secret, only whether one is stored. */
@@ -62,6 +63,8 @@ export interface PlanStepInfo {
   manual?: string;
   /** Periodic workflows are enabled (scheduling started) after apply. */
   periodic?: boolean;
+  /** Why this step cannot be applied at all (e.g. a workflow outside the workspace references it); apply then writes nothing. */
+  blocked?: string;
 }
 
 export interface PlanInfo {
@@ -173,7 +176,10 @@ export interface SyncService {
    * `NOT_FOUND` for an unknown or expired plan, `CONFLICT` while it is already applying.
    */
   apply(args: { planId: string; force: boolean }): Promise<ApplyResultInfo>;
-  /** Writes the plan's manual resources to `<dir>/<name>/<version>/<file>`; returns the files. */
+  /**
+   * Writes the plan's manual resources to `<dir>/<name>/<version>/<file>`, `dir` being
+   * workspace-relative (errors: `OUTSIDE_WORKSPACE`); returns the absolute paths written.
+   */
   exportPrerequisites(args: { planId: string; dir: string }): Promise<string[]>;
   /** Workflows on the target, with their scheduling state and tasks. */
   listRemoteWorkflows(args: { name: string }): Promise<RemoteWorkflowInfo[]>;
@@ -214,7 +220,7 @@ export const syncDescriptor = defineService({
     testConnection: z.strictObject({ name }),
     plan: z.strictObject({ name }),
     apply: z.strictObject({ planId: id, force: z.boolean() }),
-    exportPrerequisites: z.strictObject({ planId: id, dir: z.string().min(1).max(4096) }),
+    exportPrerequisites: z.strictObject({ planId: id, dir: relativePath }),
     listRemoteWorkflows: z.strictObject({ name }),
     listRemoteInstances: z.strictObject({ name, filter: remoteInstanceFilterSchema }),
     getRemoteInstance: z.strictObject({ name, instanceId: id }),

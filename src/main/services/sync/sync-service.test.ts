@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,14 +62,14 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function addEnvironment(secret = SECRET): Promise<void> {
+async function addEnvironment(secret = SECRET, options: Record<string, boolean> = {}): Promise<void> {
   await seen(
     service.saveEnvironment({
       environment: {
         name: 'EnOS prod',
         kind: 'enos',
         url: emulator.url,
-        options: { orgId: DEMO_USER.orgId, userId: DEMO_USER.userId, accessKey: DEMO_APP.appKey },
+        options: { orgId: DEMO_USER.orgId, userId: DEMO_USER.userId, accessKey: DEMO_APP.appKey, ...options },
       },
       secret,
     }),
@@ -142,5 +143,31 @@ describe('SyncServiceNode', () => {
     await secrets.delete([...(secrets as unknown as { values: Map<string, string> }).values.keys()][0]);
     expect((await seen(service.listEnvironments()))[0].hasSecret).toBe(false);
     await expect(service.plan({ name: 'EnOS prod' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('exports the prerequisite resource versions of a plan as files named for the console upload', async () => {
+    const script = await readFile(path.join(root, 'scripts/clean_orders.py'));
+    const sha = createHash('sha256').update(script).digest('hex');
+    const resource = path.join(root, 'resources/clean_orders.resource.yaml');
+    await writeFile(
+      resource,
+      (await readFile(resource, 'utf8')).replace(
+        'versions: []',
+        `versions:\n  - { version: V1.0.0, commit: abcdef1, path: scripts/clean_orders.py, sha256: ${sha}, size: ${script.length}, createdAt: "2026-11-20T10:00:00Z" }`,
+      ),
+    );
+    const workflow = path.join(root, 'workflows/retail/daily_orders.workflow.yaml');
+    await writeFile(workflow, (await readFile(workflow, 'utf8')).replace('script: scripts/clean_orders.py', 'resource: { name: clean_orders, version: V1.0.0 }'));
+    await addEnvironment(SECRET, { inlineScripts: false });
+
+    const plan = await seen(service.plan({ name: 'EnOS prod' }));
+    expect(plan.steps.find((s) => s.kind === 'resource')).toMatchObject({ name: 'clean_orders@V1.0.0' });
+    const dir = path.join(root, '.bdp/publish-export/EnOS prod');
+    const files = await seen(service.exportPrerequisites({ planId: plan.planId, dir: '.bdp/publish-export/EnOS prod' }));
+    expect(files).toEqual([path.join(dir, 'clean_orders', 'V1.0.0', 'clean_orders.py')]);
+    expect(await readFile(files[0])).toEqual(script);
+    for (const outside of ['../elsewhere', path.join(os.tmpdir(), 'bdp-export')]) {
+      await expect(service.exportPrerequisites({ planId: plan.planId, dir: outside })).rejects.toMatchObject({ code: 'OUTSIDE_WORKSPACE' });
+    }
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type {
   ApplyProgressEvent,
   ApplyResultInfo,
@@ -27,6 +26,7 @@ import { exportPrerequisites } from '../../sync/enos/prerequisites';
 import type { WorkFlowDir } from '../../sync/enos/types';
 import { readWorkspaceSnapshot } from '../../sync/workspace-snapshot';
 import { Emitter } from '../emitter';
+import { resolveInside } from '../workspace/path-guard';
 import type { SecretStore } from '../secrets/secret-store';
 import { readEnvironments, removeEnvironment, secretKeyOf, upsertEnvironment } from './environments';
 import { toSyncError } from './sync-errors';
@@ -91,6 +91,7 @@ function stepInfo(step: EnosPlanStep, index: number, plan: EnosPublishPlan): Pla
     })),
     manual: step.manual,
     periodic: wf ? wf.workflow.schedule.type === 'periodic' : undefined,
+    blocked: step.blocked,
   };
 }
 
@@ -209,7 +210,9 @@ export class SyncServiceNode implements SyncService {
 
   async exportPrerequisites(args: { planId: string; dir: string }): Promise<string[]> {
     const stored = this.storedPlan(args.planId);
-    return exportPrerequisites(stored.plan, path.resolve(args.dir));
+    const workspace = await this.opts.workspace.current();
+    if (!workspace) throw new AppError('NO_WORKSPACE', 'no workspace is open');
+    return exportPrerequisites(stored.plan, await resolveInside(workspace.root, args.dir));
   }
 
   listRemoteWorkflows(args: { name: string }): Promise<RemoteWorkflowInfo[]> {

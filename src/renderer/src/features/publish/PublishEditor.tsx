@@ -3,6 +3,7 @@ import { Codicon } from '../../components/Codicon';
 import { EmptyState } from '../views/EmptyState';
 import { ApplyResultBanner } from './ApplyResultBanner';
 import { PlanSummary } from './PlanSummary';
+import { PrerequisitesBar } from './PrerequisitesBar';
 import { applyPlan, makePlan, publishStore, setForce } from './publish-store';
 import { StepDetail } from './StepDetail';
 import { StepTable } from './StepTable';
@@ -27,11 +28,13 @@ export function PublishEditor() {
       <EmptyState icon="checklist" title="No plan yet" detail="Pick an environment in the Publish view and press Plan to see what would change." />
     );
   }
-  const conflicts = plan.steps.filter((s) => s.action === 'remote-changed').length;
+  const blocked = plan.steps.filter((s) => s.blocked);
+  const conflicts = plan.steps.filter((s) => s.action === 'remote-changed' && !s.blocked).length;
   const changes = plan.steps.filter((s) => !s.manual && (s.action === 'create' || s.action === 'update' || (s.action === 'remote-changed' && force))).length;
   const step = plan.steps.find((s) => s.index === selected);
   const applied = result !== null;
-  const canApply = !applying && !applied && changes > 0;
+  const canApply = !applying && !applied && changes > 0 && blocked.length === 0;
+  const prerequisites = plan.steps.filter((s) => s.kind === 'resource' && s.manual).length;
 
   return (
     <div className="publish-editor" data-testid="publish-editor">
@@ -64,7 +67,14 @@ export function PublishEditor() {
           {conflicts} workflow{conflicts === 1 ? ' was' : 's were'} changed on the target since the last publish. They are skipped unless you tick “Overwrite remote changes”.
         </div>
       )}
+      {blocked.map((s) => (
+        <div key={s.index} className="publish-warning" data-testid="publish-blocked">
+          <Codicon name="error" className="sev-error" />
+          {s.blocked}
+        </div>
+      ))}
       {result && <ApplyResultBanner plan={plan} result={result} />}
+      {prerequisites > 0 && <PrerequisitesBar count={prerequisites} />}
       <div className="publish-body">
         <StepTable steps={plan.steps} />
         {step ? <StepDetail step={step} /> : <div className="step-detail step-nodiff">Select a step to see its details.</div>}

@@ -20,7 +20,7 @@ export function StepDetail({ step }: { step: PlanStepInfo }) {
   return (
     <div className="step-detail" data-testid="step-detail">
       <div className="step-detail-head">
-        <ActionBadge action={step.action} manual={!!step.manual} />
+        <ActionBadge action={step.action} manual={!!step.manual} blocked={!!step.blocked} />
         <span className="step-detail-title">
           {step.kind} <strong>{step.name}</strong>
         </span>

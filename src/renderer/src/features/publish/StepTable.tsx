@@ -43,7 +43,7 @@ export function StepTable({ steps }: { steps: PlanStepInfo[] }) {
           }}
         >
           <span role="gridcell">
-            <ActionBadge action={s.action} manual={!!s.manual} />
+            <ActionBadge action={s.action} manual={!!s.manual} blocked={!!s.blocked} />
           </span>
           <span role="gridcell" className="plan-item">
             <Codicon name={KIND_ICON[s.kind]} className={`file-icon tone-${s.kind === 'workflow' ? 'workflow' : s.kind === 'resource' ? 'resource' : 'folder'}`} />

@@ -32,6 +32,9 @@ export interface PublishState {
   applying: boolean;
   progress: Record<number, StepProgress>;
   result: ApplyResultInfo | null;
+  exporting: boolean;
+  /** The last export of the plan's prerequisites: the folder (workspace-relative) and the files in it. */
+  exported: { dir: string; files: string[] } | null;
   /** Side-by-side or inline diff. */
   diffSideBySide: boolean;
 }
@@ -49,6 +52,8 @@ export const publishStore = createStore<PublishState>({
   applying: false,
   progress: {},
   result: null,
+  exporting: false,
+  exported: null,
   diffSideBySide: true,
 });
 
@@ -116,7 +121,7 @@ export async function makePlan(name: string): Promise<void> {
   try {
     const plan = await client.sync.plan({ name });
     const first = plan.steps.find((s) => s.action !== 'unchanged') ?? plan.steps[0];
-    patch({ plan, selectedStep: first?.index ?? null, progress: {}, result: null, force: false, applying: false });
+    patch({ plan, selectedStep: first?.index ?? null, progress: {}, result: null, exported: null, force: false, applying: false });
   } catch (error) {
     notifyError(error, `Could not plan the publish to ${name}`);
   } finally {
@@ -148,6 +153,29 @@ export async function applyPlan(): Promise<void> {
     notifyError(error, `Publish to ${plan.environment} failed`);
   } finally {
     patch({ applying: false });
+  }
+}
+
+const slash = (p: string): string => p.replace(/\\/g, '/');
+
+/** Writes the plan's prerequisite resource versions under `.bdp/publish-export/<environment>/` of the workspace. */
+export async function exportPrerequisites(): Promise<void> {
+  const { plan } = publishStore.get();
+  if (!plan) return;
+  patch({ exporting: true });
+  try {
+    const workspace = await client.workspace.current();
+    if (!workspace) throw new Error('no workspace is open');
+    const dir = `.bdp/publish-export/${plan.environment.replace(/[^\w .-]/g, '_').replace(/^\.+/, '_')}`;
+    const root = slash(workspace.root).replace(/\/$/, '');
+    const written = await client.sync.exportPrerequisites({ planId: plan.planId, dir });
+    const prefix = `${root}/${dir}/`;
+    const files = written.map(slash).map((f) => (f.startsWith(prefix) ? f.slice(prefix.length) : f));
+    patch({ exported: { dir, files } });
+  } catch (error) {
+    notifyError(error, 'Could not export the prerequisites');
+  } finally {
+    patch({ exporting: false });
   }
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RemoteTaskInfo } from '../../../../shared/contract';
 import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
+import { RemoteGraph } from './RemoteGraph';
 import { remoteStore, rerunFromTask, showLog, stopInstance } from './remote-store';
 import { formatDuration, formatTime } from './format-time';
 import { StateBadge } from './StateBadge';
@@ -11,7 +12,7 @@ import { TriggerDialog } from './TriggerDialog';
 
 const STOPPABLE = new Set(['INIT', 'WAIT', 'READY', 'RUNNING']);
 
-/** One instance: its tasks in dependency order with states, logs, rerun from a node, stop. */
+/** One instance: its graph and its tasks in dependency order with states, logs, rerun from a node, stop. */
 export function InstanceDetail() {
   const detail = useStore(remoteStore, (s) => s.detail);
   const selected = useStore(remoteStore, (s) => s.selectedInstance);
@@ -37,6 +38,16 @@ export function InstanceDetail() {
             <Codicon name="debug-stop" /> Stop
           </button>
         )}
+      </div>
+      <div className="remote-graph">
+        <RemoteGraph
+          key={detail.id}
+          detail={detail}
+          onSelect={(name) => {
+            const task = detail.tasks.find((t) => t.taskName === name);
+            if (task?.id) void showLog({ id: task.id, name: task.taskName });
+          }}
+        />
       </div>
       <div className="task-list" role="list">
         {ordered.map(({ task, upstream }) => (

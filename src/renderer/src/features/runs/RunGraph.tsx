@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunTask } from '../../../../shared/contract/runner';
 import type { Workflow } from '../../../../shared/model/workflow';
 import '../designer/designer.css';
+import './runs.css';
 import { needsAutoLayout } from '../designer/layout/layout-dag';
 import { reconcileNodes, workflowGraph, type DesignerNode } from '../designer/model/graph-model';
 import type { XY } from '../designer/model/workflow-document';
@@ -18,7 +19,7 @@ const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 1
 
 export interface RunGraphProps {
   workflow: Workflow;
-  tasks: RunTask[];
+  tasks: ReadonlyArray<Pick<RunTask, 'name' | 'status'>>;
   onSelect(task: string): void;
 }
 
