@@ -1,5 +1,5 @@
 // ELK auto-layout benchmark: time spent by ELK inside the real layout Web Worker, in Chromium,
-// for seeded ETL-shaped workflows of 100-2,000 nodes, LAYOUT_OPTIONS vs DEFAULT_ELK_OPTIONS.
+// for seeded ETL-shaped workflows of 100-2,000 nodes, layoutOptionsFor(size) vs DEFAULT_ELK_OPTIONS.
 //
 // How: Vite bundles layout-client.ts + elk.worker.ts (the app's own worker code path) into a temp
 // dir, a loopback http server serves it, Playwright drives /usr/bin/chromium. The "ms" columns
@@ -80,11 +80,11 @@ function makeWorkflow(n, seed) {
 
 const entry = `
 import { LayoutClient } from ${JSON.stringify(path.join(layoutDir, 'layout-client.ts'))};
-import { DEFAULT_ELK_OPTIONS, LAYOUT_OPTIONS, toLayoutGraph } from ${JSON.stringify(path.join(layoutDir, 'layout-dag.ts'))};
+import { DEFAULT_ELK_OPTIONS, layoutOptionsFor, toLayoutGraph } from ${JSON.stringify(path.join(layoutDir, 'layout-dag.ts'))};
 const client = new LayoutClient({ deadlineMs: 120000 });
 window.benchLayout = async (workflow, which, overrides) => {
-  const options = which === 'default' ? DEFAULT_ELK_OPTIONS : { ...LAYOUT_OPTIONS, ...overrides };
   const graph = toLayoutGraph(workflow);
+  const options = which === 'default' ? DEFAULT_ELK_OPTIONS : { ...layoutOptionsFor(graph.children.length), ...overrides };
   const started = performance.now();
   const outcome = await client.layout(graph, options);
   if (outcome.status !== 'done') throw new Error('unexpected stale layout');

@@ -1,5 +1,5 @@
 /** The layout worker: runs `layoutDag` off the UI thread for `LayoutClient`. */
-import { LAYOUT_OPTIONS, layoutDag, loadLayoutEngine } from './layout-dag';
+import { layoutDag, layoutOptionsFor, loadLayoutEngine } from './layout-dag';
 import type { LayoutRequest, LayoutResponse } from './layout-client';
 
 interface WorkerScope {
@@ -19,7 +19,7 @@ scope.onmessage = (event) => {
 async function run({ id, graph, options }: LayoutRequest): Promise<void> {
   const started = performance.now();
   try {
-    const result = await layoutDag(graph, options ?? LAYOUT_OPTIONS);
+    const result = await layoutDag(graph, options ?? layoutOptionsFor(graph.children.length));
     scope.postMessage({ id, result, elkMs: performance.now() - started });
   } catch (err) {
     // ELK throws GWT exception objects; only their text survives postMessage reliably.

@@ -9,7 +9,7 @@ import type { ElkOptions, LayoutGraph, LayoutResult } from './layout-dag';
 export interface LayoutRequest {
   id: number;
   graph: LayoutGraph;
-  /** ELK root options; the worker uses `LAYOUT_OPTIONS` when absent. */
+  /** ELK root options; the worker uses `layoutOptionsFor(node count)` when absent. */
   options?: ElkOptions;
 }
 

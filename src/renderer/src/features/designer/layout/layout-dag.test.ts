@@ -3,6 +3,7 @@ import type { DagInput } from '../../../../../shared/dag';
 import {
   DEFAULT_ELK_OPTIONS,
   LAYOUT_OPTIONS,
+  layoutOptionsFor,
   inputPortId,
   layoutDag,
   layoutEdgeId,
@@ -248,5 +249,13 @@ describe('needsAutoLayout', () => {
     expect(needsAutoLayout({ tasks: [{}, {}] })).toBe(true);
     expect(needsAutoLayout({ tasks: [{}], references: [{ position: { x: 0, y: 0 } }] })).toBe(false);
     expect(needsAutoLayout({ tasks: [{ position: { x: 10, y: 5 } }, {}] })).toBe(false);
+  });
+});
+
+describe('layoutOptionsFor', () => {
+  it('keeps full crossing minimisation for typical workflows and trades it for speed on big ones', () => {
+    const t = (n: number): string | undefined => layoutOptionsFor(n)['org.eclipse.elk.layered.thoroughness'];
+    expect([t(10), t(200), t(201), t(800), t(801), t(2000)]).toEqual(['7', '7', '2', '2', '1', '1']);
+    expect(layoutOptionsFor(10)['org.eclipse.elk.direction']).toBe('RIGHT');
   });
 });

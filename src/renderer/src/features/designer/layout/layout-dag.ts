@@ -107,6 +107,16 @@ export const LAYOUT_OPTIONS: Readonly<ElkOptions> = Object.freeze({
   'org.eclipse.elk.padding': '[top=0,left=0,bottom=0,right=0]',
 });
 
+/**
+ * {@link LAYOUT_OPTIONS} tuned to the graph's size: ELK's full crossing minimisation where it is
+ * cheap (≤ 200 nodes, under 0.2 s — almost every real workflow), the measured 2 up to 800 nodes,
+ * and 1 beyond, which keeps headroom under the 1.5 s budget at 1,000 nodes on a loaded machine.
+ */
+export function layoutOptionsFor(nodeCount: number): Readonly<ElkOptions> {
+  const thoroughness = nodeCount <= 200 ? '7' : nodeCount <= 800 ? '2' : '1';
+  return { ...LAYOUT_OPTIONS, 'org.eclipse.elk.layered.thoroughness': thoroughness };
+}
+
 /** Size used for a node the canvas has not measured yet (a task card). */
 export const DEFAULT_NODE_SIZE: Readonly<{ width: number; height: number }> = Object.freeze({
   width: 220,
