@@ -1,5 +1,4 @@
 import {
-  workflowSchema,
   type Position,
   type Reference,
   type Relation,
@@ -8,12 +7,8 @@ import {
   type TaskType,
   type Workflow,
 } from '../../../shared/model';
-import {
-  decodeInlineCommand,
-  encodeInlineCommand,
-  encodeInlinePython,
-  type InlineSource,
-} from './inline-script';
+import { ALERT_MODES, fromPortableFlow, localPosition, POSITION_SCALE } from '../../../shared/enos-portable';
+import { encodeInlineCommand, encodeInlinePython, type InlineSource } from './inline-script';
 import { canonicalJson } from './remote-state';
 import type {
   AlertMode,
@@ -26,6 +21,8 @@ import type {
   SaveFlowRequest,
   TaskNode,
 } from './types';
+
+export { fromPortableFlow, POSITION_SCALE };
 
 /**
  * Pure mapping between the workspace model and the two EnOS flow forms (spec §4.2, §4.3).
@@ -46,13 +43,9 @@ export const ENOS_TASK_TYPE: Readonly<Record<TaskType, string>> = {
   EXTERNAL_APP: 'EXTERNAL_APP',
 };
 
-/** Workspace canvas pixels per EnOS position unit (EnOS stores small fractions). */
-export const POSITION_SCALE = 10_000;
-
 /** Resource formats whose versions are text and may be inlined into a command. */
 export const TEXT_RESOURCE_FORMATS: ReadonlySet<string> = new Set(['sh', 'py', 'sql', 'hql']);
 
-const ALERT_MODES: readonly Workflow['alertMode'][] = ['none', 'email', 'sms', 'email+sms'];
 const MANUAL_CRON = '0 0 0 * * ? *';
 
 /** A text resource version available for inlining. */
@@ -133,34 +126,6 @@ function runModeToEnos(r: LocalRunMode | undefined): string {
   return JSON.stringify(m);
 }
 
-function runModeFromEnos(text: string): Record<string, unknown> {
-  let m: Partial<RunMode>;
-  try {
-    m = JSON.parse(text || '{}') as Partial<RunMode>;
-  } catch {
-    m = {};
-  }
-  const base = { cpu: Number(m.cpu ?? 0.5), memory: Number(m.memory ?? 1) };
-  if (Number(m.taskMode) !== 2) return { mode: 'single', ...base };
-  const keySource =
-    Number(m.keyType) === 1
-      ? {
-          type: 'file',
-          connection: String(m.path ?? '').split(':')[0],
-          path: String(m.path ?? '')
-            .split(':')
-            .slice(1)
-            .join(':'),
-        }
-      : {
-          type: 'custom',
-          keys: String(m.content ?? '')
-            .split('\n')
-            .filter(Boolean),
-        };
-  return { mode: 'multiple', ...base, maxParallel: Number(m.maxParallel ?? 1), keySource };
-}
-
 function processCommand(
   t: Extract<Task, { type: 'SHELL' | 'PYTHON' }>,
   ctx: MappingContext,
@@ -231,20 +196,6 @@ function toPortableTask(t: Task, periodic: boolean, ctx: MappingContext): Portab
 }
 
 /** Derived EnOS-side reference names: `wait_<workflow>` / `wait_<workflow>_<task>`, made unique. */
-function derivedRefNames(
-  refs: readonly { workflow: string; task?: string }[],
-  taken: Iterable<string>,
-): string[] {
-  const used = new Set(taken);
-  return refs.map((r) => {
-    const base = r.task === undefined ? `wait_${r.workflow}` : `wait_${r.workflow}_${r.task}`;
-    let name = base.slice(0, 64);
-    for (let i = 2; used.has(name); i++) name = `${base.slice(0, 60)}_${i}`;
-    used.add(name);
-    return name;
-  });
-}
-
 function defaultGap(wf: { schedule: Workflow['schedule'] }): string {
   return `${wf.schedule.type === 'periodic' ? wf.schedule.cycle : 'D'}0`;
 }
@@ -367,164 +318,6 @@ export function toFlowGraph(wf: Workflow, ctx: GraphContext): SaveFlowRequest {
     flows,
     relations,
   };
-}
-
-function taskTypeFromEnos(type: string | number): TaskType {
-  const t = String(type).toUpperCase();
-  if (t === 'DATA_INTEGRATION' || t === 'DATA_SYNC' || t === '0' || t === '7') return 'DATA_SYNC';
-  if (t === 'PYTHON') return 'PYTHON';
-  if (t === 'EXTERNAL_APP' || t === 'EXTERNAL') return 'EXTERNAL_APP';
-  return 'SHELL';
-}
-
-function fromPortableTask(
-  p: PortableTask,
-  periodic: boolean,
-  position: Position | undefined,
-): Record<string, unknown> {
-  const type = taskTypeFromEnos(p.type);
-  const config: Record<string, unknown> = {
-    timeout: Number(p.timeout ?? 0),
-    retryTimes: Number(p.retryLimit ?? 0),
-    retryInterval: Number(p.retryInterval ?? 0),
-    allowReference: p.asLink === true,
-    successCode: String(p.successCode ?? '0'),
-  };
-  if (periodic && p.cron) config.cron = p.cron;
-  const base: Record<string, unknown> = { name: p.name, type, ...(position ? { position } : {}), config };
-  if (type === 'DATA_SYNC' || type === 'EXTERNAL_APP') {
-    try {
-      const body = JSON.parse(p.cmd) as Record<string, unknown>;
-      const extra = type === 'DATA_SYNC' ? { sync: body.sync } : { app: body.app };
-      return {
-        ...base,
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        parameters: body.parameters ?? {},
-        ...extra,
-      };
-    } catch {
-      // A task made in the console: its wizard config is not readable through the API.
-      return type === 'EXTERNAL_APP'
-        ? { ...base, app: { domain: 'http://unknown', command: p.cmd } }
-        : { ...base, description: p.cmd };
-    }
-  }
-  const out: Record<string, unknown> = { ...base, runMode: runModeFromEnos(p.runMode) };
-  const inline = decodeInlineCommand(p.cmd ?? '');
-  if (inline) {
-    if (inline.source.kind === 'script') out.script = inline.source.path;
-    else out.resource = { name: inline.source.name, version: inline.source.version };
-    if (inline.command !== undefined) out.command = inline.command;
-  } else {
-    if (p.cmd) out.command = p.cmd;
-    if (p.resource && p.resource !== 'default') out.resource = { name: p.resource, version: p.filePackage };
-  }
-  return out;
-}
-
-/** Workspace position from EnOS units, rounded to 1/100 pixel. */
-function localPosition(x: number, y: number): Position {
-  return { x: Math.round(x * POSITION_SCALE * 100) / 100, y: Math.round(y * POSITION_SCALE * 100) / 100 };
-}
-
-/**
- * A workspace workflow from Export Flow (spec §3.6). With `graph` (Get Flow), node positions
- * and non-default `cycleGap`s come back too. Defaults are applied by the workflow schema; a
- * remote flow the schema rejects comes back unvalidated.
- */
-export function fromPortableFlow(p: PortableFlow, graph?: FlowGraph): Workflow {
-  const periodic = Number(p.type) === 1;
-  const schedule = periodic
-    ? { type: 'periodic', cycle: p.cycle, cron: p.cron, effectiveDate: p.startTime }
-    : { type: 'manual' };
-  const links = [
-    ...(p.flowLinks ?? []).map((l) => ({
-      linkId: String(l.linkId),
-      workflow: l.sourceFlowName,
-      task: undefined as string | undefined,
-    })),
-    ...(p.taskLinks ?? []).map((l) => ({
-      linkId: String(l.linkId),
-      workflow: l.sourceFlowName,
-      task: l.sourceTaskName as string | undefined,
-    })),
-  ].sort(
-    (a, b) => Number(a.linkId) - Number(b.linkId) || (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : 0),
-  );
-  const refNames = derivedRefNames(
-    links,
-    p.tasks.map((t) => t.name),
-  );
-  const refOfLink = new Map(links.map((l, i) => [l.linkId, refNames[i]]));
-
-  // Graph nodes by the workspace name they stand for.
-  const nodeName = new Map<string, string>();
-  const posOf = new Map<string, Position>();
-  if (graph) {
-    for (const t of graph.tasks ?? []) {
-      nodeName.set(t.nodeId, t.taskName);
-      posOf.set(t.taskName, localPosition(t.x, t.y));
-    }
-    const free = links.map((l, i) => ({ ...l, name: refNames[i] }));
-    for (const f of graph.flows ?? []) {
-      const virtual = /^\d+\((.*)\)$/.exec(f.flowName);
-      const k = free.findIndex((l) =>
-        f.isVirtual
-          ? l.task !== undefined && virtual?.[1] === l.task
-          : l.task === undefined && l.workflow === f.flowName,
-      );
-      if (k < 0) continue;
-      nodeName.set(f.nodeId, free[k].name);
-      posOf.set(free[k].name, localPosition(f.x, f.y));
-      free.splice(k, 1);
-    }
-  }
-  const gapOf = new Map<string, string>();
-  for (const r of graph?.relations ?? []) {
-    const s = nodeName.get(r.source);
-    const t = nodeName.get(r.target);
-    if (s !== undefined && t !== undefined) gapOf.set(`${s}->${t}`, r.cycleGap);
-  }
-  const gap = `${periodic ? p.cycle : 'D'}0`;
-  const relation = (from: string, to: string, rerun: boolean | null): Record<string, unknown> => {
-    const g = gapOf.get(`${from}->${to}`);
-    return { from, to, rerun: rerun !== false, ...(g && g !== gap ? { cycleGap: g } : {}) };
-  };
-  let parameters: Record<string, string>;
-  try {
-    const list = JSON.parse(p.parameters || '[]') as { key: string; value: unknown }[];
-    parameters = Object.fromEntries(list.map((kv) => [kv.key, String(kv.value)]));
-  } catch {
-    parameters = {};
-  }
-  const raw = {
-    name: p.name,
-    ...(p.desc ? { description: p.desc } : {}),
-    schedule,
-    alertMode: ALERT_MODES[Number(p.alertMode)] ?? 'email',
-    owners: (p.owners ?? '')
-      .split(';')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    parameters,
-    references: links.map((l, i) => ({
-      name: refNames[i],
-      kind: l.task === undefined ? 'flow' : 'task',
-      workflow: l.workflow,
-      ...(l.task !== undefined ? { task: l.task } : {}),
-      ...(posOf.has(refNames[i]) ? { position: posOf.get(refNames[i]) } : {}),
-    })),
-    tasks: p.tasks.map((t) => fromPortableTask(t, periodic, posOf.get(t.name))),
-    relations: [
-      ...(p.linkRelations ?? []).flatMap((r) => {
-        const from = refOfLink.get(String(r.linkId));
-        return from === undefined ? [] : [relation(from, r.targetTaskName, r.rerun)];
-      }),
-      ...(p.relations ?? []).map((r) => relation(r.sourceTaskName, r.targetTaskName, r.rerun)),
-    ],
-  };
-  const parsed = workflowSchema.safeParse(raw);
-  return parsed.success ? parsed.data : (raw as unknown as Workflow);
 }
 
 /**

@@ -3,9 +3,35 @@
  * docs disagree on a field's type (spec §7) the union of observed types is kept.
  */
 import { RUN_STATES } from '../../../shared/model/run';
-
-/** Ids the service sends sometimes as numbers, sometimes as numeric strings (spec §7.2). */
-export type NumericId = number | string;
+import type {
+  NumericId,
+  EnosCycle,
+  SchedulingType,
+  AlertMode,
+  TaskNode,
+  FlowNode,
+  NodeRelation,
+  FlowGraph,
+  PortableFlow,
+} from '../../../shared/enos-portable';
+export type {
+  NumericId,
+  EnosCycle,
+  SchedulingType,
+  AlertMode,
+  ParameterItem,
+  TaskNode,
+  FlowNode,
+  NodeRelation,
+  FlowGraph,
+  RunMode,
+  PortableTask,
+  FlowLink,
+  TaskLink,
+  TaskRelation,
+  LinkRelation,
+  PortableFlow,
+} from '../../../shared/enos-portable';
 
 /** `{code, msg, requestId, data}` (spec §1.3). */
 export interface EnosEnvelope<T> {
@@ -27,72 +53,6 @@ export interface TokenEnvelope {
 export const FLOW_INSTANCE_STATUS = RUN_STATES;
 export type FlowInstanceStatusName = keyof typeof FLOW_INSTANCE_STATUS;
 export type FlowInstanceStatusCode = (typeof FLOW_INSTANCE_STATUS)[FlowInstanceStatusName];
-
-/** §5.2 */
-export type EnosCycle = 'M' | 'W' | 'D' | 'H' | 'mi';
-/** §5.3: 0 manual, 1 periodic, 2 temporary. */
-export type SchedulingType = 0 | 1 | 2;
-/** §5.4: 0 off, 1 e-mail, 2 SMS, 3 both. */
-export type AlertMode = 0 | 1 | 2 | 3;
-
-/** `{key, value}` items of workflow parameters (§4.6). */
-export interface ParameterItem {
-  key: string;
-  value: string;
-}
-
-/** §4.2 TaskNode. */
-export interface TaskNode {
-  taskId: NumericId;
-  taskName: string;
-  nodeId: string;
-  x: number;
-  y: number;
-  status?: string;
-  taskInstId?: string;
-}
-
-/** §4.2 FlowNode. */
-export interface FlowNode {
-  flowId: NumericId;
-  flowName: string;
-  nodeId: string;
-  isVirtual: boolean;
-  x: number;
-  y: number;
-  flowInstId?: string;
-  status?: string;
-}
-
-/** §4.2 NodeRelation. */
-export interface NodeRelation {
-  source: string;
-  target: string;
-  cycleGap: string;
-  rerun: boolean;
-}
-
-/** §4.2 FlowGraph: the value of `graph` (a JSON string) and the shape of the Save Flow body. */
-export interface FlowGraph {
-  name: string;
-  type: SchedulingType;
-  cycle: EnosCycle;
-  freq: string;
-  startTime?: string;
-  active?: 0 | 1;
-  alertMode: AlertMode;
-  creator?: string;
-  owners: string;
-  visitors: string;
-  doAs: string;
-  queue?: string;
-  desc?: string;
-  syncType?: number;
-  parameters?: string;
-  tasks?: TaskNode[];
-  flows?: FlowNode[];
-  relations?: NodeRelation[];
-}
 
 /** §4.1 Flow (Get Flow / Load Flow For Edit). */
 export interface Flow {
@@ -123,81 +83,6 @@ export interface Flow {
   hasReadPri: boolean;
   isUserLocked: boolean;
   queue?: string;
-}
-
-/** §4.4 RunMode, carried as a JSON string in `runMode`. */
-export interface RunMode {
-  taskMode: 1 | 2;
-  cpu: number;
-  memory: number;
-  maxParallel: number;
-  keyType: 0 | 1 | 2;
-  datasourceId: number;
-  path: string;
-  content: string;
-}
-
-/** §4.3 PortableTask. */
-export interface PortableTask {
-  name: string;
-  resource: string;
-  /** Samples send strings (`COMMAND`, `DATA_INTEGRATION`); the doc says integer (§5.5). */
-  type: string | number;
-  syncType: number;
-  cmd: string;
-  submitter: string;
-  filePackage: string;
-  cron: string;
-  priorityLevel: number;
-  timeout: number;
-  retryLimit: number;
-  retryInterval: number;
-  successCode: string;
-  waitCode?: string;
-  asLink: boolean;
-  /** RunMode as a JSON string. */
-  runMode: string;
-}
-
-export interface FlowLink {
-  linkId: string;
-  sourceFlowName: string;
-}
-export interface TaskLink {
-  linkId: string;
-  sourceFlowName: string;
-  sourceTaskName: string;
-}
-export interface TaskRelation {
-  sourceTaskName: string;
-  targetTaskName: string;
-  rerun: boolean;
-}
-export interface LinkRelation {
-  linkId: string;
-  targetTaskName: string;
-  rerun: boolean | null;
-}
-
-/** §4.3 PortableFlow (Export Flow `data`, Import Flow `flowJson`). */
-export interface PortableFlow {
-  name: string;
-  cycle: EnosCycle;
-  cron: string;
-  parameters: string;
-  alertMode: AlertMode;
-  submitter: string;
-  owners: string;
-  visitors: string;
-  type: SchedulingType;
-  syncType: number;
-  desc: string;
-  startTime: string;
-  tasks: PortableTask[];
-  flowLinks: FlowLink[];
-  taskLinks: TaskLink[];
-  relations: TaskRelation[];
-  linkRelations: LinkRelation[];
 }
 
 /** §3.10 Get My Flow item. */

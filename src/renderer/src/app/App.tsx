@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Toasts } from '../components/Toasts';
 import { WelcomeDialogs } from '../features/welcome/WelcomeDialogs';
+import { WorkflowDialogs } from '../features/workflows/WorkflowDialogs';
 import { WelcomePage } from '../features/welcome/WelcomePage';
 import { initWorkspace, workspaceStore } from '../features/workspace/workspace-store';
 import { CommandPalette } from './CommandPalette';
@@ -29,6 +30,7 @@ export function App() {
       <StatusBar />
       <CommandPalette />
       <WelcomeDialogs />
+      {hasWorkspace && <WorkflowDialogs />}
       <Toasts />
     </div>
   );

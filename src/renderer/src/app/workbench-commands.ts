@@ -4,6 +4,7 @@ import { collapseAll } from '../features/explorer/explorer-store';
 import { startNewItem } from '../features/explorer/ExplorerView';
 import { nextProblem } from '../features/problems/problem-model';
 import { newWorkspace, openFolder } from '../features/welcome/welcome-store';
+import { showNewWorkflow } from '../features/workflows/workflow-actions';
 import { closeWorkspace, openSample, refreshTree, workspaceStore } from '../features/workspace/workspace-store';
 import { commands, type Command } from './commands';
 import { layoutStore, patchLayout, showPanel, showView } from './layout-store';
@@ -27,6 +28,7 @@ const list: Command[] = [
   { id: 'workspace.close', category: 'File', title: 'Close Workspace', when: hasWorkspace, run: closeWorkspace },
   { id: 'explorer.newFile', category: 'File', title: 'New File…', when: hasWorkspace, run: () => (showView('explorer'), startNewItem('new-file')) },
   { id: 'explorer.newFolder', category: 'File', title: 'New Folder…', when: hasWorkspace, run: () => (showView('explorer'), startNewItem('new-folder')) },
+  { id: 'workflow.new', category: 'Workflow', title: 'New Workflow…', when: hasWorkspace, run: () => (showView('workflows'), showNewWorkflow()) },
   { id: 'theme.toggle', category: 'Preferences', title: 'Toggle Theme', run: toggleTheme },
   { id: 'theme.dark', category: 'Preferences', title: 'Color Theme: Dark', run: () => setTheme('dark') },
   { id: 'theme.light', category: 'Preferences', title: 'Color Theme: Light', run: () => setTheme('light') },

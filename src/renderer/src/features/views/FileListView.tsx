@@ -1,5 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Codicon } from '../../components/Codicon';
+import { ContextMenu, type MenuEntry } from '../../components/ContextMenu';
 import { Highlighted } from '../../components/Highlighted';
 import { useStore } from '../../app/store';
 import { fuzzyFilter } from '../../app/fuzzy';
@@ -16,10 +17,16 @@ export interface FileListViewProps {
   noun: string;
   testId: string;
   emptyDetail: string;
+  /** Shown above the list (also when it is empty), e.g. a New button. */
+  toolbar?: ReactNode;
+  /** Context menu entries and inline buttons for one file. */
+  itemMenu?(path: string): MenuEntry[];
+  itemActions?(path: string): ReactNode;
 }
 
 /** A filterable list of the workspace files with one suffix, each with its folder and problem count. */
-export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail }: FileListViewProps) {
+export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail, toolbar, itemMenu, itemActions }: FileListViewProps) {
+  const [menu, setMenu] = useState<{ x: number; y: number; path: string } | null>(null);
   const tree = useStore(workspaceStore, (s) => s.tree);
   const problems = useStore(workspaceStore, (s) => s.problems);
   const active = useStore(editorStore, (s) => s.active);
@@ -41,9 +48,16 @@ export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail }: 
   }, [problems]);
   const shown = fuzzyFilter(filter, items, (it) => it.name);
 
-  if (items.length === 0) return <EmptyState icon={icon} title={`No ${noun}s yet`} detail={emptyDetail} />;
+  if (items.length === 0)
+    return (
+      <>
+        {toolbar}
+        <EmptyState icon={icon} title={`No ${noun}s yet`} detail={emptyDetail} />
+      </>
+    );
   return (
     <div className="view file-list-view" data-testid={testId}>
+      {toolbar}
       <div className="view-filter">
         <input className="input" placeholder={`Filter ${noun}s`} value={filter} spellCheck={false} onChange={(e) => setFilter(e.target.value)} aria-label={`Filter ${noun}s`} />
       </div>
@@ -62,12 +76,20 @@ export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail }: 
               onClick={() => openFile(item.path, { preview: true })}
               onDoubleClick={() => openFile(item.path, { preview: false })}
               onKeyDown={(e) => e.key === 'Enter' && openFile(item.path, { preview: false })}
+              onContextMenu={
+                itemMenu &&
+                ((e) => {
+                  e.preventDefault();
+                  setMenu({ x: e.clientX, y: e.clientY, path: item.path });
+                })
+              }
             >
               <Codicon name={icon} className={`file-icon tone-${tone}`} />
               <span className="list-label">
                 <Highlighted text={item.name} indexes={match.indexes} />
               </span>
               <span className="list-description">{item.dir}</span>
+              {itemActions?.(item.path)}
               {count > 0 && (
                 <span className="list-badge sev-error" title={`${count} error${count === 1 ? '' : 's'}`}>
                   {count}
@@ -78,6 +100,7 @@ export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail }: 
         })}
         {shown.length === 0 && <div className="empty-hint">No {noun}s match “{filter}”.</div>}
       </div>
+      {menu && itemMenu && <ContextMenu x={menu.x} y={menu.y} items={itemMenu(menu.path)} onClose={() => setMenu(null)} />}
     </div>
   );
 }

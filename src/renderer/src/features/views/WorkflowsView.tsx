@@ -1,4 +1,40 @@
+import { Codicon } from '../../components/Codicon';
+import type { MenuEntry } from '../../components/ContextMenu';
+import { showCloneWorkflow, showDeleteWorkflow, showNewWorkflow } from '../workflows/workflow-actions';
 import { FileListView } from './FileListView';
+
+const menu = (path: string): MenuEntry[] => [
+  { label: 'Clone Workflow…', run: () => showCloneWorkflow(path) },
+  'separator',
+  { label: 'Delete Workflow…', run: () => showDeleteWorkflow(path) },
+];
+
+function ItemActions({ path }: { path: string }) {
+  return (
+    <span className="list-actions">
+      <button
+        className="icon-button"
+        title="Clone Workflow…"
+        aria-label="Clone Workflow"
+        data-testid="workflow-clone"
+        onClick={(e) => (e.stopPropagation(), showCloneWorkflow(path))}
+        onDoubleClick={(e) => e.stopPropagation()}
+      >
+        <Codicon name="copy" />
+      </button>
+      <button
+        className="icon-button"
+        title="Delete Workflow…"
+        aria-label="Delete Workflow"
+        data-testid="workflow-delete"
+        onClick={(e) => (e.stopPropagation(), showDeleteWorkflow(path))}
+        onDoubleClick={(e) => e.stopPropagation()}
+      >
+        <Codicon name="trash" />
+      </button>
+    </span>
+  );
+}
 
 export function WorkflowsView() {
   return (
@@ -8,7 +44,16 @@ export function WorkflowsView() {
       tone="workflow"
       noun="workflow"
       testId="workflows-list"
-      emptyDetail="Workflows are files named <name>.workflow.yaml under workflows/. Create one from the Explorer."
+      emptyDetail="Workflows are files named <name>.workflow.yaml under workflows/. Create one with New Workflow…."
+      toolbar={
+        <div className="view-toolbar">
+          <button className="button secondary" data-testid="workflow-new" onClick={showNewWorkflow}>
+            <Codicon name="add" /> New Workflow…
+          </button>
+        </div>
+      }
+      itemMenu={menu}
+      itemActions={(path) => <ItemActions path={path} />}
     />
   );
 }
