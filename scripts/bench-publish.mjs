@@ -1,7 +1,9 @@
 // Publish benchmark: 200 generated workflows against the in-process EnOS emulator. Reports,
 // for plan (remote read + compare) and apply separately: HTTP requests received by the
 // emulator, write calls, and seconds. Then an unchanged republish and one with a single
-// changed workflow (expected: exactly one write).
+// changed workflow (expected: exactly one write). The same runs against the DolphinScheduler
+// emulator, where every workflow also uploads a script to the Resource Center, plus one with a
+// single changed script (expected: exactly one re-upload).
 // Usage: node scripts/bench-publish.mjs [workflowCount]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +21,11 @@ await build({
                export { DEMO_APP, DEMO_USER } from './src/main/sync/enos/emulator/store';
                export { EnosClient } from './src/main/sync/enos/client';
                export { readWorkspaceSnapshot } from './src/main/sync/workspace-snapshot';
-               export { backendFor, countWrites } from './src/main/sync/enos/publish-fixtures';`,
+               export { backendFor, countWrites } from './src/main/sync/enos/publish-fixtures';
+               export { startDsEmulator } from './src/main/sync/dolphinscheduler/emulator/server';
+               export { DEMO_TOKEN } from './src/main/sync/dolphinscheduler/emulator/state';
+               export { DsClient } from './src/main/sync/dolphinscheduler/client';
+               export { dsBackendFor } from './src/main/sync/dolphinscheduler/test-fixtures';`,
     resolveDir: process.cwd(),
     loader: 'ts',
   },
@@ -123,6 +129,54 @@ const flows = [...emulator.state.flows.values()];
 const dupes = flows.length - new Set(flows.map((f) => f.name)).size;
 client.close();
 await emulator.close();
+
+// ---- DolphinScheduler ------------------------------------------------------------------
+const dsWs = path.join(tmp, 'ds-ws');
+const dsFile = (i) => path.join(dsWs, 'workflows', 'bench', `wf_${String(i).padStart(3, '0')}.workflow.yaml`);
+const dsScript = (i) => path.join(dsWs, 'scripts', `wf_${String(i).padStart(3, '0')}.sh`);
+const ds = await m.startDsEmulator({ clock: m.createManualClock(Date.now()) });
+mkdirSync(path.join(dsWs, 'scripts'), { recursive: true });
+writeFileSync(path.join(dsWs, 'bdp.yaml'), `name: bench\nenvironments:\n  - { name: ds, kind: dolphinscheduler, url: "${ds.url}", options: { project: retail } }\n`);
+for (let i = 0; i < COUNT; i++) {
+  mkdirSync(path.dirname(dsFile(i)), { recursive: true });
+  const rel = `scripts/wf_${String(i).padStart(3, '0')}.sh`;
+  writeFileSync(dsScript(i), `echo extract ${i}\n`);
+  writeFileSync(dsFile(i), workflowYaml(i).replace('command: "echo extract ${cal_dt} ${region}"', `command: "sh ${rel} \${cal_dt}", script: ${rel}`));
+}
+const dsClient = new m.DsClient({ baseUrl: ds.url, token: m.DEMO_TOKEN });
+const dsWrites = () => Object.values(ds.state.writes).reduce((a, b) => a + b, 0);
+async function dsPublish(label) {
+  const backend = m.dsBackendFor(dsClient, dsWs);
+  const snapshot = await m.readWorkspaceSnapshot(dsWs);
+  let r0 = ds.stats.requests;
+  let w0 = dsWrites();
+  let t0 = performance.now();
+  const plan = await backend.planSnapshot(snapshot);
+  const counts = {};
+  for (const st of plan.steps) counts[`${st.kind === 'resource' ? 'res ' : ''}${st.action}`] = (counts[`${st.kind === 'resource' ? 'res ' : ''}${st.action}`] ?? 0) + 1;
+  const planRow = { phase: `DS ${label}: plan`, requests: ds.stats.requests - r0, writes: dsWrites() - w0, seconds: (performance.now() - t0) / 1000 };
+  planRow.steps = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
+  r0 = ds.stats.requests;
+  w0 = dsWrites();
+  const up0 = (ds.state.writes.upload ?? 0) + (ds.state.writes.reupload ?? 0);
+  t0 = performance.now();
+  const result = await backend.apply(plan, () => undefined);
+  if (!result.ok) throw new Error(`DS ${label}: ${result.failed.error.message}`);
+  const uploads = (ds.state.writes.upload ?? 0) + (ds.state.writes.reupload ?? 0) - up0;
+  const applyRow = { phase: `DS ${label}: apply`, requests: ds.stats.requests - r0, writes: dsWrites() - w0, seconds: (performance.now() - t0) / 1000, steps: `${result.applied.length} applied, ${uploads} upload(s)` };
+  return [planRow, applyRow];
+}
+rows.push(...(await dsPublish(`first publish (${COUNT})`)));
+rows.push(...(await dsPublish('unchanged republish')));
+writeFileSync(dsFile(42), readFileSync(dsFile(42), 'utf8').replace('0 30 2 * * ? *', '0 45 2 * * ? *'));
+rows.push(...(await dsPublish('one workflow changed')));
+writeFileSync(dsScript(7), 'echo extract 7 changed\n');
+rows.push(...(await dsPublish('one script changed')));
+const dsDefs = [...ds.state.definitions.values()];
+const dsDupes = dsDefs.length - new Set(dsDefs.map((d) => d.versions.get(d.version).name)).size;
+const dsFiles = [...ds.state.resources.keys()].filter((k) => !k.endsWith('/')).length;
+dsClient.close();
+await ds.close();
 rmSync(tmp, { recursive: true, force: true });
 
 const head = ['phase', 'requests', 'writes', 'seconds', 'steps'];
@@ -135,4 +189,5 @@ const line = (c) =>
     .trimEnd();
 console.log(line(head));
 for (const c of cells) console.log(line(c));
-console.log(`remote workflows: ${flows.length}, duplicate names: ${dupes}, node ${process.version}`);
+console.log(`EnOS remote workflows: ${flows.length}, duplicate names: ${dupes}`);
+console.log(`DolphinScheduler definitions: ${dsDefs.length}, duplicate names: ${dsDupes}, resource files: ${dsFiles}, node ${process.version}`);

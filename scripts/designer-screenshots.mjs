@@ -10,14 +10,33 @@ const { chromium } = require('playwright');
 const OUT = path.resolve(process.env.OUT || 'docs/screenshots');
 const ud = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-'));
 const child = spawn(process.execPath, [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', ud], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((res) => { let o = ''; child.stdout.on('data', (d) => { o += d; const m = /(http:\/\/\S+)/.exec(o); if (m) res(m[1]); }); });
+const url = await new Promise((res) => {
+  let o = '';
+  child.stdout.on('data', (d) => {
+    o += d;
+    const m = /(http:\/\/\S+)/.exec(o);
+    if (m) res(m[1]);
+  });
+});
 process.on('exit', () => child.kill('SIGTERM'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 page.on('pageerror', (e) => console.log('pageerror', e.message));
 page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
-const shot = async (name) => { await page.waitForTimeout(500); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
-const setTheme = async (t) => { await page.keyboard.press('Control+Shift+P'); await page.getByTestId('command-palette-input').fill(`>Color Theme: ${t}`); await page.keyboard.press('Enter'); await page.waitForFunction((t) => document.documentElement.dataset.theme === t, t.toLowerCase()); };
+const shot = async (name) => {
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log('saved', name);
+};
+const setTheme = async (t) => {
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByTestId('command-palette-input').fill(`>Color Theme: ${t}`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, t.toLowerCase());
+};
 await page.goto(url);
 await page.getByTestId('welcome').waitFor();
 await page.getByTestId('welcome-open-sample').click();
@@ -42,5 +61,51 @@ await page.waitForTimeout(600);
 await setTheme('Light');
 await page.mouse.move(0, 0);
 await shot(process.env.NAME_LIGHT || 'designer-light');
+
+// Property panels of every task type, the context menu and the workflow settings, both themes
+// (designer-props-<kind>-<theme>.png), with the YAML pane hidden and a taller window.
+if (!process.env.SKIP_PROPS) {
+  await page.setViewportSize({ width: 1280, height: 1640 });
+  await page.keyboard.press('Control+B');
+  await item('workflows/retail/daily_orders.workflow.yaml').dblclick();
+  await page.keyboard.press('Control+B');
+  const designer = page.locator('[data-testid="designer"][data-path="workflows/retail/daily_orders.workflow.yaml"]');
+  await designer.locator('[data-testid="designer-node"]').first().waitFor();
+  if ((await page.getByTestId('designer-toolbar-yaml').getAttribute('aria-pressed')) === 'true') await page.getByTestId('designer-toolbar-yaml').click();
+  const node = (n) => designer.locator(`[data-testid="designer-node"][data-name="${n}"]`);
+  const clip = async (name) => {
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(400);
+    await designer.screenshot({ path: `${OUT}/${name}.png` });
+    console.log('saved', name);
+  };
+  for (const theme of ['Dark', 'Light']) {
+    const t = theme.toLowerCase();
+    await setTheme(theme);
+    await page.getByTestId('designer-toolbar-fit').click();
+    await node('sync_orders').click();
+    await page.getByTestId('source-preview-button').click();
+    await page.getByTestId('source-preview-table').or(page.getByTestId('source-preview').getByRole('alert')).waitFor();
+    await clip(`designer-props-datasync-${t}`);
+    await node('clean_orders').click();
+    await clip(`designer-props-python-${t}`);
+    await node('aggregate_sales').click();
+    await clip(`designer-props-shell-${t}`);
+    await node('notify_bi').click();
+    await clip(`designer-props-app-${t}`);
+    await node('clean_orders').click({ button: 'right' });
+    await page.getByTestId('context-menu').waitFor();
+    await clip(`designer-menu-node-${t}`);
+    await page.keyboard.press('Escape');
+    const box = await page.getByTestId('designer-canvas').boundingBox();
+    await page.mouse.click(box.x + box.width - 120, box.y + 50, { button: 'right' });
+    await page.getByTestId('context-menu').waitFor();
+    await clip(`designer-menu-pane-${t}`);
+    await page.keyboard.press('Escape');
+    await page.mouse.click(box.x + 40, box.y + 40);
+    await page.getByTestId('properties-panel').getByText('Scheduling Config').waitFor();
+    await clip(`designer-settings-${t}`);
+  }
+}
 await browser.close();
 process.exit(0);

@@ -12,11 +12,16 @@ Commands:
   validate [DIR] [--json]
         Check a workspace's files; print problems as path:line:col. Exit 1 on errors.
   publish --env NAME [--dry-run] [--json] [--yes] [--workspace DIR] [--export-resources DIR]
-        Publish the workspace to an environment of bdp.yaml (SecretKey from env var
-        BDP_ENV_<NAME>_SECRET). Exit 1 on errors, 3 when remote changes need --yes.
+        Publish the workspace to an environment of bdp.yaml (EnOS SecretKey, DolphinScheduler
+        access token or password from env var BDP_ENV_<NAME>_SECRET). Exit 1 on errors, 3 when
+        remote changes need --yes.
   run <workflow> [--date YYYY-MM-DD] [--node NAME [--downstream]] [--json] [--workspace DIR]
+      [--references satisfied|wait|run-first] [--reference-timeout SECONDS]
         Pre-run a workflow locally (business date default yesterday). Streams states and
         logs to stderr; --json prints the final instance. Exit 0 only on SUCCESS.
+        References: count as satisfied (default), wait for a successful local instance of
+        the referenced workflow for the same date, or run the referenced workflows first.
+        Database passwords come from BDP_CONN_<NAME>_PASSWORD.
   help  Show this help.
 `;
 
@@ -67,9 +72,11 @@ async function main(argv: string[]): Promise<number> {
           downstream: { type: 'boolean', default: false },
           json: { type: 'boolean', default: false },
           workspace: { type: 'string' },
+          references: { type: 'string' },
+          'reference-timeout': { type: 'string' },
         },
       });
-      return runCommand(positionals[0], values);
+      return runCommand(positionals[0], { ...values, referenceTimeout: values['reference-timeout'] });
     }
     case undefined:
     case 'help':

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type { ApplyProgress, ApplyResult } from '../sync/backend';
+import type { ApplyProgress, ApplyResult, PlanStep, PublishPlan } from '../sync/backend';
+import type { DsClientOptions } from '../sync/dolphinscheduler/client';
+import { createDsBackend } from '../sync/dolphinscheduler/environment';
 import type { EnosClientOptions } from '../sync/enos/client';
-import { type EnosPlanStep, type EnosPublishPlan, planSummary } from '../sync/enos/enos-backend';
+import { type EnosPublishPlan, planSummary } from '../sync/enos/enos-backend';
 import { createEnosBackend, secretEnvVar } from '../sync/enos/environment';
 import { maskSecrets } from '../sync/enos/errors';
 import { exportPrerequisites } from '../sync/enos/prerequisites';
@@ -23,6 +25,8 @@ export interface PublishCommandIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Test hook: extra client options (clock, retry policy). */
   client?: Partial<EnosClientOptions>;
+  /** Test hook for DolphinScheduler environments. */
+  dsClient?: Partial<DsClientOptions>;
 }
 
 /** Exit codes of `bdp publish`. */
@@ -34,7 +38,7 @@ const defaultIo: PublishCommandIo = {
   env: process.env,
 };
 
-function table(steps: readonly EnosPlanStep[]): string {
+function table(steps: readonly (PlanStep & { mode?: string })[]): string {
   const rows = steps.map((s) => [
     s.manual ? 'manual' : s.action,
     s.kind,
@@ -51,12 +55,12 @@ function table(steps: readonly EnosPlanStep[]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-function planJson(plan: EnosPublishPlan): unknown {
+function planJson(plan: PublishPlan & { environment: string }): unknown {
   return {
     environment: plan.environment,
     createdAt: plan.createdAt,
     summary: planSummary(plan),
-    steps: plan.steps,
+    steps: plan.steps.map((st) => ({ ...st, file: undefined, uses: undefined })),
   };
 }
 
@@ -103,15 +107,18 @@ export async function publishCommand(
     const varName = secretEnvVar(env.name);
     secret = io.env[varName] ?? '';
     if (!secret) {
-      say(`bdp publish: set ${varName} to the SecretKey of environment "${env.name}"\n`);
+      const what = env.kind === 'dolphinscheduler' ? (env.options.userName ? 'password' : 'access token') : 'SecretKey';
+      say(`bdp publish: set ${varName} to the ${what} of environment "${env.name}"\n`);
       return PUBLISH_EXIT.usage;
     }
-    const { backend, client } = createEnosBackend(root, env, secret, io.client);
+    const ds = env.kind === 'dolphinscheduler';
+    const label = ds ? 'DolphinScheduler' : 'EnOS';
+    const { backend, client } = ds ? createDsBackend(root, env, secret, io.dsClient) : createEnosBackend(root, env, secret, io.client);
     try {
       const plan = await backend.planSnapshot(snapshot);
       const conflicts = plan.steps.filter((s) => s.action === 'remote-changed').length;
-      if (opts['export-resources']) {
-        const written = await exportPrerequisites(plan, path.resolve(opts['export-resources']));
+      if (opts['export-resources'] && !ds) {
+        const written = await exportPrerequisites(plan as EnosPublishPlan, path.resolve(opts['export-resources']));
         if (!opts.json) for (const f of written) io.stdout(`exported ${f}\n`);
       }
       if (!opts.json) {
@@ -145,7 +152,7 @@ export async function publishCommand(
       }
       if (conflicts && !opts.yes) {
         say(
-          `bdp publish: ${conflicts} workflow(s) changed on EnOS were not overwritten; review the plan and rerun with --yes\n`,
+          `bdp publish: ${conflicts} item(s) changed on ${label} were not overwritten; review the plan and rerun with --yes\n`,
         );
         return PUBLISH_EXIT.conflicts;
       }

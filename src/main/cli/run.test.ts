@@ -64,4 +64,21 @@ describe('bdp run', () => {
       ws.dispose();
     }
   });
+
+  it('--references run-first pre-runs the referenced workflow first; a bad mode is a usage error', async () => {
+    const upstream = 'name: upstream\nschedule: { type: manual }\ntasks:\n  - { name: produce, type: SHELL, command: echo produced }\n';
+    const consumer =
+      'name: consumer\nschedule: { type: manual }\nreferences:\n  - { name: wait_up, kind: flow, workflow: upstream }\ntasks:\n  - { name: use, type: SHELL, command: echo used }\nrelations:\n  - { from: wait_up, to: use }\n';
+    const ws = workspaceWith({ 'workflows/upstream.workflow.yaml': upstream, 'workflows/consumer.workflow.yaml': consumer });
+    try {
+      const o = io();
+      expect(await runCommand('consumer', { date: '2026-11-05', json: true, references: 'run-first', workspace: ws.root }, o)).toBe(RUN_EXIT.success);
+      const json = JSON.parse(o.out.join('')) as { tasks: { name: string; status: string; reason?: string }[] };
+      expect(json.tasks[0]).toMatchObject({ name: 'wait_up', status: 'SUCCESS', reason: 'Flow Ref to upstream satisfied by upstream-20261106000000 (business date 2026-11-05)' });
+      expect(await runCommand('consumer', { references: 'later', workspace: ws.root }, io())).toBe(RUN_EXIT.usage);
+      expect(await runCommand('consumer', { references: 'wait', referenceTimeout: '0', workspace: ws.root }, io())).toBe(RUN_EXIT.usage);
+    } finally {
+      ws.dispose();
+    }
+  });
 });

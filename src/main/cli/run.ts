@@ -9,6 +9,10 @@ export interface RunCommandOptions {
   downstream?: boolean;
   json?: boolean;
   workspace?: string;
+  /** `satisfied` (default) | `wait` | `run-first`. */
+  references?: string;
+  /** Seconds a reference may wait (`wait` / `run-first`). */
+  referenceTimeout?: string;
 }
 
 /** Where the command writes; injectable for tests. */
@@ -67,7 +71,7 @@ function taskLine(t: RunTask): string {
 }
 
 /**
- * `bdp run <workflow> [--date YYYY-MM-DD] [--node NAME [--downstream]] [--json] [--workspace DIR]`:
+ * `bdp run <workflow> [--date YYYY-MM-DD] [--node NAME [--downstream]] [--json] [--workspace DIR] [--references MODE]`:
  * pre-runs in the runner child process, streams task state changes and log lines to stderr,
  * prints the final instance as JSON with `--json`. Exit 0 only when the instance ends SUCCESS.
  * `--date` is the business date (trigger = next day 00:00 in the workspace zone); default yesterday.
@@ -83,6 +87,16 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
   }
   if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) {
     io.stderr(`bdp run: --date must be YYYY-MM-DD, got "${opts.date}"\n`);
+    return RUN_EXIT.usage;
+  }
+  const references = opts.references ?? 'satisfied';
+  if (references !== 'satisfied' && references !== 'wait' && references !== 'run-first') {
+    io.stderr(`bdp run: --references must be satisfied, wait or run-first, got "${references}"\n`);
+    return RUN_EXIT.usage;
+  }
+  const referenceTimeoutSeconds = opts.referenceTimeout !== undefined ? Number(opts.referenceTimeout) : undefined;
+  if (referenceTimeoutSeconds !== undefined && !(Number.isInteger(referenceTimeoutSeconds) && referenceTimeoutSeconds >= 1)) {
+    io.stderr(`bdp run: --reference-timeout must be a whole number of seconds >= 1, got "${opts.referenceTimeout}"\n`);
     return RUN_EXIT.usage;
   }
   const root = path.resolve(opts.workspace ?? process.cwd());
@@ -125,6 +139,8 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
       businessDate: opts.date,
       scope: opts.node ? (opts.downstream ? 'downstream' : 'node') : 'workflow',
       node: opts.node,
+      references,
+      referenceTimeoutSeconds,
     });
     instanceId = started.instanceId;
     io.stderr(`instance ${started.instanceId}: business date ${started.calDt}, trigger ${started.triggerTime}\n`);

@@ -403,7 +403,7 @@ export class DagScheduler {
 
   private async resolveReference(t: TaskInstance, reference: Reference): Promise<void> {
     t.startTime = this.now().toISOString();
-    this.change(t, 'WAIT', 'waiting for the referenced workflow');
+    this.change(t, 'WAIT', `waiting for ${reference.workflow}${reference.kind === 'task' ? `.${reference.task}` : ''} (business date ${this.o.instance.calDt})`);
     try {
       const r = await this.o.references.resolve(
         reference,

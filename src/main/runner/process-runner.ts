@@ -138,7 +138,7 @@ export function startProcess(spec: ProcessSpec, launcher: ProcessLauncher = node
 }
 
 /** SIGTERM to the group, then SIGKILL to whatever is still alive after `graceMs`. */
-async function killGroup(pid: number, graceMs: number): Promise<void> {
+export async function killGroup(pid: number, graceMs: number): Promise<void> {
   if (isWindows) {
     await new Promise<void>((resolve) => {
       const k = spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });

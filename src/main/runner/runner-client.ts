@@ -1,10 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Event } from '../../shared/contract';
+import type { Connection } from '../../shared/model';
 import { AppError, deserializeError } from '../../shared/rpc/errors';
 import { Emitter } from '../services/emitter';
 import { RUNNER_PROCESS_FLAG, type FromRunner, type RunnerMethod, type ToRunner } from './runner-protocol';
 import type { InstanceChange, InstanceSummary, RerunRequest, RunnerApi, RunnerDiagnostics, RunnerServiceOptions, RunnerSettings, StartRequest } from './runner-service';
 import type { LogChunk, WorkflowInstance } from './types';
+import type { ScriptMethod } from './script/script-channel';
+import type { ScriptEvent, ScriptRunner } from './script/script-runner';
 
 /** How to start the runner process. */
 export interface RunnerClientOptions {
@@ -15,6 +18,8 @@ export interface RunnerClientOptions {
   execArgv?: string[];
   /** Starts the child; default `child_process.fork`. Electron passes a `utilityProcess` adapter later. */
   spawn?: (modulePath: string, args: string[], execArgv: string[]) => ChildProcess;
+  /** Answers the runner's requests for database passwords (main's secure store); default: none. */
+  passwords?: (connection: Connection) => Promise<string | undefined>;
 }
 
 /**
@@ -30,14 +35,20 @@ export class RunnerClient implements RunnerApi {
 
   readonly onDidChangeInstance: Event<InstanceChange> = this.changeEmitter.event;
   readonly onDidAppendLog: Event<LogChunk> = this.logEmitter.event;
+  private readonly scriptEmitter = new Emitter<ScriptEvent>();
+  /** Output, SQL results, debugger stops and ends of editor script runs. */
+  readonly onDidScriptEvent: Event<ScriptEvent> = this.scriptEmitter.event;
 
-  private constructor(private readonly child: ChildProcess) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly passwords?: (connection: Connection) => Promise<string | undefined>,
+  ) {}
 
   /** Forks the runner, initialises it (crash recovery included) and resolves once it is ready. */
   static start(options: RunnerClientOptions): Promise<RunnerClient> {
     const spawn = options.spawn ?? ((m, args, execArgv): ChildProcess => fork(m, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' }));
     const child = spawn(options.modulePath, [RUNNER_PROCESS_FLAG], options.execArgv ?? []);
-    const client = new RunnerClient(child);
+    const client = new RunnerClient(child, options.passwords);
     return new Promise((resolve, reject) => {
       const onReady = (msg: FromRunner): void => {
         if (msg.type === 'ready') {
@@ -114,16 +125,22 @@ export class RunnerClient implements RunnerApi {
     }
     this.changeEmitter.dispose();
     this.logEmitter.dispose();
+    this.scriptEmitter.dispose();
   }
 
-  private call(method: RunnerMethod, args: unknown[]): Promise<unknown> {
+  /** Calls the runner's {@link ScriptRunner} (editor Run / Debug). */
+  script<M extends ScriptMethod>(method: M, ...args: Parameters<ScriptRunner[M]>): Promise<Awaited<ReturnType<ScriptRunner[M]>>> {
+    return this.call(method, args, 'script') as Promise<Awaited<ReturnType<ScriptRunner[M]>>>;
+  }
+
+  private call(method: RunnerMethod | ScriptMethod, args: unknown[], type: 'call' | 'script' = 'call'): Promise<unknown> {
     if (this.exited) return Promise.reject(new AppError('UNAVAILABLE', 'the runner process is not running'));
     const id = this.nextId++;
     // JSON turns a trailing undefined into null, which would defeat optional parameters.
     while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
-      this.post({ type: 'call', id, method, args } as ToRunner, (error) => {
+      this.post({ type, id, method, args } as ToRunner, (error) => {
         this.calls.delete(id);
         reject(new AppError('UNAVAILABLE', `the runner process is not reachable: ${error.message}`));
       });
@@ -147,6 +164,11 @@ export class RunnerClient implements RunnerApi {
       this.calls.delete(msg.id);
       if (msg.ok) c.resolve(msg.result);
       else c.reject(deserializeError(msg.error));
+    } else if (msg.type === 'password-request') {
+      const answer = (password?: string): void => this.post({ type: 'password-reply', id: msg.id, password });
+      void (this.passwords?.(msg.connection) ?? Promise.resolve(undefined)).then(answer, () => answer(undefined));
+    } else if (msg.type === 'script-event') {
+      this.scriptEmitter.fire(msg.event);
     } else if (msg.type === 'events') {
       for (const e of msg.events) {
         if (e.event === 'onDidChangeInstance') this.changeEmitter.fire(e.payload);

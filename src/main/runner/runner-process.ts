@@ -1,6 +1,8 @@
+import type { Connection } from '../../shared/model';
 import { serializeError } from '../../shared/rpc/errors';
 import { RUNNER_METHODS, RUNNER_PROCESS_FLAG, type FromRunner, type RunnerEvent, type ToRunner } from './runner-protocol';
 import { RunnerServiceNode, type RunnerApi } from './runner-service';
+import { serveScripts } from './script/script-channel';
 
 /** The parent end of the channel: `process` in a forked child. */
 export interface RunnerChannel {
@@ -25,13 +27,33 @@ export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> 
     }
     batch.push(e);
   };
+  let nextPasswordId = 1;
+  const passwordWaits = new Map<number, (password: string | undefined) => void>();
+  const passwords = (connection: Connection): Promise<string | undefined> =>
+    new Promise((resolve) => {
+      const id = nextPasswordId++;
+      passwordWaits.set(id, resolve);
+      channel.send({ type: 'password-request', id, connection });
+    });
   return new Promise((resolve) => {
     let service: RunnerServiceNode | undefined;
+    let scripts: ReturnType<typeof serveScripts> | undefined;
     channel.on('message', (msg) => {
+      if (msg.type === 'script') {
+        if (scripts) scripts.handle(msg);
+        else channel.send({ type: 'reply', id: msg.id, ok: false, error: { name: 'AppError', message: 'the runner is not initialised', code: 'UNAVAILABLE' } });
+        return;
+      }
+      if (msg.type === 'password-reply') {
+        passwordWaits.get(msg.id)?.(msg.password);
+        passwordWaits.delete(msg.id);
+        return;
+      }
       if (msg.type === 'init') {
         if (service) return;
-        const s = new RunnerServiceNode(msg.options);
+        const s = new RunnerServiceNode(msg.options, { passwords });
         service = s;
+        scripts = serveScripts((m) => channel.send(m), msg.options);
         s.onDidChangeInstance((payload) => queue({ event: 'onDidChangeInstance', payload }));
         s.onDidAppendLog((payload) => queue({ event: 'onDidAppendLog', payload }));
         s.init().then(
@@ -44,6 +66,7 @@ export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> 
         return;
       }
       if (msg.type !== 'call') return;
+      if (msg.method === 'dispose') void scripts?.dispose();
       const target = service;
       if (!target || !(RUNNER_METHODS as readonly string[]).includes(msg.method)) {
         channel.send({ type: 'reply', id: msg.id, ok: false, error: { name: 'AppError', message: `unknown call ${String(msg.method)}`, code: 'UNKNOWN_CHANNEL' } });

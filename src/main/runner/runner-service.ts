@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { canRerun, isTerminalState } from '../../shared/model/run';
 import type { Workflow } from '../../shared/model/workflow';
+import type { ReferenceMode } from '../../shared/contract/runner';
 import { AppError } from '../../shared/rpc/errors';
 import type { Event } from '../../shared/contract';
 import { businessDateOf } from '../../shared/variables';
@@ -12,10 +13,10 @@ import { InstanceStore, type RetentionPolicy } from './instance-store';
 import { nodeLauncher, type ProcessLauncher } from './process-launcher';
 import { PythonTaskExecutor, ShellTaskExecutor } from './process-executors';
 import { SpawnHelperLauncher } from './spawn-helper';
-import { satisfiedReferenceResolver, type ReferenceResolver } from './reference-resolver';
+import { localReferenceResolver, satisfiedReferenceResolver, type ReferenceResolver } from './reference-resolver';
 import { SlotPool } from './slot-pool';
 import type { TaskExecutor, TaskExecutors } from './task-executor';
-import { DataSyncTaskExecutor } from './executors/data-sync-executor';
+import { DataSyncTaskExecutor, type PasswordLookup } from './executors/data-sync-executor';
 import { ExternalAppTaskExecutor } from './executors/external-app';
 import { hiveToolEnv } from './warehouse/hive-tool';
 import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from './trigger-time';
@@ -33,6 +34,10 @@ export interface StartRequest {
   parameters?: Record<string, string>;
   /** Backfill only: instances in different lanes of one workflow may run at once (docs/decisions.md "Runs UI"). */
   lane?: string;
+  /** How Flow/Task Ref nodes resolve (default `satisfied`); `run-first` expects the caller to have started the referenced workflows. */
+  references?: ReferenceMode;
+  /** `wait` / `run-first`: seconds a reference may WAIT (default 3600). */
+  referenceTimeoutSeconds?: number;
 }
 
 /** Rerun a finished instance (same instance id; run numbers continue). */
@@ -112,12 +117,16 @@ export interface RunnerServiceOptions extends RunnerSettings {
   persistIntervalMs?: number;
   /** Grace between SIGTERM and SIGKILL (default 3000 ms). */
   killGraceMs?: number;
+  /** How often a waiting reference looks for a successful instance (default 1000 ms). */
+  referencePollMs?: number;
 }
 
 /** Extension points that are code, not data (in-process use and tests only). */
 export interface RunnerServiceHooks {
   executors?: Partial<Record<keyof TaskExecutors, TaskExecutor>>;
   references?: ReferenceResolver;
+  /** Database passwords from main's secure store (over the IPC channel in the runner process). */
+  passwords?: PasswordLookup;
   now?: () => Date;
 }
 
@@ -131,6 +140,9 @@ interface Queued {
   workflow: Workflow;
   run: string[];
 }
+
+/** How long a reference may WAIT by default (`wait` / `run-first`). */
+const DEFAULT_REFERENCE_TIMEOUT_S = 3600;
 
 /** Why instances running when the runner is disposed (the app closes) end FAIL. */
 export const CLOSED_REASON = 'BDP Studio was closed while this instance was running';
@@ -193,7 +205,7 @@ export class RunnerServiceNode implements RunnerApi {
 
   constructor(
     private readonly options: RunnerServiceOptions,
-    hooks: RunnerServiceHooks = {},
+    private readonly hooks: RunnerServiceHooks = {},
   ) {
     this.store = new InstanceStore(join(options.workspaceRoot, '.bdp', 'runs'), options.persistIntervalMs ?? 250);
     this.slots = new SlotPool(options.parallelism ?? 4);
@@ -212,7 +224,7 @@ export class RunnerServiceNode implements RunnerApi {
     this.executors = {
       SHELL: new ShellTaskExecutor(processOptions),
       PYTHON: new PythonTaskExecutor(processOptions),
-      DATA_SYNC: new DataSyncTaskExecutor(),
+      DATA_SYNC: new DataSyncTaskExecutor(hooks.passwords),
       EXTERNAL_APP: new ExternalAppTaskExecutor(),
       ...hooks.executors,
     };
@@ -262,6 +274,7 @@ export class RunnerServiceNode implements RunnerApi {
       rerunCount: 0,
       parameters: { ...(request.parameters ?? {}) },
       ...(request.lane ? { lane: request.lane } : {}),
+      ...(request.references && request.references !== 'satisfied' ? { references: request.references, referenceTimeoutSeconds: request.referenceTimeoutSeconds ?? DEFAULT_REFERENCE_TIMEOUT_S } : {}),
       tasks: [],
     };
     applyPlan(instance, workflow, plan);
@@ -434,7 +447,7 @@ export class RunnerServiceNode implements RunnerApi {
       instance,
       run: q.run,
       executors: this.executors,
-      references: this.references,
+      references: this.referencesFor(instance),
       slots: this.slots,
       cwd: this.options.workspaceRoot,
       instanceDir: this.store.instanceDir(workflow.name, instance.instanceId),
@@ -460,6 +473,33 @@ export class RunnerServiceNode implements RunnerApi {
         return this.finishInstance(instance);
       });
     this.active.set(laneKey(instance), { scheduler, done });
+  }
+
+  /** The instance's reference mode: the injected resolver (tests), else satisfied / local lookups. */
+  private referencesFor(instance: WorkflowInstance): ReferenceResolver {
+    if (this.hooks.references || !instance.references || instance.references === 'satisfied') return this.references;
+    return localReferenceResolver(
+      { instances: (workflow) => this.instancesOf(workflow) },
+      {
+        mode: instance.references,
+        calDt: instance.calDt,
+        timeoutMs: (instance.referenceTimeoutSeconds ?? DEFAULT_REFERENCE_TIMEOUT_S) * 1000,
+        pollMs: this.options.referencePollMs ?? 1000,
+      },
+    );
+  }
+
+  /** Stored and live instances of a workflow, live state first, newest first. */
+  private async instancesOf(workflow: string): Promise<WorkflowInstance[]> {
+    const stored = await this.store.list(workflow);
+    const seen = new Set<string>();
+    const out: WorkflowInstance[] = [];
+    for (const i of [...[...this.live.values()].filter((l) => l.workflow === workflow), ...stored]) {
+      if (seen.has(i.instanceId)) continue;
+      seen.add(i.instanceId);
+      out.push(this.live.get(i.instanceId) ?? i);
+    }
+    return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   /** Persists the final state, then announces it: whoever sees the last event finds it on disk. */

@@ -4,6 +4,7 @@ import { validateWorkspace } from '../../shared/model/validate-file';
 import { WorkspaceGitService, initWorkspaceRepository, type WorkspaceGitOptions } from './git/workspace-git-service';
 import { FileSecretStore } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
+import { ResourcesServiceNode } from './resources/resources-service';
 import { RunnerServiceAdapter } from './runner/runner-service-adapter';
 import { RecentWorkspaces } from './settings/recent-workspaces';
 import type { KeyValueStore } from './settings/key-value-store';
@@ -33,6 +34,11 @@ export interface ServicesConfig {
   runnerModulePath?: string;
 }
 
+/** The first commit of the sample copy is the user's when Settings has an author, BDP Studio's otherwise. */
+function sampleAuthor(configured: { name: string; email: string } | undefined): { name: string; email: string } {
+  return configured?.name.trim() && configured.email.trim() ? configured : { name: 'BDP Studio', email: 'sample@bdp-studio.invalid' };
+}
+
 /** The one composition root: builds every service for a shell (Electron, web, CLI). */
 export function createServices(config: ServicesConfig): Services & { dispose(): Promise<void> } {
   const settings = new SettingsServiceNode(config.store);
@@ -52,15 +58,22 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
     sampleWorkspaceDir: config.sampleWorkspaceDir,
     // A new workspace is a git repository from the start (the template is its first commit when an author is set).
     afterCreate: (root) => initWorkspaceRepository(root, gitOptions).then(() => undefined),
+    // The sample arrives with one commit, so History, diffs and resource versions work at once.
+    afterSampleCopy: (root) =>
+      initWorkspaceRepository(root, { ...gitOptions, author: async () => sampleAuthor(await gitOptions.author?.()) }, 'Sample workspace')
+        .then(() => undefined)
+        .catch(() => undefined),
   });
   workspace.onDidChangeWorkspace((info) => void git.setRoot(info?.root ?? null));
   workspace.onDidChangeFiles(() => void git.refresh());
-  const runner = new RunnerServiceAdapter({ runnerModulePath: config.runnerModulePath ?? path.join(__dirname, 'runner.js') });
+  const secrets = config.secrets ?? new FileSecretStore(path.join(config.userDataDir, 'secrets.json'));
+  const runner = new RunnerServiceAdapter({ runnerModulePath: config.runnerModulePath ?? path.join(__dirname, 'runner.js'), secrets, pythonPath: async () => (await settings.get()).pythonPath });
   workspace.onDidChangeWorkspace((info) => void runner.setRoot(info?.root ?? null));
   const sync = new SyncServiceNode({
     workspace,
-    secrets: config.secrets ?? new FileSecretStore(path.join(config.userDataDir, 'secrets.json')),
+    secrets,
   });
+  const resources = new ResourcesServiceNode({ workspace, git });
   return {
     workspace,
     settings,
@@ -68,6 +81,7 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
     git,
     sync,
     runner,
+    resources,
     async dispose(): Promise<void> {
       await runner.dispose();
       await workspace.dispose();

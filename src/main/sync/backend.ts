@@ -22,6 +22,14 @@ export interface BackendCapabilities {
   readonly taskInstances: boolean;
   /** Minimum gap the target enforces between two triggers of one workflow, in ms (EnOS: 60 000). */
   readonly minRetriggerGapMs: number;
+  /** Run a finished instance again in place (DolphinScheduler REPEAT_RUNNING). */
+  readonly rerunInstance: boolean;
+  /** Re-run only the failed tasks of a failed instance (DolphinScheduler START_FAILURE_TASK_PROCESS). */
+  readonly recoverFailed: boolean;
+  /** Mark a failed or killed task instance of a finished instance as succeeded. */
+  readonly forceSuccess: boolean;
+  /** Complement data: one instance per schedule date in a range. */
+  readonly backfill: boolean;
 }
 
 /** A workflow as the workspace holds it, with the directory it publishes to. */
@@ -185,6 +193,17 @@ export interface BackendOperations {
   getInstance(instanceId: string): Promise<InstanceDetail>;
   /** Log text of one task instance; `maxLength` keeps the tail. */
   getTaskLog(taskInstanceId: string, maxLength?: number): Promise<string>;
+  /** Needs `capabilities.rerunInstance`. */
+  rerunInstance?(instanceId: string): Promise<void>;
+  /** Needs `capabilities.recoverFailed`. */
+  recoverFailed?(instanceId: string): Promise<void>;
+  /** Needs `capabilities.forceSuccess`. */
+  forceSuccess?(taskInstanceId: string): Promise<void>;
+  /**
+   * Needs `capabilities.backfill`: run the workflow once per schedule date in `[from, to]`
+   * (epoch ms, inclusive), oldest first, one after the other. Returns the instance ids.
+   */
+  backfill?(workflowId: string, from: number, to: number): Promise<string[]>;
 }
 
 /** A publish target. Errors are thrown as `Error`s with a human message (and a `code` when the target gives one). */

@@ -14,6 +14,16 @@ export interface CachedWorkflow {
   readonly pendingEnable?: boolean;
 }
 
+/** A file the last publish put on the target (DolphinScheduler Resource Center). */
+export interface CachedResource {
+  /** sha256 of the bytes uploaded. */
+  readonly sha256: string;
+  readonly size: number;
+  /** `name@version` or `script:<path>` it came from. */
+  readonly source: string;
+  readonly uploadedAt: number;
+}
+
 /** `<workspace>/.bdp/sync/<env>.json`. */
 export interface SyncCacheData {
   readonly version: 1;
@@ -22,6 +32,8 @@ export interface SyncCacheData {
   directories: Record<string, string>;
   /** Workflow name -> last publish record. */
   workflows: Record<string, CachedWorkflow>;
+  /** Uploaded resource path (target-relative) -> what was uploaded; targets without uploads leave it empty. */
+  resources: Record<string, CachedResource>;
 }
 
 /** File name of an environment's cache: the name with anything but `[A-Za-z0-9_.-]` as `_`. */
@@ -52,9 +64,10 @@ export class SyncCache {
         environment: this.environment,
         directories: parsed.directories ?? {},
         workflows: parsed.workflows ?? {},
+        resources: parsed.resources ?? {},
       };
     } catch {
-      this.data = { version: 1, environment: this.environment, directories: {}, workflows: {} };
+      this.data = { version: 1, environment: this.environment, directories: {}, workflows: {}, resources: {} };
     }
     return this.data;
   }
@@ -77,6 +90,12 @@ export class SyncCache {
   ): Promise<void> {
     const d = await this.load();
     d.workflows[name] = { ...entry, publishedAt: now };
+    await this.flush();
+  }
+
+  async setResource(relPath: string, entry: Omit<CachedResource, 'uploadedAt'>, now = Date.now()): Promise<void> {
+    const d = await this.load();
+    d.resources[relPath] = { ...entry, uploadedAt: now };
     await this.flush();
   }
 

@@ -144,3 +144,22 @@ export async function readWorkspaceSnapshot(root: string): Promise<PublishSnapsh
     resourceTexts,
   };
 }
+
+/** Workflows ordered so every referenced workflow of the snapshot comes first; stable by path. */
+export function dependencyOrder(workflows: readonly SnapshotWorkflow[]): SnapshotWorkflow[] {
+  const byName = new Map(workflows.map((w) => [w.workflow.name, w]));
+  const out: SnapshotWorkflow[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (w: SnapshotWorkflow): void => {
+    if (state.has(w.workflow.name)) return;
+    state.set(w.workflow.name, 'visiting');
+    for (const r of w.workflow.references) {
+      const dep = byName.get(r.workflow);
+      if (dep) visit(dep);
+    }
+    state.set(w.workflow.name, 'done');
+    out.push(w);
+  };
+  [...workflows].sort((a, b) => (a.path < b.path ? -1 : 1)).forEach(visit);
+  return out;
+}

@@ -102,6 +102,14 @@ export interface GitService {
   restore(args: { path: string; ref: GitRef }): Promise<void>;
   /** The current branch name, or null when detached or not a repository. */
   currentBranch(): Promise<string | null>;
+  /** Local branches (sorted) and the current one; empty before `init`. */
+  branches(): Promise<{ current: string | null; branches: string[] }>;
+  /**
+   * Switches to an existing local branch. Errors: `NOT_FOUND` for an unknown branch, `CONFLICT`
+   * while tracked files have uncommitted changes (commit or discard them first; untracked files
+   * stay and do not block).
+   */
+  checkout(args: { branch: string }): Promise<void>;
 
   /** The status after any change made through this service (and after external file changes, batched). */
   onDidChangeStatus: Event<GitStatus>;
@@ -135,6 +143,8 @@ export const gitDescriptor = defineService({
     readAt: z.object({ path: relativePath, ref: gitRef }),
     restore: z.object({ path: relativePath, ref: gitRef }),
     currentBranch: none,
+    branches: none,
+    checkout: z.object({ branch: z.string().min(1).max(255).regex(/^[^\s~^:?*[\\]+$/, 'a branch name').refine((b) => !b.startsWith('-'), 'a branch name') }),
   },
   events: ['onDidChangeStatus'],
 });

@@ -1,5 +1,6 @@
 import { gitDescriptor, type GitService } from './git';
 import { nativeHostDescriptor, type NativeHostService } from './native-host';
+import { resourcesDescriptor, type ResourcesService } from './resources';
 import { runnerDescriptor, type RunnerService } from './runner';
 import { settingsDescriptor, type SettingsService } from './settings';
 import { syncDescriptor, type SyncService } from './sync';
@@ -13,6 +14,7 @@ export * from './native-host';
 export * from './git';
 export * from './runner';
 export * from './sync';
+export * from './resources';
 
 /** Every service the renderer may call. */
 export interface Contract {
@@ -22,6 +24,7 @@ export interface Contract {
   git: GitService;
   sync: SyncService;
   runner: RunnerService;
+  resources: ResourcesService;
 }
 
 export type ServiceName = keyof Contract;
@@ -34,6 +37,7 @@ export const contract = {
   git: gitDescriptor,
   sync: syncDescriptor,
   runner: runnerDescriptor,
+  resources: resourcesDescriptor,
 } as const satisfies Record<ServiceName, ServiceDescriptor>;
 
 /** `<service>.<method>` for every method in the contract. */
@@ -67,5 +71,6 @@ const contractMatchesInterfaces: Check = {
   git: [true, true],
   sync: [true, true],
   runner: [true, true],
+  resources: [true, true],
 };
 void contractMatchesInterfaces;

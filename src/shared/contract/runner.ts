@@ -6,7 +6,11 @@ import { defineService, type Event } from './types';
 /** What a pre-run covers (spec §4.1): the workflow, one node, or a node and its downstream. */
 export type RunScope = { kind: 'workflow' } | { kind: 'node'; node: string } | { kind: 'downstream'; node: string };
 
-/** How Flow/Task Ref nodes are treated in a local pre-run. Only `satisfied` exists today. */
+/**
+ * How Flow/Task Ref nodes are treated in a local pre-run: `satisfied` (counted as met), `wait`
+ * (WAIT until a successful local instance of the referenced workflow/task for the same business
+ * date exists, up to a timeout), `run-first` (start the referenced workflows first, then wait for them).
+ */
 export type ReferenceMode = 'satisfied' | 'wait' | 'run-first';
 
 /** One node of an instance (EnOS task instance fields). */
@@ -66,6 +70,10 @@ export interface RunInstance {
   parameters: Record<string, string>;
   /** Backfill lane; instances of one workflow in different lanes may run at once. */
   lane?: string;
+  /** How its Flow/Task Ref nodes are resolved (absent = `satisfied`). */
+  references?: ReferenceMode;
+  /** How long a reference may WAIT (`wait` / `run-first`). */
+  referenceTimeoutSeconds?: number;
   /** Nodes in topological order. */
   tasks: RunTask[];
 }
@@ -103,6 +111,20 @@ export interface RunLogSlice {
   exists: boolean;
 }
 
+/** A database connection and where its password would come from (never the password). */
+export interface ConnectionPasswordInfo {
+  connection: string;
+  type: 'POSTGRESQL' | 'MYSQL';
+  /** `user@host:port/database`. */
+  target: string;
+  /** A password is in the secure store. */
+  stored: boolean;
+  /** The environment variable read first, e.g. `BDP_CONN_CRM_PASSWORD`. */
+  envVar: string;
+  /** That variable is set (it wins over the store). */
+  fromEnv: boolean;
+}
+
 export interface RunStartArgs {
   /** Workflow name or workspace-relative `.workflow.yaml` path. */
   workflow: string;
@@ -113,7 +135,30 @@ export interface RunStartArgs {
   scope?: 'workflow' | 'node' | 'downstream';
   node?: string;
   references?: ReferenceMode;
+  /** `wait` / `run-first`: how long a reference may WAIT before it FAILs (default 3600). */
+  referenceTimeoutSeconds?: number;
   parameters?: Record<string, string>;
+}
+
+/** The first rows of a Data Sync task's source, every value as text (designer "Preview source"). */
+export interface SourcePreviewResult {
+  columns: string[];
+  rows: (string | null)[][];
+  /** Files read (FILE sources), relative to the connection's folder. */
+  files: string[];
+  /** The source after `${...}` substitution, as read. */
+  resolved: { connection: string; path?: string; table?: string; filter?: string; partition?: string };
+}
+
+export interface RunPreviewSourceArgs {
+  /** Workflow name or workspace-relative `.workflow.yaml` path; the saved file is read. */
+  workflow: string;
+  /** A DATA_SYNC task of the workflow. */
+  task: string;
+  /** Business date the placeholders are resolved for; default yesterday. */
+  businessDate?: string;
+  /** Rows, 1-200 (default 20). */
+  limit?: number;
 }
 
 export interface RunBackfillArgs {
@@ -136,6 +181,128 @@ export interface RunListArgs {
   createdAfter?: string;
   createdBefore?: string;
 }
+
+/** Languages the editor can run (spec §2.2-2.3; SQL/HQL run against the local warehouse). */
+export type ScriptLanguage = 'python' | 'shell' | 'sql' | 'hql';
+
+/** `run`: plain run; `debug`: Python under the bdb driver; `trace`: Shell under `bash -x`. */
+export type ScriptRunMode = 'run' | 'debug' | 'trace';
+
+/** Run the text of an editor (whole file or a selection), not necessarily saved. */
+export interface ScriptRunArgs {
+  /** Workspace-relative path of the file the text comes from (cwd is the workspace root). */
+  path: string;
+  text: string;
+  language: ScriptLanguage;
+  mode?: ScriptRunMode;
+  /** 1-based line of the file where `text` starts (selection runs); default 1. */
+  firstLine?: number;
+  /** SQL/HQL: run only the statement containing this line of `text`. */
+  statementAtLine?: number;
+  /** `YYYY-MM-DD`; `${cal_dt}` and friends resolve for it. Default: yesterday. */
+  businessDate?: string;
+  /** `${name}` values, like workflow parameters; in HQL also `${env.name}` (canaanhive -E). */
+  parameters?: Record<string, string>;
+  /** Command-line arguments (Python/Shell), substituted, then split like a shell would. */
+  args?: string;
+  /** Debug: breakpoint lines of `path`. */
+  breakpoints?: number[];
+}
+
+/** What a run started with. */
+export interface ScriptRunInfo {
+  runId: string;
+  path: string;
+  language: ScriptLanguage;
+  mode: ScriptRunMode;
+  startedAt: string;
+  /** The command line shown in the console header. */
+  commandLine: string;
+  /** `${...}` placeholders nothing defines (left as written). */
+  unresolved: string[];
+}
+
+/** Output of a script run, in order (`seq`). */
+export interface ScriptOutputChunk {
+  runId: string;
+  seq: number;
+  stream: 'stdout' | 'stderr' | 'system';
+  text: string;
+}
+
+/** An error the run's output points at (traceback frame, bash `line N:`, SQL statement). */
+export interface ScriptMarker {
+  path: string;
+  line: number;
+  message: string;
+}
+
+export interface ScriptRunEnd {
+  runId: string;
+  status: 'success' | 'failure' | 'stopped';
+  exitCode: number | null;
+  signal?: string | null;
+  durationMs: number;
+  /** Why it failed when the output does not say (could not start...). */
+  message?: string;
+  markers: ScriptMarker[];
+}
+
+/** The row cap of the SQL results grid (the EnOS script limit). */
+export const SQL_ROW_LIMIT = 3000;
+
+/** One SQL statement's outcome; rows are capped at {@link SQL_ROW_LIMIT}. */
+export interface SqlStatementResult {
+  runId: string;
+  /** 0-based statement index in the run. */
+  index: number;
+  /** 1-based file line where the statement starts. */
+  line: number;
+  /** The statement text (shortened). */
+  statement: string;
+  kind: 'rows' | 'message' | 'error';
+  columns?: string[];
+  rows?: (string | null)[][];
+  /** Rows the statement produced (may exceed the rows delivered). */
+  rowCount?: number;
+  truncated?: boolean;
+  message?: string;
+  elapsedMs: number;
+}
+
+export interface DebugVariable {
+  name: string;
+  type: string;
+  value: string;
+}
+
+export interface DebugFrame {
+  name: string;
+  /** Workspace-relative when inside the workspace. */
+  path: string;
+  line: number;
+  locals: DebugVariable[];
+}
+
+/** Debugger state of a debug run. */
+export interface ScriptDebugState {
+  runId: string;
+  state: 'paused' | 'running';
+  reason?: 'breakpoint' | 'step' | 'entry';
+  path?: string;
+  line?: number;
+  /** Innermost first; user code only. */
+  frames?: DebugFrame[];
+}
+
+/** Lines a trace run executed since the last event, in order. */
+export interface ScriptTrace {
+  runId: string;
+  path: string;
+  lines: number[];
+}
+
+export type DebugCommand = 'continue' | 'next' | 'step' | 'return';
 
 /**
  * Local pre-runs (EnOS Workflow Operation). Main forwards to the runner child process, which
@@ -168,16 +335,68 @@ export interface RunnerService {
   get(args: { instanceId: string }): Promise<RunInstance>;
   /** A byte range (default 1 MiB, at most 8 MiB) of one attempt's log. */
   readLog(args: { instanceId: string; task: string; runNum: number; offset?: number; limit?: number }): Promise<RunLogSlice>;
+  /**
+   * The first rows of a Data Sync task's source, read as the task would read them (placeholders
+   * substituted for the business date). Errors: `NOT_FOUND` (workflow, task), `INVALID_ARGUMENT`
+   * (not a Data Sync task, unknown connection, unreadable source).
+   */
+  previewSource(args: RunPreviewSourceArgs): Promise<SourcePreviewResult>;
+  /**
+   * The database connections of connections.yaml and whether a password is known for each
+   * (secure store, or `BDP_CONN_<NAME>_PASSWORD` in the app's environment). Never the password.
+   */
+  listConnectionPasswords(): Promise<ConnectionPasswordInfo[]>;
+  /**
+   * Stores a database connection's password in the secure store (an empty password forgets it);
+   * Data Sync tasks get it at task start. Errors: `NOT_FOUND` (no such database connection).
+   */
+  setConnectionPassword(args: { connection: string; password: string }): Promise<void>;
 
   /** Instance and task state changes, batched (~100 ms). */
   onDidChangeInstance: Event<RunInstanceChange>;
   /** Log output of running attempts, batched. */
   onDidAppendLog: Event<RunLogChunk>;
+
+  /**
+   * Runs an editor's script in the runner process: Python through the configured interpreter
+   * and the main() shim, Shell through bash, SQL/HQL against the local warehouse. Output, SQL
+   * results, debugger stops and the end arrive as events. Errors: `INVALID_ARGUMENT` (path
+   * outside the workspace), `CONFLICT` (this file is already running).
+   */
+  runScript(args: ScriptRunArgs): Promise<ScriptRunInfo>;
+  /** Stops a script run, killing its whole process tree. Unknown or finished runs are ignored. */
+  stopScript(args: { runId: string }): Promise<void>;
+  /** Resumes a paused debug run. Errors: `NOT_FOUND`, `CONFLICT` (not paused). */
+  debugScript(args: { runId: string; command: DebugCommand }): Promise<void>;
+  /** Replaces the breakpoints of a file in a running debug session (applied at the next stop). */
+  setScriptBreakpoints(args: { runId: string; path: string; lines: number[] }): Promise<void>;
+  /** The script as a run would execute it (variables substituted), for the preview. */
+  previewScript(args: ScriptRunArgs): Promise<{ text: string; unresolved: string[] }>;
+  onDidScriptOutput: Event<ScriptOutputChunk>;
+  onDidScriptEnd: Event<ScriptRunEnd>;
+  onDidSqlResult: Event<SqlStatementResult>;
+  onDidScriptDebug: Event<ScriptDebugState>;
+  onDidScriptTrace: Event<ScriptTrace>;
 }
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const name = z.string().min(1).max(500);
 const instanceId = z.string().min(1).max(300);
+
+const runId = z.string().min(1).max(100);
+const relPath = z.string().min(1).max(1000);
+const scriptRunSchema = z.object({
+  path: relPath,
+  text: z.string().max(10 * 1024 * 1024),
+  language: z.enum(['python', 'shell', 'sql', 'hql']),
+  mode: z.enum(['run', 'debug', 'trace']).optional(),
+  firstLine: z.number().int().min(1).optional(),
+  statementAtLine: z.number().int().min(1).optional(),
+  businessDate: date.optional(),
+  parameters: z.record(z.string().regex(/^[A-Za-z_][\w.]*$/, 'parameter names are letters, digits, _ and .'), z.string().max(10_000)).optional(),
+  args: z.string().max(10_000).optional(),
+  breakpoints: z.array(z.number().int().min(1)).max(1000).optional(),
+});
 
 export const runnerDescriptor = defineService({
   methods: {
@@ -188,6 +407,7 @@ export const runnerDescriptor = defineService({
       scope: z.enum(['workflow', 'node', 'downstream']).optional(),
       node: name.optional(),
       references: z.enum(['satisfied', 'wait', 'run-first']).optional(),
+      referenceTimeoutSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
       parameters: z.record(z.string(), z.string()).optional(),
     }),
     stop: z.object({ instanceId }),
@@ -208,6 +428,8 @@ export const runnerDescriptor = defineService({
       createdBefore: z.string().max(40).optional(),
     }),
     get: z.object({ instanceId }),
+    listConnectionPasswords: z.undefined().optional(),
+    setConnectionPassword: z.object({ connection: z.string().regex(/^[A-Za-z0-9_]{1,50}$/), password: z.string().max(4096) }),
     readLog: z.object({
       instanceId,
       task: name,
@@ -215,6 +437,12 @@ export const runnerDescriptor = defineService({
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(8 * 1024 * 1024).optional(),
     }),
+    previewSource: z.object({ workflow: name, task: name, businessDate: date.optional(), limit: z.number().int().min(1).max(200).optional() }),
+    runScript: scriptRunSchema,
+    stopScript: z.object({ runId }),
+    debugScript: z.object({ runId, command: z.enum(['continue', 'next', 'step', 'return']) }),
+    setScriptBreakpoints: z.object({ runId, path: relPath, lines: z.array(z.number().int().min(1)).max(1000) }),
+    previewScript: scriptRunSchema,
   },
-  events: ['onDidChangeInstance', 'onDidAppendLog'],
+  events: ['onDidChangeInstance', 'onDidAppendLog', 'onDidScriptOutput', 'onDidScriptEnd', 'onDidSqlResult', 'onDidScriptDebug', 'onDidScriptTrace'],
 });

@@ -4,6 +4,26 @@ import { runStateSchema, type RunState } from '../model/run';
 import { relativePath } from './workspace';
 import { defineService, type Event } from './types';
 
+/** What a target's Remote tab can offer; the UI shows an action only when its flag is set. */
+export interface RemoteCapabilities {
+  /** Run one task with its downstream. */
+  triggerFromTask: boolean;
+  /** Start / pause scheduling of a periodic workflow. */
+  setEnabled: boolean;
+  /** Run a finished instance again in place. */
+  rerunInstance: boolean;
+  /** Re-run only the failed tasks of a failed instance. */
+  recoverFailed: boolean;
+  /** Mark a failed or killed task of a finished instance as succeeded. */
+  forceSuccess: boolean;
+  /** Complement data: run once per schedule date of a range. */
+  backfill: boolean;
+  /** Resources are uploaded by publish (else they are prerequisites to upload by hand). */
+  uploadResources: boolean;
+  /** Minimum gap between two triggers of one workflow, in ms. */
+  minRetriggerGapMs: number;
+}
+
 /** A publish target of bdp.yaml as the UI sees it: never the secret, only whether one is stored. */
 export interface EnvironmentInfo {
   name: string;
@@ -14,7 +34,12 @@ export interface EnvironmentInfo {
   options: Record<string, string | number | boolean>;
   /** A secret is stored in the OS secure store (or given through `BDP_ENV_<NAME>_SECRET`). */
   hasSecret: boolean;
+  /** What the target's Remote tab can do. */
+  capabilities: RemoteCapabilities;
 }
+
+/** An environment as the UI sends it to be saved. */
+export type EnvironmentInput = Omit<EnvironmentInfo, 'hasSecret' | 'capabilities'>;
 
 /** One remote directory with the workflows directly in it. */
 export interface RemoteDirectory {
@@ -35,10 +60,10 @@ export interface ConnectionInfo {
 
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'remote-changed';
 
-/** How a task's script travels: embedded, to upload by hand, or not carried. */
+/** How a task's script travels: embedded, to upload by hand, uploaded by publish, or not carried. */
 export interface PlanResourceUse {
   task: string;
-  mode: 'inline' | 'prerequisite' | 'missing';
+  mode: 'inline' | 'prerequisite' | 'missing' | 'upload';
   /** `name@version` of a resource, or the workspace path of a script. */
   source?: string;
 }
@@ -160,7 +185,7 @@ export interface SyncService {
    * when the environment fails the bdp.yaml schema, `ALREADY_EXISTS` for a duplicate name.
    */
   saveEnvironment(args: {
-    environment: Omit<EnvironmentInfo, 'hasSecret'>;
+    environment: EnvironmentInput;
     previousName?: string;
     secret?: string;
   }): Promise<EnvironmentInfo>;
@@ -199,6 +224,17 @@ export interface SyncService {
   cancel(args: { name: string; instanceId: string }): Promise<void>;
   /** Starts or pauses scheduling of a workflow. */
   setEnabled(args: { name: string; workflow: string; enabled: boolean }): Promise<void>;
+  /** Runs a finished instance again in place (`capabilities.rerunInstance`). */
+  rerunInstance(args: { name: string; instanceId: string }): Promise<void>;
+  /** Re-runs the failed tasks of a failed instance (`capabilities.recoverFailed`). */
+  recoverInstance(args: { name: string; instanceId: string }): Promise<void>;
+  /** Marks a failed or killed task instance of a finished instance as succeeded (`capabilities.forceSuccess`). */
+  forceTaskSuccess(args: { name: string; taskInstanceId: string }): Promise<void>;
+  /**
+   * Complement data (`capabilities.backfill`): one instance per schedule date in `[from, to]`
+   * (epoch ms, inclusive, at most 100 dates), oldest first, one after the other. Returns the instance ids.
+   */
+  backfill(args: { name: string; workflow: string; from: number; to: number }): Promise<string[]>;
 
   /** Apply progress, per step. */
   onDidProgress: Event<ApplyProgressEvent>;
@@ -233,6 +269,10 @@ export const syncDescriptor = defineService({
     triggerFromTask: z.strictObject({ name, workflow: id, taskId: id, triggerTime: time }),
     cancel: z.strictObject({ name, instanceId: id }),
     setEnabled: z.strictObject({ name, workflow: id, enabled: z.boolean() }),
+    rerunInstance: z.strictObject({ name, instanceId: id }),
+    recoverInstance: z.strictObject({ name, instanceId: id }),
+    forceTaskSuccess: z.strictObject({ name, taskInstanceId: id }),
+    backfill: z.strictObject({ name, workflow: id, from: time, to: time }).refine((a) => a.from <= a.to, 'from must not be after to'),
   },
   events: ['onDidProgress'],
 });

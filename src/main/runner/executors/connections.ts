@@ -27,15 +27,33 @@ export function findConnection(connections: readonly Connection[], name: string)
   throw new Error(`connection "${name}" is not in connections.yaml`);
 }
 
+/** The environment variable read for a connection's password: `BDP_CONN_<NAME>_PASSWORD`. */
+export function passwordEnvVar(name: string): string {
+  return `BDP_CONN_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
+}
+
+/** The secure-store key of a database connection's password: tied to where it connects, not to a workspace. */
+export function connectionSecretKey(c: { type: string; host?: string; port?: number; database?: string; user?: string }): string {
+  return `connection:${c.type}:${c.user ?? ''}@${c.host ?? ''}:${c.port ?? ''}/${c.database ?? ''}`;
+}
+
+/** A password and where it came from (for the log; never the value). */
+export interface ResolvedPassword {
+  password?: string;
+  from: 'env' | 'store' | 'none';
+}
+
 /**
  * A database password: `BDP_CONN_<NAME>_PASSWORD` in the environment, else the secure store
- * (`lookup`, supplied by main). Never read from a file.
+ * (`lookup`, supplied by main over the runner's IPC channel). Never read from a file.
  */
 export async function connectionPassword(
   name: string,
   env: Readonly<Record<string, string | undefined>>,
   lookup?: (connection: string) => Promise<string | undefined>,
-): Promise<string | undefined> {
-  const key = `BDP_CONN_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
-  return env[key] ?? (await lookup?.(name));
+): Promise<ResolvedPassword> {
+  const fromEnv = env[passwordEnvVar(name)];
+  if (fromEnv !== undefined) return { password: fromEnv, from: 'env' };
+  const stored = await lookup?.(name);
+  return stored !== undefined ? { password: stored, from: 'store' } : { from: 'none' };
 }

@@ -1,8 +1,24 @@
-import type { DataSyncTask, SyncConfig } from '../../../shared/model';
+import type { Connection, DataSyncTask, SyncConfig } from '../../../shared/model';
 import type { PreparedTask, TaskExecution, TaskExecutor, TaskOutcome, TaskRunContext } from '../task-executor';
 import { Warehouse } from '../warehouse/warehouse';
-import { findConnection, loadConnections } from './connections';
-import { runFileToWarehouse } from './data-sync';
+import { connectionPassword, findConnection, loadConnections, passwordEnvVar } from './connections';
+import { runFileToWarehouse, type SyncJob, type SyncResult } from './data-sync';
+import { maskSecret } from './db-client';
+import { runDatabaseToWarehouse, runWarehouseToDatabase } from './db-sync';
+
+/** Asks main for a connection's password from the secure store (over the runner's IPC channel); never a file. */
+export type PasswordLookup = (connection: Connection) => Promise<string | undefined>;
+
+const isDb = (c: Connection): boolean => c.type === 'POSTGRESQL' || c.type === 'MYSQL';
+
+/** Picks the sync direction from the two connection kinds. */
+async function runSync(job: SyncJob & { password?: string }): Promise<SyncResult> {
+  const { source, target } = job;
+  if (source.type === 'FILE') return runFileToWarehouse(job);
+  if (isDb(source)) return runDatabaseToWarehouse(job);
+  if (source.type === 'WAREHOUSE' && isDb(target)) return runWarehouseToDatabase(job);
+  throw new Error(`a sync from ${source.type} (${source.name}) to ${target.type} (${target.name}) is not supported: sources are FILE, POSTGRESQL, MYSQL into the warehouse, or the warehouse into POSTGRESQL / MYSQL`);
+}
 
 /** Substitutes `${...}` in the parts of a sync config that take variables (paths, table names, filter, partition value). */
 function substituteSync(sync: SyncConfig, ctx: TaskRunContext): { sync: SyncConfig; unresolved: string[] } {
@@ -31,8 +47,10 @@ function maxRejected(ctx: TaskRunContext): number | undefined {
   return n;
 }
 
-/** Data Sync, in the runner process: file sources into the local warehouse (see docs/decisions.md). */
+/** Data Sync, in the runner process: files and databases into the local warehouse, and back (see docs/decisions.md). */
 export class DataSyncTaskExecutor implements TaskExecutor {
+  constructor(private readonly lookupPassword?: PasswordLookup) {}
+
   async prepare(ctx: TaskRunContext): Promise<PreparedTask> {
     const task = ctx.task as DataSyncTask;
     const { sync, unresolved } = substituteSync(task.sync, ctx);
@@ -48,14 +66,21 @@ export class DataSyncTaskExecutor implements TaskExecutor {
       unresolved,
       start: (): TaskExecution => {
         const abort = new AbortController();
-        const log = (line: string): void => ctx.onOutput('stdout', `${line}\n`);
+        let password: string | undefined;
+        const log = (line: string): void => ctx.onOutput('stdout', `${maskSecret(line, password)}\n`);
         const done = (async (): Promise<TaskOutcome> => {
           try {
-            if (source.type !== 'FILE') throw new Error(`${source.type} sources are not supported in pre-runs yet (only FILE sources into the warehouse)`);
-            await runFileToWarehouse({ sync, workspaceRoot: ctx.cwd, source, target, warehouse: Warehouse.forWorkspace(ctx.cwd), maxRejectedRows, log, signal: abort.signal });
+            const db = isDb(source) ? source : isDb(target) ? target : undefined;
+            if (db) {
+              const r = await connectionPassword(db.name, ctx.env, this.lookupPassword ? () => this.lookupPassword!(db) : undefined);
+              password = r.password;
+              log(`password of ${db.name}: ${r.from === 'env' ? `from ${passwordEnvVar(db.name)}` : r.from === 'store' ? 'from the secure store' : `none set (store one in the app or set ${passwordEnvVar(db.name)})`}`);
+            }
+            const job = { sync, workspaceRoot: ctx.cwd, source, target, warehouse: Warehouse.forWorkspace(ctx.cwd), maxRejectedRows, log, signal: abort.signal, password };
+            await runSync(job);
             return { success: true };
           } catch (error) {
-            const message = abort.signal.aborted ? 'stopped' : error instanceof Error ? error.message : String(error);
+            const message = abort.signal.aborted ? 'stopped' : maskSecret(error instanceof Error ? error.message : String(error), password);
             ctx.onOutput('stderr', `sync failed: ${message}\n`);
             return { success: false, message };
           }

@@ -4,7 +4,7 @@ import type { Connection, SyncConfig } from '../../../shared/model';
 import { openDuckSession, sqlIdent, type DuckSession } from '../warehouse/duckdb';
 import { hiveTypeToDuck } from '../warehouse/hql';
 import { DEFAULT_PARTITION, checkPartitionValue, parseTableName, type PartitionSpec, type Warehouse, type WarehouseColumn, type WarehouseTable } from '../warehouse/warehouse';
-import { decodeToUtf8, needsDecoding, readCsvSql, resolveSourceFiles, sourceColumns } from './file-source';
+import { decodeToUtf8, needsDecoding, readCsvSql, resolveSourceFiles, sourceColumns, type FileSourceOptions } from './file-source';
 
 /** A Data Sync with every placeholder already substituted. */
 export interface SyncJob {
@@ -27,6 +27,31 @@ export interface SyncResult {
   rejected: number;
   partitions: string[];
   ms: number;
+}
+
+/**
+ * Runs a sync step with DuckDB sessions a stop interrupts (`open` registers each one): a stop
+ * surfaces as "stopped"; sessions are closed and `cleanup` runs whatever happens.
+ */
+export async function withStoppableDuck<T>(job: SyncJob, fn: (open: () => Promise<DuckSession>) => Promise<T>, cleanup?: () => Promise<void>): Promise<T> {
+  const sessions: DuckSession[] = [];
+  const onAbort = (): void => sessions.forEach((s) => s.interrupt());
+  job.signal.addEventListener('abort', onAbort);
+  try {
+    return await fn(async () => {
+      const s = await openDuckSession();
+      sessions.push(s);
+      if (job.signal.aborted) throw new Error('stopped');
+      return s;
+    });
+  } catch (error) {
+    if (job.signal.aborted) throw new Error('stopped', { cause: error });
+    throw error;
+  } finally {
+    job.signal.removeEventListener('abort', onAbort);
+    sessions.forEach((s) => s.close());
+    await cleanup?.();
+  }
 }
 
 /** How many rejected rows the log lists one by one. */
@@ -107,11 +132,8 @@ export async function runFileToWarehouse(job: SyncJob): Promise<SyncResult> {
   job.log(`source: ${resolved.display.join(', ')} in ${job.source.path}/ (${sync.source.encoding}, compression ${sync.source.compression}, delimiter ${JSON.stringify(sync.source.delimiter)}, ${sync.source.headerRows} header row(s))`);
   if (sync.concurrency > 1) job.log(`concurrency ${sync.concurrency} is ignored locally (one reader)`);
 
-  const scratch = join(job.warehouse.root, '.staging', `sync-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-  let session: DuckSession | undefined;
-  const onAbort = (): void => session?.interrupt();
-  job.signal.addEventListener('abort', onAbort);
-  try {
+  const scratch = stagingDir(job);
+  return withStoppableDuck(job, async (open) => {
     await mkdir(scratch, { recursive: true });
     let files = resolved.files;
     const decoded = needsDecoding(sync.source);
@@ -123,86 +145,99 @@ export async function runFileToWarehouse(job: SyncJob): Promise<SyncResult> {
         files.push(out);
       }
     }
-    session = await openDuckSession();
-    if (job.signal.aborted) throw new Error('stopped');
-    const opts = { ...sync.source, decoded };
-    const sourceCols = await sourceColumns(session, files[0], opts);
-    const table = await targetTable(job, sourceCols);
-    const mapped = mapColumns(sync, sourceCols, table);
-    const part = sync.target.partition;
-    let spec: PartitionSpec = { kind: 'none' };
-    let partitionExpr: string | undefined;
-    if (part) {
-      if (part.fill === 'column') {
-        const srcName = part.value && part.value.trim() ? part.value.trim() : part.column;
-        const src = sourceCols.find((c) => c.toLowerCase() === srcName.toLowerCase());
-        if (!src) throw new Error(`partition fill "column": the source has no column "${srcName}"`);
-        partitionExpr = `${sqlIdent(src)}`;
-        spec = { kind: 'dynamic' };
-      } else {
-        const value = part.value ?? '';
-        if (!value || /\$\{[^}]*\}/.test(value)) throw new Error(`partition ${part.column}: value "${value}" is ${value ? 'not resolved' : 'missing'}`);
-        checkPartitionValue(part.column, value);
-        spec = { kind: 'static', values: { [part.column.toLowerCase()]: value } };
-      }
-    }
-    const unmapped = mapped.filter((m) => !m.source).map((m) => m.target.name);
-    if (unmapped.length > 0) job.log(`not mapped (NULL): ${unmapped.join(', ')}`);
+    return loadTextIntoWarehouse(job, await open(), { files, display: resolved.display, options: { ...sync.source, decoded } }, started);
+  }, () => rm(scratch, { recursive: true, force: true }));
+}
 
-    // Two parallel scans of the text (counts, then the write) beat materialising it; row numbers
-    // (one ordered scan) are computed only when there are rejected rows to report.
-    const headerRows = sync.source.headerRows;
-    const src = readCsvSql(files, sourceCols, opts);
-    const numbered = `(SELECT row_number() OVER () AS __row, *, filename AS __file FROM ${readCsvSql(files, sourceCols, opts, ', filename = true')})`;
-    const checks = mapped.map((m) => badValueSql(m));
-    const anyBad = checks.filter((c): c is string => c !== undefined);
-    const badWhere = anyBad.length > 0 ? anyBad.join(' OR ') : 'false';
-    const counts = (await session.query(`SELECT count(*) AS n, count(*) FILTER (WHERE ${badWhere}) AS bad FROM ${src}`))[0];
-    const read = Number(counts.n);
-    const rejected = Number(counts.bad);
-    if (rejected > 0) {
-      const flags = mapped.map((m, i) => (checks[i] ? `${checks[i]} AS __b${i}` : `false AS __b${i}`)).join(', ');
-      const examples = await session.query(
-        `SELECT __file, row_number() OVER (PARTITION BY __file ORDER BY __row) AS __n, __row, ${flags}, ${sourceCols.map(sqlIdent).join(', ')} FROM ${numbered} QUALIFY ${badWhere} ORDER BY __row LIMIT ${REJECT_EXAMPLES}`,
-      );
-      const fileName = new Map(files.map((f, i) => [f, resolved.display[i]]));
-      for (const r of examples) {
-        const line = Number(r.__n) + headerRows;
-        const problems = mapped
-          .map((m, i) => (r[`__b${i}`] ? `column ${m.source} = ${JSON.stringify(r[m.source!])} is not a valid ${m.target.type} (target ${m.target.name})` : undefined))
-          .filter(Boolean);
-        job.log(`rejected row ${String(r.__row)} (line ${line} of ${fileName.get(String(r.__file)) ?? String(r.__file)}): ${problems.join('; ')}`);
-      }
-      if (rejected > examples.length) job.log(`... and ${rejected - examples.length} more rejected rows`);
-      if (job.maxRejectedRows !== undefined && rejected > job.maxRejectedRows) {
-        throw new Error(
-          `${rejected} row(s) have values that do not convert to the target types (max_rejected_rows = ${job.maxRejectedRows}); first: ${
-            examples.length > 0 ? describeFirst(examples[0], mapped, checks, headerRows, fileName) : ''
-          }`,
-        );
-      }
+/** A fresh folder under `<warehouse>/.staging/` for one sync's scratch files. */
+export function stagingDir(job: SyncJob): string {
+  return join(job.warehouse.root, '.staging', `sync-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+}
+
+/** Text files ready for DuckDB: a file source's files, or the CSV a database source was staged into. */
+export interface TextSource {
+  files: string[];
+  /** Names for messages, one per file. */
+  display: string[];
+  options: FileSourceOptions & { decoded: boolean };
+}
+
+/**
+ * The shared half of every sync into the warehouse: maps columns, checks types (rejected rows
+ * logged with file, line and column), writes the partition(s) with the write rule, logs the counts.
+ */
+export async function loadTextIntoWarehouse(job: SyncJob, session: DuckSession, text: TextSource, started: number): Promise<SyncResult> {
+  const { sync } = job;
+  const { files, options: opts } = text;
+  const sourceCols = await sourceColumns(session, files[0], opts);
+  const table = await targetTable(job, sourceCols);
+  const mapped = mapColumns(sync, sourceCols, table);
+  const part = sync.target.partition;
+  let spec: PartitionSpec = { kind: 'none' };
+  let partitionExpr: string | undefined;
+  if (part) {
+    if (part.fill === 'column') {
+      const srcName = part.value && part.value.trim() ? part.value.trim() : part.column;
+      const src = sourceCols.find((c) => c.toLowerCase() === srcName.toLowerCase());
+      if (!src) throw new Error(`partition fill "column": the source has no column "${srcName}"`);
+      partitionExpr = `${sqlIdent(src)}`;
+      spec = { kind: 'dynamic' };
+    } else {
+      const value = part.value ?? '';
+      if (!value || /\$\{[^}]*\}/.test(value)) throw new Error(`partition ${part.column}: value "${value}" is ${value ? 'not resolved' : 'missing'}`);
+      checkPartitionValue(part.column, value);
+      spec = { kind: 'static', values: { [part.column.toLowerCase()]: value } };
     }
-    const selectCols = mapped.map((m) => (m.source ? `TRY_CAST(${sqlIdent(m.source)} AS ${m.target.type})` : `CAST(NULL AS ${m.target.type})`));
-    if (partitionExpr) selectCols.push(`NULLIF(${partitionExpr}, '')`);
-    const query = `SELECT ${selectCols.join(', ')} FROM ${src} WHERE NOT (${badWhere})`;
-    if (job.signal.aborted) throw new Error('stopped');
-    const result = await job.warehouse.write(session, table, query, spec, sync.target.writeRule);
-    const ms = Date.now() - started;
-    const shown = result.partitions.filter((p) => p !== 'data').map((p) => p.replace(`=${DEFAULT_PARTITION}`, '=<null>'));
-    job.log(
-      `rows read ${read}, written ${result.rows}, rejected ${rejected} -> ${table.db}.${table.name}${shown.length ? ` ${shown.join(', ')}` : ''} (${sync.target.writeRule}) in ${ms} ms${
-        ms > 0 ? `, ${Math.round((read * 1000) / ms)} rows/s` : ''
-      }`,
-    );
-    return { read, written: result.rows, rejected, partitions: result.partitions, ms };
-  } catch (error) {
-    if (job.signal.aborted) throw new Error('stopped', { cause: error });
-    throw error;
-  } finally {
-    job.signal.removeEventListener('abort', onAbort);
-    session?.close();
-    await rm(scratch, { recursive: true, force: true });
   }
+  const unmapped = mapped.filter((m) => !m.source).map((m) => m.target.name);
+  if (unmapped.length > 0) job.log(`not mapped (NULL): ${unmapped.join(', ')}`);
+
+  // Two parallel scans of the text (counts, then the write) beat materialising it; row numbers
+  // (one ordered scan) are computed only when there are rejected rows to report.
+  const headerRows = opts.headerRows;
+  const src = readCsvSql(files, sourceCols, opts);
+  const numbered = `(SELECT row_number() OVER () AS __row, *, filename AS __file FROM ${readCsvSql(files, sourceCols, opts, ', filename = true')})`;
+  const checks = mapped.map((m) => badValueSql(m));
+  const anyBad = checks.filter((c): c is string => c !== undefined);
+  const badWhere = anyBad.length > 0 ? anyBad.join(' OR ') : 'false';
+  const counts = (await session.query(`SELECT count(*) AS n, count(*) FILTER (WHERE ${badWhere}) AS bad FROM ${src}`))[0];
+  const read = Number(counts.n);
+  const rejected = Number(counts.bad);
+  if (rejected > 0) {
+    const flags = mapped.map((m, i) => (checks[i] ? `${checks[i]} AS __b${i}` : `false AS __b${i}`)).join(', ');
+    const examples = await session.query(
+      `SELECT __file, row_number() OVER (PARTITION BY __file ORDER BY __row) AS __n, __row, ${flags}, ${sourceCols.map(sqlIdent).join(', ')} FROM ${numbered} QUALIFY ${badWhere} ORDER BY __row LIMIT ${REJECT_EXAMPLES}`,
+    );
+    const fileName = new Map(files.map((f, i) => [f, text.display[i]]));
+    for (const r of examples) {
+      const line = Number(r.__n) + headerRows;
+      const problems = mapped
+        .map((m, i) => (r[`__b${i}`] ? `column ${m.source} = ${JSON.stringify(r[m.source!])} is not a valid ${m.target.type} (target ${m.target.name})` : undefined))
+        .filter(Boolean);
+      job.log(`rejected row ${String(r.__row)} (line ${line} of ${fileName.get(String(r.__file)) ?? String(r.__file)}): ${problems.join('; ')}`);
+    }
+    if (rejected > examples.length) job.log(`... and ${rejected - examples.length} more rejected rows`);
+    if (job.maxRejectedRows !== undefined && rejected > job.maxRejectedRows) {
+      throw new Error(
+        `${rejected} row(s) have values that do not convert to the target types (max_rejected_rows = ${job.maxRejectedRows}); first: ${
+          examples.length > 0 ? describeFirst(examples[0], mapped, checks, headerRows, fileName) : ''
+        }`,
+      );
+    }
+  }
+  const selectCols = mapped.map((m) => (m.source ? `TRY_CAST(${sqlIdent(m.source)} AS ${m.target.type})` : `CAST(NULL AS ${m.target.type})`));
+  if (partitionExpr) selectCols.push(`NULLIF(${partitionExpr}, '')`);
+  const query = `SELECT ${selectCols.join(', ')} FROM ${src} WHERE NOT (${badWhere})`;
+  if (job.signal.aborted) throw new Error('stopped');
+  const result = await job.warehouse.write(session, table, query, spec, sync.target.writeRule);
+  const ms = Date.now() - started;
+  const shown = result.partitions.filter((p) => p !== 'data').map((p) => p.replace(`=${DEFAULT_PARTITION}`, '=<null>'));
+  job.log(
+    `rows read ${read}, written ${result.rows}, rejected ${rejected} -> ${table.db}.${table.name}${shown.length ? ` ${shown.join(', ')}` : ''} (${sync.target.writeRule}) in ${ms} ms${
+      ms > 0 ? `, ${Math.round((read * 1000) / ms)} rows/s` : ''
+    }`,
+  );
+  return { read, written: result.rows, rejected, partitions: result.partitions, ms };
 }
 
 function describeFirst(r: Record<string, unknown>, mapped: MappedColumn[], checks: (string | undefined)[], headerRows: number, fileName: Map<string, string>): string {

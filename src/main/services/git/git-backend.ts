@@ -41,6 +41,10 @@ export interface GitBackend {
   readBlob(path: string, source: BlobSource): Promise<GitBlob | null>;
   /** Branch short name; null when detached. */
   currentBranch(): Promise<string | null>;
+  /** Local branch short names, sorted. */
+  listBranches(): Promise<string[]>;
+  /** Checks out an existing local branch (index and working tree follow it). */
+  switchBranch(name: string): Promise<void>;
   /** `user.name`/`user.email` from the repository's own `.git/config`, if both are set. */
   configuredAuthor(): Promise<GitAuthor | undefined>;
   /** Releases caches; the backend must not be used afterwards. */

@@ -76,6 +76,34 @@ describe.each([
     return { root, git: s, first: oid };
   }
 
+  maybe('lists branches and switches between them, refusing while tracked files have changes', async () => {
+    const { root, git: s, first } = await repo({ 'a.sh': 'echo main\n' });
+    await git.branch({ fs: nodeFs, dir: root, ref: 'feature', object: first });
+    expect(await s.branches()).toEqual({ current: 'main', branches: ['feature', 'main'] });
+    await write(root, { 'a.sh': 'echo feature\n' });
+    await s.stage({ paths: ['a.sh'] });
+    await rejectsWith(s.checkout({ branch: 'feature' }), 'CONFLICT');
+    await s.commit({ message: 'main work' });
+    await write(root, { 'notes.txt': 'untracked\n' });
+    await rejectsWith(s.checkout({ branch: 'nope' }), 'NOT_FOUND');
+    await s.checkout({ branch: 'feature' });
+    expect((await s.status()).branch).toBe('feature');
+    expect(await read(root, 'a.sh')).toBe('echo main\n');
+    expect(await read(root, 'notes.txt')).toBe('untracked\n');
+    await s.checkout({ branch: 'main' });
+    expect(await read(root, 'a.sh')).toBe('echo feature\n');
+  });
+
+  maybe('readBytesAt returns the exact bytes of a binary file at a commit, null where it is absent', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10]);
+    const { root, git: s, first } = await repo({ 'lib/tool.jar': bytes });
+    await write(root, { 'lib/tool.jar': new Uint8Array([1, 2, 3]) });
+    expect(await s.readBytesAt({ path: 'lib/tool.jar', ref: first })).toEqual(bytes);
+    expect(await s.readBytesAt({ path: 'lib/tool.jar', ref: 'HEAD' })).toEqual(bytes);
+    expect(await s.readBytesAt({ path: 'lib/missing.jar', ref: first })).toBeNull();
+    await rejectsWith(s.readBytesAt({ path: '../outside.jar', ref: 'HEAD' }), 'OUTSIDE_WORKSPACE');
+  });
+
   maybe('uses the expected backend', async () => {
     expect(await (await service(await tempDir())).backendKind()).toBe(kind);
   });

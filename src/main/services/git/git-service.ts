@@ -152,6 +152,37 @@ export class GitServiceNode implements GitService {
     return this.exclusive((b) => b.currentBranch());
   }
 
+  async branches(): Promise<{ current: string | null; branches: string[] }> {
+    return this.exclusive(async (b) => ({ current: await b.currentBranch(), branches: await b.listBranches() }));
+  }
+
+  async checkout(args: { branch: string }): Promise<void> {
+    await this.mutate(async (b) => {
+      if (!(await b.isRepository())) throw new AppError('NOT_FOUND', 'the workspace is not a git repository');
+      if (!(await b.listBranches()).includes(args.branch)) throw new AppError('NOT_FOUND', `no branch named "${args.branch}"`);
+      if ((await b.currentBranch()) === args.branch) return;
+      const dirty = (await b.status()).files.filter((f) => f.worktree !== 'untracked');
+      if (dirty.length > 0) {
+        throw new AppError(
+          'CONFLICT',
+          `commit or discard your changes before switching branches (${dirty.length} changed file${dirty.length === 1 ? '' : 's'}, e.g. ${dirty[0].path})`,
+        );
+      }
+      await b.switchBranch(args.branch);
+    });
+  }
+
+  /**
+   * Raw bytes of a file at `ref` (`HEAD`, `INDEX` or a commit id), or null when it is not there.
+   * Not on the contract: binary content crosses it only through services that bound its size
+   * (resources).
+   */
+  async readBytesAt(args: { path: string; ref: string }): Promise<Uint8Array | null> {
+    const filepath = await this.normalize(args.path);
+    const blob = await this.exclusive((b) => b.readBlob(filepath, sourceOf(args.ref)));
+    return blob?.bytes ?? null;
+  }
+
   /**
    * Recomputes the status and fires `onDidChangeStatus` when it differs from the last one sent.
    * Call it when files change on disk (the workspace watcher) or after commands run outside.

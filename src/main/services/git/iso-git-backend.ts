@@ -161,6 +161,16 @@ export class IsoGitBackend implements GitBackend {
     return (await git.currentBranch({ fs: this.fs, dir: this.root, fullname: false })) ?? null;
   }
 
+  async listBranches(): Promise<string[]> {
+    if (!(await this.isRepository())) return [];
+    return (await git.listBranches({ fs: this.fs, dir: this.root })).sort();
+  }
+
+  async switchBranch(name: string): Promise<void> {
+    await this.requireRepository();
+    await git.checkout({ ...this.base, ref: name });
+  }
+
   async configuredAuthor(): Promise<GitAuthor | undefined> {
     if (!(await this.isRepository())) return undefined;
     const name = (await git.getConfig({ fs: this.fs, dir: this.root, path: 'user.name' })) as unknown;

@@ -231,6 +231,17 @@ export class NativeGitBackend implements GitBackend {
     return code === 0 ? stdout.toString('utf8').trim() : null;
   }
 
+  async listBranches(): Promise<string[]> {
+    if (!(await this.isRepository())) return [];
+    const { stdout } = await this.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/']);
+    return stdout.toString('utf8').split('\n').filter(Boolean).sort();
+  }
+
+  async switchBranch(name: string): Promise<void> {
+    await this.requireRepository();
+    await this.git(['switch', '--no-guess', name]);
+  }
+
   async configuredAuthor(): Promise<GitAuthor | undefined> {
     if (!(await this.isRepository())) return undefined;
     // --local: only the repository's own config, exactly what isomorphic-git reads.

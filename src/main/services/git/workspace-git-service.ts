@@ -74,6 +74,15 @@ export class WorkspaceGitService implements GitService {
   async currentBranch(): Promise<string | null> {
     return this.git().currentBranch();
   }
+  async branches(): Promise<{ current: string | null; branches: string[] }> {
+    return this.git().branches();
+  }
+  async checkout(args: { branch: string }): Promise<void> {
+    return this.git().checkout(args);
+  }
+  async readBytesAt(args: { path: string; ref: string }): Promise<Uint8Array | null> {
+    return this.git().readBytesAt(args);
+  }
 
   async dispose(): Promise<void> {
     await this.setRoot(null);
@@ -94,6 +103,7 @@ export class WorkspaceGitService implements GitService {
 export async function initWorkspaceRepository(
   root: string,
   options: WorkspaceGitOptions,
+  message = 'Create workspace',
 ): Promise<{ oid: string | null }> {
   const git = new GitServiceNode({ ...options, root });
   try {
@@ -103,7 +113,7 @@ export async function initWorkspaceRepository(
     const { files } = await git.status();
     if (files.length === 0) return { oid: null };
     await git.stage({ paths: files.map((f) => f.path) });
-    return await git.commit({ message: 'Create workspace', author });
+    return await git.commit({ message, author });
   } finally {
     await git.dispose();
   }

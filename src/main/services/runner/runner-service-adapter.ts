@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type {
+  ConnectionPasswordInfo,
   RunBackfillArgs,
   RunInstance,
   RunInstanceChange,
@@ -11,7 +12,9 @@ import type {
   RunLogChunk,
   RunLogSlice,
   RunnerService,
+  RunPreviewSourceArgs,
   RunStartArgs,
+  SourcePreviewResult,
 } from '../../../shared/contract/runner';
 import type { Event } from '../../../shared/contract/types';
 import { AppError } from '../../../shared/rpc/errors';
@@ -20,7 +23,12 @@ import { RunnerClient } from '../../runner/runner-client';
 import type { RunnerServiceOptions } from '../../runner/runner-service';
 import type { RunScope } from '../../runner/types';
 import { Emitter } from '../emitter';
+import type { SecretStore } from '../secrets/secret-store';
+import { listConnectionPasswords, setConnectionPassword, storedPasswordLookup } from './connection-passwords';
+import { startReferencedFirst } from './run-first';
 import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
+import { ScriptRunAdapter } from './script-run-adapter';
+import type { DebugCommand, ScriptRunArgs, ScriptRunInfo } from '../../../shared/contract/runner';
 
 export interface RunnerServiceAdapterOptions {
   /** The bundled runner entry (`out/main/runner.js`). */
@@ -29,6 +37,10 @@ export interface RunnerServiceAdapterOptions {
   spawn?: (modulePath: string, args: string[], execArgv: string[]) => ChildProcess;
   /** Extra runner options (tests: kill grace, submitter). */
   runner?: Partial<Omit<RunnerServiceOptions, 'workspaceRoot'>>;
+  /** The interpreter for editor Python runs (the `pythonPath` setting); default `python3`. */
+  pythonPath?: () => Promise<string | undefined>;
+  /** Where database passwords live (the runner asks for them over its IPC channel at task start). */
+  secrets?: SecretStore;
 }
 
 const DEFAULT_LOG_LIMIT = 1024 * 1024;
@@ -67,6 +79,12 @@ export class RunnerServiceAdapter implements RunnerService {
 
   readonly onDidChangeInstance: Event<RunInstanceChange> = this.changeEmitter.event;
   readonly onDidAppendLog: Event<RunLogChunk> = this.logEmitter.event;
+  private readonly scripts = new ScriptRunAdapter(() => this.runner(), () => this.options.pythonPath?.() ?? Promise.resolve(undefined));
+  readonly onDidScriptOutput = this.scripts.onDidScriptOutput;
+  readonly onDidScriptEnd = this.scripts.onDidScriptEnd;
+  readonly onDidSqlResult = this.scripts.onDidSqlResult;
+  readonly onDidScriptDebug = this.scripts.onDidScriptDebug;
+  readonly onDidScriptTrace = this.scripts.onDidScriptTrace;
 
   constructor(private readonly options: RunnerServiceAdapterOptions) {}
 
@@ -91,12 +109,16 @@ export class RunnerServiceAdapter implements RunnerService {
           modulePath: this.options.runnerModulePath,
           spawn: this.options.spawn ?? defaultSpawn,
           service: { ...this.options.runner, workspaceRoot: root, timezone: config?.timezone, parallelism: config?.parallelism ?? 4 },
+          passwords: storedPasswordLookup(this.options.secrets),
         });
         client.onDidChangeInstance((c) => {
           if (this.root === root) this.changeEmitter.fire(c);
         });
         client.onDidAppendLog((l) => {
           if (this.root === root) this.logEmitter.fire(l);
+        });
+        client.onDidScriptEvent((e) => {
+          if (this.root === root) this.scripts.fire(e);
         });
         return client;
       })();
@@ -111,13 +133,12 @@ export class RunnerServiceAdapter implements RunnerService {
 
   async start(args: RunStartArgs): Promise<RunInstance> {
     const root = this.requireRoot();
-    if (args.references && args.references !== 'satisfied') {
-      throw new AppError('INVALID_ARGUMENT', `references "${args.references}" is not supported in local pre-runs yet; references count as satisfied`);
-    }
     const { workflow } = await loadWorkflow(root, args.workflow);
     const scope = this.scopeOf(args.scope ?? (args.node ? 'node' : 'workflow'), args.node);
     const triggerTime = args.triggerTime ?? (args.businessDate ? triggerTimeOfBusinessDate(args.businessDate) : undefined);
-    const inst = await (await this.runner()).start({ workflow, triggerTime, scope, parameters: args.parameters });
+    const runner = await this.runner();
+    if (args.references === 'run-first') await startReferencedFirst(root, runner, workflow, triggerTime, (i) => this.remember(i));
+    const inst = await runner.start({ workflow, triggerTime, scope, parameters: args.parameters, references: args.references, referenceTimeoutSeconds: args.referenceTimeoutSeconds });
     return this.remember(inst);
   }
 
@@ -207,8 +228,44 @@ export class RunnerServiceAdapter implements RunnerService {
     }
   }
 
+  async previewSource(args: RunPreviewSourceArgs): Promise<SourcePreviewResult> {
+    const root = this.requireRoot();
+    // Loaded on first use: the preview reader pulls in DuckDB.
+    const { previewTaskSource } = await import('./source-preview');
+    return previewTaskSource(root, args);
+  }
+
+  runScript(args: ScriptRunArgs): Promise<ScriptRunInfo> {
+    return this.scripts.run(args);
+  }
+
+  stopScript(args: { runId: string }): Promise<void> {
+    return this.scripts.stop(args);
+  }
+
+  debugScript(args: { runId: string; command: DebugCommand }): Promise<void> {
+    return this.scripts.command(args);
+  }
+
+  setScriptBreakpoints(args: { runId: string; path: string; lines: number[] }): Promise<void> {
+    return this.scripts.setBreakpoints(args);
+  }
+
+  previewScript(args: ScriptRunArgs): Promise<{ text: string; unresolved: string[] }> {
+    return this.scripts.preview(args);
+  }
+
+  listConnectionPasswords(): Promise<ConnectionPasswordInfo[]> {
+    return listConnectionPasswords(this.requireRoot(), this.options.secrets);
+  }
+
+  setConnectionPassword(args: { connection: string; password: string }): Promise<void> {
+    return setConnectionPassword(this.requireRoot(), this.options.secrets, args.connection, args.password);
+  }
+
   async dispose(): Promise<void> {
     await this.setRoot(null);
+    this.scripts.dispose();
     this.changeEmitter.dispose();
     this.logEmitter.dispose();
   }

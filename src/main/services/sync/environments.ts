@@ -1,5 +1,5 @@
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
-import type { EnvironmentInfo } from '../../../shared/contract';
+import type { EnvironmentInput } from '../../../shared/contract';
 import { workspaceConfigSchema, type Environment } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
 
@@ -22,7 +22,7 @@ function environmentsNode(doc: Document): ReturnType<Document['createNode']> {
  * bdp.yaml with `env` added or replacing the entry named `previousName` (or `env.name`),
  * through the YAML Document API so the user's comments and layout elsewhere survive.
  */
-export function upsertEnvironment(text: string, env: Omit<EnvironmentInfo, 'hasSecret'>, previousName?: string): string {
+export function upsertEnvironment(text: string, env: EnvironmentInput, previousName?: string): string {
   const doc = parseDocument(text);
   const current = readEnvironments(text);
   const target = previousName ?? env.name;
@@ -59,6 +59,6 @@ export function removeEnvironment(text: string, name: string): string {
  * for a new one.
  */
 export function secretKeyOf(env: Pick<Environment, 'kind' | 'url' | 'options'>): string {
-  const id = env.options.accessKey ?? env.options.user ?? env.options.userId ?? '';
+  const id = env.options.accessKey ?? env.options.userName ?? env.options.user ?? env.options.userId ?? '';
   return `publish:${env.kind}:${env.url}:${String(id)}`;
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/rpc/errors';
+import { DsApiError } from '../../sync/dolphinscheduler/errors';
 import { EnosApiError, maskSecrets } from '../../sync/enos/errors';
 import { WorkspaceValidationError } from '../../sync/workspace-snapshot';
 
@@ -23,6 +24,16 @@ export function toSyncError(error: unknown, secret: string | undefined, target: 
     if (error.kind === 'gateway' && (error.httpStatus ?? 0) >= 500) {
       return new AppError('UNAVAILABLE', `${target}: the server is unavailable (${detail})`);
     }
+    return new AppError('INTERNAL', `${target}: ${detail}`);
+  }
+  if (error instanceof DsApiError) {
+    const detail = mask(error.message);
+    if ((error.kind === 'http' && error.httpStatus === 401) || (error.kind === 'service' && (error.code === 10013 || error.code === 10148)))
+      return new AppError('UNAUTHORIZED', `${target}: ${detail}`);
+    if (error.kind === 'http' && error.httpStatus === 429)
+      return new AppError('UNAVAILABLE', `${target}: too many requests; wait a moment and try again (${detail})`);
+    if (error.kind === 'network' && error.code !== 'NOT_API') return new AppError('UNAVAILABLE', `${target}: cannot reach the server (${detail})`);
+    if (error.kind === 'http' && (error.httpStatus ?? 0) >= 500) return new AppError('UNAVAILABLE', `${target}: the server is unavailable (${detail})`);
     return new AppError('INTERNAL', `${target}: ${detail}`);
   }
   const message = error instanceof Error ? error.message : String(error);

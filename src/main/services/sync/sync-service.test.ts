@@ -3,13 +3,14 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplyProgressEvent, FileContent, WorkspaceService } from '../../../shared/contract';
+import type { ApplyProgressEvent } from '../../../shared/contract';
 import { createManualClock } from '../../sync/enos/emulator/clock';
 import { startEnosEmulator, type EnosEmulator } from '../../sync/enos/emulator/server';
 import { DEMO_APP, DEMO_USER } from '../../sync/enos/emulator/store';
 import { sampleWorkspacePath } from '../../sync/enos/publish-fixtures';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { SyncServiceNode } from './sync-service';
+import { folderWorkspace } from './test-workspace';
 
 const SECRET = DEMO_APP.appSecret;
 let emulator: EnosEmulator;
@@ -25,19 +26,7 @@ async function seen<T>(p: Promise<T>): Promise<T> {
   return v;
 }
 
-function fakeWorkspace(): Pick<WorkspaceService, 'current' | 'readFile' | 'writeFile'> {
-  return {
-    current: () => Promise.resolve({ root, name: 'sample', bare: false }),
-    readFile: async ({ path: p }) => {
-      const text = await readFile(path.join(root, p), 'utf8');
-      return { path: p, text, encoding: 'utf-8', version: '1', size: text.length, truncated: false } satisfies FileContent;
-    },
-    writeFile: async ({ path: p, text }) => {
-      await writeFile(path.join(root, p), text);
-      return { version: '2' };
-    },
-  };
-}
+const fakeWorkspace = (): ReturnType<typeof folderWorkspace> => folderWorkspace(() => root);
 
 beforeEach(async () => {
   const clock = createManualClock(Date.UTC(2026, 5, 1, 2, 0, 0));

@@ -4,9 +4,8 @@ import type {
   ApplyResultInfo,
   ConnectionInfo,
   EnvironmentInfo,
+  EnvironmentInput,
   PlanInfo,
-  PlanStepInfo,
-  RemoteDirectory,
   RemoteInstanceDetail,
   RemoteInstanceFilter,
   RemoteInstanceInfo,
@@ -17,18 +16,21 @@ import type {
 import { PLAN_TTL_MS } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
-import type { EnosClient, EnosClientOptions } from '../../sync/enos/client';
-import type { EnosBackend, EnosPlanStep, EnosPublishPlan } from '../../sync/enos/enos-backend';
-import { createEnosBackend, secretEnvVar } from '../../sync/enos/environment';
+import type { PublishPlan } from '../../sync/backend';
+import type { DsClientOptions } from '../../sync/dolphinscheduler/client';
+import { DS_CAPABILITIES } from '../../sync/dolphinscheduler/ds-backend';
+import type { EnosClientOptions } from '../../sync/enos/client';
+import { CAPABILITIES as ENOS_CAPABILITIES } from '../../sync/enos/enos-backend';
+import { secretEnvVar } from '../../sync/enos/environment';
 import { maskSecrets } from '../../sync/enos/errors';
-import { parseInstanceGraph } from '../../sync/enos/graph';
-import { exportPrerequisites } from '../../sync/enos/prerequisites';
-import type { WorkFlowDir } from '../../sync/enos/types';
 import { readWorkspaceSnapshot } from '../../sync/workspace-snapshot';
 import { Emitter } from '../emitter';
 import { resolveInside } from '../workspace/path-guard';
 import type { SecretStore } from '../secrets/secret-store';
+import { dsTarget } from './ds-target';
+import { enosTarget } from './enos-target';
 import { readEnvironments, removeEnvironment, secretKeyOf, upsertEnvironment } from './environments';
+import { remoteCapabilities, type PublishTarget } from './publish-target';
 import { toSyncError } from './sync-errors';
 
 export interface SyncServiceOptions {
@@ -36,20 +38,21 @@ export interface SyncServiceOptions {
   secrets: SecretStore;
   /** Where `BDP_ENV_<NAME>_SECRET` overrides are read (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Client settings for tests (retries, timeouts). */
+  /** EnOS client settings for tests (retries, timeouts). */
   clientOverrides?: Partial<EnosClientOptions>;
+  /** DolphinScheduler client settings for tests. */
+  dsClientOverrides?: Partial<DsClientOptions>;
   now?: () => number;
 }
 
 interface Connection {
   env: Environment;
   secret: string;
-  backend: EnosBackend;
-  client: EnosClient;
+  target: PublishTarget;
 }
 
 interface StoredPlan {
-  plan: EnosPublishPlan;
+  plan: PublishPlan;
   connection: Connection;
   expiresAt: number;
   applying: boolean;
@@ -57,48 +60,12 @@ interface StoredPlan {
 
 const CONFIG = 'bdp.yaml';
 
-function directoryTree(root: WorkFlowDir | undefined): RemoteDirectory {
-  const walk = (node: WorkFlowDir, p: string): RemoteDirectory => {
-    const children = node.children ?? [];
-    return {
-      name: node.title,
-      path: p,
-      workflows: children.filter((c) => !c.isDirectory).map((c) => c.title),
-      children: children
-        .filter((c) => c.isDirectory)
-        .map((c) => walk(c, p ? `${p}/${c.title}` : c.title)),
-    };
-  };
-  return root ? walk(root, '') : { name: '', path: '', workflows: [], children: [] };
-}
-
-function stepInfo(step: EnosPlanStep, index: number, plan: EnosPublishPlan): PlanStepInfo {
-  const wf = step.path ? plan.snapshot.workflows.find((w) => w.path === step.path) : undefined;
-  return {
-    index,
-    kind: step.kind,
-    name: step.name,
-    action: step.action,
-    path: step.path,
-    directory: step.directory,
-    details: [...step.details],
-    before: step.before,
-    after: step.after,
-    resources: (step.resources ?? []).map((u) => ({
-      task: u.task,
-      mode: u.mode,
-      source: u.resource ? `${u.resource.name}@${u.resource.version}` : u.script,
-    })),
-    manual: step.manual,
-    periodic: wf ? wf.workflow.schedule.type === 'periodic' : undefined,
-    blocked: step.blocked,
-  };
-}
+const CAPABILITIES_BY_KIND = { enos: ENOS_CAPABILITIES, dolphinscheduler: DS_CAPABILITIES } as const;
 
 /**
  * `SyncService` on top of `src/main/sync`: environments in bdp.yaml, secrets in the secure
- * store, plans kept in memory by id until applied or `PLAN_TTL_MS` old. Only `enos` targets
- * are implemented; the contract stays backend-neutral.
+ * store, plans kept in memory by id until applied or `PLAN_TTL_MS` old. The environment's kind
+ * picks a `PublishTarget` (EnOS or DolphinScheduler); nothing else here depends on the kind.
  */
 export class SyncServiceNode implements SyncService {
   private readonly progress = new Emitter<ApplyProgressEvent>();
@@ -117,7 +84,7 @@ export class SyncServiceNode implements SyncService {
   }
 
   async saveEnvironment(args: {
-    environment: Omit<EnvironmentInfo, 'hasSecret'>;
+    environment: EnvironmentInput;
     previousName?: string;
     secret?: string;
   }): Promise<EnvironmentInfo> {
@@ -143,31 +110,18 @@ export class SyncServiceNode implements SyncService {
   }
 
   testConnection(args: { name: string }): Promise<ConnectionInfo> {
-    return this.withConnection(args.name, async ({ client }) => {
-      const [timezone, serverTime, tree] = await Promise.all([
-        client.getTimeZone(),
-        client.getCurrentTime(),
-        client.listWorkflowDirectories(),
-      ]);
-      return { timezone, serverTime, directories: directoryTree(tree[0]) };
-    });
+    return this.withConnection(args.name, ({ target }) => target.testConnection());
   }
 
   plan(args: { name: string }): Promise<PlanInfo> {
     return this.withConnection(args.name, async (connection) => {
       const root = await this.root();
       const snapshot = await readWorkspaceSnapshot(root);
-      const plan = await connection.backend.planSnapshot(snapshot);
+      const { plan, steps } = await connection.target.plan(snapshot);
       this.dropExpired();
       const planId = randomUUID();
       this.plans.set(planId, { plan, connection, expiresAt: this.now() + PLAN_TTL_MS, applying: false });
-      return {
-        planId,
-        environment: connection.env.name,
-        backend: plan.backend,
-        createdAt: plan.createdAt,
-        steps: plan.steps.map((s, i) => stepInfo(s, i, plan)),
-      };
+      return { planId, environment: connection.env.name, backend: plan.backend, createdAt: plan.createdAt, steps };
     });
   }
 
@@ -177,7 +131,7 @@ export class SyncServiceNode implements SyncService {
     stored.applying = true;
     const { connection } = stored;
     try {
-      const result = await connection.backend.apply(
+      const result = await connection.target.apply(
         stored.plan,
         (p) =>
           this.progress.fire({
@@ -189,7 +143,7 @@ export class SyncServiceNode implements SyncService {
           }),
         { force: args.force },
       );
-      const indexOf = (s: unknown): number => stored.plan.steps.indexOf(s as EnosPlanStep);
+      const indexOf = (s: unknown): number => stored.plan.steps.indexOf(s as PublishPlan['steps'][number]);
       return {
         planId: args.planId,
         ok: result.ok,
@@ -212,33 +166,21 @@ export class SyncServiceNode implements SyncService {
     const stored = this.storedPlan(args.planId);
     const workspace = await this.opts.workspace.current();
     if (!workspace) throw new AppError('NO_WORKSPACE', 'no workspace is open');
-    return exportPrerequisites(stored.plan, await resolveInside(workspace.root, args.dir));
+    return stored.connection.target.exportPrerequisites(stored.plan, await resolveInside(workspace.root, args.dir));
   }
 
   listRemoteWorkflows(args: { name: string }): Promise<RemoteWorkflowInfo[]> {
-    return this.withConnection(args.name, async ({ backend }) => {
-      const state = await backend.readRemoteState();
-      return Object.entries(state.flows)
-        .map(([name, f]) => ({
-          name,
-          id: f.id,
-          directory: f.directory,
-          enabled: f.active === 1,
-          scheduling: f.graph.type === 1 ? ('periodic' as const) : ('manual' as const),
-          tasks: (f.graph.tasks ?? []).map((t) => ({ id: String(t.taskId), name: t.taskName })),
-        }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-    });
+    return this.withConnection(args.name, ({ target }) => target.listWorkflows());
   }
 
   listRemoteInstances(args: {
     name: string;
     filter: RemoteInstanceFilter;
   }): Promise<{ items: RemoteInstanceInfo[]; total: number }> {
-    return this.withConnection(args.name, async ({ backend }) => {
+    return this.withConnection(args.name, async ({ target }) => {
       const { filter } = args;
-      const workflowId = filter.workflow ? await this.flowId(backend, filter.workflow) : undefined;
-      const page = await backend.listInstances({
+      const workflowId = filter.workflow ? await target.workflowId(filter.workflow) : undefined;
+      const page = await target.operations.listInstances({
         workflowId,
         states: filter.states,
         page: filter.page,
@@ -249,51 +191,62 @@ export class SyncServiceNode implements SyncService {
   }
 
   getRemoteInstance(args: { name: string; instanceId: string }): Promise<RemoteInstanceDetail> {
-    return this.withConnection(args.name, async ({ backend, client }) => {
-      const [detail, raw] = await Promise.all([
-        backend.getInstance(args.instanceId),
-        client.getFlowInstance(args.instanceId),
-      ]);
-      const graph = parseInstanceGraph(raw.graph);
-      const taskOfNode = new Map(graph.tasks.map((t) => [t.nodeId, String(t.taskId)]));
-      const relations = graph.relations.flatMap((r) => {
-        const source = taskOfNode.get(r.source);
-        const target = taskOfNode.get(r.target);
-        return source && target ? [{ source, target }] : [];
-      });
-      return {
-        ...detail,
-        tasks: detail.tasks.map((t) => ({ id: t.id, taskId: t.taskId, taskName: t.taskName, state: t.state })),
-        relations,
-        parameters: { ...detail.parameters },
-      };
-    });
+    return this.withConnection(args.name, ({ target }) => target.getInstance(args.instanceId));
   }
 
   getRemoteTaskLog(args: { name: string; taskInstanceId: string; maxLength?: number }): Promise<string> {
-    return this.withConnection(args.name, ({ backend }) => backend.getTaskLog(args.taskInstanceId, args.maxLength));
+    return this.withConnection(args.name, ({ target }) => target.operations.getTaskLog(args.taskInstanceId, args.maxLength));
   }
 
   trigger(args: { name: string; workflow: string; triggerTime: number }): Promise<string> {
-    return this.withConnection(args.name, async ({ backend }) =>
-      backend.trigger(await this.flowId(backend, args.workflow), args.triggerTime),
+    return this.withConnection(args.name, async ({ target }) =>
+      target.operations.trigger(await target.workflowId(args.workflow), args.triggerTime),
     );
   }
 
   triggerFromTask(args: { name: string; workflow: string; taskId: string; triggerTime: number }): Promise<string> {
-    return this.withConnection(args.name, async ({ backend }) =>
-      backend.triggerFromTask(await this.flowId(backend, args.workflow), args.taskId, args.triggerTime),
+    return this.withConnection(args.name, async ({ target }) =>
+      target.operations.triggerFromTask(await target.workflowId(args.workflow), args.taskId, args.triggerTime),
     );
   }
 
   cancel(args: { name: string; instanceId: string }): Promise<void> {
-    return this.withConnection(args.name, ({ backend }) => backend.cancel(args.instanceId));
+    return this.withConnection(args.name, ({ target }) => target.operations.cancel(args.instanceId));
   }
 
   setEnabled(args: { name: string; workflow: string; enabled: boolean }): Promise<void> {
-    return this.withConnection(args.name, async ({ backend }) =>
-      backend.setEnabled(await this.flowId(backend, args.workflow), args.enabled),
+    return this.withConnection(args.name, async ({ target }) =>
+      target.operations.setEnabled(await target.workflowId(args.workflow), args.enabled),
     );
+  }
+
+  rerunInstance(args: { name: string; instanceId: string }): Promise<void> {
+    return this.withConnection(args.name, ({ target }) => this.need(target, 'rerunInstance', 'rerun an instance').rerunInstance!(args.instanceId));
+  }
+
+  recoverInstance(args: { name: string; instanceId: string }): Promise<void> {
+    return this.withConnection(args.name, ({ target }) => this.need(target, 'recoverFailed', 'recover failed tasks').recoverFailed!(args.instanceId));
+  }
+
+  forceTaskSuccess(args: { name: string; taskInstanceId: string }): Promise<void> {
+    return this.withConnection(args.name, ({ target }) => this.need(target, 'forceSuccess', 'force a task to success').forceSuccess!(args.taskInstanceId));
+  }
+
+  backfill(args: { name: string; workflow: string; from: number; to: number }): Promise<string[]> {
+    return this.withConnection(args.name, async ({ target }) =>
+      this.need(target, 'backfill', 'backfill').backfill!(await target.workflowId(args.workflow), args.from, args.to),
+    );
+  }
+
+  /** The operations of a target that has `capability`, else `INVALID_ARGUMENT`. */
+  private need(
+    target: PublishTarget,
+    capability: 'rerunInstance' | 'recoverFailed' | 'forceSuccess' | 'backfill',
+    what: string,
+  ): PublishTarget['operations'] {
+    const fn = target.operations[capability];
+    if (!target.capabilities[capability] || !fn) throw new AppError('INVALID_ARGUMENT', `${target.capabilities.kind} targets cannot ${what}`);
+    return target.operations;
   }
 
   dispose(): void {
@@ -325,26 +278,37 @@ export class SyncServiceNode implements SyncService {
   }
 
   private async info(env: Environment): Promise<EnvironmentInfo> {
-    return { name: env.name, kind: env.kind, url: env.url, options: { ...env.options }, hasSecret: !!(await this.secretOf(env)) };
+    return {
+      name: env.name,
+      kind: env.kind,
+      url: env.url,
+      options: { ...env.options },
+      hasSecret: !!(await this.secretOf(env)),
+      capabilities: remoteCapabilities(CAPABILITIES_BY_KIND[env.kind]),
+    };
   }
 
   private async connect(name: string): Promise<Connection> {
     const root = await this.root();
     const env = (await this.readConfig()).envs.find((e) => e.name === name);
     if (!env) throw new AppError('NOT_FOUND', `no environment named "${name}" in bdp.yaml`);
-    if (env.kind !== 'enos') throw new AppError('INVALID_ARGUMENT', `environment "${name}": ${env.kind} targets are not supported yet`);
     const secret = await this.secretOf(env);
-    if (!secret) throw new AppError('UNAUTHORIZED', `environment "${name}" has no secret stored; edit it and enter the secret`);
+    if (!secret)
+      throw new AppError('UNAUTHORIZED', `environment "${name}" has no ${env.kind === 'dolphinscheduler' ? 'token or password' : 'secret'} stored; edit it and enter it`);
     const key = `${root}\n${JSON.stringify(env)}`;
     const cached = this.connections.get(key);
     if (cached && cached.secret === secret) return cached;
-    let created: ReturnType<typeof createEnosBackend>;
+    cached?.target.close();
+    let target: PublishTarget;
     try {
-      created = createEnosBackend(root, env, secret, this.opts.clientOverrides);
+      target =
+        env.kind === 'dolphinscheduler'
+          ? dsTarget(root, env, secret, this.opts.dsClientOverrides ?? {})
+          : enosTarget(root, env, secret, this.opts.clientOverrides ?? {});
     } catch (error) {
       throw new AppError('INVALID_ARGUMENT', (error as Error).message);
     }
-    const connection = { env, secret, backend: created.backend, client: created.client };
+    const connection = { env, secret, target };
     this.connections.set(key, connection);
     return connection;
   }
@@ -356,12 +320,6 @@ export class SyncServiceNode implements SyncService {
     } catch (error) {
       throw toSyncError(error, connection.secret, name);
     }
-  }
-
-  private async flowId(backend: EnosBackend, workflow: string): Promise<string> {
-    const id = (await backend.readRemoteState(new Set())).flowIds[workflow];
-    if (!id) throw new AppError('NOT_FOUND', `workflow ${workflow} is not published to this environment`);
-    return id;
   }
 
   private storedPlan(planId: string): StoredPlan {

@@ -38,6 +38,8 @@ export interface WorkspaceServiceOptions {
    * `git init` + first commit once the git service exists.
    */
   afterCreate?: (root: string) => Promise<void>;
+  /** Called on the fresh copy of the sample before it becomes visible (git init + first commit). */
+  afterSampleCopy?: (root: string) => Promise<void>;
   /** Watcher batching window in ms (default 50). */
   watchBatchMs?: number;
 }
@@ -256,6 +258,7 @@ export class WorkspaceServiceNode implements WorkspaceService {
           recursive: true,
           filter: (src) => !SKIPPED_DIRS.has(path.basename(src)),
         });
+        await this.options.afterSampleCopy?.(staging);
         await fs.rename(staging, dest);
       } catch (error) {
         await fs.rm(staging, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import type {
   WorkspaceSnapshot,
 } from '../backend';
 import type { SyncCache } from '../sync-cache';
-import type { PublishSnapshot } from '../workspace-snapshot';
+import { dependencyOrder, type PublishSnapshot } from '../workspace-snapshot';
 import { EnosBackendOperations } from './backend-operations';
 import type { EnosClient } from './client';
 import { EnosApiError } from './errors';
@@ -37,6 +37,7 @@ import { sha256Hex } from './signature';
 import { parseEnosTime, zoneOffsetMinutes } from './time';
 import type { FlowGraph, PortableFlow, WorkFlowDir } from './types';
 import { mapLimited } from '../../../shared/util/map-limited';
+import { applySteps, type StepRunner } from '../apply-steps';
 
 export interface EnosBackendOptions {
   readonly client: EnosClient;
@@ -113,7 +114,7 @@ export interface EnosPublishPlan extends PublishPlan {
   readonly remote: Pick<EnosRemoteState, 'rootDirId' | 'dirIds' | 'flowIds'>;
 }
 
-const CAPABILITIES: BackendCapabilities = {
+export const CAPABILITIES: BackendCapabilities = {
   kind: 'enos',
   uploadResources: false,
   triggerFromTask: true,
@@ -121,6 +122,10 @@ const CAPABILITIES: BackendCapabilities = {
   deleteWorkflows: true,
   taskInstances: true,
   minRetriggerGapMs: 60_000,
+  rerunInstance: false,
+  recoverFailed: false,
+  forceSuccess: false,
+  backfill: false,
 };
 
 /** Fingerprint of a remote workflow: export plus layout, without volatile fields (active, times). */
@@ -133,26 +138,6 @@ export function remoteFingerprint(portable: PortableFlow, graph: FlowGraph): str
       relations: graph.relations ?? [],
     }),
   );
-}
-
-/** Workflows ordered so every referenced workflow of the snapshot comes first; stable by path. */
-function dependencyOrder(workflows: readonly SnapshotWorkflow[]): SnapshotWorkflow[] {
-  const byName = new Map(workflows.map((w) => [w.workflow.name, w]));
-  const out: SnapshotWorkflow[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (w: SnapshotWorkflow): void => {
-    const s = state.get(w.workflow.name);
-    if (s === 'done' || s === 'visiting') return;
-    state.set(w.workflow.name, 'visiting');
-    for (const r of w.workflow.references) {
-      const dep = byName.get(r.workflow);
-      if (dep) visit(dep);
-    }
-    state.set(w.workflow.name, 'done');
-    out.push(w);
-  };
-  [...workflows].sort((a, b) => (a.path < b.path ? -1 : 1)).forEach(visit);
-  return out;
 }
 
 function yamlOf(wf: Workflow): string {
@@ -544,57 +529,13 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
     const p = plan as EnosPublishPlan;
     if (!p.snapshot || !p.remote) throw new Error('EnosBackend.apply needs a plan made by EnosBackend.plan');
     const run = new ApplyRun(this.opts, this.clock, p, this.mappingContext(p.snapshot));
-    const applied: PlanStep[] = [];
-    const skipped: PlanStep[] = [];
-    const total = p.steps.length;
     // A blocked cascade must not start deleting: nothing is written while any step is blocked.
-    const blockedAt = p.steps.findIndex((s) => s.blocked);
-    if (blockedAt >= 0) {
-      const step = p.steps[blockedAt];
-      const error = new Error(`workflow ${step.name}: ${step.blocked}`);
-      onProgress({ index: blockedAt, total, step, phase: 'start' });
-      onProgress({ index: blockedAt, total, step, phase: 'failed', message: error.message });
-      return { ok: false, applied, skipped, failed: { step, error }, remoteIds: run.remoteIds };
-    }
-    for (const [index, step] of p.steps.entries()) {
-      onProgress({ index, total, step, phase: 'start' });
-      if (options.signal?.aborted) {
-        const error = new Error('publish cancelled');
-        onProgress({ index, total, step, phase: 'failed', message: error.message });
-        return { ok: false, applied, skipped, failed: { step, error }, remoteIds: run.remoteIds };
-      }
-      const skip =
-        step.action === 'unchanged'
-          ? 'unchanged'
-          : step.manual
-            ? `manual: ${step.manual}`
-            : step.action === 'remote-changed' && !options.force
-              ? 'changed on EnOS; not overwritten without confirmation'
-              : step.cascadeOnly && !run.wasDeleted(step.name)
-                ? `not needed: ${joinNames(step.cascadeOf ?? [])} was not replaced`
-                : undefined;
-      try {
-        if (skip) {
-          if (step.action === 'unchanged') await run.recordUnchanged(step);
-          skipped.push(step);
-          onProgress({ index, total, step, phase: 'skipped', message: skip });
-          continue;
-        }
-        await run.execute(step);
-        applied.push(step);
-        onProgress({ index, total, step, phase: 'done' });
-      } catch (e) {
-        const error = e instanceof Error ? e : new Error(String(e));
-        onProgress({ index, total, step, phase: 'failed', message: error.message });
-        return { ok: false, applied, skipped, failed: { step, error }, remoteIds: run.remoteIds };
-      }
-    }
-    return { ok: true, applied, skipped, remoteIds: run.remoteIds };
+    return applySteps(p.steps, run, onProgress, options, (step) => `workflow ${step.name}: ${step.blocked}`);
   }
 }
 
 /** State of one apply: ids known so far and the per-step procedures. */
-class ApplyRun {
+class ApplyRun implements StepRunner<EnosPlanStep> {
   readonly remoteIds: Record<string, string> = {};
   private readonly dirIds: Record<string, string>;
   private readonly flowIds: Record<string, string>;
@@ -619,6 +560,16 @@ class ApplyRun {
 
   wasDeleted(name: string): boolean {
     return this.deleted.has(name);
+  }
+
+  skipReason(step: EnosPlanStep, options: ApplyOptions): string | undefined {
+    if (step.action === 'unchanged') return 'unchanged';
+    if (step.manual) return `manual: ${step.manual}`;
+    if (step.action === 'remote-changed' && !options.force)
+      return 'changed on EnOS; not overwritten without confirmation';
+    if (step.cascadeOnly && !this.wasDeleted(step.name))
+      return `not needed: ${joinNames(step.cascadeOf ?? [])} was not replaced`;
+    return undefined;
   }
 
   async recordUnchanged(step: EnosPlanStep): Promise<void> {

@@ -6,6 +6,7 @@ import { showPalette } from './palette-store';
 
 export const VIEWS: { id: ViewId; title: string; icon: string; keybinding?: string }[] = [
   { id: 'explorer', title: 'Explorer', icon: 'files', keybinding: 'Mod+Shift+E' },
+  { id: 'scm', title: 'Source Control', icon: 'source-control', keybinding: 'Mod+Shift+G' },
   { id: 'workflows', title: 'Workflows', icon: 'type-hierarchy-sub' },
   { id: 'resources', title: 'Resources', icon: 'package' },
   { id: 'runs', title: 'Runs', icon: 'play-circle' },

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { Toasts } from '../components/Toasts';
 import { WelcomeDialogs } from '../features/welcome/WelcomeDialogs';
 import { WorkflowDialogs } from '../features/workflows/WorkflowDialogs';
+import { ResourceDialogs } from '../features/resources/ResourceDialogs';
+import { ScmDialogs } from '../features/scm/ScmDialogs';
 import { WelcomePage } from '../features/welcome/WelcomePage';
 import { initWorkspace, workspaceStore } from '../features/workspace/workspace-store';
 import { CommandPalette } from './CommandPalette';
@@ -11,12 +13,14 @@ import { useKeybindings } from './use-keybindings';
 import { useWindowTitle } from './use-window-title';
 import { Workbench } from './Workbench';
 import { registerWorkbenchCommands } from './workbench-commands';
+import { registerScriptRunCommands } from '../features/script-run/script-run-commands';
 import { useStore } from './store';
 
 export function App() {
   const ready = useStore(workspaceStore, (s) => s.ready);
   const hasWorkspace = useStore(workspaceStore, (s) => s.workspace !== null);
   useEffect(() => registerWorkbenchCommands(), []);
+  useEffect(() => registerScriptRunCommands(), []);
   useEffect(() => {
     initWorkspace();
     void initTheme();
@@ -31,6 +35,9 @@ export function App() {
       <CommandPalette />
       <WelcomeDialogs />
       {hasWorkspace && <WorkflowDialogs />}
+      {hasWorkspace && <ResourceDialogs />}
+      {/* After ResourceDialogs: the author question can come on top of New Version. */}
+      {hasWorkspace && <ScmDialogs />}
       <Toasts />
     </div>
   );

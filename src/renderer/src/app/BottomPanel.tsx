@@ -3,6 +3,7 @@ import { Codicon } from '../components/Codicon';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { countProblems } from '../features/problems/problem-model';
 import { workspaceStore } from '../features/workspace/workspace-store';
+import { isScriptPanel, SCRIPT_PANELS, ScriptPanelBadge, ScriptRunPanel } from '../features/script-run/ScriptRunPanel';
 import { layoutStore, patchLayout } from './layout-store';
 import { useStore } from './store';
 
@@ -20,18 +21,27 @@ export function BottomPanel() {
             Problems
             {count > 0 && <span className="count-badge">{count}</span>}
           </button>
+          {SCRIPT_PANELS.map((p) => (
+            <button key={p.id} role="tab" aria-selected={active === p.id} className={`panel-tab${active === p.id ? ' active' : ''}`} data-testid={`panel-tab-${p.id}`} onClick={() => patchLayout({ activePanel: p.id })}>
+              {p.title}
+              <ScriptPanelBadge id={p.id} />
+            </button>
+          ))}
         </div>
         <div className="panel-actions">
-          <div className="panel-filter">
-            <input className="input" placeholder="Filter (e.g. cycle, workflows/retail)" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter problems" spellCheck={false} />
-            <Codicon name="filter" />
-          </div>
+          {active === 'problems' && (
+            <div className="panel-filter">
+              <input className="input" placeholder="Filter (e.g. cycle, workflows/retail)" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter problems" spellCheck={false} />
+              <Codicon name="filter" />
+            </div>
+          )}
           <button className="icon-button" title="Close Panel (Ctrl+J)" aria-label="Close Panel" onClick={() => patchLayout({ panelVisible: false })}>
             <Codicon name="close" />
           </button>
         </div>
       </div>
-      <div className="panel-body">{active === 'problems' && <ProblemsPanel filter={filter} />}</div>
+      <div className="panel-body">{active === 'problems' && <ProblemsPanel filter={filter} />}
+        {isScriptPanel(active) && <ScriptRunPanel id={active} />}</div>
     </section>
   );
 }

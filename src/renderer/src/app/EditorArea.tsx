@@ -13,12 +13,18 @@ import { DesignerModeToggle } from '../features/designer/DesignerModeToggle';
 import { useEditorPanes } from '../features/designer/editor-mode-store';
 import { isVirtualTab } from '../features/publish/virtual-tabs';
 import { runTabInstance } from '../features/runs/run-tab';
+import { parseScmTab } from '../features/scm/scm-tabs';
+import { parseResourceTab } from '../features/resources/resources-store';
 import { RunsDialogs } from '../features/runs/RunsDialogs';
+import { ScriptParamsBar } from '../features/script-run/ScriptParamsBar';
+import { ScriptToolbar } from '../features/script-run/ScriptToolbar';
 
 // Monaco is a few MB: it loads with the first open file, not with the welcome page.
 const ScriptEditor = lazy(() => import('../features/editor/ScriptEditor').then((m) => ({ default: m.ScriptEditor })));
 const VirtualEditor = lazy(() => import('../features/publish/VirtualEditor').then((m) => ({ default: m.VirtualEditor })));
 const RunInstanceView = lazy(() => import('../features/runs/RunInstanceView').then((m) => ({ default: m.RunInstanceView })));
+const ScmTabView = lazy(() => import('../features/scm/ScmTabView').then((m) => ({ default: m.ScmTabView })));
+const ResourceTabView = lazy(() => import('../features/resources/ResourceTabView').then((m) => ({ default: m.ResourceTabView })));
 const DesignerView = lazy(() => import('../features/designer/DesignerView').then((m) => ({ default: m.DesignerView })));
 
 export function EditorArea() {
@@ -40,10 +46,12 @@ export function EditorArea() {
         <div className="editor-title-row">
           <Breadcrumbs path={active} />
           {editable && <DesignerModeToggle path={active} />}
+          {editable && <ScriptToolbar path={active} />}
         </div>
       ) : (
         <EditorWatermark />
       )}
+      {active && editable && <ScriptParamsBar path={active} />}
       {hasTabs && (
         <div className={designer ? 'editor-body editor-body-split' : 'editor-body'} hidden={!active}>
           {designer && active && (
@@ -61,6 +69,16 @@ export function EditorArea() {
           {runTabInstance(active) && (
             <Suspense fallback={null}>
               <RunInstanceView key={active} instanceId={runTabInstance(active)!} />
+            </Suspense>
+          )}
+          {parseScmTab(active) && (
+            <Suspense fallback={null}>
+              <ScmTabView tab={active!} />
+            </Suspense>
+          )}
+          {parseResourceTab(active) && (
+            <Suspense fallback={null}>
+              <ResourceTabView tab={active!} />
             </Suspense>
           )}
           {active && !editable && !virtual && <TextView path={active} />}

@@ -1,9 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import { Codicon } from '../components/Codicon';
 import { BusinessDatePicker } from '../features/editor/BusinessDatePicker';
+import { ScriptRunStatusItem } from '../features/script-run/ScriptRunStatusItem';
 import { editorStatusStore } from '../features/editor/editor-status-store';
 import { editorStore } from '../features/editor/editor-store';
 import { countProblems } from '../features/problems/problem-model';
+import { BranchStatusItem } from '../features/scm/BranchStatusItem';
 import { workspaceStore } from '../features/workspace/workspace-store';
 import { connection } from '../platform/services';
 import type { ConnectionState } from '../platform/connection';
@@ -38,6 +40,7 @@ export function StatusBar() {
             <span>{workspace.name}</span>
           </button>
         )}
+        {workspace && <BranchStatusItem />}
         {workspace && (
           <button
             className="status-item"
@@ -53,6 +56,7 @@ export function StatusBar() {
             <span>{warnings}</span>
           </button>
         )}
+        {workspace && <ScriptRunStatusItem />}
         {disconnected && (
           <span className="status-item status-connection" data-testid="status-connection" role="alert">
             <Codicon name={state === 'reconnecting' ? 'debug-disconnect' : 'loading'} className={state === 'connecting' ? 'codicon-modifier-spin' : undefined} />

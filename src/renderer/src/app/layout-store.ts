@@ -1,7 +1,8 @@
 import { createStore } from './store';
 
-export type ViewId = 'explorer' | 'workflows' | 'resources' | 'runs' | 'publish';
-export type PanelId = 'problems';
+export type ViewId = 'explorer' | 'scm' | 'workflows' | 'resources' | 'runs' | 'publish';
+/** Problems, plus the script run panels (features/script-run). */
+export type PanelId = 'problems' | 'output' | 'results' | 'debug';
 
 export interface LayoutState {
   activeView: ViewId;

@@ -3,6 +3,7 @@ import { closeActiveTab, editorStore, openFile, switchTab } from '../features/ed
 import { collapseAll } from '../features/explorer/explorer-store';
 import { startNewItem } from '../features/explorer/ExplorerView';
 import { nextProblem } from '../features/problems/problem-model';
+import { scmCommands } from '../features/scm/scm-commands';
 import { newWorkspace, openFolder } from '../features/welcome/welcome-store';
 import { showNewWorkflow } from '../features/workflows/workflow-actions';
 import { closeWorkspace, openSample, refreshTree, workspaceStore } from '../features/workspace/workspace-store';
@@ -59,6 +60,7 @@ const list: Command[] = [
     },
   },
   { id: 'workbench.reload', category: 'Developer', title: 'Reload Window', run: () => window.location.reload() },
+  ...scmCommands,
 ];
 
 /** Registers the workbench commands; returns a disposer (for StrictMode's double effects). */

@@ -9,6 +9,7 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -17,7 +18,16 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { notify } from '../../app/notifications';
+import { Sash } from '../../app/Sash';
 import { useStore } from '../../app/store';
+import { ContextMenu } from '../../components/ContextMenu';
+import { client } from '../../platform/services';
+import { openFile } from '../editor/editor-store';
+import { collectFiles } from '../explorer/tree-model';
+import { openRunsDialog } from '../runs/dialogs-store';
+import { openInstance } from '../runs/runs-store';
+import { workspaceStore } from '../workspace/workspace-store';
+import { canvasMenuItems, type CanvasMenuActions, type CanvasMenuTarget } from './canvas-menu';
 import { themeStore } from '../../app/theme-store';
 import { Codicon } from '../../components/Codicon';
 import type { Workflow } from '../../../../shared/model/workflow';
@@ -43,6 +53,22 @@ const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 1
 const NODE_CENTER = { x: 110, y: 32 };
 const MINIMAP_SIZE = { width: 160, height: 100 };
 const NEW_REFERENCE_WORKFLOW = 'upstream_workflow';
+/** Fit does not zoom a big graph out below this: node names stay readable (~10 px); it opens at its first columns. */
+const MIN_FIT_ZOOM = 0.5;
+/** Below this zoom nodes show their name only, larger (see designer.css `[data-lod="low"]`). */
+const LOD_ZOOM = 0.65;
+/** Graphs above this size render only the nodes and edges in view. */
+const VIRTUALIZE_ABOVE = 150;
+const FIT_PADDING = 0.12;
+/** Workflows up to this size are always fitted whole, however narrow the canvas. */
+const FIT_ALL_UP_TO = 40;
+const SPLIT_KEY = 'bdp.designer.split';
+const DEFAULT_SPLIT = 0.7;
+
+function storedSplit(): number {
+  const v = Number(localStorage.getItem(SPLIT_KEY));
+  return Number.isFinite(v) && v >= 0.25 && v <= 0.9 ? v : DEFAULT_SPLIT;
+}
 
 /** Copied nodes, shared by all designer tabs (paste into another workflow works). */
 let clipboard: NodeClipboard | null = null;
@@ -67,6 +93,15 @@ export function DesignerCanvas({ path }: { path: string }) {
   const [propertiesOpen, setPropertiesOpen] = useState(true);
   const [findOpen, setFindOpen] = useState(false);
   const pendingSelect = useRef<Set<string> | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number; target: CanvasMenuTarget } | null>(null);
+  const [split, setSplit] = useState(storedSplit);
+  // xyflow watches Space (pan while held) on the whole document and swallows it outside inputs; Monaco's
+  // EditContext input is no input to it, so Space would vanish in the YAML and command editors.
+  const [canvasFocused, setCanvasFocused] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  /** Width shared by the canvas and the YAML editor (the editor body). */
+  const splitWidth = () => root.current?.parentElement?.clientWidth || 1000;
+  const lod = useFlowStore((st) => (st.transform[2] < LOD_ZOOM ? 'low' : 'full'));
   const opened = useRef(false);
 
   useEffect(() => {
@@ -91,7 +126,18 @@ export function DesignerCanvas({ path }: { path: string }) {
     if (fitRequest.seq === fitDone.current || nodes.length === 0) return;
     fitDone.current = fitRequest.seq;
     userMoved.current = false;
-    void flow.fitView({ padding: 0.12, maxZoom: 1, duration: fitRequest.animate ? 200 : 0 });
+    const duration = fitRequest.animate ? 200 : 0;
+    const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
+    const bounds = flow.getNodesBounds(nodes);
+    const fitZoom = box && bounds.width > 0 ? Math.min(box.width / bounds.width, box.height / bounds.height) * (1 - 2 * FIT_PADDING) : 1;
+    if (!box || fitZoom >= MIN_FIT_ZOOM || nodes.length <= FIT_ALL_UP_TO) {
+      void flow.fitView({ padding: FIT_PADDING, maxZoom: 1, minZoom: 0.05, duration });
+      return;
+    }
+    // Too big to read when fitted: start at the sources (left), vertically centred; the minimap shows the rest.
+    const z = MIN_FIT_ZOOM;
+    const y = bounds.height * z < box.height ? (box.height - bounds.height * z) / 2 - bounds.y * z : 24 - bounds.y * z;
+    void flow.setViewport({ x: 24 - bounds.x * z, y, zoom: z }, { duration });
   }, [fitRequest, nodes, flow]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;
@@ -165,10 +211,7 @@ export function DesignerCanvas({ path }: { path: string }) {
     [wf, readOnly, edit, pinned],
   );
 
-  const graph = useMemo(
-    () => (wf ? { references: wf.references, tasks: wf.tasks, relations: wf.relations } : { references: [], tasks: [], relations: [] }),
-    [wf],
-  );
+  const graph = useMemo(() => (wf ? { references: wf.references, tasks: wf.tasks, relations: wf.relations } : { references: [], tasks: [], relations: [] }), [wf]);
   const isValidConnection = useCallback((c: Connection | RelationFlowEdge) => relationRefusal(graph, c.source, c.target) === null, [graph]);
   const onConnect = useCallback((c: Connection) => void edit((d) => d.addRelation(c.source, c.target)), [edit]);
   const onConnectEnd = useCallback(
@@ -260,6 +303,20 @@ export function DesignerCanvas({ path }: { path: string }) {
     [readOnly, edit],
   );
 
+  const pasteAt = useCallback(
+    (at: XY) => {
+      const clip = clipboard;
+      if (!clip || readOnly) return;
+      const placed = [...clip.tasks, ...clip.references].map((n) => n.position as XY | undefined).filter((p): p is XY => !!p);
+      const left = placed.length ? { x: Math.min(...placed.map((p) => p.x)), y: Math.min(...placed.map((p) => p.y)) } : at;
+      edit((d) => {
+        const r = d.pasteNodes(clip, { x: at.x - left.x, y: at.y - left.y });
+        return r.ok ? { ok: true } : r;
+      });
+    },
+    [readOnly, edit],
+  );
+
   const nudge = useCallback(
     (dx: number, dy: number) => {
       if (!wf || readOnly || selectedNodes.length === 0) return;
@@ -277,7 +334,10 @@ export function DesignerCanvas({ path }: { path: string }) {
       setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === name) ? n : ({ ...n, selected: n.id === name } as DesignerNode))));
       const w = node.measured?.width ?? 220;
       const h = node.measured?.height ?? 64;
-      void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 250 });
+      void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, {
+        zoom: Math.max(flow.getZoom(), 1),
+        duration: 250,
+      });
     },
     [flow],
   );
@@ -289,6 +349,71 @@ export function DesignerCanvas({ path }: { path: string }) {
     edit((d) => d.setPositions(positions));
     fit();
   }, [wf, readOnly, layout, edit, fit]);
+
+  const renameNode = useCallback(
+    (name: string) => {
+      setPropertiesOpen(true);
+      setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === name) ? n : ({ ...n, selected: n.id === name } as DesignerNode))));
+      // The panel re-renders for the new selection first.
+      setTimeout(() => {
+        const input = document.querySelector<HTMLInputElement>(`.designer[data-path="${CSS.escape(path)}"] [data-testid="prop-name"]`);
+        input?.focus();
+        input?.select();
+      }, 50);
+    },
+    [path],
+  );
+
+  const menuActions: CanvasMenuActions = {
+    preRun: (node, scope) => openRunsDialog({ kind: 'prerun', workflow: path, node, scope }),
+    openLastRun: (node) =>
+      void (async () => {
+        try {
+          const list = await client.runner.list({ workflow: wf?.name });
+          for (const summary of list.slice(0, 10)) {
+            const inst = await client.runner.get({ instanceId: summary.instanceId });
+            if (inst.tasks.some((t) => t.name === node && t.runNum > 0)) return openInstance(inst.instanceId);
+          }
+          notify('info', `${node} has not run yet`);
+        } catch (error) {
+          notify('error', `Could not look up runs: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      })(),
+    rename: renameNode,
+    duplicate: (node) => {
+      const c = source.read((d) => d.copyNodes([node]));
+      if (c) paste(c);
+    },
+    remove: (node) => void edit((d) => d.removeNodes([node])),
+    openFile: (p) => openFile(p, { preview: false }),
+    openWorkflow: (name) => {
+      const file = collectFiles(workspaceStore.get().tree).find((f) => f.endsWith(`/${name}.workflow.yaml`));
+      if (file) openFile(file, { preview: false });
+      else notify('warning', `No workflow file named ${name}.workflow.yaml in the workspace`);
+    },
+    autoLayout: () => void autoLayout(),
+    fitView: () => fit(),
+    paste: pasteAt,
+    add: (kind, at) => addAt(kind, at),
+  };
+
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: DesignerNode) => {
+    e.preventDefault();
+    if (!node.selected) setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === node.id) ? n : ({ ...n, selected: n.id === node.id } as DesignerNode))));
+    setMenu({ x: e.clientX, y: e.clientY, target: { kind: 'node', node: node.id } });
+  }, []);
+  const onPaneContextMenu = useCallback(
+    (e: React.MouseEvent | MouseEvent) => {
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      setMenu({
+        x: e.clientX,
+        y: e.clientY,
+        target: { kind: 'pane', at: { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y } },
+      });
+    },
+    [flow],
+  );
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
@@ -304,9 +429,15 @@ export function DesignerCanvas({ path }: { path: string }) {
       else if (mod && key === 'v') paste(clipboard);
       else if (mod && key === 'a') setNodes((ns) => ns.map((n) => (n.selected ? n : ({ ...n, selected: true } as DesignerNode))));
       else if (mod && key === 'f') setFindOpen(true);
+      else if (e.key === 'F2' && selectedNodes.length === 1 && !readOnly) renameNode(selectedNodes[0]);
       else if (!mod && e.key.startsWith('Arrow') && selectedNodes.length > 0) {
         const step = e.shiftKey ? 1 : 10;
-        const [dx, dy] = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key] ?? [0, 0];
+        const [dx, dy] = {
+          ArrowLeft: [-step, 0],
+          ArrowRight: [step, 0],
+          ArrowUp: [0, -step],
+          ArrowDown: [0, step],
+        }[e.key] ?? [0, 0];
         nudge(dx, dy);
       } else if (e.key === 'Escape' && findOpen) setFindOpen(false);
       else handled = false;
@@ -315,7 +446,7 @@ export function DesignerCanvas({ path }: { path: string }) {
         e.stopPropagation();
       }
     },
-    [source, deleteSelection, paste, copy, nudge, selectedNodes.length, findOpen],
+    [source, deleteSelection, paste, copy, nudge, selectedNodes, findOpen, readOnly, renameNode],
   );
 
   // Stable for the life of the view: edges read the latest state through the ref and never re-render for it.
@@ -337,7 +468,16 @@ export function DesignerCanvas({ path }: { path: string }) {
 
   return (
     <DesignerActionsContext.Provider value={actions}>
-      <div className="designer" data-testid="designer" data-path={path} data-stale={source.stale || undefined} data-ready={ready || undefined}>
+      <div
+        ref={root}
+        className="designer"
+        data-testid="designer"
+        data-path={path}
+        data-stale={source.stale || undefined}
+        data-ready={ready || undefined}
+        data-lod={lod}
+        style={yamlOpen ? { flex: `0 0 ${(split * 100).toFixed(2)}%` } : undefined}
+      >
         <DesignerToolbar
           canUndo={source.canUndo}
           canRedo={source.canRedo}
@@ -370,6 +510,10 @@ export function DesignerCanvas({ path }: { path: string }) {
             tabIndex={0}
             data-testid="designer-canvas"
             onKeyDown={onKeyDown}
+            onFocus={() => setCanvasFocused(true)}
+            onBlur={(e) => {
+              if (!wrapper.current?.contains(e.relatedTarget as Node | null)) setCanvasFocused(false);
+            }}
             onPointerDownCapture={(e) => {
               if (!isTextTarget(e.target)) wrapper.current?.focus({ preventScroll: true });
             }}
@@ -396,12 +540,16 @@ export function DesignerCanvas({ path }: { path: string }) {
               multiSelectionKeyCode={['Meta', 'Control']}
               disableKeyboardA11y
               colorMode={theme}
-              minZoom={0.1}
+              minZoom={0.05}
               maxZoom={2}
               snapToGrid
               snapGrid={[8, 8]}
               proOptions={{ hideAttribution: true }}
               onMoveStart={onMoveStart}
+              onNodeContextMenu={onNodeContextMenu}
+              onPaneContextMenu={onPaneContextMenu}
+              onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+              panActivationKeyCode={canvasFocused ? 'Space' : null}
             >
               <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
               <MiniMap pannable zoomable className="designer-minimap" nodeBorderRadius={4} style={MINIMAP_SIZE} />
@@ -418,9 +566,31 @@ export function DesignerCanvas({ path }: { path: string }) {
               />
             )}
           </div>
-          {propertiesOpen && wf && <PropertiesPanel workflow={wf} selection={selection} edit={edit} readOnly={readOnly} onClose={() => setPropertiesOpen(false)} />}
+          {propertiesOpen && wf && <PropertiesPanel path={path} workflow={wf} selection={selection} edit={edit} readOnly={readOnly} onClose={() => setPropertiesOpen(false)} />}
         </div>
+        {menu && wf && (
+          <ContextMenu x={menu.x} y={menu.y} onClose={() => setMenu(null)} items={canvasMenuItems(menu.target, wf, menuActions, { readOnly, canPaste: clipboard !== null })} />
+        )}
       </div>
+      {yamlOpen && (
+        <Sash
+          orientation="vertical"
+          className="designer-split-sash"
+          size={Math.round(split * splitWidth())}
+          direction={1}
+          min={Math.round(0.25 * splitWidth())}
+          max={Math.round(0.9 * splitWidth())}
+          onResize={(px) => {
+            const next = px / splitWidth();
+            setSplit(next);
+            localStorage.setItem(SPLIT_KEY, next.toFixed(4));
+          }}
+          onReset={() => {
+            setSplit(DEFAULT_SPLIT);
+            localStorage.removeItem(SPLIT_KEY);
+          }}
+        />
+      )}
     </DesignerActionsContext.Provider>
   );
 }

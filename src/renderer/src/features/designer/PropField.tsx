@@ -10,7 +10,7 @@ interface FieldProps {
   placeholder?: string;
   testId?: string;
   hint?: ReactNode;
-  type?: 'text' | 'number' | 'date';
+  type?: 'text' | 'number' | 'date' | 'time';
 }
 
 /** A labelled input that commits on blur or Enter (Ctrl+Enter in a textarea) and reverts on Escape. */
@@ -51,7 +51,13 @@ export function PropField({ label, value, onCommit, multiline, mono, placeholder
       ) : (
         <input {...common} type={type} spellCheck={false} onChange={(e) => setDraft(e.target.value)} />
       )}
-      {error ? <div className="prop-error" role="alert">{error}</div> : hint && <div className="prop-hint">{hint}</div>}
+      {error ? (
+        <div className="prop-error" role="alert">
+          {error}
+        </div>
+      ) : (
+        hint && <div className="prop-hint">{hint}</div>
+      )}
     </div>
   );
 }
@@ -72,4 +78,59 @@ export function PropSection({ title, children }: { title: string; children: Reac
       {children}
     </section>
   );
+}
+
+interface SelectProps {
+  label: string;
+  value: string;
+  options: ReadonlyArray<string | { value: string; label: string }>;
+  /** Returns a reason to show when the value is refused. */
+  onCommit(value: string): string | null | void;
+  testId?: string;
+  hint?: ReactNode;
+}
+
+/** A labelled drop-down that commits on change; a value not among the options is still shown. */
+export function PropSelect({ label, value, options, onCommit, testId, hint }: SelectProps) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const opts = options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
+  if (!opts.some((o) => o.value === value)) opts.unshift({ value, label: value === '' ? '—' : `${value} (unknown)` });
+  return (
+    <div className="prop-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className={`prop-input${error ? ' invalid' : ''}`}
+        value={value}
+        data-testid={testId}
+        onKeyDown={(e) => e.stopPropagation()}
+        onChange={(e) => setError(onCommit(e.target.value) || null)}
+      >
+        {opts.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <div className="prop-error" role="alert">
+          {error}
+        </div>
+      ) : (
+        hint && <div className="prop-hint">{hint}</div>
+      )}
+    </div>
+  );
+}
+
+/** Parses a number field: `''` is null (remove), otherwise a number within the rule or a reason. */
+export function parseNumberField(text: string, label: string, rule: { min?: number; max?: number; integer?: boolean }): { value: number | null } | { reason: string } {
+  const t = text.trim();
+  if (t === '') return { value: null };
+  const n = Number(t);
+  const range = rule.min !== undefined && rule.max !== undefined ? ` between ${rule.min} and ${rule.max}` : rule.min !== undefined ? ` of ${rule.min} or more` : '';
+  if (!Number.isFinite(n) || (rule.integer && !Number.isInteger(n))) return { reason: `${label} must be a ${rule.integer ? 'whole ' : ''}number${range}` };
+  if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) return { reason: `${label} must be${range}` };
+  return { value: n };
 }

@@ -5,6 +5,7 @@ import type { OpResult, WorkflowDocument } from './model/workflow-document';
 import { ReferenceProperties } from './ReferenceProperties';
 import { RelationProperties } from './RelationProperties';
 import { TaskProperties } from './TaskProperties';
+import { useWorkspaceCatalog } from './use-workspace-catalog';
 import { WorkflowProperties } from './WorkflowProperties';
 
 export interface DesignerSelection {
@@ -13,6 +14,8 @@ export interface DesignerSelection {
 }
 
 interface Props {
+  /** The workflow file. */
+  path: string;
   workflow: Workflow;
   selection: DesignerSelection;
   edit: (op: (doc: WorkflowDocument) => OpResult) => OpResult;
@@ -21,7 +24,8 @@ interface Props {
 }
 
 /** Properties of the selected node or relation, or of the workflow when nothing is selected. */
-export const PropertiesPanel = memo(function PropertiesPanel({ workflow, selection, edit, readOnly, onClose }: Props) {
+export const PropertiesPanel = memo(function PropertiesPanel({ path, workflow, selection, edit, readOnly, onClose }: Props) {
+  const catalog = useWorkspaceCatalog();
   let body;
   let key: string;
   const count = selection.nodes.length + selection.edges.length;
@@ -39,7 +43,7 @@ export const PropertiesPanel = memo(function PropertiesPanel({ workflow, selecti
     const ref = workflow.references.find((r) => r.name === name);
     key = JSON.stringify(task ?? ref ?? name);
     body = task ? (
-      <TaskProperties task={task} periodic={workflow.schedule.type === 'periodic'} edit={edit} />
+      <TaskProperties task={task} periodic={workflow.schedule.type === 'periodic'} edit={edit} catalog={catalog} workflowPath={path} />
     ) : ref ? (
       <ReferenceProperties reference={ref} edit={edit} />
     ) : null;

@@ -1,13 +1,14 @@
 import type { Task } from '../../../../shared/model/workflow';
 import { Codicon } from '../../components/Codicon';
-import type { OpResult, WorkflowDocument } from './model/workflow-document';
+import { DataSyncProperties } from './DataSyncProperties';
+import { ExternalAppProperties } from './ExternalAppProperties';
 import { formatParameters, parseParameters } from './model/parameters';
 import { KIND_STYLE } from './node-kinds';
+import { ProcessTaskProperties } from './ProcessTaskProperties';
 import { PropCheck, PropField, PropSection } from './PropField';
-
-type Edit = (op: (doc: WorkflowDocument) => OpResult) => OpResult;
-
-const reasonOf = (r: OpResult): string | null => (r.ok ? null : r.reason);
+import { RunModeProperties } from './RunModeProperties';
+import { reasonOf, taskFieldWriter, type Edit } from './task-edit';
+import type { WorkspaceCatalog } from './use-workspace-catalog';
 
 function wholeNumber(text: string): number | null | undefined {
   if (text.trim() === '') return null;
@@ -15,15 +16,25 @@ function wholeNumber(text: string): number | null | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-export function TaskProperties({ task, periodic, edit }: { task: Task; periodic: boolean; edit: Edit }) {
+interface Props {
+  task: Task;
+  periodic: boolean;
+  edit: Edit;
+  catalog: WorkspaceCatalog;
+  workflowPath: string;
+}
+
+export function TaskProperties({ task, periodic, edit, catalog, workflowPath }: Props) {
   const style = KIND_STYLE[task.type];
   const name = task.name;
+  const set = taskFieldWriter(edit, name);
   const numberField = (label: string, key: 'timeout' | 'retryTimes' | 'retryInterval', hint: string) => (
     <PropField
       label={label}
       type="number"
       value={String(task.config[key])}
       hint={hint}
+      testId={`prop-${key}`}
       onCommit={(v) => {
         const n = wholeNumber(v);
         if (n === undefined) return `${label} must be a whole number`;
@@ -42,64 +53,32 @@ export function TaskProperties({ task, periodic, edit }: { task: Task; periodic:
         <PropField label="Name" value={name} testId="prop-name" onCommit={(v) => reasonOf(edit((d) => d.renameNode(name, v.trim())))} />
         <PropField label="Description" value={task.description ?? ''} multiline onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { description: v })))} />
       </PropSection>
-      {(task.type === 'SHELL' || task.type === 'PYTHON') && (
-        <PropSection title="Command">
-          <PropField
-            label={task.type === 'SHELL' ? 'Command' : 'Command or inline code'}
-            value={task.command ?? ''}
-            multiline
-            mono
-            testId="prop-command"
-            hint="Runs from the workspace root; ${name} placeholders are substituted."
-            onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { command: v })))}
-          />
-          <PropField label="Script" value={task.script ?? ''} mono placeholder="scripts/…" onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { script: v.trim() })))} />
-          {task.resource && (
-            <div className="prop-readonly">
-              <span>Resource</span>
-              <code>
-                {task.resource.name} {task.resource.version}
-              </code>
-            </div>
-          )}
-        </PropSection>
-      )}
-      {task.type === 'DATA_SYNC' && (
-        <PropSection title="Data Sync">
-          <div className="prop-readonly">
-            <span>Source</span>
-            <code>
-              {task.sync.source.connection}: {task.sync.source.table ?? task.sync.source.path}
-            </code>
-          </div>
-          <div className="prop-readonly">
-            <span>Target</span>
-            <code>
-              {task.sync.target.table} ({task.sync.target.writeRule})
-            </code>
-          </div>
-          <div className="prop-hint">Edit the source, target and mapping in the YAML.</div>
-        </PropSection>
-      )}
-      {task.type === 'EXTERNAL_APP' && (
-        <PropSection title="External APP">
-          <div className="prop-readonly">
-            <span>Request</span>
-            <code>
-              {task.app.method} {task.app.domain}
-              {task.app.command}
-            </code>
-          </div>
-          <div className="prop-hint">Edit headers, body and success rule in the YAML.</div>
-        </PropSection>
-      )}
+      {(task.type === 'SHELL' || task.type === 'PYTHON') && <ProcessTaskProperties task={task} set={set} catalog={catalog} workflowPath={workflowPath} />}
+      {task.type === 'DATA_SYNC' && <DataSyncProperties task={task} set={set} connections={catalog.connections} workflowPath={workflowPath} />}
+      {task.type === 'EXTERNAL_APP' && <ExternalAppProperties task={task} set={set} />}
       <PropSection title="Node Scheduling Config">
         <div className="prop-grid">
           {numberField('Timeout (s)', 'timeout', '0 = none')}
           {numberField('Retry times', 'retryTimes', '0 – 100')}
           {numberField('Retry interval (s)', 'retryInterval', 'between retries')}
-          <PropField label="Success code" value={task.config.successCode} mono onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { config: { successCode: v.trim() || null } })))} />
+          <PropField
+            label="Success code"
+            value={task.config.successCode}
+            mono
+            onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { config: { successCode: v.trim() || null } })))}
+          />
         </div>
+        {periodic && (
+          <PropField
+            label="Cron (this node)"
+            value={task.config.cron ?? ''}
+            mono
+            placeholder="the workflow's cron"
+            testId="prop-node-cron"
+            hint="Empty: the node runs on the workflow's schedule."
+            onCommit={(v) => set([['config', 'cron'], v.trim() || null])}
+          />
+        )}
         <PropCheck
           label="Allow Reference (may be a Task Ref target)"
           checked={task.config.allowReference}
@@ -108,6 +87,7 @@ export function TaskProperties({ task, periodic, edit }: { task: Task; periodic:
         />
         {!periodic && <div className="prop-hint">Only tasks of periodic workflows can be referenced.</div>}
       </PropSection>
+      {(task.type === 'SHELL' || task.type === 'PYTHON') && <RunModeProperties runMode={task.runMode} set={set} connections={catalog.connections} />}
       <PropSection title="Parameter Settings">
         <PropField
           label="Parameters (key=value per line)"

@@ -1,13 +1,22 @@
 import { useMemo } from 'react';
-import { describeCron, cronError, nextFireTimes } from '../../../../shared/cron';
-import { CYCLES, type Workflow } from '../../../../shared/model/workflow';
+import { cronError, cronForCycle, describeCron, nextFireTimes, type CycleTime } from '../../../../shared/cron';
+import { CYCLES, type Cycle, type Workflow } from '../../../../shared/model/workflow';
+import { addDays } from '../../../../shared/run-dates';
 import { Codicon } from '../../components/Codicon';
-import type { OpResult, WorkflowDocument } from './model/workflow-document';
+import type { FieldSet } from './model/field-edit';
 import { formatParameters, parseParameters } from './model/parameters';
-import { PropField, PropSection } from './PropField';
+import { PropField, PropSection, PropSelect } from './PropField';
+import { reasonOf, splitList, type Edit } from './task-edit';
 
-type Edit = (op: (doc: WorkflowDocument) => OpResult) => OpResult;
-const reasonOf = (r: OpResult): string | null => (r.ok ? null : r.reason);
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** The time-picker values a 7-field cron holds (fields that are not plain numbers fall back to defaults). */
+export function cycleTimeOf(cron: string): CycleTime {
+  const f = cron.trim().split(/\s+/);
+  const num = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined);
+  return { minute: num(f[1]), hour: num(f[2]), dayOfMonth: num(f[3]), dayOfWeek: num(f[5]) };
+}
 
 const CYCLE_LABEL: Record<string, string> = { M: 'Month', W: 'Week', D: 'Day', H: 'Hour', mi: 'Minute' };
 
@@ -17,22 +26,27 @@ function nowWallClock(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-function FireTimes({ cron }: { cron: string }) {
+/** The next fire times from now, or from the effective date when that is later. */
+function FireTimes({ cron, effectiveDate }: { cron: string; effectiveDate: string }) {
   const times = useMemo(() => {
     if (cronError(cron)) return [];
     try {
-      return nextFireTimes(cron, nowWallClock(), 5);
+      const now = nowWallClock();
+      const start = `${effectiveDate} 00:00:00`;
+      return nextFireTimes(cron, start > now ? start : now, 5);
     } catch {
       return [];
     }
-  }, [cron]);
+  }, [cron, effectiveDate]);
   return (
     <div className="prop-cron">
       <div className="prop-cron-text">{describeCron(cron)}</div>
       {times.length > 0 && (
         <ol className="prop-fire-times" aria-label="Next fire times">
           {times.map((t) => (
-            <li key={t}>{t}</li>
+            <li key={t}>
+              {t} <span className="prop-business-date">business date {addDays(t.slice(0, 10), -1)}</span>
+            </li>
           ))}
         </ol>
       )}
@@ -42,6 +56,9 @@ function FireTimes({ cron }: { cron: string }) {
 
 export function WorkflowProperties({ workflow, edit }: { workflow: Workflow; edit: Edit }) {
   const s = workflow.schedule;
+  const set = (...sets: FieldSet[]) => reasonOf(edit((d) => d.setWorkflowFields(sets)));
+  const time = s.type === 'periodic' ? cycleTimeOf(s.cron) : {};
+  const setTime = (patch: CycleTime) => (s.type === 'periodic' ? set([['schedule', 'cron'], cronForCycle(s.cycle, { ...time, ...patch })]) : null);
   return (
     <>
       <div className="prop-heading">
@@ -50,31 +67,94 @@ export function WorkflowProperties({ workflow, edit }: { workflow: Workflow; edi
         <span className="prop-heading-kind">Workflow</span>
       </div>
       <PropSection title="General">
-        <PropField label="Description" value={workflow.description ?? ''} multiline onCommit={(v) => reasonOf(edit((d) => d.updateWorkflow({ description: v })))} />
-        <div className="prop-readonly">
-          <span>Owners</span>
-          <code>{workflow.owners.join(', ') || '—'}</code>
-        </div>
+        <PropField
+          label="Description"
+          value={workflow.description ?? ''}
+          multiline
+          testId="prop-wf-description"
+          onCommit={(v) => reasonOf(edit((d) => d.updateWorkflow({ description: v })))}
+        />
+        <PropField
+          label="Owners (comma separated)"
+          value={workflow.owners.join(', ')}
+          testId="prop-wf-owners"
+          onCommit={(v) => set([['owners'], splitList(v).length ? splitList(v) : null])}
+        />
+        <PropSelect
+          label="Alert mode"
+          value={workflow.alertMode}
+          testId="prop-wf-alert"
+          options={[
+            { value: 'none', label: 'None' },
+            { value: 'email', label: 'Email' },
+            { value: 'sms', label: 'SMS' },
+            { value: 'email+sms', label: 'Email and SMS' },
+          ]}
+          onCommit={(v) => set([['alertMode'], v])}
+        />
       </PropSection>
       <PropSection title="Scheduling Config">
         <div className="prop-readonly" title="Cannot switch between manual and periodic after creation">
           <span>Scheduling type</span>
           <code>{s.type === 'periodic' ? 'Periodic' : 'Manual'}</code>
         </div>
-        <div className="prop-hint">Cannot switch between manual and periodic after creation.</div>
+        <div className="prop-hint">
+          Cannot switch between manual and periodic after creation
+          {s.type === 'manual' ? '; a manual workflow runs only when triggered.' : '.'}
+        </div>
         {s.type === 'periodic' && (
           <>
-            <div className="prop-field">
-              <label htmlFor="wf-cycle">Scheduling cycle</label>
-              <select id="wf-cycle" className="prop-input" value={s.cycle} onChange={(e) => edit((d) => d.updateWorkflow({ cycle: e.target.value }))}>
-                {CYCLES.map((c) => (
-                  <option key={c} value={c}>
-                    {CYCLE_LABEL[c]} ({c})
-                  </option>
-                ))}
-              </select>
+            <PropSelect
+              label="Scheduling cycle"
+              value={s.cycle}
+              testId="prop-cycle"
+              options={CYCLES.map((c) => ({ value: c, label: `${CYCLE_LABEL[c]} (${c})` }))}
+              onCommit={(c) => set([['schedule', 'cycle'], c], [['schedule', 'cron'], cronForCycle(c as Cycle, time)])}
+            />
+            <div className="prop-grid">
+              {s.cycle === 'W' && (
+                <PropSelect
+                  label="Day of week"
+                  value={String(time.dayOfWeek ?? 2)}
+                  testId="prop-cycle-dow"
+                  options={DAYS.map((d, i) => ({ value: String(i + 1), label: d }))}
+                  onCommit={(v) => setTime({ dayOfWeek: Number(v) })}
+                />
+              )}
+              {s.cycle === 'M' && (
+                <PropSelect
+                  label="Day of month"
+                  value={String(time.dayOfMonth ?? 1)}
+                  testId="prop-cycle-dom"
+                  options={Array.from({ length: 31 }, (_, i) => String(i + 1))}
+                  onCommit={(v) => setTime({ dayOfMonth: Number(v) })}
+                />
+              )}
+              {(s.cycle === 'D' || s.cycle === 'W' || s.cycle === 'M') && (
+                <PropField
+                  key={s.cron}
+                  label="Time"
+                  type="time"
+                  value={`${p2(time.hour ?? 0)}:${p2(time.minute ?? 0)}`}
+                  testId="prop-cycle-time"
+                  onCommit={(v) => {
+                    const m = /^(\d{2}):(\d{2})/.exec(v);
+                    return m ? setTime({ hour: Number(m[1]), minute: Number(m[2]) }) : 'Pick a time';
+                  }}
+                />
+              )}
+              {s.cycle === 'H' && (
+                <PropSelect
+                  label="Minute of the hour"
+                  value={String(time.minute ?? 0)}
+                  testId="prop-cycle-minute"
+                  options={Array.from({ length: 60 }, (_, i) => ({ value: String(i), label: `:${p2(i)}` }))}
+                  onCommit={(v) => setTime({ minute: Number(v) })}
+                />
+              )}
             </div>
             <PropField
+              key={`cron:${s.cron}`}
               label="Cron (7-field Quartz)"
               value={s.cron}
               mono
@@ -82,16 +162,16 @@ export function WorkflowProperties({ workflow, edit }: { workflow: Workflow; edi
               onCommit={(v) => {
                 const err = cronError(v.trim());
                 if (err) return `Invalid cron: ${err}`;
-                return reasonOf(edit((d) => d.updateWorkflow({ cron: v.trim() })));
+                return set([['schedule', 'cron'], v.trim()]);
               }}
-              hint={<FireTimes cron={s.cron} />}
+              hint={<FireTimes cron={s.cron} effectiveDate={s.effectiveDate} />}
             />
             <PropField
               label="Effective date"
+              type="date"
               value={s.effectiveDate}
-              mono
-              placeholder="YYYY-MM-DD"
-              onCommit={(v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? reasonOf(edit((d) => d.updateWorkflow({ effectiveDate: v.trim() }))) : 'Write the date as YYYY-MM-DD')}
+              testId="prop-effective-date"
+              onCommit={(v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? set([['schedule', 'effectiveDate'], v.trim()]) : 'Write the date as YYYY-MM-DD')}
             />
           </>
         )}
@@ -102,6 +182,7 @@ export function WorkflowProperties({ workflow, edit }: { workflow: Workflow; edi
           value={formatParameters(workflow.parameters)}
           multiline
           mono
+          testId="prop-wf-parameters"
           onCommit={(v) => {
             const parsed = parseParameters(v);
             if (!parsed.ok) return parsed.reason;

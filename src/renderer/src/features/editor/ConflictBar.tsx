@@ -1,4 +1,4 @@
-import { notify } from '../../app/notifications';
+import { openDiff } from '../scm/scm-tabs';
 import { Codicon } from '../../components/Codicon';
 import { revertDocument, saveDocument } from './document-store';
 import type { ConflictKind } from './disk-change';
@@ -20,8 +20,8 @@ export function ConflictBar({ path, kind }: { path: string; kind: ConflictKind }
       <button
         className="button secondary"
         data-testid="conflict-compare"
-        title="Side-by-side compare comes with the diff editor"
-        onClick={() => notify('info', 'Compare is not available yet: choose Reload or Keep mine (overwrite).')}
+        title="Compare the version on disk (left) with your unsaved text (right)"
+        onClick={() => openDiff(path, 'DISK', 'BUFFER')}
       >
         Compare
       </button>

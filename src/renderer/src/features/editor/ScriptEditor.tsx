@@ -12,6 +12,7 @@ import { ensureDoc, getDoc, setActiveEditor } from './monaco-documents';
 import { monaco } from './monaco-setup';
 import { monacoThemeOf } from './monaco-themes';
 import { registerVariableProviders } from './monaco-variables';
+import { attachScriptRun } from '../script-run/monaco-run-integration';
 
 registerVariableProviders();
 
@@ -49,7 +50,9 @@ export function ScriptEditor({ path }: { path: string | null }) {
     });
     setActiveEditor(instance);
     setEditor(instance);
+    const detachScriptRun = attachScriptRun(instance);
     return () => {
+      detachScriptRun();
       setActiveEditor(null);
       instance.dispose();
       editorStatusStore.set(null);

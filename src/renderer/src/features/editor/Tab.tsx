@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Codicon } from '../../components/Codicon';
 import { fileIcon } from '../explorer/file-icons';
 import { activateTab, closeTab, pinTab } from './editor-store';
+import { tabLabel } from './tab-labels';
 
 export interface TabProps {
   path: string;
@@ -15,7 +16,7 @@ export interface TabProps {
 }
 
 export const Tab = memo(function Tab({ path, preview, active, severity, dirty, description }: TabProps) {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = tabLabel(path) ?? path.slice(path.lastIndexOf('/') + 1);
   const icon = fileIcon(name, 'file');
   return (
     <div

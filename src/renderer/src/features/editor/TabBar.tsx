@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ContextMenu } from '../../components/ContextMenu';
+import { fileMenuEntries } from '../explorer/file-menu-entries';
+import { isVirtualTab } from '../publish/virtual-tabs';
 import { showView } from '../../app/layout-store';
 import { revealInExplorer } from '../explorer/explorer-store';
 import { useStore } from '../../app/store';
@@ -7,6 +9,7 @@ import { useProblemSeverityByPath } from '../explorer/use-problem-decorations';
 import { documentStore } from './document-store';
 import { closeAllTabs, closeOtherTabs, closeTab, editorStore, pinTab } from './editor-store';
 import { Tab } from './Tab';
+import { tabLabel } from './tab-labels';
 
 /** The open editors; duplicate file names get their folder as a description. */
 export function TabBar() {
@@ -19,7 +22,7 @@ export function TabBar() {
   const duplicates = useMemo(() => {
     const counts = new Map<string, number>();
     for (const t of tabs) {
-      const name = t.path.slice(t.path.lastIndexOf('/') + 1);
+      const name = tabLabel(t.path) ?? t.path.slice(t.path.lastIndexOf('/') + 1);
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
     return counts;
@@ -45,7 +48,7 @@ export function TabBar() {
       }}
     >
       {tabs.map((t) => {
-        const name = t.path.slice(t.path.lastIndexOf('/') + 1);
+        const name = tabLabel(t.path) ?? t.path.slice(t.path.lastIndexOf('/') + 1);
         const dir = t.path.slice(0, Math.max(0, t.path.lastIndexOf('/')));
         return (
           <Tab
@@ -78,6 +81,7 @@ export function TabBar() {
                 revealInExplorer(menu.path);
               },
             },
+            ...(isVirtualTab(menu.path) ? [] : fileMenuEntries(menu.path)),
           ]}
         />
       )}

@@ -32,9 +32,17 @@ export function setActiveEditor(editor: monaco.editor.IStandaloneCodeEditor | nu
 
 const uriOf = (path: string): monaco.Uri => monaco.Uri.from({ scheme: 'file', path: '/' + path });
 
+/** Models that are not files (the designer's command editors) but complete `${...}` like a file. */
+const modelAliases = new WeakMap<monaco.editor.ITextModel, string>();
+
+/** Gives `model` the `${...}` completion and hover of the workspace file `path`. */
+export function aliasModelPath(model: monaco.editor.ITextModel, path: string): void {
+  modelAliases.set(model, path);
+}
+
 export function pathOfModel(model: monaco.editor.ITextModel): string | null {
   for (const doc of docs.values()) if (doc.model === model) return doc.path;
-  return null;
+  return modelAliases.get(model) ?? null;
 }
 
 export function getDoc(path: string): Doc | undefined {

@@ -8,6 +8,8 @@ import { askDelete, explorerStore, newItemParent, revealInExplorer, select, star
 import { flattenTree, parentRowIndex, sortTree, type TreeRow } from './tree-model';
 import { ROW_HEIGHT, TreeItem } from './TreeItem';
 import { useProblemSeverityByPath } from './use-problem-decorations';
+import { useGitDecorations } from './use-git-decorations';
+import { fileMenuEntries } from './file-menu-entries';
 
 interface MenuState {
   x: number;
@@ -23,6 +25,7 @@ export function ExplorerTree() {
   const sorted = useMemo(() => sortTree(tree), [tree]);
   const rows = useMemo(() => flattenTree(sorted, expanded, pending), [sorted, expanded, pending]);
   const severities = useProblemSeverityByPath();
+  const gitMarks = useGitDecorations();
   const ref = useRef<HTMLDivElement>(null);
   const { start, end } = useVirtualRows(ref, rows.length, ROW_HEIGHT);
   const [menu, setMenu] = useState<MenuState | null>(null);
@@ -127,6 +130,7 @@ export function ExplorerTree() {
       items.push(
         'separator',
         { label: 'Copy Relative Path', run: () => void navigator.clipboard?.writeText(row.path) },
+        ...(row.kind === 'file' ? fileMenuEntries(row.path) : []),
         'separator',
         { label: 'Rename…', keybinding: 'F2', run: () => startEdit({ kind: 'rename', path: row.path }) },
         { label: 'Delete', keybinding: 'Delete', run: () => askDelete(row.path) },
@@ -165,6 +169,7 @@ export function ExplorerTree() {
               focused={hasFocus && row.path === selected}
               active={row.path === activePath}
               problems={severities.get(row.path) ?? null}
+              git={gitMarks.get(row.path) ?? null}
               onClick={onClick}
               onDoubleClick={onDoubleClick}
               onContextMenu={onContextMenu}

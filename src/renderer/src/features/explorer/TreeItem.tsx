@@ -3,6 +3,7 @@ import { Codicon } from '../../components/Codicon';
 import { fileIcon } from './file-icons';
 import type { TreeRow } from './tree-model';
 import { NameBox } from './NameBox';
+import type { GitDecoration } from './use-git-decorations';
 
 export interface TreeItemProps {
   row: TreeRow;
@@ -12,6 +13,8 @@ export interface TreeItemProps {
   focused: boolean;
   active: boolean;
   problems: 'error' | 'warning' | null;
+  /** Git status letter/colour (folders: colour only). */
+  git?: GitDecoration | null;
   onClick(row: TreeRow, e: React.MouseEvent): void;
   onDoubleClick(row: TreeRow): void;
   onContextMenu(row: TreeRow, e: React.MouseEvent): void;
@@ -21,7 +24,7 @@ export const ROW_HEIGHT = 22;
 const INDENT = 12;
 
 /** One explorer row; memoised, so scrolling a 5,000-file tree re-renders only the rows that changed. */
-export const TreeItem = memo(function TreeItem({ row, index, top, selected, focused, active, problems, onClick, onDoubleClick, onContextMenu }: TreeItemProps) {
+export const TreeItem = memo(function TreeItem({ row, index, top, selected, focused, active, problems, git, onClick, onDoubleClick, onContextMenu }: TreeItemProps) {
   const icon = fileIcon(row.name, row.kind, row.expanded);
   const editing = row.edit !== undefined;
   return (
@@ -35,6 +38,7 @@ export const TreeItem = memo(function TreeItem({ row, index, top, selected, focu
       data-testid={editing && row.edit !== 'rename' ? 'tree-new-item' : 'tree-item'}
       data-path={editing && row.edit !== 'rename' ? undefined : row.path}
       data-kind={row.kind}
+      data-git={git?.letter}
       style={{ top, paddingLeft: 8 + row.depth * INDENT }}
       onClick={(e) => !editing && onClick(row, e)}
       onDoubleClick={() => !editing && onDoubleClick(row)}
@@ -49,8 +53,13 @@ export const TreeItem = memo(function TreeItem({ row, index, top, selected, focu
         <NameBox row={row} />
       ) : (
         <>
-          <span className="tree-label">{row.name}</span>
+          <span className={`tree-label${git ? ` git-${git.letter}` : ''}`}>{row.name}</span>
           {problems && <span className={`tree-decoration sev-${problems}`}>{problems === 'error' ? '●' : '●'}</span>}
+          {git && !git.folder && (
+            <span className={`tree-git-letter git-${git.letter}`} data-testid="tree-git-letter">
+              {git.letter}
+            </span>
+          )}
         </>
       )}
     </div>

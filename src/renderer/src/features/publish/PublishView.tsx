@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
 import { openFile } from '../editor/editor-store';
@@ -9,6 +9,9 @@ import { EnvironmentDialog } from './EnvironmentDialog';
 import { loadEnvironments, makePlan, publishStore, selectEnvironment, testConnection } from './publish-store';
 import { REMOTE_TAB } from './virtual-tabs';
 import './publish.css';
+
+/** Environment options worth a glance in the side bar (whatever the target kind). */
+const FACT_LABELS: Readonly<Record<string, string>> = { orgId: 'OU', project: 'Project', userName: 'User' };
 
 function formatServerTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
@@ -59,12 +62,20 @@ export function PublishView() {
       {env && (
         <div className="publish-section">
           <div className="publish-env-facts">
-            <span className="publish-fact-label">Gateway</span>
-            <span className="publish-fact" title={env.url}>
+            <span className="publish-fact-label">URL</span>
+            <span className="publish-fact" title={env.url} data-testid="publish-url">
               {env.url}
             </span>
-            <span className="publish-fact-label">OU</span>
-            <span className="publish-fact">{String(env.options.orgId ?? '')}</span>
+            {Object.entries(env.options)
+              .filter(([k, v]) => typeof v === 'string' && FACT_LABELS[k])
+              .map(([k, v]) => (
+                <Fragment key={k}>
+                  <span className="publish-fact-label">{FACT_LABELS[k]}</span>
+                  <span className="publish-fact" title={String(v)}>
+                    {String(v)}
+                  </span>
+                </Fragment>
+              ))}
             <span className="publish-fact-label">Secret</span>
             <span className={`publish-fact ${env.hasSecret ? 'ok' : 'missing'}`} data-testid="publish-secret-state">
               <Codicon name={env.hasSecret ? 'lock' : 'warning'} /> {env.hasSecret ? 'stored' : 'missing — edit to add it'}
@@ -105,7 +116,7 @@ export function PublishView() {
       )}
 
       {loaded && !environments.length && (
-        <div className="publish-hint">Add an environment to publish this workspace to EnOS Batch Processing. It is saved in bdp.yaml; the secret stays on this machine.</div>
+        <div className="publish-hint">Add an environment to publish this workspace to EnOS Batch Processing or Apache DolphinScheduler. It is saved in bdp.yaml; the secret stays on this machine.</div>
       )}
       {dialog && <EnvironmentDialog existing={dialog === 'edit' ? env : undefined} onClose={() => setDialog(null)} />}
     </div>

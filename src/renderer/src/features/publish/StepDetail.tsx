@@ -9,7 +9,8 @@ import { publishStore, setDiffSideBySide } from './publish-store';
 const PlanDiff = lazy(() => import('./PlanDiff').then((m) => ({ default: m.PlanDiff })));
 const YamlPreview = lazy(() => import('./YamlPreview').then((m) => ({ default: m.YamlPreview })));
 
-const MODE_TEXT = { inline: 'embedded in the command', prerequisite: 'upload in the console first', missing: 'not carried: runs as written' };
+const MODE_TEXT = { inline: 'embedded in the command', prerequisite: 'upload in the console first', missing: 'not carried: runs as written', upload: 'uploaded to the Resource Center by publish' };
+const MODE_ICON = { inline: 'file-code', prerequisite: 'package', missing: 'warning', upload: 'cloud-upload' };
 
 /** The selected step: why, the resources its tasks need, and remote vs local side by side. */
 export function StepDetail({ step }: { step: PlanStepInfo }) {
@@ -49,7 +50,7 @@ export function StepDetail({ step }: { step: PlanStepInfo }) {
           <div className="step-subtitle">Resources</div>
           {step.resources.map((r) => (
             <div key={r.task} className={`step-resource mode-${r.mode}`}>
-              <Codicon name={r.mode === 'inline' ? 'file-code' : r.mode === 'prerequisite' ? 'package' : 'warning'} />
+              <Codicon name={MODE_ICON[r.mode]} />
               <span className="step-resource-task">{r.task}</span>
               <span className="step-resource-source">{r.source}</span>
               <span className="step-resource-mode">{MODE_TEXT[r.mode]}</span>

@@ -3,6 +3,7 @@ import type {
   ApplyResultInfo,
   ConnectionInfo,
   EnvironmentInfo,
+  EnvironmentInput,
   PlanInfo,
 } from '../../../../shared/contract';
 import { notify, notifyError } from '../../app/notifications';
@@ -79,7 +80,7 @@ export function selectEnvironment(name: string): void {
 }
 
 export async function saveEnvironment(
-  environment: Omit<EnvironmentInfo, 'hasSecret'>,
+  environment: EnvironmentInput,
   secret: string | undefined,
   previousName?: string,
 ): Promise<boolean> {

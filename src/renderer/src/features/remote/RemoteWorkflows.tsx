@@ -2,13 +2,17 @@ import { useState } from 'react';
 import type { RemoteWorkflowInfo } from '../../../../shared/contract';
 import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
-import { remoteStore, setScheduling, triggerWorkflow } from './remote-store';
+import { BackfillDialog } from './BackfillDialog';
+import { useRemoteCapabilities } from './capabilities';
+import { backfillWorkflow, remoteStore, setScheduling, triggerWorkflow } from './remote-store';
 import { TriggerDialog } from './TriggerDialog';
 
 /** Published workflows with Trigger and Enable / Disable scheduling. */
 export function RemoteWorkflows() {
   const workflows = useStore(remoteStore, (s) => s.workflows);
   const [triggering, setTriggering] = useState<RemoteWorkflowInfo | null>(null);
+  const [backfilling, setBackfilling] = useState<RemoteWorkflowInfo | null>(null);
+  const caps = useRemoteCapabilities();
   return (
     <section className="remote-panel remote-workflows" data-testid="remote-workflows">
       <div className="remote-panel-title">Workflows</div>
@@ -27,7 +31,7 @@ export function RemoteWorkflows() {
             <span className="sched-pill manual">manual</span>
           )}
           <span className="spacer" />
-          {w.scheduling === 'periodic' && (
+          {w.scheduling === 'periodic' && caps.setEnabled && (
             <button
               className="icon-button"
               data-testid="remote-toggle-scheduling"
@@ -38,11 +42,17 @@ export function RemoteWorkflows() {
               <Codicon name={w.enabled ? 'debug-pause' : 'debug-start'} />
             </button>
           )}
+          {caps.backfill && (
+            <button className="icon-button" data-testid="remote-backfill" title="Backfill a date range" aria-label={`Backfill ${w.name}`} onClick={() => setBackfilling(w)}>
+              <Codicon name="history" />
+            </button>
+          )}
           <button className="button secondary small" data-testid="remote-trigger" onClick={() => setTriggering(w)}>
             <Codicon name="play" /> Trigger
           </button>
         </div>
       ))}
+      {backfilling && <BackfillDialog workflow={backfilling.name} onBackfill={(from, to) => void backfillWorkflow(backfilling.name, from, to)} onClose={() => setBackfilling(null)} />}
       {triggering && (
         <TriggerDialog
           title={`Trigger ${triggering.name}`}

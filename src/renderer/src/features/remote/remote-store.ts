@@ -149,3 +149,34 @@ export async function setScheduling(workflow: string, enabled: boolean): Promise
     await refreshWorkflows();
   }
 }
+
+export async function rerunInstance(instanceId: string): Promise<void> {
+  if (await operation(`Could not rerun ${instanceId}`, (name) => client.sync.rerunInstance({ name, instanceId }))) {
+    notify('info', `Rerunning instance ${instanceId}`);
+    await refreshInstances();
+  }
+}
+
+export async function recoverInstance(instanceId: string): Promise<void> {
+  if (await operation(`Could not recover ${instanceId}`, (name) => client.sync.recoverInstance({ name, instanceId }))) {
+    notify('info', `Re-running the failed tasks of instance ${instanceId}`);
+    await refreshInstances();
+  }
+}
+
+export async function forceTaskSuccess(task: { id: string; name: string }): Promise<void> {
+  if (await operation(`Could not force ${task.name} to success`, (name) => client.sync.forceTaskSuccess({ name, taskInstanceId: task.id }))) {
+    notify('info', `${task.name} marked as succeeded`);
+    await refreshInstances();
+  }
+}
+
+/** Complement data for `[from, to]` (epoch ms); selects the first instance created. */
+export async function backfillWorkflow(workflow: string, from: number, to: number): Promise<void> {
+  let ids: string[] = [];
+  const ok = await operation(`Could not backfill ${workflow}`, async (name) => (ids = await client.sync.backfill({ name, workflow, from, to })));
+  if (!ok) return;
+  notify('info', `Backfilling ${workflow}: ${ids.length} instance${ids.length === 1 ? '' : 's'}`);
+  await refreshInstances();
+  if (ids[0]) await selectInstance(ids[0]);
+}

@@ -7,7 +7,7 @@ function colour(c: string | undefined): string | undefined {
 }
 
 /** One log row; ANSI colours are parsed per row (a colour left open on an earlier row is not carried). */
-export const LogLine = memo(function LogLine({ text, number, top, hit, current }: { text: string; number: number; top: number; hit: boolean; current: boolean }) {
+export const LogLine = memo(function LogLine({ text, number, top, hit, current }: { text: string; number?: number; top: number; hit: boolean; current: boolean }) {
   const { spans } = parseAnsiLine(text);
   return (
     <div className={`log-line${hit ? ' log-hit' : ''}${current ? ' log-hit-current' : ''}`} style={{ top }} data-testid="log-line">

@@ -24,7 +24,13 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
   const [hitIndex, setHitIndex] = useState(0);
   const count = log.buffer.lineCount;
   const range = useVirtualRows(body, count, ROW);
-  const hits = useMemo(() => (query.length >= 2 ? log.buffer.search(query) : []), [query, log.buffer, log.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The search runs once typing pauses: on a 100 MB log one pass takes a few hundred ms.
+  const [searched, setSearched] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setSearched(query), query.length >= 2 ? 150 : 0);
+    return () => clearTimeout(t);
+  }, [query]);
+  const hits = useMemo(() => (searched.length >= 2 ? log.buffer.search(searched) : []), [searched, log.buffer, log.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const hitSet = useMemo(() => new Set(hits), [hits]);
   const currentHit = hits.length ? hits[Math.min(hitIndex, hits.length - 1)] : -1;
 
@@ -54,7 +60,7 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
 
   const rows = [];
   for (let i = range.start; i < range.end; i++) {
-    rows.push(<LogLine key={i} text={log.buffer.line(i)} number={i + 1} top={i * ROW} hit={hitSet.has(i)} current={i === currentHit} />);
+    rows.push(<LogLine key={i} text={log.buffer.line(i)} number={log.tailOnly === undefined ? i + 1 : undefined} top={i * ROW} hit={hitSet.has(i)} current={i === currentHit} />);
   }
 
   return (
@@ -65,7 +71,9 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
           {task} <span className="log-run">run {runNum}</span>
         </span>
         {running && <span className="log-live" data-testid="log-live">live</span>}
-        <span className="log-size">{count.toLocaleString()} lines</span>
+        <span className="log-size" data-testid="log-size">
+          {log.tailOnly === undefined ? `${count.toLocaleString()} lines` : `showing the end · loading ${Math.floor(log.tailOnly * 100)}%`}
+        </span>
         <div className="log-search">
           <input
             className="input"
@@ -82,7 +90,7 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
             }}
           />
           <span className="log-hits" data-testid="log-hits">
-            {query.length >= 2 ? (hits.length ? `${Math.min(hitIndex, hits.length - 1) + 1} of ${hits.length}` : 'No results') : ''}
+            {query.length >= 2 && searched === query ? (hits.length ? `${Math.min(hitIndex, hits.length - 1) + 1} of ${hits.length}` : 'No results') : ''}
           </span>
           <button className="icon-button" title="Previous match (Shift+Enter)" aria-label="Previous match" disabled={!hits.length} onClick={() => step(-1)}>
             <Codicon name="arrow-up" />

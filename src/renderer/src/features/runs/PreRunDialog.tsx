@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReferenceMode } from '../../../../shared/contract/runner';
 import { FormDialog } from '../../components/FormDialog';
 import { WorkflowSelect } from './WorkflowSelect';
 import { triggerTimeOfBusinessDate, yesterday } from '../../../../shared/run-dates';
@@ -8,6 +9,12 @@ import { nodeNames, useParsedWorkflow, useWorkflowFiles } from './use-workflow-f
 
 type Scope = 'workflow' | 'node' | 'downstream';
 
+const REFERENCE_CHOICES: { mode: ReferenceMode; label: string; hint: string }[] = [
+  { mode: 'satisfied', label: 'Treat as satisfied', hint: 'Reference nodes succeed at once.' },
+  { mode: 'wait', label: 'Wait for them', hint: 'Reference nodes WAIT until a successful local instance of the referenced workflow (or task) exists for the same business date.' },
+  { mode: 'run-first', label: 'Run referenced workflows first', hint: 'Pre-runs each referenced workflow for the same business date (unless one already succeeded), then waits for it.' },
+];
+
 /** Pre-run: workflow, business date (default yesterday), scope and node. */
 export function PreRunDialog({ initial }: { initial: { workflow?: string; node?: string; scope?: Scope } }) {
   const workflows = useWorkflowFiles();
@@ -15,16 +22,23 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
   const [date, setDate] = useState(yesterday());
   const [scope, setScope] = useState<Scope>(initial.scope ?? 'workflow');
   const [node, setNode] = useState(initial.node ?? '');
+  const [references, setReferences] = useState<ReferenceMode>('satisfied');
+  const [waitMinutes, setWaitMinutes] = useState('60');
   const [busy, setBusy] = useState(false);
-  const nodes = nodeNames(useParsedWorkflow(path || undefined));
+  const parsed = useParsedWorkflow(path || undefined);
+  const nodes = nodeNames(parsed);
+  const referenceCount = parsed?.references?.length ?? 0;
+  const minutes = Number(waitMinutes);
+  const timeoutValid = references === 'satisfied' || (Number.isInteger(minutes) && minutes >= 1 && minutes <= 7 * 24 * 60);
   const needsNode = scope !== 'workflow';
   const chosenNode = needsNode ? node || nodes[0] || '' : '';
-  const valid = !!path && /^\d{4}-\d{2}-\d{2}$/.test(date) && (!needsNode || !!chosenNode);
+  const valid = !!path && /^\d{4}-\d{2}-\d{2}$/.test(date) && (!needsNode || !!chosenNode) && timeoutValid;
 
   const run = async () => {
     if (!valid || busy) return;
     setBusy(true);
-    const inst = await startRun({ workflow: path, businessDate: date, scope, ...(needsNode ? { node: chosenNode } : {}) });
+    const refs = referenceCount > 0 && references !== 'satisfied' ? { references, referenceTimeoutSeconds: minutes * 60 } : {};
+    const inst = await startRun({ workflow: path, businessDate: date, scope, ...(needsNode ? { node: chosenNode } : {}), ...refs });
     setBusy(false);
     if (inst) {
       closeRunsDialog();
@@ -72,7 +86,43 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
             </select>
           </>
         )}
-        <div className="form-hint">Flow and Task References count as satisfied in a local pre-run.</div>
+        <label className="form-label">References</label>
+        {referenceCount === 0 ? (
+          <div className="form-hint" data-testid="prerun-no-references">
+            This workflow has no Flow or Task References.
+          </div>
+        ) : (
+          <>
+            <div className="runs-radio-group" role="radiogroup" aria-label="References">
+              {REFERENCE_CHOICES.map((c) => (
+                <label key={c.mode} className="runs-radio" title={c.hint}>
+                  <input type="radio" name="pr-references" value={c.mode} data-testid={`prerun-references-${c.mode}`} checked={references === c.mode} onChange={() => setReferences(c.mode)} />
+                  {c.label}
+                </label>
+              ))}
+            </div>
+            <div className="form-hint">
+              {REFERENCE_CHOICES.find((c) => c.mode === references)?.hint} ({referenceCount} reference{referenceCount === 1 ? '' : 's'})
+            </div>
+            {references !== 'satisfied' && (
+              <>
+                <label className="form-label" htmlFor="pr-ref-timeout">
+                  Wait at most (minutes)
+                </label>
+                <input
+                  id="pr-ref-timeout"
+                  className="input"
+                  type="number"
+                  min={1}
+                  data-testid="prerun-reference-timeout"
+                  value={waitMinutes}
+                  onChange={(e) => setWaitMinutes(e.target.value)}
+                  aria-invalid={!timeoutValid}
+                />
+              </>
+            )}
+          </>
+        )}
     </FormDialog>
   );
 }

@@ -53,6 +53,12 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
           <dt>Scope</dt>
           <dd>{scope}</dd>
         </div>
+        {instance.references && (
+          <div>
+            <dt>References</dt>
+            <dd data-testid="run-references">{instance.references === 'wait' ? 'wait' : 'run first'} (≤ {Math.round((instance.referenceTimeoutSeconds ?? 3600) / 60)} min)</dd>
+          </div>
+        )}
         <div>
           <dt>Reruns</dt>
           <dd>{instance.rerunCount}</dd>

@@ -41,6 +41,9 @@ export function RunsView() {
         <button className="button secondary" data-testid="runs-backfill" disabled={!root} onClick={() => openRunsDialog({ kind: 'backfill' })}>
           <Codicon name="calendar" /> Backfill…
         </button>
+        <button className="icon-button" title="Database passwords for Data Sync…" aria-label="Database passwords" data-testid="runs-passwords" disabled={!root} onClick={() => openRunsDialog({ kind: 'passwords' })}>
+          <Codicon name="key" />
+        </button>
         <button className="icon-button" title="Refresh" aria-label="Refresh" data-testid="runs-refresh" onClick={() => void refreshRuns()}>
           <Codicon name="refresh" />
         </button>

@@ -19,6 +19,12 @@ describe('LogBuffer', () => {
     expect(b.search('error')).toEqual([0, 2]);
     expect(b.search('')).toEqual([]);
     expect(b.plainText()).toBe('a ERROR here\nfine\nerror again');
+    // A match may span escape codes; regex characters in the query are literal.
+    expect(b.search('error here')).toEqual([0]);
+    expect(b.search('A ERR')).toEqual([0]);
+    b.append('cost (a+b).*\nnope axb\n');
+    expect(b.search('(a+b).*')).toEqual([3]);
+    expect(b.search('a.b')).toEqual([]);
   });
 
   it('handles a large log: only the visible window is materialised', () => {

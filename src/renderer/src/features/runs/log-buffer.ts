@@ -44,10 +44,10 @@ export class LogBuffer {
   /** Indices of lines containing `query` (case-insensitive, escape codes ignored), at most `limit`. */
   search(query: string, limit = 10_000): number[] {
     if (!query) return [];
-    const q = query.toLowerCase();
+    const re = searchPattern(query);
     const hits: number[] = [];
     for (let i = 0; i < this.lineCount && hits.length < limit; i++) {
-      if (stripAnsi(this.line(i)).toLowerCase().includes(q)) hits.push(i);
+      if (re.test(this.line(i))) hits.push(i);
     }
     return hits;
   }
@@ -59,6 +59,18 @@ export class LogBuffer {
     for (let i = 0; i < n; i++) out[i] = stripAnsi(this.line(i));
     return out.join('\n');
   }
+}
+
+// Escape sequences (CSI, OSC, charset) and CR may sit between any two characters of a match.
+const SKIP = '(?:\\x1b\\[[0-9;?]*[A-Za-z]|\\x1b\\][^\\x07\\x1b]*(?:\\x07|\\x1b\\\\)|\\x1b[()][A-Za-z0-9]|\\r)*';
+
+/**
+ * A case-insensitive pattern for `query` that also matches across escape codes, so a search runs
+ * on the raw lines: no per-line copy without escapes (a 100 MB log is ~1M lines).
+ */
+export function searchPattern(query: string): RegExp {
+  const chars = [...stripAnsi(query)].map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return new RegExp(chars.join(SKIP), 'i');
 }
 
 /** Whether a scroll container is at (or within `slack` px of) its bottom: follow mode stays on. */

@@ -12,7 +12,15 @@ export interface LogView {
   exists: boolean;
   size: number;
   path: string;
+  /**
+   * While a long log loads, only its last slice is shown (`buffer` holds the tail; line numbers
+   * are unknown); the fraction of the file read so far. Undefined once the whole log is loaded.
+   */
+  tailOnly?: number;
 }
+
+/** Above this size the tail is shown first and the log is read from the start behind it. */
+const TAIL_FIRST = 2 * SLICE;
 
 /**
  * The log of one attempt: read in byte slices from the start, then followed while the task runs.
@@ -40,9 +48,23 @@ export function useLog(instanceId: string, task: string, runNum: number, running
           s.again = false;
           const slice = await client.runner.readLog({ instanceId, task, runNum, offset: s.offset, limit: SLICE });
           if (disposed) return;
+          if (s.offset === 0 && slice.size > TAIL_FIRST) {
+            // A long log: paint its end at once, then read it from the start behind the scenes.
+            const from = slice.size - SLICE;
+            const tail = await client.runner.readLog({ instanceId, task, runNum, offset: from, limit: SLICE });
+            if (disposed) return;
+            const tailBuffer = new LogBuffer();
+            tailBuffer.append(tail.text.slice(tail.text.indexOf('\n') + 1));
+            setView((v) => ({ buffer: tailBuffer, version: v.version + 1, loading: false, exists: true, size: slice.size, path: slice.path, tailOnly: 0 }));
+          }
           s.offset = slice.nextOffset;
           buffer.append(slice.text);
-          setView((v) => ({ buffer, version: v.version + 1, loading: false, exists: slice.exists, size: slice.size, path: slice.path }));
+          const behind = s.offset < slice.size && slice.text.length > 0;
+          setView((v) =>
+            v.tailOnly !== undefined && behind
+              ? { ...v, tailOnly: s.offset / slice.size }
+              : { buffer, version: v.version + 1, loading: false, exists: slice.exists, size: slice.size, path: slice.path },
+          );
           if (slice.nextOffset < slice.size && slice.text.length > 0) continue;
           if (!s.again) break;
         }

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { wouldCreateCycle, type DagInput } from '../../../../../shared/dag';
-import { TASK_TYPES, type TaskType } from '../../../../../shared/model/workflow';
+import { TASK_TYPES, taskSchema, workflowSchema, type TaskType } from '../../../../../shared/model/workflow';
+import { applyToPlain, newSchemaIssue, setInYaml, type FieldSet } from './field-edit';
 import { mergeLines } from './line-merge';
 
 export type OpResult = { ok: true } | { ok: false; reason: string };
@@ -111,7 +112,11 @@ export class WorkflowDocument {
     return {
       references: this.items('references').map((m) => ({ name: String(m.get('name')) })),
       tasks: this.items('tasks').map((m) => ({ name: String(m.get('name')) })),
-      relations: this.items('relations').map((m) => ({ from: String(m.get('from')), to: String(m.get('to')), rerun: m.get('rerun') !== false })),
+      relations: this.items('relations').map((m) => ({
+        from: String(m.get('from')),
+        to: String(m.get('to')),
+        rerun: m.get('rerun') !== false,
+      })),
     };
   }
 
@@ -290,6 +295,39 @@ export class WorkflowDocument {
       if (reason) return refuse(reason);
       this.setParameters(root, patch.parameters, ['name', 'description', 'schedule', 'alertMode', 'owners']);
     }
+    return this.touch();
+  }
+
+  /**
+   * Writes fields of a task by path (`[['sync', 'source', 'table'], 'ods.x']`; `null`/`''` removes).
+   * Refused when the task would break a model rule it did not already break; names and types
+   * change through `renameNode` / not at all.
+   */
+  setTaskFields(name: string, sets: readonly FieldSet[]): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
+    const task = this.items('tasks').find((m) => String(m.get('name')) === name);
+    if (!task) return refuse(`No task named "${name}"`);
+    if (sets.some(([path]) => path[0] === 'name' || path[0] === 'type')) return refuse('Rename a task with its Name field; its type cannot change');
+    const before = task.toJSON() as unknown;
+    const issue = newSchemaIssue(taskSchema, before, applyToPlain(before, sets));
+    if (issue) return refuse(issue);
+    for (const [path, value] of sets) setInYaml(this.doc, task, path, value);
+    return this.touch();
+  }
+
+  /** Writes workflow-level fields by path (`[['alertMode'], 'sms']`), checked like `setTaskFields`. */
+  setWorkflowFields(sets: readonly FieldSet[]): OpResult {
+    if (this.doc.errors.length > 0) return BROKEN;
+    const root = this.doc.contents;
+    if (!isMap(root)) return refuse('The workflow file is not a YAML map');
+    if (sets.some(([path]) => ['name', 'tasks', 'references', 'relations'].includes(String(path[0])))) return refuse('Edit nodes and relations on the canvas');
+    if (sets.some(([path]) => path[0] === 'schedule' && (path.length === 1 || path[1] === 'type'))) {
+      return refuse('The scheduling type cannot switch between manual and periodic after creation');
+    }
+    const before = root.toJSON() as unknown;
+    const issue = newSchemaIssue(workflowSchema, before, applyToPlain(before, sets));
+    if (issue) return refuse(issue);
+    for (const [path, value] of sets) setInYaml(this.doc, root, path, value);
     return this.touch();
   }
 

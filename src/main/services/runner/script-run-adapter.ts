@@ -1,0 +1,71 @@
+import type {
+  DebugCommand,
+  ScriptDebugState,
+  ScriptOutputChunk,
+  ScriptRunArgs,
+  ScriptRunEnd,
+  ScriptRunInfo,
+  ScriptTrace,
+  SqlStatementResult,
+} from '../../../shared/contract/runner';
+import type { Event } from '../../../shared/contract/types';
+import type { RunnerClient } from '../../runner/runner-client';
+import type { ScriptEvent } from '../../runner/script/script-runner';
+import { Emitter } from '../emitter';
+
+/**
+ * The script-run half of the runner service: forwards editor Run / Debug calls to the runner
+ * process (main never spawns) with the interpreter from the user's settings, and splits the
+ * runner's script events into the contract's events.
+ */
+export class ScriptRunAdapter {
+  private readonly output = new Emitter<ScriptOutputChunk>();
+  private readonly end = new Emitter<ScriptRunEnd>();
+  private readonly sql = new Emitter<SqlStatementResult>();
+  private readonly debug = new Emitter<ScriptDebugState>();
+  private readonly trace = new Emitter<ScriptTrace>();
+
+  readonly onDidScriptOutput: Event<ScriptOutputChunk> = this.output.event;
+  readonly onDidScriptEnd: Event<ScriptRunEnd> = this.end.event;
+  readonly onDidSqlResult: Event<SqlStatementResult> = this.sql.event;
+  readonly onDidScriptDebug: Event<ScriptDebugState> = this.debug.event;
+  readonly onDidScriptTrace: Event<ScriptTrace> = this.trace.event;
+
+  constructor(
+    private readonly runner: () => Promise<RunnerClient>,
+    private readonly pythonPath: () => Promise<string | undefined> = () => Promise.resolve(undefined),
+  ) {}
+
+  fire(e: ScriptEvent): void {
+    if (e.kind === 'output') this.output.fire(e.payload);
+    else if (e.kind === 'end') this.end.fire(e.payload);
+    else if (e.kind === 'sql') this.sql.fire(e.payload);
+    else if (e.kind === 'debug') this.debug.fire(e.payload);
+    else this.trace.fire(e.payload);
+  }
+
+  async run(args: ScriptRunArgs): Promise<ScriptRunInfo> {
+    const python = args.language === 'python' ? await this.pythonPath() : undefined;
+    return (await this.runner()).script('run', { ...args, python });
+  }
+
+  async stop(args: { runId: string }): Promise<void> {
+    await (await this.runner()).script('stop', args.runId);
+  }
+
+  async command(args: { runId: string; command: DebugCommand }): Promise<void> {
+    await (await this.runner()).script('debugCommand', args.runId, args.command);
+  }
+
+  async setBreakpoints(args: { runId: string; path: string; lines: number[] }): Promise<void> {
+    await (await this.runner()).script('setBreakpoints', args.runId, args.path, args.lines);
+  }
+
+  async preview(args: ScriptRunArgs): Promise<{ text: string; unresolved: string[] }> {
+    return (await this.runner()).script('preview', args);
+  }
+
+  dispose(): void {
+    for (const e of [this.output, this.end, this.sql, this.debug, this.trace]) e.dispose();
+  }
+}

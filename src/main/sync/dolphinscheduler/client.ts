@@ -1,0 +1,725 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { maskSecrets } from '../enos/errors';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  RETRYABLE_NETWORK_CODES,
+  type RetryPolicy,
+} from '../enos/retry';
+import { DsApiError } from './errors';
+import type {
+  DsDagData,
+  DsDefinitionBody,
+  DsEnvelope,
+  DsExecuteType,
+  DsProcessDefinition,
+  DsProcessInstance,
+  DsProjectInfo,
+  DsSchedule,
+  DsScheduleParam,
+  DsStartRequest,
+  DsTaskInstance,
+  DsUserInfo,
+  PageInfo,
+  StorageEntity,
+} from './types';
+
+export interface DsClientOptions {
+  /** Base URL including the context path, e.g. `http://ds:12345/dolphinscheduler`. */
+  baseUrl: string;
+  /** Access token (header `token`). */
+  token?: string;
+  /** Without a token: log in with these and create a token for the session's user. */
+  userName?: string;
+  password?: string;
+  /** Per-request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  axios?: AxiosInstance;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  onRetry?: (info: { operation: string; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+type Params = Record<string, string | number | boolean | undefined>;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface CallOptions {
+  /** Safe to resend after a lost answer or a 429/5xx (reads, and writes that converge). */
+  idempotent: boolean;
+  /** Multipart body (resource upload) with the file under `file`. */
+  file?: { name: string; bytes: Uint8Array };
+  /** Binary answer (downloads). */
+  binary?: boolean;
+}
+
+const p2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `yyyy-MM-dd HH:mm:ss` in UTC, the server zone the shipped configuration uses. */
+export function dsTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+}
+
+/** Parses a DolphinScheduler date string (server zone UTC); undefined for null or junk. */
+export function parseDsTime(s: string | null | undefined): number | undefined {
+  const m = s ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s) : null;
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi, sec);
+}
+
+const PAGE = 100;
+
+/**
+ * Typed client of the DolphinScheduler 3.2.2 REST API: form-encoded parameters with JSON strings
+ * inside (spec §1), the `token` header (or log in and create a token), the `Result` envelope
+ * unwrapped into `DsApiError`s with clear messages, retries with backoff (and `Retry-After`) for
+ * idempotent calls only, secrets masked out of every message.
+ */
+export class DsClient {
+  private readonly http: AxiosInstance;
+  private readonly agents: { httpAgent?: http.Agent; httpsAgent?: https.Agent } = {};
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly base: string;
+  private token?: string;
+  private tokenPromise?: Promise<string>;
+
+  constructor(private readonly options: DsClientOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = options.random ?? Math.random;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    if (options.axios) this.http = options.axios;
+    else {
+      this.agents.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+      this.agents.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+      this.http = axios.create(this.agents);
+    }
+  }
+
+  close(): void {
+    this.agents.httpAgent?.destroy();
+    this.agents.httpsAgent?.destroy();
+  }
+
+  // ---- auth (spec §2) -----------------------------------------------------------------
+
+  /** `POST /login`: the session id. */
+  async login(userName: string, password: string): Promise<string> {
+    const data = await this.send<{ sessionId: string }>(
+      'login',
+      'POST',
+      '/login',
+      { userName, userPassword: password },
+      { idempotent: false },
+      {},
+    );
+    return data.sessionId;
+  }
+
+  /** The token in use: the configured one, or one created after logging in (once). */
+  async accessToken(): Promise<string> {
+    if (this.token) return this.token;
+    this.tokenPromise ??= this.createSessionToken().finally(() => (this.tokenPromise = undefined));
+    this.token = await this.tokenPromise;
+    return this.token;
+  }
+
+  private async createSessionToken(): Promise<string> {
+    const { userName, password } = this.options;
+    if (!userName || !password)
+      throw new DsApiError({
+        kind: 'http',
+        code: 401,
+        operation: 'login',
+        serverMessage: 'no access token and no user name / password',
+      });
+    const sessionId = await this.login(userName, password);
+    const headers = { sessionId };
+    const user = await this.send<DsUserInfo>(
+      'getUserInfo',
+      'GET',
+      '/users/get-user-info',
+      {},
+      { idempotent: true },
+      headers,
+    );
+    const expire = dsTime((this.options.now ?? Date.now)() + 30 * 86_400_000);
+    const token = await this.send<{ token: string }>(
+      'createAccessToken',
+      'POST',
+      '/access-tokens',
+      { userId: user.id, expireTime: expire },
+      { idempotent: false },
+      headers,
+    );
+    return token.token;
+  }
+
+  getUserInfo(): Promise<DsUserInfo> {
+    return this.call('getUserInfo', 'GET', '/users/get-user-info', {}, { idempotent: true });
+  }
+
+  // ---- projects (§5.1) ----------------------------------------------------------------
+
+  async findProject(name: string): Promise<DsProjectInfo | undefined> {
+    const page = await this.call<PageInfo<DsProjectInfo>>(
+      'listProjects',
+      'GET',
+      '/projects',
+      { pageNo: 1, pageSize: PAGE, searchVal: name },
+      { idempotent: true },
+    );
+    return page.totalList.find((p) => p.name === name);
+  }
+
+  createProject(name: string, description = ''): Promise<DsProjectInfo> {
+    return this.call(
+      'createProject',
+      'POST',
+      '/projects',
+      { projectName: name, description },
+      { idempotent: false },
+    );
+  }
+
+  // ---- resources (§5.2) ----------------------------------------------------------------
+
+  /** The caller's tenant resource root, e.g. `file:/dolphinscheduler/default/resources/`. */
+  async resourceRoot(): Promise<string> {
+    const user = await this.getUserInfo();
+    const base = await this.call<string>(
+      'resourceBaseDir',
+      'GET',
+      '/resources/base-dir',
+      { type: 'FILE' },
+      { idempotent: true },
+    );
+    // Admins get the storage base (type ALL semantics); everyone else their tenant root.
+    return base.endsWith('/resources/')
+      ? base
+      : `${base.replace(/\/+$/, '')}/${user.tenantCode ?? 'default'}/resources/`;
+  }
+
+  /** Direct children of a directory fullName (every page). */
+  async listResources(dirFullName: string): Promise<StorageEntity[]> {
+    const out: StorageEntity[] = [];
+    for (let pageNo = 1; ; pageNo++) {
+      const page = await this.call<PageInfo<StorageEntity>>(
+        'listResources',
+        'GET',
+        '/resources',
+        { fullName: dirFullName, tenantCode: '', type: 'FILE', pageNo, pageSize: PAGE },
+        { idempotent: true },
+      );
+      out.push(...page.totalList);
+      if (pageNo >= page.totalPage) return out;
+    }
+  }
+
+  async createDirectory(currentDir: string, name: string): Promise<void> {
+    await this.call(
+      'createDirectory',
+      'POST',
+      '/resources/directory',
+      { type: 'FILE', name, pid: -1, currentDir },
+      { idempotent: false },
+    );
+  }
+
+  async uploadResource(currentDir: string, name: string, bytes: Uint8Array): Promise<void> {
+    await this.call(
+      'uploadResource',
+      'POST',
+      '/resources',
+      { type: 'FILE', name, currentDir, description: '' },
+      { idempotent: false, file: { name, bytes } },
+    );
+  }
+
+  /** Re-upload: `PUT /resources` with the same name and a file overwrites the content. */
+  async reuploadResource(fullName: string, bytes: Uint8Array): Promise<void> {
+    const name = fullName.slice(fullName.lastIndexOf('/') + 1);
+    await this.call(
+      'reuploadResource',
+      'PUT',
+      '/resources',
+      { type: 'FILE', fullName, name, tenantCode: '' },
+      { idempotent: true, file: { name, bytes } },
+    );
+  }
+
+  async downloadResource(fullName: string): Promise<Buffer> {
+    return this.call(
+      'downloadResource',
+      'GET',
+      '/resources/download',
+      { fullName },
+      { idempotent: true, binary: true },
+    );
+  }
+
+  async deleteResource(fullName: string): Promise<void> {
+    await this.call(
+      'deleteResource',
+      'DELETE',
+      '/resources',
+      { fullName, tenantCode: '' },
+      { idempotent: false },
+    );
+  }
+
+  // ---- workflow definitions (§5.3, §5.4) ---------------------------------------------
+
+  genTaskCodes(projectCode: number, n: number): Promise<number[]> {
+    return this.call(
+      'genTaskCodes',
+      'GET',
+      `/projects/${projectCode}/task-definition/gen-task-codes`,
+      { genNum: n },
+      { idempotent: true },
+    );
+  }
+
+  /** Every definition of the project with its tasks and relations. */
+  allDefinitions(projectCode: number): Promise<DsDagData[]> {
+    return this.call(
+      'allDefinitions',
+      'GET',
+      `/projects/${projectCode}/process-definition/all`,
+      {},
+      { idempotent: true },
+    );
+  }
+
+  getDefinition(projectCode: number, code: number): Promise<DsDagData> {
+    return this.call(
+      'getDefinition',
+      'GET',
+      `/projects/${projectCode}/process-definition/${code}`,
+      {},
+      { idempotent: true },
+    );
+  }
+
+  /** The definition named `name`, or undefined (50003). */
+  async findDefinition(projectCode: number, name: string): Promise<DsDagData | undefined> {
+    try {
+      return await this.call<DsDagData>(
+        'findDefinition',
+        'GET',
+        `/projects/${projectCode}/process-definition/query-by-name`,
+        { name },
+        { idempotent: true },
+      );
+    } catch (e) {
+      if (e instanceof DsApiError && e.code === 50003) return undefined;
+      throw e;
+    }
+  }
+
+  createDefinition(projectCode: number, body: DsDefinitionBody): Promise<DsProcessDefinition> {
+    return this.call(
+      'createDefinition',
+      'POST',
+      `/projects/${projectCode}/process-definition`,
+      definitionParams(body),
+      { idempotent: false },
+    );
+  }
+
+  /** Saving equal content is a no-op on the server, so a resend is harmless. */
+  updateDefinition(projectCode: number, code: number, body: DsDefinitionBody): Promise<DsProcessDefinition> {
+    return this.call(
+      'updateDefinition',
+      'PUT',
+      `/projects/${projectCode}/process-definition/${code}`,
+      { ...definitionParams(body), releaseState: 'OFFLINE' },
+      { idempotent: true },
+    );
+  }
+
+  async release(projectCode: number, code: number, state: 'ONLINE' | 'OFFLINE'): Promise<void> {
+    await this.call(
+      'release',
+      'POST',
+      `/projects/${projectCode}/process-definition/${code}/release`,
+      { releaseState: state },
+      { idempotent: true },
+    );
+  }
+
+  async deleteDefinition(projectCode: number, code: number): Promise<void> {
+    await this.call(
+      'deleteDefinition',
+      'DELETE',
+      `/projects/${projectCode}/process-definition/${code}`,
+      {},
+      { idempotent: false },
+    );
+  }
+
+  // ---- schedules (§5.5) ----------------------------------------------------------------
+
+  async listSchedules(projectCode: number, processDefinitionCode = 0): Promise<DsSchedule[]> {
+    const out: DsSchedule[] = [];
+    for (let pageNo = 1; ; pageNo++) {
+      const page = await this.call<PageInfo<DsSchedule>>(
+        'listSchedules',
+        'GET',
+        `/projects/${projectCode}/schedules`,
+        { pageNo, pageSize: PAGE, processDefinitionCode },
+        { idempotent: true },
+      );
+      out.push(...page.totalList);
+      if (pageNo >= page.totalPage) return out;
+    }
+  }
+
+  createSchedule(
+    projectCode: number,
+    processDefinitionCode: number,
+    schedule: DsScheduleParam,
+  ): Promise<DsSchedule> {
+    return this.call(
+      'createSchedule',
+      'POST',
+      `/projects/${projectCode}/schedules`,
+      { processDefinitionCode, schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
+      { idempotent: false },
+    );
+  }
+
+  updateSchedule(projectCode: number, id: number, schedule: DsScheduleParam): Promise<DsSchedule> {
+    return this.call(
+      'updateSchedule',
+      'PUT',
+      `/projects/${projectCode}/schedules/${id}`,
+      { schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
+      { idempotent: true },
+    );
+  }
+
+  async scheduleOnline(projectCode: number, id: number, online: boolean): Promise<void> {
+    await this.call(
+      'scheduleOnline',
+      'POST',
+      `/projects/${projectCode}/schedules/${id}/${online ? 'online' : 'offline'}`,
+      {},
+      { idempotent: true },
+    );
+  }
+
+  previewSchedule(projectCode: number, schedule: DsScheduleParam): Promise<string[]> {
+    return this.call(
+      'previewSchedule',
+      'POST',
+      `/projects/${projectCode}/schedules/preview`,
+      { schedule: JSON.stringify(schedule) },
+      { idempotent: true },
+    );
+  }
+
+  // ---- executors, instances, logs (§5.6-§5.9) -------------------------------------------
+
+  /** Start (or backfill) a workflow; returns the trigger code. */
+  start(projectCode: number, r: DsStartRequest): Promise<number> {
+    return this.call(
+      'start',
+      'POST',
+      `/projects/${projectCode}/executors/start-process-instance`,
+      {
+        processDefinitionCode: r.processDefinitionCode,
+        scheduleTime: r.scheduleTime ? JSON.stringify(r.scheduleTime) : '',
+        failureStrategy: r.failureStrategy ?? 'END',
+        warningType: r.warningType ?? 'NONE',
+        execType: r.execType ?? 'START_PROCESS',
+        startNodeList: r.startNodeList?.length ? r.startNodeList.join(',') : undefined,
+        taskDependType: r.taskDependType ?? 'TASK_POST',
+        runMode: r.runMode,
+        executionOrder: r.executionOrder,
+        processInstancePriority: 'MEDIUM',
+        workerGroup: 'default',
+        tenantCode: 'default',
+        environmentCode: -1,
+        startParams:
+          r.startParams && Object.keys(r.startParams).length ? JSON.stringify(r.startParams) : undefined,
+        dryRun: r.dryRun ?? 0,
+      },
+      { idempotent: false },
+    );
+  }
+
+  instancesByTrigger(projectCode: number, triggerCode: number): Promise<DsProcessInstance[]> {
+    return this.call(
+      'instancesByTrigger',
+      'GET',
+      `/projects/${projectCode}/process-instances/trigger`,
+      { triggerCode },
+      { idempotent: true },
+    );
+  }
+
+  async execute(projectCode: number, processInstanceId: number, executeType: DsExecuteType): Promise<void> {
+    await this.call(
+      'execute',
+      'POST',
+      `/projects/${projectCode}/executors/execute`,
+      { processInstanceId, executeType },
+      { idempotent: false },
+    );
+  }
+
+  listInstances(
+    projectCode: number,
+    f: {
+      processDefineCode?: number;
+      stateType?: string;
+      startDate?: string;
+      endDate?: string;
+      pageNo: number;
+      pageSize: number;
+    },
+  ): Promise<PageInfo<DsProcessInstance>> {
+    return this.call(
+      'listInstances',
+      'GET',
+      `/projects/${projectCode}/process-instances`,
+      { ...f },
+      { idempotent: true },
+    );
+  }
+
+  getInstance(projectCode: number, id: number): Promise<DsProcessInstance> {
+    return this.call(
+      'getInstance',
+      'GET',
+      `/projects/${projectCode}/process-instances/${id}`,
+      {},
+      { idempotent: true },
+    );
+  }
+
+  async instanceTasks(projectCode: number, id: number): Promise<DsTaskInstance[]> {
+    const data = await this.call<{ taskList: DsTaskInstance[] }>(
+      'instanceTasks',
+      'GET',
+      `/projects/${projectCode}/process-instances/${id}/tasks`,
+      {},
+      { idempotent: true },
+    );
+    return data.taskList;
+  }
+
+  listTaskInstances(
+    projectCode: number,
+    f: { processInstanceId?: number; pageNo: number; pageSize: number },
+  ): Promise<PageInfo<DsTaskInstance & { processInstanceId: number }>> {
+    return this.call(
+      'listTaskInstances',
+      'GET',
+      `/projects/${projectCode}/task-instances`,
+      { ...f },
+      { idempotent: true },
+    );
+  }
+
+  async forceSuccess(projectCode: number, taskInstanceId: number): Promise<void> {
+    await this.call(
+      'forceSuccess',
+      'POST',
+      `/projects/${projectCode}/task-instances/${taskInstanceId}/force-success`,
+      {},
+      { idempotent: true },
+    );
+  }
+
+  logDetail(
+    taskInstanceId: number,
+    skipLineNum: number,
+    limit: number,
+  ): Promise<{ lineNum: number; message: string }> {
+    return this.call(
+      'logDetail',
+      'GET',
+      '/log/detail',
+      { taskInstanceId, skipLineNum, limit },
+      { idempotent: true },
+    );
+  }
+
+  /** The whole log, paged like the web UI (spec §5.9); at most `maxPages` pages. */
+  async fullLog(taskInstanceId: number, maxPages = 50): Promise<string> {
+    let text = '';
+    let skip = 0;
+    for (let i = 0; i < maxPages; i++) {
+      const page = await this.logDetail(taskInstanceId, skip, 1000);
+      if (!page.message) break;
+      text += page.message;
+      if (page.lineNum === 0) break;
+      skip += page.lineNum;
+    }
+    return text.replace(/\r\n/g, '\n');
+  }
+
+  // ---- transport ------------------------------------------------------------------------
+
+  private async call<T>(
+    operation: string,
+    method: Method,
+    path: string,
+    params: Params,
+    opts: CallOptions,
+  ): Promise<T> {
+    const token = await this.accessToken();
+    return this.send<T>(operation, method, path, params, opts, { token });
+  }
+
+  private async send<T>(
+    operation: string,
+    method: Method,
+    path: string,
+    params: Params,
+    opts: CallOptions,
+    headers: Record<string, string>,
+  ): Promise<T> {
+    const clean: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) clean[k] = String(v);
+    const inQuery = method === 'GET' || method === 'DELETE';
+    for (let attempt = 0; ; attempt++) {
+      let data: unknown;
+      if (opts.file) {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(clean)) form.append(k, v);
+        form.append('file', new Blob([opts.file.bytes]), opts.file.name);
+        data = form;
+      } else if (!inQuery) data = new URLSearchParams(clean).toString();
+      let res: AxiosResponse<unknown>;
+      try {
+        res = await this.http.request({
+          method,
+          url: this.base + path,
+          params: inQuery ? clean : undefined,
+          data,
+          headers: {
+            Accept: 'application/json',
+            ...(opts.file || inQuery ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+            ...headers,
+          },
+          timeout: this.options.timeoutMs ?? 30_000,
+          responseType: opts.binary ? 'arraybuffer' : 'text',
+          transformResponse: (x: unknown) => x,
+          validateStatus: () => true,
+          maxRedirects: 0,
+        });
+      } catch (e) {
+        const code = (e as { code?: string }).code ?? 'NETWORK';
+        const retryable = RETRYABLE_NETWORK_CODES.has(code);
+        if (retryable && opts.idempotent && attempt < this.policy.maxRetries) {
+          await this.wait(operation, attempt, code);
+          continue;
+        }
+        throw new DsApiError({
+          kind: 'network',
+          code,
+          operation,
+          serverMessage: this.mask((e as Error).message),
+          retryable,
+          outcomeUnknown: !opts.idempotent && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND',
+        });
+      }
+      if (isRetryableStatus(res.status)) {
+        if (opts.idempotent && attempt < this.policy.maxRetries) {
+          const after = Number(res.headers['retry-after']);
+          await this.wait(
+            operation,
+            attempt,
+            `HTTP ${res.status}`,
+            Number.isFinite(after) ? after : undefined,
+          );
+          continue;
+        }
+        throw new DsApiError({
+          kind: 'http',
+          code: res.status,
+          operation,
+          httpStatus: res.status,
+          retryable: true,
+        });
+      }
+      if (res.status === 401 || res.status === 403 || res.status === 404)
+        throw new DsApiError({ kind: 'http', code: res.status, operation, httpStatus: res.status });
+      if (opts.binary && res.status === 200 && !String(res.headers['content-type'] ?? '').includes('json')) {
+        return Buffer.from(res.data as ArrayBuffer) as T;
+      }
+      const text = opts.binary
+        ? Buffer.from(res.data as ArrayBuffer).toString('utf8')
+        : String(res.data ?? '');
+      let env: DsEnvelope<T>;
+      try {
+        env = JSON.parse(text) as DsEnvelope<T>;
+      } catch {
+        throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
+      }
+      if (typeof env?.code !== 'number')
+        throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
+      if (env.code !== 0)
+        throw new DsApiError({
+          kind: 'service',
+          code: env.code,
+          operation,
+          serverMessage: this.mask(env.msg ?? ''),
+          httpStatus: res.status,
+        });
+      return env.data;
+    }
+  }
+
+  private async wait(
+    operation: string,
+    attempt: number,
+    reason: string,
+    retryAfterSec?: number,
+  ): Promise<void> {
+    const delayMs = backoffDelay(this.policy, attempt, this.random, retryAfterSec);
+    this.options.onRetry?.({ operation, attempt: attempt + 1, delayMs, reason });
+    await this.sleep(delayMs);
+  }
+
+  private mask(text: string): string {
+    return maskSecrets(text, [this.token, this.options.token, this.options.password]);
+  }
+}
+
+const SCHEDULE_DEFAULTS = {
+  failureStrategy: 'END',
+  warningType: 'NONE',
+  warningGroupId: 0,
+  processInstancePriority: 'MEDIUM',
+  workerGroup: 'default',
+  tenantCode: 'default',
+  environmentCode: -1,
+};
+
+function definitionParams(b: DsDefinitionBody): Params {
+  return {
+    name: b.name,
+    description: b.description,
+    globalParams: JSON.stringify(b.globalParams),
+    locations: JSON.stringify(b.locations),
+    timeout: b.timeout,
+    executionType: b.executionType,
+    taskDefinitionJson: JSON.stringify(b.taskDefinitionJson),
+    taskRelationJson: JSON.stringify(b.taskRelationJson),
+  };
+}
+
+export type { DsProcessDefinition };

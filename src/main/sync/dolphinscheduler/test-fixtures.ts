@@ -1,0 +1,80 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApplyResult } from '../backend';
+import { createManualClock } from '../enos/emulator/clock';
+import { sampleWorkspacePath } from '../enos/publish-fixtures';
+import { SyncCache, syncCachePath } from '../sync-cache';
+import { readWorkspaceSnapshot } from '../workspace-snapshot';
+import { DsClient } from './client';
+import { DsBackend, type DsPublishPlan } from './ds-backend';
+import { startDsEmulator, type DsEmulator } from './emulator/server';
+import { DEMO_TOKEN } from './emulator/state';
+
+export const DS_T0 = Date.UTC(2026, 10, 24, 1, 0, 0);
+
+/** An emulator on a manual clock plus a client with instant retries. */
+export async function startDsPair(): Promise<{
+  emulator: DsEmulator;
+  client: DsClient;
+  close: () => Promise<void>;
+}> {
+  const emulator = await startDsEmulator({ clock: createManualClock(DS_T0) });
+  const client = new DsClient({
+    baseUrl: emulator.url,
+    token: DEMO_TOKEN,
+    sleep: async () => {},
+    retry: { maxRetries: 2 },
+  });
+  return {
+    emulator,
+    client,
+    close: async () => {
+      client.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** A copy of the sample workspace with a `dolphinscheduler` environment `ds` pointing at `url`. */
+export async function copySampleForDs(
+  url: string,
+  project = 'retail',
+): Promise<{ root: string; remove: () => Promise<void> }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'bdp-ds-'));
+  await cp(sampleWorkspacePath(), root, { recursive: true });
+  const bdp = path.join(root, 'bdp.yaml');
+  const text = (await readFile(bdp, 'utf8')).replace(
+    /^environments: \[\].*$/m,
+    [
+      'environments:',
+      '  - name: ds',
+      '    kind: dolphinscheduler',
+      `    url: ${url}`,
+      `    options: { project: ${project} }`,
+    ].join('\n'),
+  );
+  await writeFile(bdp, text);
+  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+export function dsBackendFor(client: DsClient, root: string, project = 'retail'): DsBackend {
+  return new DsBackend({
+    client,
+    cache: new SyncCache(syncCachePath(root, 'ds'), 'ds'),
+    environment: 'ds',
+    projectName: project,
+    now: () => DS_T0,
+    sleep: async () => {},
+  });
+}
+
+export async function dsPublishOnce(
+  backend: DsBackend,
+  root: string,
+  force = false,
+): Promise<{ plan: DsPublishPlan; result: ApplyResult }> {
+  const plan = await backend.planSnapshot(await readWorkspaceSnapshot(root));
+  const result = await backend.apply(plan, () => undefined, { force });
+  return { plan, result };
+}

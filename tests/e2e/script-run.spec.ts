@@ -1,0 +1,227 @@
+import { expect, test } from './fixtures';
+import { WorkbenchPage } from './pages/workbench';
+import type { Locator, Page } from '@playwright/test';
+
+// Real interpreters on a shared machine: give each journey room.
+test.describe.configure({ timeout: 120_000 });
+
+/** The Run / Debug surfaces of the editor and the bottom panel, through data-testid selectors. */
+class ScriptRunPage {
+  constructor(readonly page: Page) {}
+
+  /** A taller bottom panel, so the console shows every line of these short runs. */
+  static async tallPanel(page: Page): Promise<void> {
+    await page.evaluate(() => localStorage.setItem('bdp.layout', JSON.stringify({ panelHeight: 380, panelVisible: true })));
+    await page.reload();
+  }
+
+  /**
+   * Focuses the editor text by clicking inside its host. (Clicking `.view-lines` makes Playwright
+   * scroll that huge layer into view, which scrolls Monaco when the editor is not at the top.)
+   */
+  async focus(path: string): Promise<void> {
+    await this.page.locator(`[data-testid="editor"][data-path="${path}"]`).click({ position: { x: 300, y: 12 } });
+    await expect(this.page.locator(`[data-testid="editor"][data-path="${path}"]`).locator('textarea, .native-edit-context').first()).toBeFocused();
+  }
+
+  status(): Locator {
+    return this.page.getByTestId('script-run-status');
+  }
+
+  output(): Locator {
+    return this.page.getByTestId('script-output-term');
+  }
+
+  async setParameters(options: { date?: string; args?: string; text?: string }): Promise<void> {
+    if (!(await this.page.getByTestId('script-params').isVisible())) await this.page.getByTestId('script-params-toggle').click();
+    if (options.date) await this.page.getByTestId('script-params-date').fill(options.date);
+    if (options.args !== undefined) await this.page.getByTestId('script-params-args').fill(options.args);
+    if (options.text !== undefined) await this.page.getByTestId('script-params-text').fill(options.text);
+  }
+
+  /** Waits for the run to end with `status` and returns its exit code. */
+  async expectEnded(status: 'success' | 'failure' | 'stopped'): Promise<string | null> {
+    await this.page.getByTestId('panel-tab-output').click();
+    await expect(this.status()).toHaveAttribute('data-status', status, { timeout: 20_000 });
+    return this.status().getAttribute('data-exit-code');
+  }
+
+  /** Clicks the glyph margin (breakpoint gutter) of a file line; the line must be in view. */
+  async clickGutter(editor: Locator, line: number): Promise<void> {
+    const number = editor.locator('.margin .line-numbers', { hasText: new RegExp(`^${line}$`) });
+    const box = (await number.boundingBox())!;
+    const margin = (await editor.locator('.margin').boundingBox())!;
+    await this.page.mouse.click(margin.x + 9, box.y + box.height / 2);
+  }
+}
+
+test('Python: edit, save, F5, output and exit code; a broken script gets a marker on the failing line; fix', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  const run = new ScriptRunPage(page);
+  await ScriptRunPage.tallPanel(page);
+  await wb.openSample();
+  await wb.openFile('scripts/clean_orders.py');
+  await expect(page.getByTestId('script-toolbar')).toBeVisible();
+  await run.setParameters({ date: '2026-11-23', args: '--date ${cal_dt} --out-dir .bdp/out' });
+
+  // Edit and save: main() prints a line of ours after computing `day` (line 54).
+  await run.focus('scripts/clean_orders.py');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('54');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('print("checked by BDP Studio")');
+  await expect(wb.editorLines('scripts/clean_orders.py')).toContainText('print("checked by BDP Studio")');
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(wb.editor('scripts/clean_orders.py')).not.toHaveAttribute('data-dirty', 'true');
+
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('panel-tab-output')).toHaveAttribute('aria-selected', 'true');
+  expect(await run.expectEnded('success')).toBe('0');
+  await expect(run.output()).toContainText('python3 scripts/clean_orders.py --date ${cal_dt} --out-dir .bdp/out');
+  await expect(run.output()).toContainText('checked by BDP Studio');
+  await expect(run.output()).toContainText('2026-11-23: 200 rows, 3 rejected');
+  await expect(run.output()).toContainText('Succeeded — exit code 0');
+  await page.screenshot({ path: 'test-results/script-console.png' });
+
+  // Break it: raise right after our print (line 55).
+  await run.focus('scripts/clean_orders.py');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('55');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('raise ValueError("broken on purpose")');
+  await page.keyboard.press('ControlOrMeta+S');
+  await page.keyboard.press('F5');
+  expect(await run.expectEnded('failure')).toBe('1');
+  await expect(run.output()).toContainText('ValueError: broken on purpose');
+  await expect(run.output()).toContainText('Failed — exit code 1');
+  const marker = page.getByTestId('script-run-marker');
+  await expect(marker).toHaveText('scripts/clean_orders.py:56 ValueError: broken on purpose');
+  // The editor jumps to the failing line and squiggles it.
+  await expect(wb.editor('scripts/clean_orders.py')).toHaveAttribute('data-cursor-line', '56');
+  await expect(wb.editor('scripts/clean_orders.py').locator('.squiggly-error')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/script-marker.png' });
+
+  // Fix: delete the line, save, run again: success and no marker.
+  await run.focus('scripts/clean_orders.py');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('56');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ControlOrMeta+Shift+K');
+  await page.keyboard.press('ControlOrMeta+S');
+  await page.keyboard.press('F5');
+  expect(await run.expectEnded('success')).toBe('0');
+  await expect(marker).toHaveCount(0);
+  await expect(wb.editor('scripts/clean_orders.py').locator('.squiggly-error')).toHaveCount(0);
+
+  // The substituted preview shows ${cal_dt} resolved for the business date.
+  await page.getByTestId('script-show-substituted').click();
+  await expect(page.getByTestId('script-substituted')).toBeVisible();
+  await expect(page.getByTestId('script-substituted-editor')).toContainText('business date YYYY-MM-DD (2026-11-23)');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('script-substituted')).toBeHidden();
+});
+
+test('Shell: a long run is stopped with its process tree; trace mode highlights executed lines', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  const run = new ScriptRunPage(page);
+  await ScriptRunPage.tallPanel(page);
+  await wb.openSample();
+  await wb.openFile('scripts/utils/notify.sh');
+  await run.setParameters({ args: '"nightly report ready"' });
+  await page.getByTestId('script-trace').click();
+  expect(await run.expectEnded('success')).toBe('0');
+  await expect(run.output()).toContainText('notify: nightly report ready');
+  await expect(run.output()).toContainText('+ 8: message=');
+  await run.focus('scripts/utils/notify.sh');
+  await page.keyboard.press('ControlOrMeta+Home');
+  await expect(wb.editor('scripts/utils/notify.sh').locator('.bdp-trace-line').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/script-trace.png' });
+
+  // A script that would run for a minute, with a child of its own: Stop ends it at once.
+  await run.focus('scripts/utils/notify.sh');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('echo waiting\nsleep 60 &\nwait\n');
+  await expect(wb.editorLines('scripts/utils/notify.sh')).toContainText('sleep 60 &');
+  await page.keyboard.press('F5');
+  await expect(run.output()).toContainText('waiting');
+  await expect(run.status()).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('script-stop').click();
+  await run.expectEnded('stopped');
+  await expect(run.output()).toContainText('Stopped — process tree killed');
+});
+
+test('SQL: F5 shows a grid capped at 3,000 rows; Ctrl+Enter runs the statement at the cursor; errors at their line', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  const run = new ScriptRunPage(page);
+  await wb.openSample();
+  await wb.openFile('scripts/aggregate_sales.hql');
+  await run.focus('scripts/aggregate_sales.hql');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type("select 'orders' as source, 42 as answer;\nselect range as n, range * 2 as twice, 'dt=${cal_dt}' as part from range(5000);\n");
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('panel-tab-results')).toHaveAttribute('aria-selected', 'true');
+  const meta = page.getByTestId('sql-meta');
+  await expect(meta).toHaveAttribute('data-row-count', '5000', { timeout: 20_000 });
+  await expect(meta).toContainText('5,000 rows (first 3,000 shown)');
+  await expect(page.getByTestId('sql-grid').locator('tbody tr')).toHaveCount(3000);
+  await expect(page.getByTestId('sql-grid').locator('tbody tr').first()).toContainText(/0\s*0\s*dt=\d{4}-\d{2}-\d{2}/);
+  await page.screenshot({ path: 'test-results/script-sql.png' });
+
+  // Cursor on line 1, Ctrl+Enter: only that statement.
+  await run.focus('scripts/aggregate_sales.hql');
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('sql-meta')).toHaveAttribute('data-row-count', '1');
+  await expect(page.getByTestId('sql-grid').locator('th')).toHaveText(['#', 'source', 'answer']);
+
+  // An unknown table fails at its line, with a marker there.
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('\nselect *\nfrom no_such_table;\n');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('sql-error')).toContainText('Line 4');
+  await expect(page.getByTestId('sql-error')).toContainText('no_such_table');
+  await expect(wb.editor('scripts/aggregate_sales.hql')).toHaveAttribute('data-cursor-line', '5');
+  await expect(wb.editor('scripts/aggregate_sales.hql').locator('.squiggly-error')).toHaveCount(1);
+});
+
+test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step over, continue', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  const run = new ScriptRunPage(page);
+  await ScriptRunPage.tallPanel(page);
+  await wb.openSample();
+  await wb.openFile('scripts/clean_orders.py');
+  await run.setParameters({ date: '2026-11-23', args: '--date ${cal_dt} --out-dir .bdp/out' });
+  const editor = wb.editor('scripts/clean_orders.py');
+  await run.focus('scripts/clean_orders.py');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('54');
+  await page.keyboard.press('Enter');
+  await run.clickGutter(editor, 54);
+  await expect(editor.locator('.bdp-breakpoint')).toHaveCount(1);
+
+  await page.getByTestId('script-debug').click();
+  const panel = page.getByTestId('debug-panel');
+  await expect(panel).toHaveAttribute('data-state', 'paused', { timeout: 20_000 });
+  await expect(page.getByTestId('panel-tab-debug')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*clean_orders\.py:54/]);
+  await expect(page.locator('[data-testid="debug-variable"][data-name="args"]')).toContainText("date='2026-11-23'");
+  await expect(editor.locator('.bdp-debug-line')).toHaveCount(1);
+  await expect(editor).toHaveAttribute('data-cursor-line', '54');
+  await expect(page.getByTestId('status-script-run')).toHaveText('Paused clean_orders.py:54');
+  await page.screenshot({ path: 'test-results/script-debug.png' });
+
+  await page.keyboard.press('F10');
+  await expect(page.locator('[data-testid="debug-variable"][data-name="day"]')).toContainText("'20261123'");
+  await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*clean_orders\.py:55/]);
+
+  await page.keyboard.press('F5');
+  expect(await run.expectEnded('success')).toBe('0');
+  await expect(run.output()).toContainText('2026-11-23: 200 rows, 3 rejected');
+  await page.getByTestId('panel-tab-debug').click();
+  await expect(panel).toHaveAttribute('data-state', 'idle');
+  await expect(editor.locator('.bdp-debug-line')).toHaveCount(0);
+});
