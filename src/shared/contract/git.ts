@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { branchNameProblem } from '../git-ref-name';
 import { defineService, type Event } from './types';
 import { relativePath } from './workspace';
 
@@ -110,6 +111,13 @@ export interface GitService {
    * stay and do not block).
    */
   checkout(args: { branch: string }): Promise<void>;
+  /**
+   * Creates local branch `name` at HEAD and switches to it, like `git switch -c`: uncommitted
+   * changes (staged or not) stay as they are. Before the first commit it renames the unborn
+   * branch. Errors: `INVALID_ARGUMENT` for a name git refuses (see `branchNameProblem`),
+   * `CONFLICT` when the branch exists.
+   */
+  createBranch(args: { name: string }): Promise<void>;
 
   /** The status after any change made through this service (and after external file changes, batched). */
   onDidChangeStatus: Event<GitStatus>;
@@ -145,6 +153,10 @@ export const gitDescriptor = defineService({
     currentBranch: none,
     branches: none,
     checkout: z.object({ branch: z.string().min(1).max(255).regex(/^[^\s~^:?*[\\]+$/, 'a branch name').refine((b) => !b.startsWith('-'), 'a branch name') }),
+    createBranch: z.object({ name: z.string().max(255).superRefine((name, ctx) => {
+      const problem = branchNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }) }),
   },
   events: ['onDidChangeStatus'],
 });

@@ -45,6 +45,11 @@ export interface GitBackend {
   listBranches(): Promise<string[]>;
   /** Checks out an existing local branch (index and working tree follow it). */
   switchBranch(name: string): Promise<void>;
+  /**
+   * Creates branch `name` at HEAD and makes it current without touching index or working tree
+   * (`git switch -c`). Without a HEAD commit, points HEAD at the new unborn branch instead.
+   */
+  createBranch(name: string): Promise<void>;
   /** `user.name`/`user.email` from the repository's own `.git/config`, if both are set. */
   configuredAuthor(): Promise<GitAuthor | undefined>;
   /** Releases caches; the backend must not be used afterwards. */

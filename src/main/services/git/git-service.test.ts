@@ -94,6 +94,56 @@ describe.each([
     expect(await read(root, 'a.sh')).toBe('echo feature\n');
   });
 
+  maybe('createBranch creates a branch at HEAD and switches to it, keeping uncommitted changes', async () => {
+    const { root, git: s, first } = await repo({ 'a.sh': 'echo main\n', 'b.sh': 'echo b\n' });
+    await write(root, { 'a.sh': 'echo staged\n', 'b.sh': 'echo wip\n', 'new.txt': 'new\n' });
+    await s.stage({ paths: ['a.sh'] });
+    const events: GitStatus[] = [];
+    const sub = s.onDidChangeStatus((e) => events.push(e));
+    await s.createBranch({ name: 'feature/orders-2026' });
+    sub.dispose();
+    const status = await s.status();
+    expect(status.branch).toBe('feature/orders-2026');
+    expect(status.head).toBe(first);
+    expect(rows(status)).toEqual([
+      ['a.sh', 'modified', 'unmodified'],
+      ['b.sh', 'unmodified', 'modified'],
+      ['new.txt', 'unmodified', 'untracked'],
+    ]);
+    expect(await read(root, 'b.sh')).toBe('echo wip\n');
+    expect(events.at(-1)?.branch).toBe('feature/orders-2026');
+    expect(await s.branches()).toEqual({ current: 'feature/orders-2026', branches: ['feature/orders-2026', 'main'] });
+    // A commit lands on the new branch; main stays where it was.
+    const { oid } = await s.commit({ message: 'on the branch' });
+    expect((await s.log({ limit: 5 })).map((c) => c.oid)).toEqual([oid, first]);
+    expect(await git.resolveRef({ fs: nodeFs, dir: root, ref: 'refs/heads/main' })).toBe(first);
+    expect(await git.resolveRef({ fs: nodeFs, dir: root, ref: 'refs/heads/feature/orders-2026' })).toBe(oid);
+  });
+
+  maybe('createBranch refuses existing and invalid names without changing anything', async () => {
+    const { root, git: s } = await repo({ 'a.sh': 'echo\n' });
+    await rejectsWith(s.createBranch({ name: 'main' }), 'CONFLICT');
+    for (const name of ['', 'has space', 'a..b', 'x.lock', '-x', 'a/', '.hidden', 'a@{1}', 'HEAD', 'what?']) {
+      await rejectsWith(s.createBranch({ name }), 'INVALID_ARGUMENT');
+    }
+    expect(await s.branches()).toEqual({ current: 'main', branches: ['main'] });
+    await fs.rm(path.join(root, '.git'), { recursive: true });
+    await rejectsWith(s.createBranch({ name: 'fresh' }), 'NOT_FOUND');
+  });
+
+  maybe('createBranch before the first commit renames the unborn branch', async () => {
+    const root = await tempDir();
+    await write(root, { 'a.sh': 'echo\n' });
+    const s = await service(root, ALICE);
+    await s.init();
+    await s.createBranch({ name: 'develop' });
+    expect((await s.status()).branch).toBe('develop');
+    await s.stage({ paths: ['a.sh'] });
+    const { oid } = await s.commit({ message: 'first' });
+    expect(await s.branches()).toEqual({ current: 'develop', branches: ['develop'] });
+    expect(await git.resolveRef({ fs: nodeFs, dir: root, ref: 'refs/heads/develop' })).toBe(oid);
+  });
+
   maybe('readBytesAt returns the exact bytes of a binary file at a commit, null where it is absent', async () => {
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10]);
     const { root, git: s, first } = await repo({ 'lib/tool.jar': bytes });

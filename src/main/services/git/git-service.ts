@@ -7,6 +7,7 @@ import type {
   GitService,
   GitStatus,
 } from '../../../shared/contract/git';
+import { branchNameProblem } from '../../../shared/git-ref-name';
 import { AppError } from '../../../shared/rpc/errors';
 import { Emitter } from '../emitter';
 import { resolveInside, toRelative } from '../workspace/path-guard';
@@ -169,6 +170,16 @@ export class GitServiceNode implements GitService {
         );
       }
       await b.switchBranch(args.branch);
+    });
+  }
+
+  async createBranch(args: { name: string }): Promise<void> {
+    const problem = branchNameProblem(args.name);
+    if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+    await this.mutate(async (b) => {
+      if (!(await b.isRepository())) throw new AppError('NOT_FOUND', 'the workspace is not a git repository');
+      if ((await b.listBranches()).includes(args.name)) throw new AppError('CONFLICT', `a branch named "${args.name}" already exists`);
+      await b.createBranch(args.name);
     });
   }
 

@@ -171,6 +171,17 @@ export class IsoGitBackend implements GitBackend {
     await git.checkout({ ...this.base, ref: name });
   }
 
+  async createBranch(name: string): Promise<void> {
+    await this.requireRepository();
+    const head = await git.resolveRef({ ...this.base, ref: 'HEAD' }).catch(() => null);
+    if (head === null) {
+      await git.writeRef({ ...this.base, ref: 'HEAD', value: `refs/heads/${name}`, symbolic: true, force: true });
+      return;
+    }
+    // checkout: true only moves HEAD; index and working tree already match the same commit.
+    await git.branch({ ...this.base, ref: name, object: head, checkout: true });
+  }
+
   async configuredAuthor(): Promise<GitAuthor | undefined> {
     if (!(await this.isRepository())) return undefined;
     const name = (await git.getConfig({ fs: this.fs, dir: this.root, path: 'user.name' })) as unknown;

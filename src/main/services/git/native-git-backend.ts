@@ -242,6 +242,16 @@ export class NativeGitBackend implements GitBackend {
     await this.git(['switch', '--no-guess', name]);
   }
 
+  async createBranch(name: string): Promise<void> {
+    await this.requireRepository();
+    const { code } = await this.git(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [0, 1] });
+    if (code !== 0) {
+      await this.git(['symbolic-ref', 'HEAD', `refs/heads/${name}`]);
+      return;
+    }
+    await this.git(['switch', '--no-guess', '-c', name]);
+  }
+
   async configuredAuthor(): Promise<GitAuthor | undefined> {
     if (!(await this.isRepository())) return undefined;
     // --local: only the repository's own config, exactly what isomorphic-git reads.

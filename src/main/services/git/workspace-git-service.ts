@@ -80,6 +80,9 @@ export class WorkspaceGitService implements GitService {
   async checkout(args: { branch: string }): Promise<void> {
     return this.git().checkout(args);
   }
+  async createBranch(args: { name: string }): Promise<void> {
+    return this.git().createBranch(args);
+  }
   async readBytesAt(args: { path: string; ref: string }): Promise<Uint8Array | null> {
     return this.git().readBytesAt(args);
   }

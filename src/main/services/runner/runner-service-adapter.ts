@@ -24,7 +24,7 @@ import type { RunnerServiceOptions } from '../../runner/runner-service';
 import type { RunScope } from '../../runner/types';
 import { Emitter } from '../emitter';
 import type { SecretStore } from '../secrets/secret-store';
-import { listConnectionPasswords, setConnectionPassword, storedPasswordLookup } from './connection-passwords';
+import { listConnectionPasswords, resolveConnectionPassword, setConnectionPassword, storedPasswordLookup } from './connection-passwords';
 import { startReferencedFirst } from './run-first';
 import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 import { ScriptRunAdapter } from './script-run-adapter';
@@ -232,7 +232,7 @@ export class RunnerServiceAdapter implements RunnerService {
     const root = this.requireRoot();
     // Loaded on first use: the preview reader pulls in DuckDB.
     const { previewTaskSource } = await import('./source-preview');
-    return previewTaskSource(root, args);
+    return previewTaskSource(root, args, (connection) => resolveConnectionPassword(connection, this.options.secrets));
   }
 
   runScript(args: ScriptRunArgs): Promise<ScriptRunInfo> {

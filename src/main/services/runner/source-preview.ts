@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RunPreviewSourceArgs, SourcePreviewResult } from '../../../shared/contract/runner';
-import type { SyncConfig } from '../../../shared/model';
+import type { Connection, SyncConfig } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
 import { triggerTimeOfBusinessDate, yesterday } from '../../../shared/run-dates';
 import { substituteVariables } from '../../../shared/variables';
@@ -17,7 +17,11 @@ const DEFAULT_LIMIT = 20;
  * by the runner's own preview reader. Runs in main: a read of at most 200 rows through DuckDB's
  * async API, no task process.
  */
-export async function previewTaskSource(root: string, args: RunPreviewSourceArgs): Promise<SourcePreviewResult> {
+export async function previewTaskSource(
+  root: string,
+  args: RunPreviewSourceArgs,
+  passwordOf: (connection: Connection) => Promise<string | undefined> = async () => undefined,
+): Promise<SourcePreviewResult> {
   const { workflow } = await loadWorkflow(root, args.workflow);
   const task = workflow.tasks.find((t) => t.name === args.task);
   if (!task) throw new AppError('NOT_FOUND', `no task "${args.task}" in workflow ${workflow.name}`);
@@ -51,7 +55,7 @@ export async function previewTaskSource(root: string, args: RunPreviewSourceArgs
     throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
   }
   try {
-    const preview = await previewSource(root, connection, source, Math.min(200, args.limit ?? DEFAULT_LIMIT));
+    const preview = await previewSource(root, connection, source, Math.min(200, args.limit ?? DEFAULT_LIMIT), await passwordOf(connection));
     const resolved = Object.fromEntries(
       Object.entries({ connection: source.connection, path: source.path, table: source.table, filter: source.filter, partition: source.partition }).filter(
         ([, v]) => v !== undefined,
