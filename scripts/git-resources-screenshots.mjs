@@ -44,6 +44,23 @@ await page.locator('[data-testid="diff-editor"] .editor.modified .view-lines').w
 await page.getByTestId('scm-message').fill('Accept returned orders and cap the quantity');
 await bothThemes('git-scm');
 
+// Branch picker in the status bar, then Create Branch with a live validation message. The
+// Source Control activity icon carries the change count badge in both.
+for (const theme of ['Dark', 'Light']) {
+  await setTheme(theme);
+  await clearToasts();
+  await page.getByTestId('status-branch').click();
+  await page.getByTestId('context-menu').waitFor();
+  await page.getByTestId('context-menu').getByText('Create New Branch…').hover();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${OUT}/git-branch-picker-${theme.toLowerCase()}.png` });
+  console.log('saved', `git-branch-picker-${theme.toLowerCase()}`);
+  await page.getByTestId('context-menu').getByText('Create New Branch…').click();
+  await page.getByTestId('git-branch-name').pressSequentially('feature/returns..v2');
+  await shot(`git-create-branch-${theme.toLowerCase()}`);
+  await page.keyboard.press('Escape');
+}
+
 // Commit (answering the one-time author question), then the file's History with a commit's diff.
 await page.getByTestId('scm-message').press('Control+Enter');
 await page.getByTestId('git-author-name').fill('Dana Developer');

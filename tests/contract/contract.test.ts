@@ -53,6 +53,7 @@ describe('contract conformance', () => {
         "git.branches",
         "git.checkout",
         "git.commit",
+        "git.createBranch",
         "git.currentBranch",
         "git.discard",
         "git.init",

@@ -1,6 +1,7 @@
 import { createManualClock } from '../../src/main/sync/enos/emulator/clock';
 import { startDsEmulator, type DsEmulator } from '../../src/main/sync/dolphinscheduler/emulator/server';
 import { DEMO_TOKEN } from '../../src/main/sync/dolphinscheduler/emulator/state';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PublishPage } from './pages/publish';
 import { WorkbenchPage } from './pages/workbench';
@@ -16,6 +17,18 @@ test.afterEach(async () => {
 });
 
 const shots = process.env.BDP_SCREENSHOTS === '1';
+
+/** Opens the Add Environment dialog filled for a DolphinScheduler project `retail` signed in by token. */
+async function fillDsEnvironment(page: Page, name: string, url: string): Promise<Locator> {
+  await page.getByTestId('publish-add-env').click();
+  const dialog = page.getByTestId('environment-dialog');
+  await dialog.getByTestId('env-kind').selectOption('dolphinscheduler');
+  await dialog.getByTestId('env-name').fill(name);
+  await dialog.getByTestId('env-url').fill(url);
+  await dialog.getByTestId('env-project').fill('retail');
+  await dialog.getByTestId('env-secret').fill(DEMO_TOKEN);
+  return dialog;
+}
 
 test('publish the sample to DolphinScheduler with its resources, run a node with downstream, read its log, backfill three days', async ({
   workbench: page,
@@ -43,14 +56,8 @@ test('publish the sample to DolphinScheduler with its resources, run a node with
   await publish.open();
 
   // Add a DolphinScheduler environment: base URL, project, access token (to the secure store).
-  await page.getByTestId('publish-add-env').click();
-  const dialog = page.getByTestId('environment-dialog');
-  await dialog.getByTestId('env-kind').selectOption('dolphinscheduler');
-  await dialog.getByTestId('env-name').fill('DS prod');
-  await dialog.getByTestId('env-url').fill(emulator.url);
-  await dialog.getByTestId('env-project').fill('retail');
+  const dialog = await fillDsEnvironment(page, 'DS prod', emulator.url);
   await expect(dialog.getByTestId('env-username')).toHaveCount(0);
-  await dialog.getByTestId('env-secret').fill(DEMO_TOKEN);
   if (shots) {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: 'docs/screenshots/dolphinscheduler-environment-dark.png' });
@@ -171,4 +178,35 @@ test('publish the sample to DolphinScheduler with its resources, run a node with
   await expect(page.locator('[data-testid="remote-instance"][data-state="SUCCESS"]')).toHaveCount(6);
 
   expect(await page.content()).not.toContain(DEMO_TOKEN);
+});
+
+test('publish the sample to a DolphinScheduler 3.3 server chosen in the environment dialog', async ({
+  workbench: page,
+}) => {
+  test.skip(test.info().project.metadata.host === 'electron', 'the emulator journey runs in the web host');
+  const v33 = await startDsEmulator({ clock: createManualClock(Date.now()), profile: '3.3' });
+  try {
+    const publish = new PublishPage(page);
+    await new WorkbenchPage(page).openSample();
+    await publish.open();
+    const dialog = await fillDsEnvironment(page, 'DS 3.3', v33.url);
+    await dialog.getByTestId('env-api-version').selectOption('3.3');
+    await dialog.getByTestId('env-server-time-zone').fill('UTC');
+    await dialog.getByTestId('env-save').click();
+    await expect(dialog).toBeHidden();
+
+    await page.getByTestId('publish-plan').click();
+    await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'create');
+    await page.getByTestId('publish-apply').click();
+    await expect(page.getByTestId('apply-result')).toHaveAttribute('data-ok', 'true');
+    expect([...v33.state.definitions.values()].map((d) => d.releaseState)).toEqual(['ONLINE', 'ONLINE']);
+    expect(v33.state.writes.upload).toBe(4);
+    expect([...v33.state.resources.keys()].every((k) => k.startsWith('/tmp/dolphinscheduler/'))).toBe(true);
+    // A second plan against the 3.3 server finds everything in place.
+    await page.getByTestId('publish-plan').click();
+    await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'unchanged');
+    await expect(publish.step('scripts/clean_orders.py')).toHaveAttribute('data-action', 'unchanged');
+  } finally {
+    await v33.close();
+  }
 });

@@ -230,3 +230,121 @@ test('the conflict bar compares the version on disk with the unsaved buffer', as
   await expect(diff.locator('.editor.modified .view-lines')).toContainText('my unsaved note');
   await expect(page.locator('[data-testid="editor-tab"][data-path^="bdp:/diff/DISK/BUFFER/"]')).toContainText('weekly_report.py (On Disk ↔ Unsaved)');
 });
+
+test('branch picker: create a branch from HEAD with name validation; the Source Control badge counts changes', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  await wb.openSample();
+  const root = await wb.workspaceRoot();
+  const badge = page.getByTestId('activity-scm-badge');
+  await expect(page.getByTestId('status-branch')).toHaveAttribute('data-branch', 'main');
+  await expect(badge).toHaveCount(0);
+
+  // The badge follows files changed by any program: one modified, one new file.
+  const script = path.join(root, SCRIPT);
+  await writeFile(script, (await readFile(script, 'utf8')) + '\n# wip on a branch\n');
+  await expect(badge).toHaveText('1');
+  await writeFile(path.join(root, 'scripts/new_step.sh'), 'echo new\n');
+  await expect(badge).toHaveText('2');
+
+  // Status-bar branch picker → Create New Branch…; git's ref rules are checked while typing.
+  await page.getByTestId('status-branch').click();
+  await page.getByTestId('context-menu').getByText('Create New Branch…').click();
+  const dialog = page.getByTestId('git-create-branch-dialog');
+  const input = page.getByTestId('git-branch-name');
+  const message = page.getByTestId('git-branch-name-message');
+  await expect(input).toBeFocused();
+  await expect(message).toContainText('Created from main');
+  await input.fill('feature..x');
+  await expect(message).toHaveText('A branch name cannot contain "..".');
+  await expect(page.getByTestId('git-create-branch-submit')).toBeDisabled();
+  await input.fill('topic.lock');
+  await expect(message).toContainText('".lock"');
+  await input.fill('main');
+  await expect(message).toHaveText('A branch named "main" already exists.');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  // Spaces typed become dashes, as in VS Code.
+  await input.fill('');
+  await input.pressSequentially('feature/weekly report');
+  await expect(input).toHaveValue('feature/weekly-report');
+  await page.getByTestId('git-create-branch-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('status-branch')).toHaveAttribute('data-branch', 'feature/weekly-report');
+  await expect(page.getByTestId('status-branch')).toContainText('feature/weekly-report*');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  expect(git('symbolic-ref', '--short', 'HEAD')).toBe('feature/weekly-report');
+  expect(git('rev-parse', 'HEAD')).toBe(git('rev-parse', 'main'));
+  // Uncommitted changes came along; the badge still counts them.
+  await expect(badge).toHaveText('2');
+  expect(await readFile(script, 'utf8')).toContain('# wip on a branch');
+
+  // The palette command opens the same input; the picker lists both branches, current one checked.
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await page.getByTestId('command-palette-input').fill('>Git: Create Branch');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.getByTestId('status-branch').click();
+  await expect(page.getByTestId('context-menu')).toContainText('✓ feature/weekly-report');
+  await expect(page.getByTestId('context-menu')).toContainText('main');
+  await page.keyboard.press('Escape');
+
+  // Committing everything empties the badge.
+  await page.keyboard.press('ControlOrMeta+Shift+G');
+  await page.getByTestId('scm-message').fill('Weekly report step');
+  await page.getByTestId('scm-commit').click();
+  await page.getByTestId('git-author-name').fill('Dana Developer');
+  await page.getByTestId('git-author-email').fill('dana@example.com');
+  await page.getByTestId('git-author-save').click();
+  await expect(badge).toHaveCount(0);
+  expect(git('log', '-1', '--format=%s', 'feature/weekly-report')).toBe('Weekly report step');
+  expect(git('rev-parse', 'main')).not.toBe(git('rev-parse', 'HEAD'));
+});
+
+test('resources: upload a file as a new resource, cut a version, download it byte for byte', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  await wb.openSample();
+  const root = await wb.workspaceRoot();
+  // A small "jar": binary bytes, a NUL and 0xff included, so any text conversion would show.
+  const jar = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x0a, 0x0d, 0x80, 0x42, 0x44, 0x50]);
+
+  await page.getByTestId('activity-resources').click();
+  // The view's actions show on hover, as in VS Code.
+  await page.getByText('Task resources').hover();
+  await page.getByTestId('resources-register').click();
+  const register = page.getByTestId('register-resource-dialog');
+  await page.getByTestId('register-upload-mode').check();
+  await page.getByTestId('register-resource-file').setInputFiles({ name: 'udf-tools.jar', mimeType: 'application/java-archive', buffer: jar });
+  await expect(page.getByTestId('register-resource-name')).toHaveValue('udf-tools');
+  await page.getByTestId('register-resource-submit').click();
+  await expect(register).toBeHidden();
+
+  // The upload is copied into files/ and opened; it is uncommitted, so the version commits it first.
+  expect(await readFile(path.join(root, 'files/udf-tools.jar'))).toEqual(jar);
+  const detail = page.locator('[data-testid="resource-editor"][data-name="udf-tools"]');
+  await expect(detail).toBeVisible();
+  await expect(page.locator('[data-testid="resource-item"][data-name="udf-tools"]')).toBeVisible();
+  await detail.getByTestId('resource-new-version').click();
+  await expect(page.getByTestId('new-version-version')).toHaveValue('V1.0.0');
+  await expect(page.getByTestId('new-version-dirty')).toBeVisible();
+  await page.getByTestId('new-version-commit-message').fill('Add udf-tools.jar');
+  await page.getByTestId('new-version-submit').click();
+  await page.getByTestId('git-author-name').fill('Dana Developer');
+  await page.getByTestId('git-author-email').fill('dana@example.com');
+  await page.getByTestId('git-author-save').click();
+  await expect(page.getByTestId('new-version-dialog')).toBeHidden();
+  const row = detail.locator('[data-testid="resource-version-row"][data-version="V1.0.0"]');
+  await expect(row).toBeVisible();
+
+  // Download: the bytes read back from git at the pinned commit, under the original file name.
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('resource-download').click()]);
+  expect(download.suggestedFilename()).toBe('udf-tools.jar');
+  expect(await readFile((await download.path())!)).toEqual(jar);
+
+  // A later change on disk does not leak into the downloaded version.
+  await writeFile(path.join(root, 'files/udf-tools.jar'), Buffer.from('changed'));
+  await expect(detail.getByTestId('resource-source-state')).toHaveAttribute('data-state', 'modified');
+  const [again] = await Promise.all([page.waitForEvent('download'), row.getByTestId('resource-download').click()]);
+  expect(await readFile((await again.path())!)).toEqual(jar);
+});

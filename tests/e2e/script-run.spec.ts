@@ -225,3 +225,42 @@ test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step 
   await expect(panel).toHaveAttribute('data-state', 'idle');
   await expect(editor.locator('.bdp-debug-line')).toHaveCount(0);
 });
+
+test('Substituted preview: opening and closing it twice logs no console error, and the editor keeps working', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  const run = new ScriptRunPage(page);
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack ?? e.message}`));
+  await wb.openSample();
+  await wb.openFile('scripts/clean_orders.py');
+  await run.setParameters({ date: '2026-11-23' });
+
+  const preview = page.getByTestId('script-substituted');
+  for (const close of ['Escape', 'button'] as const) {
+    await page.getByTestId('script-show-substituted').click();
+    await expect(preview).toBeVisible();
+    await expect(page.getByTestId('script-substituted-editor')).toContainText('2026-11-23');
+    // Hover the diff so its lazily built widgets (hover, unchanged-region bars) exist when it closes.
+    await page.getByTestId('script-substituted-editor').hover({ position: { x: 200, y: 40 } });
+    await page.waitForTimeout(300);
+    if (close === 'Escape') await page.keyboard.press('Escape');
+    else await preview.getByRole('button', { name: 'Close' }).click();
+    await expect(preview).toBeHidden();
+  }
+
+  // Widgets Monaco builds lazily after the preview closed (Find; the suggest list with its status
+  // bar, whose tooltips come from the shared hover factory the diff editor had pointed at itself).
+  await run.focus('scripts/clean_orders.py');
+  await page.keyboard.press('ControlOrMeta+F');
+  await expect(wb.editor('scripts/clean_orders.py').locator('.find-widget.visible')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await run.focus('scripts/clean_orders.py');
+  await page.keyboard.press('Control+Space');
+  await expect(wb.editor('scripts/clean_orders.py').locator('.suggest-widget.visible')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
+});

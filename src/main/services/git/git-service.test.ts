@@ -101,7 +101,7 @@ describe.each([
     const events: GitStatus[] = [];
     const sub = s.onDidChangeStatus((e) => events.push(e));
     await s.createBranch({ name: 'feature/orders-2026' });
-    sub.dispose();
+    sub();
     const status = await s.status();
     expect(status.branch).toBe('feature/orders-2026');
     expect(status.head).toBe(first);

@@ -1,30 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { ResourceReference } from '../../../shared/contract/resources';
-import { SKIPPED_DIRS } from '../workspace/file-watcher';
-
-const WORKFLOW_SUFFIX = '.workflow.yaml';
+import { listWorkflowFiles, WORKFLOW_SUFFIX } from '../workspace/workflow-files';
 
 /** A task's `resource: { name, version }`, wherever it sits. */
 export type PinnedReference = ResourceReference & { resource: string; version: string };
-
-async function workflowFiles(root: string, dir = ''): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(path.join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    const rel = dir ? `${dir}/${e.name}` : e.name;
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) out.push(...(await workflowFiles(root, rel)));
-    } else if (e.isFile() && e.name.endsWith(WORKFLOW_SUFFIX)) out.push(rel);
-  }
-  return out;
-}
 
 /**
  * Resource pins in one workflow file's text. Tolerant on purpose: a workflow with unrelated
@@ -63,7 +44,7 @@ export type ReferenceCache = Map<string, { stamp: string; refs: PinnedReference[
 
 /** Every resource pin of every workflow in the workspace, by file then line. */
 export async function scanReferences(root: string, cache: ReferenceCache = new Map()): Promise<PinnedReference[]> {
-  const files = (await workflowFiles(root)).sort();
+  const files = await listWorkflowFiles(root);
   const seen = new Set(files);
   for (const key of cache.keys()) if (!seen.has(key)) cache.delete(key);
   const all = await Promise.all(

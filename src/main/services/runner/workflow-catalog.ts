@@ -1,26 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseWorkflow, workspaceConfigSchema, type Workflow, type WorkspaceConfig } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
-
-const WORKFLOW_SUFFIX = '.workflow.yaml';
-
-async function workflowFiles(root: string, dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(path.join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    const rel = `${dir}/${e.name}`;
-    if (e.isDirectory()) out.push(...(await workflowFiles(root, rel)));
-    else if (e.name.endsWith(WORKFLOW_SUFFIX)) out.push(rel);
-  }
-  return out.sort();
-}
+import { listWorkflowFiles, WORKFLOW_SUFFIX } from '../workspace/workflow-files';
 
 /**
  * Finds a workflow of the workspace by name or by workspace-relative file path and parses it.
@@ -28,7 +11,7 @@ async function workflowFiles(root: string, dir: string): Promise<string[]> {
  */
 export async function loadWorkflow(root: string, nameOrPath: string): Promise<{ path: string; workflow: Workflow }> {
   const wanted = nameOrPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  const files = await workflowFiles(root, 'workflows');
+  const files = await listWorkflowFiles(root, 'workflows');
   const byPath = files.find((f) => f === wanted);
   const candidates = byPath ? [byPath] : files.filter((f) => path.posix.basename(f, WORKFLOW_SUFFIX) === wanted);
   // A file's name usually is its workflow's name; when not, parse everything to look inside.

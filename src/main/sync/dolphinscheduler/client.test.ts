@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../enos/emulator/clock';
-import { DsClient, type DsClientOptions } from './client';
+import { DS_API_VERSIONS } from './api-version';
+import { DsClient, dsTime, parseDsTime, type DsClientOptions, type DsStarted } from './client';
 import { startDsEmulator, type DsEmulator } from './emulator/server';
 import { DEMO_ADMIN, DEMO_TOKEN } from './emulator/state';
 import { DsApiError } from './errors';
-import type { DsDefinitionBody, DsTaskDefinition } from './types';
+import type { DsDefinitionBody, DsProcessInstance, DsTaskDefinition } from './types';
 
 let emulator: DsEmulator;
 let client: DsClient;
@@ -20,15 +21,12 @@ const make = (o: Partial<DsClientOptions> = {}): DsClient =>
     ...o,
   });
 
-beforeEach(async () => {
-  emulator = await startDsEmulator({ clock: createManualClock(T0) });
-  client = make();
-  pc = (await client.findProject('bdp_demo'))!.code;
-});
-afterEach(async () => {
-  client.close();
-  await emulator.close();
-});
+/** The instances a start created, whichever way the API line answers (trigger code or ids). */
+async function startedInstances(started: DsStarted): Promise<DsProcessInstance[]> {
+  if ('instanceIds' in started)
+    return Promise.all(started.instanceIds.map((id) => client.getInstance(pc, id)));
+  return client.instancesByTrigger(pc, started.triggerCode);
+}
 
 function shell(code: number, name: string, script = `echo ${name}`): DsTaskDefinition {
   return {
@@ -88,7 +86,41 @@ async function twoTaskBody(name = 'wf'): Promise<DsDefinitionBody> {
   };
 }
 
-describe('DsClient against the emulator over HTTP', () => {
+describe.each(DS_API_VERSIONS)('DsClient against the emulator over HTTP, %s API', (profile) => {
+  const storageBase = profile === '3.3' ? '/tmp/dolphinscheduler' : 'file:/dolphinscheduler';
+  beforeEach(async () => {
+    emulator = await startDsEmulator({ clock: createManualClock(T0), profile });
+    client = make();
+    pc = (await client.findProject('bdp_demo'))!.code;
+  });
+  afterEach(async () => {
+    client.close();
+    await emulator.close();
+  });
+
+  it('never repeats a code, even hundreds within one millisecond of the clock', async () => {
+    const codes = [
+      ...(await client.genTaskCodes(pc, 100)),
+      ...(await client.genTaskCodes(pc, 100)),
+      ...(await client.genTaskCodes(pc, 100)),
+    ];
+    expect(new Set(codes).size).toBe(300);
+    expect(codes.every((c) => Number.isSafeInteger(c))).toBe(true);
+  });
+
+  it('explains a configured API line the server does not speak', async () => {
+    const other = make({ apiVersion: profile === '3.2' ? '3.3' : '3.2' });
+    await expect(other.allDefinitions(pc)).rejects.toMatchObject({ code: 'NOT_API' });
+    other.close();
+  });
+
+  it('detects the API line once and caches it', async () => {
+    expect(await client.apiVersion()).toBe(profile);
+    const before = emulator.stats.requests;
+    expect(await client.apiVersion()).toBe(profile);
+    expect(emulator.stats.requests).toBe(before);
+  });
+
   it('authenticates with a token, or logs in and creates one; a bad token is a clear 401', async () => {
     expect((await client.getUserInfo()).userName).toBe('admin');
     const byPassword = make({
@@ -124,7 +156,7 @@ describe('DsClient against the emulator over HTTP', () => {
 
   it('uploads, lists, re-uploads, downloads and deletes resources under the tenant root', async () => {
     const root = await client.resourceRoot();
-    expect(root).toBe('file:/dolphinscheduler/default/resources/');
+    expect(root).toBe(`${storageBase}/default/resources/`);
     await client.createDirectory(root, 'bdp');
     await expect(client.createDirectory(root, 'bdp')).rejects.toMatchObject({ code: 20005 });
     await client.uploadResource(`${root}bdp/`, 'run.sh', Buffer.from('echo 1\n'));
@@ -188,13 +220,17 @@ describe('DsClient against the emulator over HTTP', () => {
     expect(s.releaseState).toBe('OFFLINE');
     await expect(client.createSchedule(pc, code, param)).rejects.toMatchObject({ code: 10204 });
     await client.scheduleOnline(pc, s.id, true);
-    expect((await client.listSchedules(pc, code))[0].releaseState).toBe('ONLINE');
+    const [listed] = await client.listSchedules(pc, code);
+    expect(listed.releaseState).toBe('ONLINE');
+    // The server renders start/end in its zone (UTC); the client hands them back in the schedule's zone.
+    expect([listed.startTime, listed.endTime]).toEqual([param.startTime, param.endTime]);
+    // T0 is 09:00 in Shanghai, past that day's 02:30: the cron runs in the schedule's zone.
     expect(await client.previewSchedule(pc, param)).toEqual([
-      '2026-11-24 02:30:00',
       '2026-11-25 02:30:00',
       '2026-11-26 02:30:00',
       '2026-11-27 02:30:00',
       '2026-11-28 02:30:00',
+      '2026-11-29 02:30:00',
     ]);
     await client.release(pc, code, 'OFFLINE');
     expect((await client.listSchedules(pc, code))[0].releaseState).toBe('OFFLINE');
@@ -212,7 +248,7 @@ describe('DsClient against the emulator over HTTP', () => {
       taskDependType: 'TASK_POST',
       startParams: { region: 'cn2' },
     });
-    const [inst] = await client.instancesByTrigger(pc, trigger);
+    const [inst] = await startedInstances(trigger);
     expect(inst.state).toBe('RUNNING_EXECUTION');
     emulator.clock.advance(10_000);
     const tasks = await client.instanceTasks(pc, inst.id);
@@ -235,20 +271,14 @@ describe('DsClient against the emulator over HTTP', () => {
     const { code } = await client.createDefinition(pc, await twoTaskBody());
     await client.release(pc, code, 'ONLINE');
     emulator.state.failNext.add('a');
-    const [inst] = await client.instancesByTrigger(
-      pc,
-      await client.start(pc, { processDefinitionCode: code }),
-    );
+    const [inst] = await startedInstances(await client.start(pc, { processDefinitionCode: code }));
     emulator.clock.advance(10_000);
     expect((await client.getInstance(pc, inst.id)).state).toBe('FAILURE');
     const failed = (await client.instanceTasks(pc, inst.id))[0];
     await client.forceSuccess(pc, failed.id);
     await expect(client.forceSuccess(pc, failed.id)).rejects.toMatchObject({ code: 10166 });
     emulator.state.failNext.add('a');
-    const [again] = await client.instancesByTrigger(
-      pc,
-      await client.start(pc, { processDefinitionCode: code }),
-    );
+    const [again] = await startedInstances(await client.start(pc, { processDefinitionCode: code }));
     emulator.clock.advance(10_000);
     await client.execute(pc, again.id, 'START_FAILURE_TASK_PROCESS');
     emulator.clock.advance(20_000);
@@ -267,18 +297,14 @@ describe('DsClient against the emulator over HTTP', () => {
       scheduleTime: { complementStartDate: '2026-11-01 00:00:00', complementEndDate: '2026-11-03 00:00:00' },
       executionOrder: 'ASC_ORDER',
     });
-    const created = await client.instancesByTrigger(pc, trigger);
+    const created = await startedInstances(trigger);
     expect(created.map((i) => [i.scheduleTime, i.state])).toEqual([
       ['2026-11-01 00:00:00', 'RUNNING_EXECUTION'],
       ['2026-11-02 00:00:00', 'SERIAL_WAIT'],
       ['2026-11-03 00:00:00', 'SERIAL_WAIT'],
     ]);
     emulator.clock.advance(60_000);
-    expect((await client.instancesByTrigger(pc, trigger)).map((i) => i.state)).toEqual([
-      'SUCCESS',
-      'SUCCESS',
-      'SUCCESS',
-    ]);
+    expect((await startedInstances(trigger)).map((i) => i.state)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
   });
 
   it('retries idempotent calls on 429 honouring Retry-After, never a create', async () => {
@@ -314,14 +340,17 @@ describe('DsClient against the emulator over HTTP', () => {
   });
 });
 
-describe('emulator codes', () => {
-  it('never repeats a code, even hundreds within one millisecond of the clock', async () => {
-    const codes = [
-      ...(await client.genTaskCodes(pc, 100)),
-      ...(await client.genTaskCodes(pc, 100)),
-      ...(await client.genTaskCodes(pc, 100)),
-    ];
-    expect(new Set(codes).size).toBe(300);
-    expect(codes.every((c) => Number.isSafeInteger(c))).toBe(true);
+describe('server time zone', () => {
+  it('writes and reads date strings in the configured server zone, across a DST change', () => {
+    const ms = Date.UTC(2026, 2, 8, 7, 30, 0); // 03:30 EDT, just after New York springs forward
+    expect(dsTime(ms)).toBe('2026-03-08 07:30:00');
+    expect(dsTime(ms, 'Asia/Shanghai')).toBe('2026-03-08 15:30:00');
+    expect(dsTime(ms, 'America/New_York')).toBe('2026-03-08 03:30:00');
+    expect(parseDsTime('2026-03-08 03:30:00', 'America/New_York')).toBe(ms);
+    expect(parseDsTime('2026-03-08 01:30:00', 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 6, 30, 0));
+    expect(parseDsTime('2026-03-08 15:30:00', 'Asia/Shanghai')).toBe(ms);
+    const c = new DsClient({ baseUrl: 'http://127.0.0.1:9', serverTimeZone: 'Asia/Shanghai' });
+    expect(c.parseTime(c.formatTime(ms))).toBe(ms);
+    c.close();
   });
 });

@@ -9,6 +9,15 @@ import {
   RETRYABLE_NETWORK_CODES,
   type RetryPolicy,
 } from '../enos/retry';
+import { formatTriggerTime, utcOffsetAt } from '../../runner/trigger-time';
+import {
+  isDroppedResourceParam,
+  toInternalJson,
+  toWireJson,
+  wireParam,
+  wirePath,
+  type DsApiVersion,
+} from './api-version';
 import { DsApiError } from './errors';
 import type {
   DsDagData,
@@ -43,7 +52,14 @@ export interface DsClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; reason: string }) => void;
+  /** Which API line the server speaks; `auto` (default) probes once and remembers the answer. */
+  apiVersion?: DsApiVersion | 'auto';
+  /** IANA zone the server renders and parses `yyyy-MM-dd HH:mm:ss` in (`SPRING_JACKSON_TIME_ZONE`, default UTC). */
+  serverTimeZone?: string;
 }
+
+/** What a start call answers: 3.2 a trigger code to poll, 3.3 the new instance ids (spec §10). */
+export type DsStarted = { triggerCode: number } | { instanceIds: number[] };
 
 type Params = Record<string, string | number | boolean | undefined>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -59,19 +75,24 @@ interface CallOptions {
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
-/** `yyyy-MM-dd HH:mm:ss` in UTC, the server zone the shipped configuration uses. */
-export function dsTime(ms: number): string {
+/** `yyyy-MM-dd HH:mm:ss` in the server zone (UTC, the shipped configuration, unless told otherwise). */
+export function dsTime(ms: number, zone = 'UTC'): string {
+  if (zone !== 'UTC') return formatTriggerTime(new Date(ms), zone);
   const d = new Date(ms);
   return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
 }
 
-/** Parses a DolphinScheduler date string (server zone UTC); undefined for null or junk. */
-export function parseDsTime(s: string | null | undefined): number | undefined {
+/** Parses a DolphinScheduler date string rendered in `zone` (default UTC); undefined for null or junk. */
+export function parseDsTime(s: string | null | undefined, zone = 'UTC'): number | undefined {
   const m = s ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s) : null;
   if (!m) return undefined;
   const [y, mo, d, h, mi, sec] = m.slice(1).map(Number);
-  return Date.UTC(y, mo - 1, d, h, mi, sec);
+  const wall = Date.UTC(y, mo - 1, d, h, mi, sec);
+  return zone === 'UTC' ? wall : wall - utcOffsetAt(s!, zone) * 60_000;
 }
+
+/** JSON-valued form fields whose keys differ between API lines. */
+const JSON_PARAMS = new Set(['taskDefinitionJson', 'taskRelationJson']);
 
 const PAGE = 100;
 
@@ -90,6 +111,7 @@ export class DsClient {
   private readonly base: string;
   private token?: string;
   private tokenPromise?: Promise<string>;
+  private versionPromise?: Promise<DsApiVersion>;
 
   constructor(private readonly options: DsClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -103,6 +125,58 @@ export class DsClient {
       this.agents.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
       this.http = axios.create(this.agents);
     }
+  }
+
+  /** The server zone date strings are in. */
+  get serverTimeZone(): string {
+    return this.options.serverTimeZone ?? 'UTC';
+  }
+
+  formatTime(ms: number): string {
+    return dsTime(ms, this.serverTimeZone);
+  }
+
+  parseTime(s: string | null | undefined): number | undefined {
+    return parseDsTime(s, this.serverTimeZone);
+  }
+
+  /** The API line of the server: configured, or probed once (spec §1: a foreign path answers HTML/200). */
+  apiVersion(): Promise<DsApiVersion> {
+    const configured = this.options.apiVersion;
+    if (configured && configured !== 'auto') return Promise.resolve(configured);
+    this.versionPromise ??= this.probeVersion().catch((e: unknown) => {
+      this.versionPromise = undefined;
+      throw e;
+    });
+    return this.versionPromise;
+  }
+
+  private async probeVersion(): Promise<DsApiVersion> {
+    const token = await this.accessToken();
+    for (const version of ['3.2', '3.3'] as const) {
+      try {
+        await this.send(
+          'detectApiVersion',
+          'GET',
+          wirePath(version, '/projects/0/process-definition/all'),
+          {},
+          { idempotent: true },
+          { token },
+        );
+        return version;
+      } catch (e) {
+        if (!(e instanceof DsApiError)) throw e;
+        if (e.kind === 'service') return version; // a JSON envelope: the path exists
+        if (e.code !== 'NOT_API') throw e;
+      }
+    }
+    throw new DsApiError({
+      kind: 'network',
+      code: 'NOT_API',
+      operation: 'detectApiVersion',
+      serverMessage:
+        'neither the 3.2 nor the 3.3 workflow API answered with JSON; check the URL (it ends in /dolphinscheduler)',
+    });
   }
 
   close(): void {
@@ -379,32 +453,50 @@ export class DsClient {
         { pageNo, pageSize: PAGE, processDefinitionCode },
         { idempotent: true },
       );
-      out.push(...page.totalList);
+      out.push(...page.totalList.map((x) => this.inOwnZone(x)));
       if (pageNo >= page.totalPage) return out;
     }
   }
 
-  createSchedule(
+  /**
+   * The server renders a schedule's start and end in its own zone (spec §5.5); callers compare them
+   * with what they send, which is wall-clock time of the schedule's `timezoneId`.
+   */
+  private inOwnZone(s: DsSchedule): DsSchedule {
+    const re = (t: string): string => {
+      const ms = this.parseTime(t);
+      return ms === undefined ? t : dsTime(ms, s.timezoneId);
+    };
+    return s.timezoneId && s.timezoneId !== this.serverTimeZone
+      ? { ...s, startTime: re(s.startTime), endTime: re(s.endTime) }
+      : s;
+  }
+
+  async createSchedule(
     projectCode: number,
     processDefinitionCode: number,
     schedule: DsScheduleParam,
   ): Promise<DsSchedule> {
-    return this.call(
-      'createSchedule',
-      'POST',
-      `/projects/${projectCode}/schedules`,
-      { processDefinitionCode, schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
-      { idempotent: false },
+    return this.inOwnZone(
+      await this.call<DsSchedule>(
+        'createSchedule',
+        'POST',
+        `/projects/${projectCode}/schedules`,
+        { processDefinitionCode, schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
+        { idempotent: false },
+      ),
     );
   }
 
-  updateSchedule(projectCode: number, id: number, schedule: DsScheduleParam): Promise<DsSchedule> {
-    return this.call(
-      'updateSchedule',
-      'PUT',
-      `/projects/${projectCode}/schedules/${id}`,
-      { schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
-      { idempotent: true },
+  async updateSchedule(projectCode: number, id: number, schedule: DsScheduleParam): Promise<DsSchedule> {
+    return this.inOwnZone(
+      await this.call<DsSchedule>(
+        'updateSchedule',
+        'PUT',
+        `/projects/${projectCode}/schedules/${id}`,
+        { schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
+        { idempotent: true },
+      ),
     );
   }
 
@@ -430,9 +522,9 @@ export class DsClient {
 
   // ---- executors, instances, logs (§5.6-§5.9) -------------------------------------------
 
-  /** Start (or backfill) a workflow; returns the trigger code. */
-  start(projectCode: number, r: DsStartRequest): Promise<number> {
-    return this.call(
+  /** Start (or backfill) a workflow: a trigger code (3.2) or the new instance ids (3.3). */
+  async start(projectCode: number, r: DsStartRequest): Promise<DsStarted> {
+    const data = await this.call<number | number[]>(
       'start',
       'POST',
       `/projects/${projectCode}/executors/start-process-instance`,
@@ -456,6 +548,7 @@ export class DsClient {
       },
       { idempotent: false },
     );
+    return Array.isArray(data) ? { instanceIds: data } : { triggerCode: data };
   }
 
   instancesByTrigger(projectCode: number, triggerCode: number): Promise<DsProcessInstance[]> {
@@ -572,6 +665,7 @@ export class DsClient {
 
   // ---- transport ------------------------------------------------------------------------
 
+  /** One API call written with the 3.2 names, sent as the server's line spells it (spec §10). */
   private async call<T>(
     operation: string,
     method: Method,
@@ -580,7 +674,17 @@ export class DsClient {
     opts: CallOptions,
   ): Promise<T> {
     const token = await this.accessToken();
-    return this.send<T>(operation, method, path, params, opts, { token });
+    const version = await this.apiVersion();
+    if (version === '3.2') return this.send<T>(operation, method, path, params, opts, { token });
+    const resources = path.startsWith('/resources');
+    const wire: Params = {};
+    for (const [k, v] of Object.entries(params)) {
+      if (resources && isDroppedResourceParam(version, k)) continue;
+      wire[wireParam(version, k)] =
+        JSON_PARAMS.has(k) && typeof v === 'string' ? JSON.stringify(toWireJson(version, JSON.parse(v))) : v;
+    }
+    const data = await this.send<T>(operation, method, wirePath(version, path), wire, opts, { token });
+    return (opts.binary ? data : toInternalJson(version, data)) as T;
   }
 
   private async send<T>(

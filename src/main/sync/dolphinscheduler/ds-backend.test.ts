@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DS_API_VERSIONS } from './api-version';
 import { DsClient } from './client';
 import type { DsEmulator } from './emulator/server';
 import { DEMO_TOKEN } from './emulator/state';
@@ -12,19 +13,20 @@ let close: () => Promise<void>;
 let root: string;
 let remove: () => Promise<void>;
 
-beforeEach(async () => {
-  ({ emulator, client, close } = await startDsPair());
-  ({ root, remove } = await copySampleForDs(emulator.url));
-});
-afterEach(async () => {
-  await remove();
-  await close();
-});
-
 const summary = (plan: { steps: readonly { kind: string; name: string; action: string }[] }): string[] =>
   plan.steps.map((s) => `${s.kind}:${s.name}:${s.action}`);
 
-describe('DsBackend publish', () => {
+describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
+  const storageBase = profile === '3.3' ? '/tmp/dolphinscheduler' : 'file:/dolphinscheduler';
+  beforeEach(async () => {
+    ({ emulator, client, close } = await startDsPair(profile));
+    ({ root, remove } = await copySampleForDs(emulator.url));
+  });
+  afterEach(async () => {
+    await remove();
+    await close();
+  });
+
   it('publishes the sample: project, resources, definitions online, schedules online; a second publish changes nothing', async () => {
     const backend = dsBackendFor(client, root);
     const { plan, result } = await dsPublishOnce(backend, root);
@@ -49,7 +51,7 @@ describe('DsBackend publish', () => {
     ]);
     const resources = [...emulator.state.resources.keys()].filter((k) => !k.endsWith('/'));
     expect(resources).toContain(
-      'file:/dolphinscheduler/default/resources/bdp/retail-analytics/workspace/scripts/clean_orders.py',
+      `${storageBase}/default/resources/bdp/retail-analytics/workspace/scripts/clean_orders.py`,
     );
     // Tasks: SHELL / PYTHON with the resource list, DATA_SYNC as SHELL, EXTERNAL_APP as HTTP, the Flow Ref as DEPENDENT.
     const daily = defs.find((d) => d.versions.get(d.version)!.name === 'daily_orders')!;
@@ -63,8 +65,7 @@ describe('DsBackend publish', () => {
     const clean = tasks.find((t) => t.name === 'clean_orders')!;
     expect(clean.taskParams.resourceList).toEqual([
       {
-        resourceName:
-          'file:/dolphinscheduler/default/resources/bdp/retail-analytics/workspace/scripts/clean_orders.py',
+        resourceName: `${storageBase}/default/resources/bdp/retail-analytics/workspace/scripts/clean_orders.py`,
       },
     ]);
     expect(String(clean.taskParams.rawScript)).toContain(
@@ -88,6 +89,23 @@ describe('DsBackend publish', () => {
     const again = await dsPublishOnce(dsBackendFor(client, root), root);
     expect(again.plan.steps.every((s) => s.action === 'unchanged')).toBe(true);
     expect(emulator.state.writes).toEqual(writes);
+  });
+
+  it('runs, stops and backfills a published workflow through the backend operations', async () => {
+    const backend = dsBackendFor(client, root);
+    await dsPublishOnce(backend, root);
+    const daily = (await backend.readRemoteState(undefined, false)).workflows.daily_orders;
+    const id = String(daily.dag.processDefinition.code);
+    const run = await backend.trigger(id, Date.UTC(2026, 10, 23, 18, 0, 0));
+    expect(emulator.state.instances.get(Number(run))?.state).toBe('RUNNING_EXECUTION');
+    await backend.cancel(run);
+    emulator.clock.advance(1_000);
+    expect(emulator.state.instances.get(Number(run))?.state).toBe('STOP');
+    // The cron (02:30 Asia/Shanghai = 18:30 UTC) picks the dates; the range goes out in the server zone (UTC).
+    const ids = await backend.backfill(id, Date.UTC(2026, 10, 1, 0, 0, 0), Date.UTC(2026, 10, 3, 23, 0, 0));
+    expect(
+      ids.map((x) => new Date(emulator.state.instances.get(Number(x))!.scheduleTime!).toISOString()),
+    ).toEqual(['2026-11-01T18:30:00.000Z', '2026-11-02T18:30:00.000Z', '2026-11-03T18:30:00.000Z']);
   });
 
   it('uploads a changed resource exactly once and an unchanged one never', async () => {
@@ -131,8 +149,7 @@ describe('DsBackend publish', () => {
     const first = await dsPublishOnce(dsBackendFor(client, root), root);
     expect(first.result.ok).toBe(true);
     expect(first.plan.steps.map((s) => s.name)).toContain('clean_orders@V1.0.0');
-    const full =
-      'file:/dolphinscheduler/default/resources/bdp/retail-analytics/resources/clean_orders/V1.0.0/clean_orders.py';
+    const full = `${storageBase}/default/resources/bdp/retail-analytics/resources/clean_orders/V1.0.0/clean_orders.py`;
     expect(emulator.state.resources.get(full)?.content.equals(script)).toBe(true);
     const daily = [...emulator.state.definitions.values()].find(
       (d) => d.versions.get(d.version)!.name === 'daily_orders',

@@ -20,7 +20,7 @@ import { applySteps, type StepRunner } from '../apply-steps';
 import { canonicalJson } from '../enos/remote-state';
 import type { SyncCache } from '../sync-cache';
 import { dependencyOrder, readResourceVersion, type PublishSnapshot } from '../workspace-snapshot';
-import { parseDsTime, type DsClient } from './client';
+import type { DsClient } from './client';
 import { DsApiError } from './errors';
 import {
   bodyOfDag,
@@ -35,6 +35,11 @@ import {
 import { DsBackendOperations } from './operations';
 import type { DsDagData, DsSchedule, DsScheduleParam, StorageEntity } from './types';
 
+/** The zone schedules carry and the server evaluates their cron in. */
+export function scheduleZone(opts: DsBackendOptions, workspaceZone: string | undefined): string {
+  return opts.scheduleTimeZone ?? workspaceZone ?? opts.client.serverTimeZone;
+}
+
 export interface DsBackendOptions {
   readonly client: DsClient;
   readonly cache: SyncCache;
@@ -46,6 +51,8 @@ export interface DsBackendOptions {
   readonly resourceFolder?: string;
   /** Where DATA_SYNC tasks find the workspace on the worker (environment option `workerWorkspace`). */
   readonly workerWorkspace?: string;
+  /** `timezoneId` of schedules (environment option); else the workspace zone, else the server zone. */
+  readonly scheduleTimeZone?: string;
   /** Parallel reads (default 4). */
   readonly concurrency?: number;
   readonly now?: () => number;
@@ -223,7 +230,7 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
           name: dag.processDefinition.name,
           remoteId: String(dag.processDefinition.code),
           fingerprint,
-          updatedAt: parseDsTime(dag.processDefinition.updateTime),
+          updatedAt: this.opts.client.parseTime(dag.processDefinition.updateTime),
           updatedBy: dag.processDefinition.modifyBy ?? undefined,
         });
       }
@@ -252,7 +259,7 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
       projectCode: r.projectCode ?? 0,
       resourceRoot: r.resourceRoot,
       prefix: this.prefix(snapshot),
-      timezone: s.config?.timezone ?? 'UTC',
+      timezone: scheduleZone(this.opts, s.config?.timezone),
       workflows,
       cycles: new Map(
         snapshot.workflows.map((w) => [
@@ -737,7 +744,7 @@ class DsApplyRun implements StepRunner<DsPlanStep> {
       projectCode: pc,
       resourceRoot: this.plan.remote.resourceRoot,
       prefix: `${(this.opts.resourceFolder ?? `bdp/${safeSegment(snapshot.config?.name ?? this.opts.projectName)}`).replace(/^\/+|\/+$/g, '')}/`,
-      timezone: snapshot.config?.timezone ?? 'UTC',
+      timezone: scheduleZone(this.opts, snapshot.config?.timezone),
       workflows,
       cycles: new Map(
         this.plan.snapshot.workflows.map((w) => [
@@ -841,7 +848,7 @@ class DsApplyRun implements StepRunner<DsPlanStep> {
     if (current.dag.processDefinition.releaseState !== 'ONLINE')
       await this.client.release(pc, code, 'ONLINE');
     const snapshot = this.plan.snapshot as Partial<PublishSnapshot>;
-    const wanted = toDsSchedule(wf, snapshot.config?.timezone ?? 'UTC');
+    const wanted = toDsSchedule(wf, scheduleZone(this.opts, snapshot.config?.timezone));
     let schedule = current.schedule;
     if (wanted) {
       if (!schedule) schedule = await this.client.createSchedule(pc, code, wanted);

@@ -1,5 +1,6 @@
 import type { Environment } from '../../../shared/model';
 import { SyncCache, syncCachePath } from '../sync-cache';
+import { DS_API_VERSIONS, type DsApiVersion } from './api-version';
 import { DsClient, type DsClientOptions } from './client';
 import { DsBackend } from './ds-backend';
 
@@ -13,6 +14,32 @@ export interface DsEnvironmentOptions {
   readonly resourceFolder?: string;
   /** Where DATA_SYNC tasks find a checkout of the workspace on the worker. */
   readonly workerWorkspace?: string;
+  /** API line: `auto` (default, probed once per client), `3.2` or `3.3`. */
+  readonly apiVersion: DsApiVersion | 'auto';
+  /** Zone the server renders dates in (`SPRING_JACKSON_TIME_ZONE`; default UTC). */
+  readonly serverTimeZone?: string;
+  /** `timezoneId` of published schedules (default the workspace zone, else the server zone). */
+  readonly timezoneId?: string;
+}
+
+function apiVersionOption(env: Environment): DsApiVersion | 'auto' {
+  // A hand-written `apiVersion: 3.3` is a YAML number.
+  const v = str(String(env.options.apiVersion ?? '')) ?? 'auto';
+  if (v === 'auto' || (DS_API_VERSIONS as readonly string[]).includes(v)) return v as DsApiVersion | 'auto';
+  throw new Error(
+    `environment "${env.name}": options.apiVersion must be auto, ${DS_API_VERSIONS.join(' or ')}, not "${v}"`,
+  );
+}
+
+function zoneOption(env: Environment, key: string): string | undefined {
+  const zone = str(env.options[key]);
+  if (zone === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new Error(`environment "${env.name}": options.${key} "${zone}" is not an IANA time zone`);
+  }
+  return zone;
 }
 
 const str = (v: unknown): string | undefined =>
@@ -32,6 +59,9 @@ export function dsEnvironmentOptions(env: Environment): DsEnvironmentOptions {
     userName: str(env.options.userName),
     resourceFolder: str(env.options.resourceFolder),
     workerWorkspace: str(env.options.workerWorkspace),
+    apiVersion: apiVersionOption(env),
+    serverTimeZone: zoneOption(env, 'serverTimeZone'),
+    timezoneId: zoneOption(env, 'timezoneId'),
   };
 }
 
@@ -46,6 +76,8 @@ export function createDsBackend(
   const client = new DsClient({
     baseUrl: env.url,
     ...(o.userName ? { userName: o.userName, password: secret } : { token: secret }),
+    apiVersion: o.apiVersion,
+    serverTimeZone: o.serverTimeZone,
     ...clientOverrides,
   });
   const cache = new SyncCache(syncCachePath(root, env.name), env.name);
@@ -56,6 +88,7 @@ export function createDsBackend(
     projectName: o.project,
     resourceFolder: o.resourceFolder,
     workerWorkspace: o.workerWorkspace,
+    scheduleTimeZone: o.timezoneId,
     now: clientOverrides.now,
     sleep: clientOverrides.sleep,
   });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow, type Workflow } from '../../../shared/model';
 import { sampleWorkspacePath } from '../enos/publish-fixtures';
+import { DS_API_VERSIONS, TASK_STATES, toInternalJson, toWireJson, WORKFLOW_STATES } from './api-version';
+import { dsTaskState, dsWorkflowState } from './operations';
 import {
   dsBuiltin,
   fromDsDefinition,
@@ -158,5 +160,51 @@ describe('DolphinScheduler mapping', () => {
       crontab: '0 30 2 * * ? *',
       timezoneId: 'Asia/Shanghai',
     });
+  });
+});
+
+describe.each(DS_API_VERSIONS)('DolphinScheduler mapping on the wire, %s API', (version) => {
+  it('maps every workflow and task state of the line to a run state', () => {
+    expect(WORKFLOW_STATES[version].filter((st) => dsWorkflowState(st) === 'INTERNAL_ERROR')).toEqual([]);
+    expect(TASK_STATES[version].filter((st) => dsTaskState(st) === 'INTERNAL_ERROR')).toEqual([]);
+  });
+
+  it('round-trips the daily sample through the JSON the version sends and answers', async () => {
+    const wf = await sample('daily_orders');
+    const dag = dagOf(wf, ctx());
+    const wire = JSON.parse(JSON.stringify(toWireJson(version, dag))) as Record<string, unknown>;
+    expect(Object.keys(wire)).toContain(
+      version === '3.3' ? 'workflowTaskRelationList' : 'processTaskRelationList',
+    );
+    const http = (
+      wire.taskDefinitionList as { taskType: string; taskParams: Record<string, unknown> }[]
+    ).find((t) => t.taskType === 'HTTP')!;
+    const method = version === '3.3' ? 'httpRequestMethod' : 'httpMethod';
+    expect(http.taskParams[method]).toBe('POST');
+    expect(Number(http.taskParams.connectTimeout)).toBeGreaterThan(0);
+    const back = fromDsDefinition(
+      toInternalJson(version, wire) as DsDagData,
+      toDsSchedule(wf, 'Asia/Shanghai'),
+      new Map(),
+    );
+    expect(back).toEqual(lossless(wf));
+  });
+
+  it('round-trips a Flow Ref as a DEPENDENT task the version accepts', async () => {
+    const wf = await sample('weekly_report');
+    const c = ctx(new Map([['daily_orders', { code: 555, tasks: new Map([['sync_orders', 556]]) }]]));
+    const wire = toWireJson(version, dagOf(wf, c)) as {
+      taskDefinitionList: { taskType: string; taskParams: Record<string, unknown> }[];
+    };
+    const dep = wire.taskDefinitionList.find((t) => t.taskType === 'DEPENDENT')!;
+    const dependence = dep.taskParams.dependence as { dependTaskList: unknown[]; checkInterval: number };
+    expect(dependence.dependTaskList.length).toBeGreaterThan(0);
+    expect(dependence.checkInterval).toBeGreaterThan(0);
+    const back = fromDsDefinition(
+      toInternalJson(version, wire) as DsDagData,
+      toDsSchedule(wf, 'Asia/Shanghai'),
+      new Map([[555, { name: 'daily_orders', tasks: new Map([[556, 'sync_orders']]) }]]),
+    );
+    expect(back).toEqual(lossless(wf));
   });
 });

@@ -7,7 +7,7 @@ import type {
   InstanceSummary,
   TaskInstanceSummary,
 } from '../backend';
-import { dsTime, parseDsTime, type DsClient } from './client';
+import type { DsClient } from './client';
 import { NO_RERUN_LABEL, isSystemVariable } from './mapping';
 import type { DsDagData, DsProcessInstance, DsProperty, DsTaskInstance } from './types';
 
@@ -133,15 +133,18 @@ export class DsBackendOperations implements BackendOperations {
     pc: number,
     start: Parameters<DsClient['start']>[1],
   ): Promise<DsProcessInstance[]> {
-    const trigger = await this.client.start(pc, start);
-    // The master picks the command up asynchronously (spec §5.6): poll the trigger code briefly.
+    const started = await this.client.start(pc, start);
+    // 3.3 creates the instances before answering (spec §10).
+    if ('instanceIds' in started)
+      return Promise.all(started.instanceIds.map((id) => this.client.getInstance(pc, id)));
+    // 3.2: the master picks the command up asynchronously (spec §5.6): poll the trigger code briefly.
     for (let i = 0; i < 40; i++) {
-      const found = await this.client.instancesByTrigger(pc, trigger);
+      const found = await this.client.instancesByTrigger(pc, started.triggerCode);
       if (found.length) return found;
       await this.sleep(250);
     }
     throw new Error(
-      `DolphinScheduler accepted the run (trigger code ${trigger}) but no instance appeared within 10 s; look for it in the instance list`,
+      `DolphinScheduler accepted the run (trigger code ${started.triggerCode}) but no instance appeared within 10 s; look for it in the instance list`,
     );
   }
 
@@ -195,7 +198,10 @@ export class DsBackendOperations implements BackendOperations {
     const instances = await this.startAndResolve(pc, {
       processDefinitionCode: Number(workflowId),
       execType: 'COMPLEMENT_DATA',
-      scheduleTime: { complementStartDate: dsTime(from), complementEndDate: dsTime(to) },
+      scheduleTime: {
+        complementStartDate: this.client.formatTime(from),
+        complementEndDate: this.client.formatTime(to),
+      },
       runMode: 'RUN_MODE_SERIAL',
       executionOrder: 'ASC_ORDER',
       failureStrategy: 'END',
@@ -204,15 +210,18 @@ export class DsBackendOperations implements BackendOperations {
   }
 
   private summary(i: DsProcessInstance, names: ReadonlyMap<number, string>): InstanceSummary {
-    const start = parseDsTime(i.startTime);
+    const start = this.client.parseTime(i.startTime);
     return {
       id: String(i.id),
       workflowId: String(i.processDefinitionCode),
       workflowName: names.get(i.processDefinitionCode) ?? i.name.replace(/-\d+-\d+$/, ''),
       state: dsWorkflowState(i.state),
-      triggerTime: parseDsTime(i.scheduleTime) ?? parseDsTime(i.commandStartTime) ?? start ?? 0,
+      triggerTime:
+        this.client.parseTime(i.scheduleTime) ?? this.client.parseTime(i.commandStartTime) ?? start ?? 0,
       ...(start !== undefined ? { startTime: start } : {}),
-      ...(parseDsTime(i.endTime) !== undefined ? { endTime: parseDsTime(i.endTime) } : {}),
+      ...(this.client.parseTime(i.endTime) !== undefined
+        ? { endTime: this.client.parseTime(i.endTime) }
+        : {}),
     };
   }
 
@@ -222,8 +231,9 @@ export class DsBackendOperations implements BackendOperations {
     const page = await this.client.listInstances(pc, {
       processDefineCode: filter.workflowId ? Number(filter.workflowId) : undefined,
       stateType: states.length === 1 ? states[0] : undefined,
-      startDate: filter.fromTriggerTime !== undefined ? dsTime(filter.fromTriggerTime) : undefined,
-      endDate: filter.toTriggerTime !== undefined ? dsTime(filter.toTriggerTime) : undefined,
+      startDate:
+        filter.fromTriggerTime !== undefined ? this.client.formatTime(filter.fromTriggerTime) : undefined,
+      endDate: filter.toTriggerTime !== undefined ? this.client.formatTime(filter.toTriggerTime) : undefined,
       pageNo: filter.page ?? 1,
       pageSize: filter.pageSize ?? 20,
     });
@@ -263,8 +273,12 @@ export class DsBackendOperations implements BackendOperations {
             taskId: String(d.code),
             taskName: d.name,
             state: dsTaskState(t.state),
-            ...(parseDsTime(t.startTime) !== undefined ? { startTime: parseDsTime(t.startTime) } : {}),
-            ...(parseDsTime(t.endTime) !== undefined ? { endTime: parseDsTime(t.endTime) } : {}),
+            ...(this.client.parseTime(t.startTime) !== undefined
+              ? { startTime: this.client.parseTime(t.startTime) }
+              : {}),
+            ...(this.client.parseTime(t.endTime) !== undefined
+              ? { endTime: this.client.parseTime(t.endTime) }
+              : {}),
             runNumber: t.retryTimes + 1,
           }
         : // Not part of this run (a run from a node, a stopped instance): skipped once the instance is over.

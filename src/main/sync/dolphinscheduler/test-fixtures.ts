@@ -6,6 +6,7 @@ import { createManualClock } from '../enos/emulator/clock';
 import { sampleWorkspacePath } from '../enos/publish-fixtures';
 import { SyncCache, syncCachePath } from '../sync-cache';
 import { readWorkspaceSnapshot } from '../workspace-snapshot';
+import type { DsApiVersion } from './api-version';
 import { DsClient } from './client';
 import { DsBackend, type DsPublishPlan } from './ds-backend';
 import { startDsEmulator, type DsEmulator } from './emulator/server';
@@ -14,12 +15,12 @@ import { DEMO_TOKEN } from './emulator/state';
 export const DS_T0 = Date.UTC(2026, 10, 24, 1, 0, 0);
 
 /** An emulator on a manual clock plus a client with instant retries. */
-export async function startDsPair(): Promise<{
+export async function startDsPair(profile: DsApiVersion = '3.2'): Promise<{
   emulator: DsEmulator;
   client: DsClient;
   close: () => Promise<void>;
 }> {
-  const emulator = await startDsEmulator({ clock: createManualClock(DS_T0) });
+  const emulator = await startDsEmulator({ clock: createManualClock(DS_T0), profile });
   const client = new DsClient({
     baseUrl: emulator.url,
     token: DEMO_TOKEN,

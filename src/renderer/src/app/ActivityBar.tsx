@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { Codicon } from '../components/Codicon';
+import { ScmActivityBadge } from '../features/scm/ScmActivityBadge';
 import { useStore } from './store';
 import { layoutStore, showView, type ViewId } from './layout-store';
 import { showPalette } from './palette-store';
@@ -30,6 +31,7 @@ export const ActivityBar = memo(function ActivityBar() {
             onClick={() => showView(v.id, true)}
           >
             <Codicon name={v.icon} />
+            {v.id === 'scm' && <ScmActivityBadge />}
           </button>
         ))}
       </div>

@@ -15,10 +15,12 @@ export interface ContextMenuProps {
   y: number;
   items: MenuEntry[];
   onClose(): void;
+  /** Open upwards: `y` is where the menu's bottom edge goes (menus of status-bar items). */
+  above?: boolean;
 }
 
 /** A VS Code-style context menu at the pointer; arrow keys, Enter and Escape work. */
-export function ContextMenu({ x, y, items, onClose }: ContextMenuProps) {
+export function ContextMenu({ x, y, items, onClose, above = false }: ContextMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState({ x, y });
   const [active, setActive] = useState(-1);
@@ -28,9 +30,10 @@ export function ContextMenu({ x, y, items, onClose }: ContextMenuProps) {
     const el = ref.current;
     if (!el) return;
     const r = el.getBoundingClientRect();
-    setPos({ x: Math.min(x, window.innerWidth - r.width - 4), y: Math.min(y, window.innerHeight - r.height - 4) });
+    const top = above ? y - r.height : y;
+    setPos({ x: Math.min(x, window.innerWidth - r.width - 4), y: Math.max(4, Math.min(top, window.innerHeight - r.height - 4)) });
     el.focus();
-  }, [x, y]);
+  }, [x, y, above]);
 
   useEffect(() => {
     const close = (e: Event) => {

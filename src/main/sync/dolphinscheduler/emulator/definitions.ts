@@ -1,3 +1,4 @@
+import type { DsApiVersion } from '../api-version';
 import { canonicalJson } from '../../enos/remote-state';
 import {
   enumParam,
@@ -46,8 +47,33 @@ export function genTaskCodes(ctx: DsContext): number[] {
   return Array.from({ length: n }, () => ctx.state.nextCode());
 }
 
-/** The plugin's `checkParameters` (spec §6.2). */
-function checkTask(t: DsTaskDefinition): boolean {
+const HTTP_METHODS: Readonly<Record<DsApiVersion, readonly string[]>> = {
+  '3.2': ['GET', 'POST', 'HEAD', 'PUT', 'DELETE'],
+  '3.3': ['GET', 'POST', 'PUT', 'DELETE'],
+};
+
+/** 3.3 HTTP check: method, parameter types PARAMETER/HEADERS and `connectTimeout > 0` (spec §10). */
+function checkHttp33(p: Record<string, unknown>): boolean {
+  const params = Array.isArray(p.httpParams) ? (p.httpParams as { httpParametersType?: unknown }[]) : [];
+  return (
+    HTTP_METHODS['3.3'].includes(String(p.httpMethod)) &&
+    params.every((x) => x.httpParametersType === 'PARAMETER' || x.httpParametersType === 'HEADERS') &&
+    Number(p.connectTimeout) > 0
+  );
+}
+
+/** 3.3 DEPENDENT / CONDITIONS checks (spec §10); 3.2 lets both through. */
+function checkDependence33(t: DsTaskDefinition, p: Record<string, unknown>): boolean {
+  const dep = (p.dependence ?? {}) as { dependTaskList?: unknown[]; checkInterval?: unknown };
+  const listed = Array.isArray(dep.dependTaskList) && dep.dependTaskList.length > 0;
+  if (t.taskType === 'DEPENDENT')
+    return listed && (dep.checkInterval == null || Number(dep.checkInterval) > 0);
+  const result = (p.conditionResult ?? {}) as { successNode?: unknown[]; failedNode?: unknown[] };
+  return listed && !!result.successNode?.length && !!result.failedNode?.length;
+}
+
+/** The plugin's `checkParameters` (spec §6.2, and §10 for the 3.3 line). */
+function checkTask(t: DsTaskDefinition, profile: DsApiVersion): boolean {
   const p = (t.taskParams ?? {}) as Record<string, unknown>;
   const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
   switch (t.taskType) {
@@ -55,7 +81,10 @@ function checkTask(t: DsTaskDefinition): boolean {
     case 'PYTHON':
       return nonEmpty(p.rawScript);
     case 'HTTP':
-      return nonEmpty(p.url);
+      return nonEmpty(p.url) && (profile === '3.2' || checkHttp33(p));
+    case 'DEPENDENT':
+    case 'CONDITIONS':
+      return profile === '3.2' || checkDependence33(t, p);
     case 'DATAX':
       return Number(p.customConfig) === 1
         ? nonEmpty(p.json)
@@ -63,7 +92,7 @@ function checkTask(t: DsTaskDefinition): boolean {
     case 'SQL':
       return !!p.datasource && nonEmpty(p.type) && nonEmpty(p.sql);
     case 'SUB_PROCESS':
-      return Number(p.processDefinitionCode) !== 0;
+      return Number(p.processDefinitionCode) > 0;
     default:
       return KNOWN_TYPES.has(t.taskType);
   }
@@ -159,7 +188,8 @@ function parseDefinition(ctx: DsContext, projectCode: number, ownCode: number): 
     throw new DsFailure(50017, `data ${tasksText} not valid`);
   const tasks = rawTasks.map((t) => normalizeTask(t as Record<string, unknown>));
   for (const t of tasks)
-    if (!checkTask(t)) throw new DsFailure(50020, `process node ${t.name} parameter invalid`);
+    if (!checkTask(t, ctx.state.profile))
+      throw new DsFailure(50020, `process node ${t.name} parameter invalid`);
   for (const t of tasks) if (t.code === 0) t.code = ctx.state.nextCode();
   const rawRelations = parseJsonParam<unknown>(relationsText, 'taskRelationJson');
   if (!Array.isArray(rawRelations) || rawRelations.length === 0)

@@ -101,7 +101,8 @@ export function projectView(ctx: DsContext, p: DsProject): unknown {
     updateTime: fmt(p.updateTime),
     perm: 7,
     defCount: defs.length,
-    instRunningCount: running.length,
+    // 3.3 drops the running-instance count (spec §10).
+    ...(ctx.state.profile === '3.2' ? { instRunningCount: running.length } : {}),
   };
 }
 

@@ -66,7 +66,29 @@ function item(ctx: DsContext, fullName: string, directory: boolean, content: Buf
   };
 }
 
+/** A parameter 3.2 requires and the 3.3 line no longer takes (spec §10). */
+function tenantScoped(ctx: DsContext, read: () => unknown): void {
+  if (ctx.state.profile === '3.2') read();
+}
+
+/** 3.3 paging item: ResourceItemVO, directories without the trailing `/` (spec §10). */
+function resourceItem(r: DsResource, base: string): unknown {
+  const fullName = r.fullName.replace(/\/$/, '');
+  return {
+    alias: fullName.slice(fullName.lastIndexOf('/') + 1),
+    userName: r.tenantCode,
+    fileName: fullName.slice(base.length),
+    fullName,
+    directory: r.directory,
+    type: 'FILE',
+    size: r.content.length,
+    createTime: fmt(r.createTime),
+    updateTime: fmt(r.updateTime),
+  };
+}
+
 function storageEntity(ctx: DsContext, r: DsResource, base: string): unknown {
+  if (ctx.state.profile === '3.3') return resourceItem(r, base);
   const trimmed = r.fullName.replace(/\/$/, '');
   const alias = trimmed.slice(trimmed.lastIndexOf('/') + 1) + (r.directory ? '/' : '');
   return {
@@ -93,7 +115,7 @@ export function baseDir(ctx: DsContext): string {
 export function createDirectory(ctx: DsContext): null {
   enumParam(ctx, 'type', TYPES);
   const name = req(ctx, 'name');
-  int(ctx, 'pid');
+  tenantScoped(ctx, () => int(ctx, 'pid'));
   checkName(name);
   const full = `${newItemPath(ctx, req(ctx, 'currentDir'), name)}/`;
   if (ctx.state.resources.has(full) || ctx.state.resources.has(full.slice(0, -1)))
@@ -169,7 +191,7 @@ export function listResources(ctx: DsContext): unknown {
   enumParam(ctx, 'type', TYPES);
   const { pageNo, pageSize } = paging(ctx);
   let base = req(ctx, 'fullName');
-  req(ctx, 'tenantCode');
+  tenantScoped(ctx, () => req(ctx, 'tenantCode'));
   const search = opt(ctx, 'searchVal') ?? '';
   if (base === '' || base === '/') base = tenantRoot(ctx);
   checkPath(ctx, base);
@@ -233,7 +255,7 @@ export function queryFileName(ctx: DsContext): unknown {
 
 export function viewResource(ctx: DsContext): unknown {
   const full = req(ctx, 'fullName');
-  req(ctx, 'tenantCode');
+  tenantScoped(ctx, () => req(ctx, 'tenantCode'));
   const skip = int(ctx, 'skipLineNum');
   const limit = int(ctx, 'limit');
   checkPath(ctx, full);
@@ -242,7 +264,8 @@ export function viewResource(ctx: DsContext): unknown {
   const r = ctx.state.resources.get(full);
   if (!r || r.directory) throw new DsFailure(20012, `resource file ${full} not exists !`);
   const lines = r.content.toString('utf8').split('\n');
-  return { alias: full, content: lines.slice(skip, skip + limit).join('\n') };
+  const content = lines.slice(skip, skip + limit).join('\n');
+  return ctx.state.profile === '3.3' ? { content } : { alias: full, content };
 }
 
 export function downloadResource(ctx: DsContext): { bytes: Buffer; fileName: string } {

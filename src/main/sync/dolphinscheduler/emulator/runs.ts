@@ -1,4 +1,6 @@
+import { TASK_STATES, WORKFLOW_STATES, type DsApiVersion } from '../api-version';
 import {
+  ParamError,
   duration,
   enumParam,
   fmt,
@@ -45,7 +47,27 @@ function newInstance(
   return i;
 }
 
-export function startProcessInstance(ctx: DsContext): number {
+/** 3.2 answers the trigger code; 3.3 the ids of the instances it created (spec §10). */
+function startAnswer(ctx: DsContext, triggerCode: number): number | number[] {
+  if (ctx.state.profile === '3.2') return triggerCode;
+  return [...ctx.state.instances.values()].filter((i) => i.triggerCode === triggerCode).map((i) => i.id);
+}
+
+/** `startParams`: a JSON object; 3.3 also takes a Property[] (spec §10). */
+function startParamsOf(ctx: DsContext): Record<string, string> {
+  const text = opt(ctx, 'startParams');
+  if (!text) return {};
+  const raw = parseJsonParam<unknown>(text, 'startParams');
+  if (Array.isArray(raw) && ctx.state.profile === '3.3')
+    return Object.fromEntries(
+      (raw as { prop?: unknown; value?: unknown }[]).map((p) => [String(p.prop), String(p.value ?? '')]),
+    );
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new DsFailure(10001, 'request parameter startParams is not valid');
+  return raw as Record<string, string>;
+}
+
+export function startProcessInstance(ctx: DsContext): number | number[] {
   const project = projectOf(ctx);
   const code = int(ctx, 'processDefinitionCode');
   const scheduleTime = req(ctx, 'scheduleTime');
@@ -53,7 +75,7 @@ export function startProcessInstance(ctx: DsContext): number {
   enumParam(ctx, 'warningType', WARNING);
   const execType = enumParam(ctx, 'execType', EXEC, 'START_PROCESS');
   const dependType = enumParam(ctx, 'taskDependType', DEPEND, 'TASK_POST');
-  const timeout = int(ctx, 'timeout', 86400);
+  const timeout = ctx.state.profile === '3.2' ? int(ctx, 'timeout', 86400) : 86400;
   if (timeout <= 0 || timeout > 86400) throw new DsFailure(10002, 'task timeout parameter is not valid');
   const tenant = opt(ctx, 'tenantCode') || 'default';
   if (tenant !== 'default') throw new DsFailure(10017, `tenant [${tenant}] not exists`);
@@ -66,10 +88,7 @@ export function startProcessInstance(ctx: DsContext): number {
   for (const n of startNodes)
     if (!v.tasks.some((t) => t.code === n))
       throw new DsFailure(10207, `this node ${n} does not exist in the latest process definition`);
-  const startParamsText = opt(ctx, 'startParams');
-  const startParams = startParamsText
-    ? parseJsonParam<Record<string, string>>(startParamsText, 'startParams')
-    : {};
+  const startParams = startParamsOf(ctx);
   const triggerCode = ctx.state.nextCode();
   const base = {
     processDefinitionCode: code,
@@ -89,7 +108,7 @@ export function startProcessInstance(ctx: DsContext): number {
       commandType: startNodes.length ? 'START_CURRENT_TASK_PROCESS' : 'START_PROCESS',
     });
     ctx.state.count('start');
-    return triggerCode;
+    return startAnswer(ctx, triggerCode);
   }
   const dates = complementDates(ctx, d.code, scheduleTime);
   const order = enumParam(ctx, 'executionOrder', ['DESC_ORDER', 'ASC_ORDER'] as const, 'DESC_ORDER');
@@ -107,7 +126,7 @@ export function startProcessInstance(ctx: DsContext): number {
     });
   }
   ctx.state.count('complement');
-  return triggerCode;
+  return startAnswer(ctx, triggerCode);
 }
 
 function complementDates(ctx: DsContext, code: number, text: string): number[] {
@@ -127,7 +146,7 @@ function complementDates(ctx: DsContext, code: number, text: string): number[] {
   const schedule = [...ctx.state.schedules.values()].find(
     (s) => s.processDefinitionCode === code && s.releaseState === 'ONLINE',
   );
-  const dates = schedule ? fireTimesBetween(schedule.crontab, from, to, 101) : [];
+  const dates = schedule ? fireTimesBetween(schedule.crontab, from, to, 101, schedule.timezoneId) : [];
   if (!schedule) for (let t = from; t <= to && dates.length <= 100; t += 86_400_000) dates.push(t);
   if (dates.length > 100) throw new DsFailure(1400003, 'The number of complement dates exceed 100.');
   return dates;
@@ -184,7 +203,7 @@ export function execute(ctx: DsContext): null {
       i.state = 'READY_PAUSE';
       break;
     case 'STOP':
-      if (i.state !== 'RUNNING_EXECUTION' && i.state !== 'READY_PAUSE') refuse();
+      if (!stoppable(ctx).has(i.state)) refuse();
       i.state = 'READY_STOP';
       break;
     default:
@@ -192,6 +211,27 @@ export function execute(ctx: DsContext): null {
   }
   ctx.state.count(`execute:${type}`);
   return null;
+}
+
+/** States STOP accepts: 3.3 also READY_STOP, SERIAL_WAIT and WAIT_TO_RUN (spec §5.6, §10). */
+function stoppable(ctx: DsContext): ReadonlySet<string> {
+  return new Set(
+    ctx.state.profile === '3.3'
+      ? ['RUNNING_EXECUTION', 'READY_PAUSE', 'READY_STOP', 'SERIAL_WAIT', 'WAIT_TO_RUN']
+      : ['RUNNING_EXECUTION', 'READY_PAUSE'],
+  );
+}
+
+/** An optional state filter by name, among the states of the played line (spec §7, §10). */
+function stateFilter(
+  ctx: DsContext,
+  states: Readonly<Record<DsApiVersion, readonly string[]>>,
+): string | undefined {
+  const v = opt(ctx, 'stateType');
+  if (!v) return undefined;
+  if (!states[ctx.state.profile].includes(v))
+    throw new ParamError(`Failed to convert 'stateType' value '${v}'`);
+  return v;
 }
 
 /** `WorkflowExecutionStatus.toString()` as 3.2.2 puts it in `/tasks` (spec §5.7 quirk). */
@@ -313,7 +353,7 @@ export function listInstances(ctx: DsContext): unknown {
   const { pageNo, pageSize } = paging(ctx);
   const code = int(ctx, 'processDefineCode', 0);
   const search = opt(ctx, 'searchVal') ?? '';
-  const stateType = opt(ctx, 'stateType');
+  const stateType = stateFilter(ctx, WORKFLOW_STATES);
   const from = opt(ctx, 'startDate');
   const to = opt(ctx, 'endDate');
   const fromMs = from ? parseDate(from) : undefined;
@@ -341,7 +381,8 @@ export function instanceTasks(ctx: DsContext): unknown {
   const i = instanceOf(ctx, pathInt(ctx, 'id'));
   const [code, desc] = STATE_CODE[i.state] ?? [0, i.state];
   return {
-    processInstanceState: `WorkflowExecutionStatus{code=${code}, desc='${desc}'}`,
+    processInstanceState:
+      ctx.state.profile === '3.3' ? i.state : `WorkflowExecutionStatus{code=${code}, desc='${desc}'}`,
     taskList: validTasks(ctx.state, i.id).map((t) => taskView(ctx, t)),
   };
 }
@@ -374,7 +415,7 @@ export function listTaskInstances(ctx: DsContext): unknown {
   const instanceId = int(ctx, 'processInstanceId', 0);
   const name = opt(ctx, 'taskName');
   const search = opt(ctx, 'searchVal') ?? '';
-  const stateType = opt(ctx, 'stateType');
+  const stateType = stateFilter(ctx, TASK_STATES);
   const items = [...ctx.state.taskInstances.values()]
     .filter((t) => ctx.state.instances.get(t.processInstanceId)?.projectCode === project.code)
     .filter(

@@ -1,4 +1,5 @@
 import { cronError, nextFireTimes } from '../../../../shared/cron';
+import { formatTriggerTime, utcOffsetAt } from '../../../runner/trigger-time';
 import {
   enumParam,
   fmt,
@@ -27,8 +28,10 @@ interface ScheduleParam {
 
 function parseSchedule(text: string, badCron: number): ScheduleParam {
   const raw = parseJsonParam<Record<string, unknown>>(text, 'schedule');
-  const startTime = parseDate(String(raw.startTime ?? ''));
-  const endTime = parseDate(String(raw.endTime ?? ''));
+  const timezoneId = String(raw.timezoneId ?? 'UTC');
+  if (!validZone(timezoneId)) throw new DsFailure(10001, 'request parameter schedule is not valid');
+  const startTime = parseInZone(String(raw.startTime ?? ''), timezoneId);
+  const endTime = parseInZone(String(raw.endTime ?? ''), timezoneId);
   if (startTime === undefined || endTime === undefined)
     throw new DsFailure(10001, 'request parameter schedule is not valid');
   if (startTime === endTime) throw new DsFailure(10141, 'The start time must not be the same as the end');
@@ -39,7 +42,22 @@ function parseSchedule(text: string, badCron: number): ScheduleParam {
       badCron,
       badCron === 10001 ? 'request parameter schedule is not valid' : `${crontab} verify failure`,
     );
-  return { startTime, endTime, crontab, timezoneId: String(raw.timezoneId ?? 'UTC') };
+  return { startTime, endTime, crontab, timezoneId };
+}
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A `yyyy-MM-dd HH:mm:ss` wall-clock time of `zone` as epoch ms. */
+function parseInZone(text: string, zone: string): number | undefined {
+  const wall = parseDate(text);
+  return wall === undefined ? undefined : wall - utcOffsetAt(text.trim(), zone) * 60_000;
 }
 
 const FAILURE = ['END', 'CONTINUE'] as const;
@@ -189,15 +207,22 @@ export function deleteSchedule(ctx: DsContext): null {
 /** Up to 5 fire times from max(now, start) to end (spec §5.5). */
 export function previewSchedule(ctx: DsContext): string[] {
   const p = parseSchedule(req(ctx, 'schedule'), 10140);
-  const from = fmt(Math.max(ctx.now, p.startTime) - 1000)!;
-  return nextFireTimes(p.crontab, from, 5).filter((t) => (parseDate(t) ?? Infinity) <= p.endTime);
+  return fireTimesBetween(p.crontab, Math.max(ctx.now, p.startTime), p.endTime, 5, p.timezoneId).map((ms) =>
+    formatTriggerTime(new Date(ms), p.timezoneId),
+  );
 }
 
-/** Fire times of `cron` within [from, to] (inclusive), at most `limit`. */
-export function fireTimesBetween(cron: string, from: number, to: number, limit: number): number[] {
+/** Fire times of `cron`, read as wall-clock times of `zone`, within [from, to] (inclusive), at most `limit`. */
+export function fireTimesBetween(
+  cron: string,
+  from: number,
+  to: number,
+  limit: number,
+  zone = 'UTC',
+): number[] {
   const out: number[] = [];
-  for (const t of nextFireTimes(cron, fmt(from - 1000)!, limit + 1)) {
-    const ms = parseDate(t)!;
+  for (const t of nextFireTimes(cron, formatTriggerTime(new Date(from - 1000), zone), limit + 1)) {
+    const ms = parseInZone(t, zone)!;
     if (ms > to) break;
     out.push(ms);
   }

@@ -10,6 +10,7 @@ import * as runs from './runs';
 import * as schedules from './schedules';
 import { advanceRuns } from './simulation';
 import { DsEmulatorState, DsFailure, type DsEmulatorStateOptions } from './state';
+import { attachmentHeader, incomingRequest, outgoingData } from './wire-profile';
 
 export interface DsEmulatorOptions extends DsEmulatorStateOptions {
   /** 0 (default) picks a free port. Always binds 127.0.0.1 unless `host` says otherwise. */
@@ -198,7 +199,7 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
       res.end('Not Found');
       return;
     }
-    const path = url.pathname.slice(CONTEXT_PATH.length).replace(/\/+$/, '') || '/';
+    const sentPath = url.pathname.slice(CONTEXT_PATH.length).replace(/\/+$/, '') || '/';
     const now = clock.now();
     const fault = faults.takeStatus();
     if (fault === 401) {
@@ -221,7 +222,7 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
       );
       return;
     }
-    if (req.method === 'POST' && path === '/login') {
+    if (req.method === 'POST' && sentPath === '/login') {
       try {
         const data = projects.login({ state, now, path: {}, params, files });
         const cookie = `sessionId=${data.sessionId}; Path=/; HttpOnly`;
@@ -243,16 +244,17 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
       res.end();
       return;
     }
+    const incoming = incomingRequest(state, sentPath, params);
     let match: { route: Route; groups: Record<string, string> } | undefined;
-    for (const r of ROUTES) {
+    for (const r of incoming ? ROUTES : []) {
       if (r.method !== req.method) continue;
-      const m = r.pattern.exec(path);
+      const m = r.pattern.exec(incoming!.path);
       if (m) {
         match = { route: r, groups: { ...(m.groups ?? {}) } };
         break;
       }
     }
-    if (!match) {
+    if (!match || !incoming) {
       // DsErrorController forwards unknown paths to the UI page (spec §1).
       const html = '<!DOCTYPE html><html><head><title>DolphinScheduler</title></head><body></body></html>';
       res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(html) });
@@ -260,7 +262,7 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
       return;
     }
     advanceRuns(state, now);
-    const ctx: DsContext = { state, now, user, path: match.groups, params, files };
+    const ctx: DsContext = { state, now, user, path: match.groups, params: incoming.params, files };
     try {
       const data = match.route.handler(ctx);
       advanceRuns(state, now);
@@ -269,12 +271,12 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
         res.writeHead(200, {
           'Content-Type': 'application/octet-stream',
           'Content-Length': file.bytes.length,
-          'Content-Disposition': `attachment; filename="${file.fileName}"`,
+          'Content-Disposition': attachmentHeader(state, file.fileName),
         });
         res.end(file.bytes);
         return;
       }
-      sendJson(res, match.route.status, envelope(0, 'success', data ?? null));
+      sendJson(res, match.route.status, envelope(0, 'success', outgoingData(state, data ?? null)));
     } catch (e) {
       if (e instanceof DsFailure) return sendJson(res, match.route.status, envelope(e.code, e.message, null));
       const fallback = match.route.fallback;

@@ -1,3 +1,4 @@
+import type { DsApiVersion } from '../api-version';
 import { randomBytes } from 'node:crypto';
 
 /** A DolphinScheduler business failure: HTTP 200 (or the method's status) with `code != 0`. */
@@ -201,6 +202,8 @@ export const DEMO_ADMIN = { userName: 'admin', password: 'dolphinscheduler123' }
 export const DEMO_TOKEN = 'bdp0emulator0demo0token0000000001';
 
 export interface DsEmulatorStateOptions {
+  /** API line to speak (default `3.2`); `3.3` follows spec §10. */
+  profile?: DsApiVersion;
   /** Resource storage base (`file:/dolphinscheduler` like the LOCAL default). */
   storageBase?: string;
   /** Simulated task duration in ms (default 10 000). */
@@ -227,6 +230,7 @@ export class DsEmulatorState {
   readonly writes: Record<string, number> = {};
   readonly storageBase: string;
   readonly taskDurationMs: number;
+  readonly profile: DsApiVersion;
   private seq = 0;
   private lastCodeMs = 0;
   private codeSeq = 0;
@@ -236,7 +240,10 @@ export class DsEmulatorState {
     options: DsEmulatorStateOptions,
     private readonly now: () => number,
   ) {
-    this.storageBase = options.storageBase ?? 'file:/dolphinscheduler';
+    this.profile = options.profile ?? '3.2';
+    // 3.2 LOCAL storage uses a `file:` scheme; 3.3 absolute paths below /tmp/dolphinscheduler (spec §5.2, §10).
+    this.storageBase =
+      options.storageBase ?? (this.profile === '3.3' ? '/tmp/dolphinscheduler' : 'file:/dolphinscheduler');
     this.taskDurationMs = options.taskDurationMs ?? 10_000;
     this.users.set(1, { id: 1, ...DEMO_ADMIN, tenantCode: 'default', userType: 'ADMIN_USER', state: 1 });
     this.tokens.set(++this.ids.token, {

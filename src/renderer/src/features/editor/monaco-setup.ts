@@ -35,3 +35,19 @@ monaco.editor.defineTheme('bdp-dark', bdpDark);
 monaco.editor.defineTheme('bdp-light', bdpLight);
 
 export { monaco };
+
+/*
+ * Monaco 0.57 bug: every StandaloneCodeEditor constructor points Monaco's global hover-delegate
+ * factory (and default code-block renderer) at the instantiation service it was created with.
+ * The two editors inside a diff editor get the diff editor's child service, which is disposed
+ * with the diff editor; the next widget built lazily in a long-lived editor (the suggest list's
+ * status bar, any ActionBar) then throws "InstantiationService has been disposed". After each
+ * diff editor goes away, an editor created from the root service points the factory back.
+ */
+monaco.editor.onDidCreateDiffEditor((diff) => {
+  // The diff editor itself never fires onDidDispose (also 0.57); its inner editors do.
+  const sub = diff.getModifiedEditor().onDidDispose(() => {
+    sub.dispose();
+    monaco.editor.create(document.createElement('div'), { model: null, automaticLayout: false, minimap: { enabled: false } }).dispose();
+  });
+});

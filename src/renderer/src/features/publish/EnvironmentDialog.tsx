@@ -19,6 +19,8 @@ interface FieldSpec {
   half?: boolean;
   /** Shown only for this DolphinScheduler sign-in mode. */
   auth?: 'password';
+  /** A drop-down instead of a text box; the empty value stores nothing (the default). */
+  choices?: { value: string; label: string }[];
 }
 
 /** What each target kind asks for; the dialog is built from this table. */
@@ -50,6 +52,21 @@ const OPTIONAL: Record<Kind, FieldSpec[]> = {
   dolphinscheduler: [
     { key: 'resourceFolder', id: 'resource-folder', label: 'Resource folder (optional)', placeholder: 'bdp/<workspace name>', required: false, hint: 'Below the tenant root of the Resource Center.' },
     { key: 'workerWorkspace', id: 'worker-workspace', label: 'Workspace on the workers (optional)', placeholder: '/opt/bdp/<workflow>', required: false, hint: 'Where DATA_SYNC tasks find a checkout of this workspace.' },
+    {
+      key: 'apiVersion',
+      id: 'api-version',
+      label: 'API version',
+      placeholder: '',
+      required: false,
+      hint: '3.3 renamed process-* to workflow-* endpoints; auto-detect asks the server once.',
+      choices: [
+        { value: '', label: 'Auto-detect' },
+        { value: '3.2', label: '3.2.x' },
+        { value: '3.3', label: '3.3' },
+      ],
+    },
+    { key: 'serverTimeZone', id: 'server-time-zone', label: 'Server time zone (optional)', placeholder: 'UTC', required: false, half: true },
+    { key: 'timezoneId', id: 'schedule-time-zone', label: 'Schedule time zone (optional)', placeholder: 'workspace zone', required: false, half: true },
   ],
 };
 
@@ -103,7 +120,23 @@ export function EnvironmentDialog({ existing, onClose }: { existing?: Environmen
       {hint && <div className="form-hint">{hint}</div>}
     </>
   );
-  const field = (f: FieldSpec) => input(f.id, f.label, values[f.key] ?? '', (v) => setValues((o) => ({ ...o, [f.key]: v })), f.placeholder, f.hint);
+  const setValue = (f: FieldSpec) => (v: string) => setValues((o) => ({ ...o, [f.key]: v }));
+  const choice = (f: FieldSpec) => (
+    <>
+      <label className="form-label" htmlFor={`env-${f.id}`}>
+        {f.label}
+      </label>
+      <select id={`env-${f.id}`} className="input select" data-testid={`env-${f.id}`} value={values[f.key] ?? ''} onChange={(e) => setValue(f)(e.target.value)}>
+        {f.choices!.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      {f.hint && <div className="form-hint">{f.hint}</div>}
+    </>
+  );
+  const field = (f: FieldSpec) => (f.choices ? choice(f) : input(f.id, f.label, values[f.key] ?? '', setValue(f), f.placeholder, f.hint));
   const rows: JSX.Element[] = [];
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];

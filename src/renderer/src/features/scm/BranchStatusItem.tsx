@@ -5,7 +5,7 @@ import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
 import { ContextMenu, type MenuEntry } from '../../components/ContextMenu';
 import { client } from '../../platform/services';
-import { initScm, refreshScm, scmStore } from './scm-store';
+import { askCreateBranch, initScm, refreshScm, scmStore } from './scm-store';
 
 async function switchTo(branch: string): Promise<void> {
   try {
@@ -18,7 +18,7 @@ async function switchTo(branch: string): Promise<void> {
   }
 }
 
-/** The current branch in the status bar (`*` with uncommitted changes); a click lists the local branches to switch to. */
+/** The current branch in the status bar (`*` with uncommitted changes); a click lists the local branches to switch to and offers to create one. */
 export function BranchStatusItem() {
   useEffect(initScm, []);
   const status = useStore(scmStore, (s) => s.status);
@@ -35,6 +35,8 @@ export function BranchStatusItem() {
         x: rect.left,
         y: rect.top - 4,
         items: [
+          { label: '+ Create New Branch…', run: askCreateBranch },
+          'separator' as const,
           ...branches.map((b) => ({ label: b === current ? `✓ ${b}` : `   ${b}`, disabled: b === current, run: () => void switchTo(b) })),
           'separator' as const,
           { label: 'Show Source Control', keybinding: 'Mod+Shift+G', run: () => showView('scm') },
@@ -60,7 +62,7 @@ export function BranchStatusItem() {
           {dirty ? '*' : ''}
         </span>
       </button>
-      {menu && <ContextMenu x={menu.x} y={menu.y} items={menu.items} onClose={() => setMenu(null)} />}
+      {menu && <ContextMenu x={menu.x} y={menu.y} above items={menu.items} onClose={() => setMenu(null)} />}
     </>
   );
 }

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { client } from '../../platform/services';
 import { useStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
 import { FormDialog } from '../../components/FormDialog';
-import { authorPromptStore, confirmDiscard, discardPromptStore } from './scm-store';
+import { branchNameProblem, sanitizeBranchInput } from '../../../../shared/git-ref-name';
+import { authorPromptStore, confirmDiscard, createBranch, createBranchPromptStore, discardPromptStore, scmStore } from './scm-store';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -72,12 +74,78 @@ function AuthorDialog({ answer }: { answer: (a: { name: string; email: string } 
   );
 }
 
+/** VS Code's "Create Branch" input: whitespace becomes `-`, git's ref rules are checked while typing. */
+function CreateBranchDialog() {
+  const [name, setName] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const status = useStore(scmStore, (s) => s.status);
+  const [existing, setExisting] = useState<readonly string[]>([]);
+  useEffect(() => {
+    let live = true;
+    client.git.branches().then(
+      (r) => live && setExisting(r.branches),
+      () => undefined, // the service checks again on submit
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const close = () => createBranchPromptStore.set(null);
+  const problem = name === '' ? null : (branchNameProblem(name) ?? (existing.includes(name) ? `A branch named "${name}" already exists.` : null));
+  const from = status?.branch ?? (status?.head ? status.head.slice(0, 7) : null);
+  const submit = async () => {
+    setPending(true);
+    const error = await createBranch(name);
+    setPending(false);
+    if (error === null) close();
+    else setFailure(error);
+  };
+  return (
+    <FormDialog
+      title="Create Branch"
+      testId="git-create-branch-dialog"
+      width={420}
+      onClose={close}
+      onSubmit={() => void submit()}
+      canSubmit={name !== '' && problem === null && !pending}
+      submitLabel="Create and Switch"
+      submitTestId="git-create-branch-submit"
+    >
+      <label className="form-label" htmlFor="git-branch-name">
+        Branch name
+      </label>
+      <input
+        id="git-branch-name"
+        className={`input${problem || failure ? ' invalid' : ''}`}
+        data-testid="git-branch-name"
+        placeholder="e.g. feature/orders"
+        spellCheck={false}
+        autoComplete="off"
+        value={name}
+        aria-invalid={problem !== null || failure !== null}
+        aria-describedby="git-branch-name-message"
+        onChange={(e) => {
+          setName(sanitizeBranchInput(e.target.value));
+          setFailure(null);
+        }}
+        data-autofocus
+      />
+      <div id="git-branch-name-message" data-testid="git-branch-name-message" className={problem || failure ? 'form-error' : 'form-hint'}>
+        {problem ?? failure ?? (from ? <>Created from <code>{from}</code>; your uncommitted changes come along.</> : 'Names the branch your first commit will start.')}
+      </div>
+    </FormDialog>
+  );
+}
+
 /** Discard confirmation and the one-time author question (mounted once beside the workbench). */
 export function ScmDialogs() {
   const discard = useStore(discardPromptStore, (s) => s);
   const author = useStore(authorPromptStore, (s) => s);
+  const createBranchPrompt = useStore(createBranchPromptStore, (s) => s);
   return (
     <>
+      {createBranchPrompt && <CreateBranchDialog />}
       {discard && <DiscardDialog paths={discard.paths} untracked={discard.untracked} />}
       {author && <AuthorDialog answer={author.answer} />}
     </>

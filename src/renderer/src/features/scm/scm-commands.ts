@@ -4,7 +4,7 @@ import { editorStore } from '../editor/editor-store';
 import { isVirtualTab } from '../publish/virtual-tabs';
 import { showResourceDialog } from '../resources/resources-store';
 import { workspaceStore } from '../workspace/workspace-store';
-import { commit, refreshScm } from './scm-store';
+import { askCreateBranch, commit, refreshScm, scmStore } from './scm-store';
 import { openHistory, parseScmTab } from './scm-tabs';
 
 const hasWorkspace = (): boolean => workspaceStore.get().workspace !== null;
@@ -22,6 +22,13 @@ function activeFile(): string | null {
 export const scmCommands: Command[] = [
   { id: 'view.scm', category: 'View', title: 'Show Source Control', keybinding: 'Mod+Shift+G', when: hasWorkspace, run: () => showView('scm') },
   { id: 'git.commit', category: 'Git', title: 'Commit', when: hasWorkspace, run: () => (showView('scm'), void commit()) },
+  {
+    id: 'git.createBranch',
+    category: 'Git',
+    title: 'Create Branch…',
+    when: () => hasWorkspace() && scmStore.get().status?.repository === true,
+    run: askCreateBranch,
+  },
   { id: 'git.refresh', category: 'Git', title: 'Refresh Source Control', when: hasWorkspace, run: () => void refreshScm() },
   { id: 'git.fileHistory', category: 'Git', title: 'Open File History', when: () => activeFile() !== null, run: () => openHistory(activeFile()!) },
   {

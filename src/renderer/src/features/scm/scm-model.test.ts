@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GitFileStatus } from '../../../../shared/contract/git';
-import { gitDecorations, groupChanges, relativeTime, subjectOf } from './scm-model';
+import { changeCount, gitDecorations, groupChanges, relativeTime, subjectOf } from './scm-model';
 
 const f = (path: string, index: GitFileStatus['index'], worktree: GitFileStatus['worktree']): GitFileStatus => ({
   path,
@@ -55,5 +55,12 @@ describe('relativeTime', () => {
   });
   it('takes the subject line of a message', () => {
     expect(subjectOf('Fix the gate\n\nlonger text')).toBe('Fix the gate');
+  });
+});
+
+describe('changeCount', () => {
+  it('counts the rows of both groups, as the activity badge shows them', () => {
+    expect(changeCount([])).toBe(0);
+    expect(changeCount([f('a.sh', 'modified', 'modified'), f('b.sh', 'unmodified', 'untracked'), f('c.sh', 'added', 'unmodified')])).toBe(4);
   });
 });

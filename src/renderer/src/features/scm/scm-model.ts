@@ -33,6 +33,16 @@ export function groupChanges(files: readonly GitFileStatus[]): { staged: ScmEntr
   return { staged: staged.sort(byPath), changes: changes.sort(byPath) };
 }
 
+/**
+ * The number on the Source Control activity icon: every row the view lists, as VS Code counts
+ * its resource groups (a file staged and changed again counts twice).
+ */
+export function changeCount(files: readonly GitFileStatus[]): number {
+  let n = 0;
+  for (const f of files) n += (f.index !== 'unmodified' ? 1 : 0) + (f.worktree !== 'unmodified' ? 1 : 0);
+  return n;
+}
+
 /** What the explorer shows for a file: the working tree state wins over the staged one (what is on disk now). */
 export function fileLetter(f: GitFileStatus): GitLetter | null {
   if (f.worktree === 'untracked' || f.worktree === 'added') return 'U';

@@ -19,6 +19,9 @@ export const discardPromptStore = createStore<{ paths: string[]; untracked: numb
 /** The one-time "who are you" question before the first commit when Settings has no author. */
 export const authorPromptStore = createStore<{ answer: (author: GitAuthor | null) => void } | null>(null);
 
+/** The "Create Branch" input, open while non-null. */
+export const createBranchPromptStore = createStore<{ open: true } | null>(null);
+
 let generation = 0;
 
 export async function refreshScm(): Promise<void> {
@@ -139,4 +142,27 @@ export async function commit(): Promise<boolean> {
   }, 'Could not commit');
   if (done) scmStore.set((s) => ({ ...s, message: '' }));
   return done;
+}
+
+/** Opens the "Create Branch" input (status-bar branch picker, "Git: Create Branch…"). */
+export function askCreateBranch(): void {
+  createBranchPromptStore.set({ open: true });
+}
+
+/**
+ * Creates branch `name` from HEAD and switches to it (uncommitted changes come along).
+ * Returns the error message to show in the input, or null when done.
+ */
+export async function createBranch(name: string): Promise<string | null> {
+  scmStore.set((s) => ({ ...s, busy: true }));
+  try {
+    await client.git.createBranch({ name });
+    notify('info', `Created and switched to branch ${name}.`);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    scmStore.set((s) => ({ ...s, busy: false }));
+    void refreshScm();
+  }
 }

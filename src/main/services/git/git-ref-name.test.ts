@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { branchNameProblem, sanitizeBranchInput } from './git-ref-name';
+import { branchNameProblem, sanitizeBranchInput } from '../../../shared/git-ref-name';
 
 const VALID = ['main', 'feature/orders', 'fix-1.2', 'user/alice/wip', 'a.b', 'x@y', 'release_2026', '日本'];
 const INVALID = [
@@ -23,8 +23,9 @@ describe('branchNameProblem', () => {
   it.each(INVALID)('refuses %j', (name) => expect(branchNameProblem(name)).toEqual(expect.any(String)));
 
   it('agrees with `git check-ref-format --branch` wherever git does not normalise', () => {
-    // git normalises `a//b` and trailing `/` away and accepts them; we refuse them, so leave them out.
-    const normalisedByGit = new Set(['a//b', 'a/', '/a']);
+    // git normalises `a//b` and a leading/trailing `/` away, and `--branch` expands `@` to the
+    // current branch; we refuse those (and `HEAD`, and names over 255 characters) on purpose.
+    const normalisedByGit = new Set(['a//b', 'a/', '/a', '@', 'HEAD', 'x'.repeat(256)]);
     for (const name of [...VALID, ...INVALID].filter((n) => n !== '' && !normalisedByGit.has(n))) {
       const accepted = gitAccepts(name);
       if (accepted === null) return;
