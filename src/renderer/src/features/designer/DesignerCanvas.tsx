@@ -36,7 +36,7 @@ import { DesignerActionsContext, type DesignerActions } from './designer-actions
 import { DesignerToolbar } from './DesignerToolbar';
 import { editorModeStore, setEditorMode } from './editor-mode-store';
 import { FindNode } from './FindNode';
-import { reconcileEdges, reconcileNodes, workflowGraph, type DesignerNode, type RelationFlowEdge } from './model/graph-model';
+import { canvasCanOpen, reconcileEdges, reconcileNodes, workflowGraph, type DesignerNode, type RelationFlowEdge } from './model/graph-model';
 import { relationRefusal, type NodeClipboard, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
 import { PALETTE_MIME, type PaletteKind } from './node-kinds';
 import { Palette } from './Palette';
@@ -160,7 +160,7 @@ export function DesignerCanvas({ path }: { path: string }) {
 
   // On open: lay out a file that stores no positions (view state only, nothing written), then frame it.
   useEffect(() => {
-    if (!initialized || !wf || opened.current) return;
+    if (!wf || !canvasCanOpen(wf, initialized) || opened.current) return;
     opened.current = true;
     if (!needsAutoLayout(wf)) {
       fit(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../../../../shared/model/validate-file';
 import { sampleWorkflow } from './samples.test-util';
-import { reconcileEdges, reconcileNodes, workflowGraph } from './graph-model';
+import { canvasCanOpen, reconcileEdges, reconcileNodes, workflowGraph } from './graph-model';
 
 const FILE = 'workflows/retail/daily_orders.workflow.yaml';
 const TEXT = sampleWorkflow('daily_orders');
@@ -33,5 +33,13 @@ describe('workflowGraph', () => {
     expect(nodes[3]).not.toBe(a.nodes[3]);
     expect(reconcileNodes(a.nodes, workflowGraph(wf, new Map()).nodes)).toBe(a.nodes);
     expect(reconcileEdges(a.edges, b.edges)).toBe(a.edges);
+  });
+});
+
+describe('canvasCanOpen', () => {
+  it('waits for measured nodes, but opens an empty workflow (a new one) at once', () => {
+    expect(canvasCanOpen(wf, false)).toBe(false);
+    expect(canvasCanOpen(wf, true)).toBe(true);
+    expect(canvasCanOpen({ tasks: [], references: [] }, false)).toBe(true);
   });
 });

@@ -61,6 +61,14 @@ function fallback(index: number): XY {
 }
 
 /** The canvas graph of a workflow: stored positions first, then laid-out view positions, then a grid. */
+/**
+ * Whether the canvas can open the workflow: once xyflow has measured its nodes, or at once when it
+ * has none (xyflow never reports an empty graph as initialised, and a new workflow starts empty).
+ */
+export function canvasCanOpen(wf: Pick<Workflow, 'tasks' | 'references'>, nodesInitialized: boolean): boolean {
+  return nodesInitialized || (wf.tasks.length === 0 && wf.references.length === 0);
+}
+
 export function workflowGraph(wf: Workflow, viewPositions: ReadonlyMap<string, XY>, readOnly = false): { nodes: DesignerNode[]; edges: RelationFlowEdge[] } {
   const nodes: DesignerNode[] = [];
   let i = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../../../../shared/model/validate-file';
 import { SAMPLE_WORKFLOWS, sampleWorkflow } from './samples.test-util';
+import { newWorkflow, workflowYaml } from '../../../../../shared/workflow-files';
 import { WorkflowDocument } from './workflow-document';
 
 const DAILY = sampleWorkflow('daily_orders');
@@ -175,6 +176,22 @@ describe('WorkflowDocument operations', () => {
     expect(wf).toMatchObject({ description: 'New', schedule: { cron: '0 0 3 * * ? *' }, parameters: { region: 'cn2' } });
     expect(out).toContain('  cron: "0 0 3 * * ? *"               # every day at 02:30:00');
     expect(out).toContain('owners: [alice, bob]\n');
+  });
+
+  it('fills a new workflow\'s empty lists and parameters in block style, the description below the name', () => {
+    const fresh = workflowYaml(newWorkflow('fresh', 'periodic', '2026-11-01'));
+    expect(fresh).toContain('parameters: {}\nreferences: []\ntasks: []\nrelations: []\n');
+    const out = edit(fresh, (d) => {
+      d.updateWorkflow({ description: 'Fresh flow', parameters: { region: 'cn1' } });
+      d.addTask('SHELL', 'a');
+      d.addTask('SHELL', 'b');
+      return d.addRelation('a', 'b');
+    });
+    expect(out).toMatch(/^name: fresh\ndescription: Fresh flow\nschedule:\n/);
+    expect(out).toContain('parameters:\n  region: cn1\n');
+    expect(out).toContain('tasks:\n  - name: a\n    type: SHELL\n');
+    expect(out).toContain('relations:\n  - { from: a, to: b }\n');
+    expect(valid(out, 'workflows/retail/fresh.workflow.yaml')).toMatchObject({ description: 'Fresh flow', tasks: [{ name: 'a' }, { name: 'b' }], relations: [{ from: 'a', to: 'b' }] });
   });
 
   it('copies and pastes nodes with their inner relations under fresh names', () => {

@@ -282,7 +282,11 @@ export class WorkflowDocument {
     if (this.doc.errors.length > 0) return BROKEN;
     const root = this.doc.contents;
     if (!isMap(root)) return refuse('The workflow file is not a YAML map');
-    if (patch.description !== undefined) setOptional(root, 'description', patch.description);
+    if (patch.description !== undefined) {
+      // A new description goes right below the name, where the samples keep it.
+      if (patch.description !== '' && !root.has('description')) insertPairAfter(root, this.doc.createPair('description', patch.description), ['name']);
+      else setOptional(root, 'description', patch.description);
+    }
     const schedule = root.get('schedule', true);
     for (const key of ['cycle', 'cron', 'effectiveDate'] as const) {
       const value = patch[key];
@@ -403,7 +407,11 @@ export class WorkflowDocument {
 
   private seq(key: string): YAMLSeq {
     const existing = this.doc.get(key, true);
-    if (isSeq(existing)) return existing;
+    if (isSeq(existing)) {
+      // A new workflow's `tasks: []`: its first item turns it into a block list, not one long flow line.
+      if (existing.items.length === 0) existing.flow = false;
+      return existing;
+    }
     const seq = this.doc.createNode([]) as YAMLSeq;
     seq.flow = false;
     const root = this.doc.contents as YAMLMap;
@@ -461,6 +469,8 @@ export class WorkflowDocument {
       else insertPairAfter(owner, this.doc.createPair('parameters', node), after);
       return;
     }
+    // A new workflow's `parameters: {}`: filled in, it becomes a block map.
+    if (current.items.length === 0) current.flow = false;
     for (const pair of [...current.items]) {
       const k = String((pair.key as { value?: unknown })?.value ?? pair.key);
       if (!(k in params)) current.delete(pair.key);
