@@ -107,5 +107,31 @@ if (!process.env.SKIP_PROPS) {
     await clip(`designer-settings-${t}`);
   }
 }
+// A reverse sync (warehouse -> the sample's crm PostgreSQL) set up in the Data Sync panel, both
+// themes (designer-props-reverse-sync-<theme>.png). It edits the sample copy, so it runs last.
+if (!process.env.SKIP_REVERSE) {
+  await page.setViewportSize({ width: 1280, height: 1640 });
+  if (!(await item('workflows/retail/daily_orders.workflow.yaml').isVisible())) await page.keyboard.press('Control+B');
+  await item('workflows/retail/daily_orders.workflow.yaml').dblclick();
+  await page.keyboard.press('Control+B');
+  const designer = page.locator('[data-testid="designer"][data-path="workflows/retail/daily_orders.workflow.yaml"]');
+  await designer.locator('[data-testid="designer-node"]').first().waitFor();
+  if ((await designer.getByTestId('designer-toolbar-yaml').getAttribute('aria-pressed')) === 'true') await designer.getByTestId('designer-toolbar-yaml').click();
+  await designer.getByTestId('designer-toolbar-fit').click();
+  await designer.locator('[data-testid="designer-node"][data-name="sync_orders"]').click();
+  const panel = designer.getByTestId('properties-panel');
+  await panel.getByTestId('prop-target-connection').selectOption('crm');
+  await panel.getByTestId('prop-target-table').fill('public.orders');
+  await panel.getByTestId('prop-target-table').press('Enter');
+  await panel.getByTestId('prop-source-partition').fill('${cal_dt}');
+  await panel.getByTestId('prop-source-partition').press('Enter');
+  for (const theme of ['Dark', 'Light']) {
+    await setTheme(theme);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
+    await designer.screenshot({ path: `${OUT}/designer-props-reverse-sync-${theme.toLowerCase()}.png` });
+    console.log('saved', `designer-props-reverse-sync-${theme.toLowerCase()}`);
+  }
+}
 await browser.close();
 process.exit(0);

@@ -7,7 +7,9 @@ import { WorkbenchPage } from './pages/workbench';
 
 const WORKFLOW = 'workflows/retail/daily_orders.workflow.yaml';
 
-test('properties: a Data Sync node edited in the panel changes the YAML; the YAML changes the panel', async ({ workbench: page }) => {
+test('properties: a Data Sync node edited in the panel changes the YAML; the YAML changes the panel', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const designer = new DesignerPage(page);
   await wb.openSample();
@@ -21,7 +23,9 @@ test('properties: a Data Sync node edited in the panel changes the YAML; the YAM
   // Source file path: the value changes, its comment stays.
   await panel.getByTestId('prop-source-path').fill('orders_20261123.csv');
   await panel.getByTestId('prop-source-path').press('Enter');
-  await expect.poll(() => readFile(file, 'utf8')).toMatch(/\n {8}path: orders_20261123\.csv +# relative to the connection folder/);
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toMatch(/\n {8}path: orders_20261123\.csv +# relative to the connection folder/);
 
   // Preview source reads the file as the task would.
   await panel.getByTestId('source-preview-button').click();
@@ -33,10 +37,14 @@ test('properties: a Data Sync node edited in the panel changes the YAML; the YAM
   // Mapping: edit a type cell in place, add a row, remove the first.
   await panel.getByLabel('Row 6 type').fill('DECIMAL(12,2)');
   await panel.getByLabel('Row 6 type').press('Enter');
-  await expect.poll(() => readFile(file, 'utf8')).toContain('        - { source: unit_price, target: unit_price, type: "DECIMAL(12,2)" }   # quoted');
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toContain('        - { source: unit_price, target: unit_price, type: "DECIMAL(12,2)" }   # quoted');
   await panel.getByTestId('prop-mapping-add').click();
   await expect(panel.getByTestId('prop-mapping-row')).toHaveCount(9);
-  await expect.poll(() => readFile(file, 'utf8')).toContain('        - { source: column_9, target: column_9, type: VARCHAR }');
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toContain('        - { source: column_9, target: column_9, type: VARCHAR }');
   await panel.getByRole('button', { name: 'Remove row 1' }).click();
   await expect(panel.getByTestId('prop-mapping-row')).toHaveCount(8);
   await expect.poll(() => readFile(file, 'utf8')).not.toContain('source: order_id');
@@ -45,7 +53,9 @@ test('properties: a Data Sync node edited in the panel changes the YAML; the YAM
   await panel.getByTestId('prop-write-rule').selectOption('append');
   await expect.poll(() => readFile(file, 'utf8')).toContain('        writeRule: append');
   await panel.getByTestId('prop-partition-fill').selectOption('fixed');
-  await expect.poll(() => readFile(file, 'utf8')).toContain('partition: { column: dt, fill: fixed, value: "${cal_dt}" }');
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toContain('partition: { column: dt, fill: fixed, value: "${cal_dt}" }');
 
   // A value the model refuses is refused inline and nothing is written.
   await panel.getByTestId('prop-concurrency').fill('100');
@@ -56,7 +66,9 @@ test('properties: a Data Sync node edited in the panel changes the YAML; the YAM
   // Undo on the canvas takes back the last edit (partition fill).
   await designer.focusCanvas();
   await page.keyboard.press('ControlOrMeta+Z');
-  await expect.poll(() => readFile(file, 'utf8')).toContain('partition: { column: dt, fill: placeholder, value: "${cal_dt}" }');
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toContain('partition: { column: dt, fill: placeholder, value: "${cal_dt}" }');
 
   // Editing the YAML changes the panel: replace the target table's line.
   await designer.node('sync_orders').click();
@@ -73,7 +85,47 @@ test('properties: a Data Sync node edited in the panel changes the YAML; the YAM
   await expect(panel.getByTestId('prop-target-table')).toHaveValue('ods.orders_v2');
 });
 
-test('properties: SHELL command with ${...} completion, External APP, running mode, workflow cycle', async ({ workbench: page }) => {
+test('properties: a reverse sync (warehouse -> PostgreSQL) set up in the Data Sync panel', async ({
+  workbench: page,
+}) => {
+  const wb = new WorkbenchPage(page);
+  const designer = new DesignerPage(page);
+  await wb.openSample();
+  await wb.openFile(WORKFLOW);
+  const file = path.join(await wb.workspaceRoot(), WORKFLOW);
+  await designer.waitReady();
+  await designer.node('sync_orders').click();
+  const panel = designer.properties();
+
+  // The warehouse cannot be read into the warehouse: refused inline, nothing written.
+  await panel.getByTestId('prop-source-connection').selectOption('warehouse');
+  await expect(panel.getByRole('alert')).toContainText('pick the database as Target connection first');
+  expect(await readFile(file, 'utf8')).toContain('        connection: local_files');
+
+  // Picking the crm database as target makes the source the warehouse table, in one edit.
+  await panel.getByTestId('prop-target-connection').selectOption('crm');
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toMatch(
+      / {6}source:\n {8}connection: warehouse\n {8}table: ods\.orders\n {6}target:\n {8}connection: crm\n {8}table: ods\.orders\n {8}writeRule: overwrite +# reruns/,
+    );
+  await expect(panel.getByTestId('prop-partition-fill')).toHaveCount(0);
+  await panel.getByTestId('prop-target-table').fill('public.orders');
+  await panel.getByTestId('prop-target-table').press('Enter');
+  await panel.getByTestId('prop-source-partition').fill('${cal_dt}');
+  await panel.getByTestId('prop-source-partition').press('Enter');
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toMatch(
+      /table: ods\.orders\n {8}partition: "?\$\{cal_dt\}"?\n {6}target:\n {8}connection: crm\n {8}table: public\.orders\n/,
+    );
+  await panel.getByTestId('prop-write-rule').selectOption('append');
+  await expect.poll(() => readFile(file, 'utf8')).toContain('        writeRule: append');
+});
+
+test('properties: SHELL command with ${...} completion, External APP, running mode, workflow cycle', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const designer = new DesignerPage(page);
   await wb.openSample();
@@ -95,7 +147,11 @@ test('properties: SHELL command with ${...} completion, External APP, running mo
 
   // Running mode: multiple needs its fields, which the switch fills in.
   await panel.getByTestId('prop-run-mode').selectOption('multiple');
-  await expect.poll(() => readFile(file, 'utf8')).toMatch(/runMode: \{ cpu: 1, memory: 2, mode: multiple, maxParallel: 2, keySource: \{ type: custom, keys: \[ key1 \] \} \}/);
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toMatch(
+      /runMode: \{ cpu: 1, memory: 2, mode: multiple, maxParallel: 2, keySource: \{ type: custom, keys: \[ key1 \] \} \}/,
+    );
   await expect(panel.getByTestId('prop-run-maxParallel')).toHaveValue('2');
   const cpu = panel.getByTestId('prop-run-cpu');
   await cpu.click();
@@ -132,7 +188,9 @@ test('properties: SHELL command with ${...} completion, External APP, running mo
   await expect.poll(() => readFile(file, 'utf8')).toContain('alertMode: email+sms');
 });
 
-test('canvas context menu: pre-run a node, it runs and succeeds; pane menu adds a task', async ({ workbench: page }) => {
+test('canvas context menu: pre-run a node, it runs and succeeds; pane menu adds a task', async ({
+  workbench: page,
+}) => {
   test.setTimeout(90_000);
   const wb = new WorkbenchPage(page);
   const designer = new DesignerPage(page);
@@ -156,7 +214,11 @@ test('canvas context menu: pre-run a node, it runs and succeeds; pane menu adds 
   await dialog.getByTestId('prerun-start').click();
   const run = page.getByTestId('run-view');
   await expect(run).toBeVisible({ timeout: 30_000 });
-  await expect(run.locator('[data-testid="run-task"][data-task="publish"]')).toHaveAttribute('data-state', 'SUCCESS', { timeout: 30_000 });
+  await expect(run.locator('[data-testid="run-task"][data-task="publish"]')).toHaveAttribute(
+    'data-state',
+    'SUCCESS',
+    { timeout: 30_000 },
+  );
 
   // Back in the designer: the pane menu adds a Python task where it was opened.
   await wb.openFile(demo);
@@ -164,5 +226,7 @@ test('canvas context menu: pre-run a node, it runs and succeeds; pane menu adds 
   await designer.canvas().click({ button: 'right', position: { x: 60, y: 60 } });
   await menu.getByRole('menuitem', { name: 'Add PYTHON Task' }).click();
   await expect(designer.node('python_1')).toBeVisible();
-  await expect.poll(() => readFile(path.join(root, demo), 'utf8')).toContain('  - name: python_1\n    type: PYTHON\n    position:');
+  await expect
+    .poll(() => readFile(path.join(root, demo), 'utf8'))
+    .toContain('  - name: python_1\n    type: PYTHON\n    position:');
 });
