@@ -1,41 +1,12 @@
 // Designer screenshots (run after `npm run build`): node scripts/designer-screenshots.mjs
-/* global document -- used inside page.evaluate callbacks, which run in the browser */
-import os from 'node:os';
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-const require = createRequire(path.resolve('package.json'));
-const { chromium } = require('playwright');
+import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve(process.env.OUT || 'docs/screenshots');
-const ud = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-'));
-const child = spawn(process.execPath, [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', ud], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((res) => {
-  let o = '';
-  child.stdout.on('data', (d) => {
-    o += d;
-    const m = /(http:\/\/\S+)/.exec(o);
-    if (m) res(m[1]);
-  });
-});
-process.on('exit', () => child.kill('SIGTERM'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-page.on('pageerror', (e) => console.log('pageerror', e.message));
-page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
+const { page, url, setTheme, close } = await openScreenshotShell();
 const shot = async (name) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${OUT}/${name}.png` });
   console.log('saved', name);
-};
-const setTheme = async (t) => {
-  await page.keyboard.press('Control+Shift+P');
-  await page.getByTestId('command-palette-input').fill(`>Color Theme: ${t}`);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, t.toLowerCase());
 };
 await page.goto(url);
 await page.getByTestId('welcome').waitFor();
@@ -133,5 +104,5 @@ if (!process.env.SKIP_REVERSE) {
     console.log('saved', `designer-props-reverse-sync-${theme.toLowerCase()}`);
   }
 }
-await browser.close();
+await close();
 process.exit(0);

@@ -1,29 +1,19 @@
 // Editor screenshots (run after `npm run build`): node scripts/editor-screenshots.mjs -> docs/screenshots/editor-*.png
-import os from 'node:os';
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-const require = createRequire(path.resolve('package.json'));
-const { chromium } = require('playwright');
+import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
-const ud = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-'));
-const child = spawn(process.execPath, [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', ud], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((res) => { let o = ''; child.stdout.on('data', (d) => { o += d; const m = /(http:\/\/\S+)/.exec(o); if (m) res(m[1]); }); });
-process.on('exit', () => child.kill('SIGTERM'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-page.on('pageerror', (e) => console.log('pageerror', e.message));
-page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
+const { page, url, setTheme, close } = await openScreenshotShell();
 const shot = async (name) => { await page.waitForTimeout(500); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
-const setTheme = async (t) => { await page.keyboard.press('Control+Shift+P'); await page.getByTestId('command-palette-input').fill(`>Color Theme: ${t}`); await page.keyboard.press('Enter'); await page.waitForFunction((t) => globalThis.document.documentElement.dataset.theme === t, t.toLowerCase()); };
 const item = (p) => page.locator(`[data-testid="tree-item"][data-path="${p}"]`);
 const editor = (p) => page.locator(`[data-testid="editor"][data-path="${p}"]`);
 const goToLine = async (p, n) => { await editor(p).locator('.view-lines').click(); await page.keyboard.press('Control+G'); await page.keyboard.type(String(n)); await page.keyboard.press('Enter'); await page.waitForTimeout(300); };
 const hover = async (p, text) => {
   const token = editor(p).locator('.view-lines .view-line span span', { hasText: text }).first();
   await token.waitFor();
-  const [box, content] = [await token.boundingBox(), (await token.textContent()).replace(/\u00a0/g, ' ')];
+  // A theme change re-renders the tokens: the span found can be detached before it is measured.
+  let box = await token.boundingBox();
+  for (let i = 0; !box && i < 10; i++) box = await page.waitForTimeout(100).then(() => token.boundingBox());
+  const content = (await token.textContent()).replace(/\u00a0/g, ' ');
   const cw = box.width / content.length;
   await page.mouse.move(box.x + (content.indexOf(text) + 3) * cw, box.y + box.height / 2);
   await page.locator('.monaco-hover').filter({ hasText: '=' }).first().waitFor();
@@ -78,5 +68,4 @@ const squiggle = await editor(WF).locator('.squiggly-error').first().boundingBox
 await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
 await page.locator('.monaco-hover').first().waitFor();
 await shot('editor-yaml-error-dark');
-await browser.close();
-child.kill('SIGTERM');
+await close();

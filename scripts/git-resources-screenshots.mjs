@@ -1,25 +1,12 @@
 // Source Control, History/diff and Resources screenshots (run after `npm run build`):
 //   node scripts/git-resources-screenshots.mjs
-/* global document -- used inside page.evaluate callbacks, which run in the browser */
-import os from 'node:os';
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-const require = createRequire(path.resolve('package.json'));
-const { chromium } = require('playwright');
+import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve(process.env.OUT || 'docs/screenshots');
-const ud = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-'));
-const child = spawn(process.execPath, [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', ud], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((res) => { let o = ''; child.stdout.on('data', (d) => { o += d; const m = /(http:\/\/\S+)/.exec(o); if (m) res(m[1]); }); });
-process.on('exit', () => child.kill('SIGTERM'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
-page.on('pageerror', (e) => console.log('pageerror', e.message));
-page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
+const { page, url, setTheme, close } = await openScreenshotShell({ viewport: { width: 1440, height: 860 } });
 const clearToasts = async () => { for (const b of await page.getByRole('button', { name: 'Clear notification' }).all()) await b.click().catch(() => {}); };
 const shot = async (name) => { await clearToasts(); await page.mouse.move(0, 0); await page.waitForTimeout(700); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
-const setTheme = async (t) => { await page.keyboard.press('Control+Shift+P'); await page.getByTestId('command-palette-input').fill(`>Color Theme: ${t}`); await page.keyboard.press('Enter'); await page.waitForFunction((t) => document.documentElement.dataset.theme === t, t.toLowerCase()); };
 const bothThemes = async (name) => { await setTheme('Dark'); await shot(`${name}-dark`); await setTheme('Light'); await shot(`${name}-light`); };
 const edit = (rel, fn) => { const f = path.join(root, rel); writeFileSync(f, fn(readFileSync(f, 'utf8'))); };
 const row = (group, p) => page.locator(`[data-testid="scm-change"][data-group="${group}"][data-path="${p}"]`);
@@ -103,5 +90,5 @@ await page.getByTestId('new-version-description').fill('Holiday peak, second pas
 await bothThemes('resources-new-version');
 await page.keyboard.press('Escape');
 
-await browser.close();
+await close();
 process.exit(0);

@@ -1,24 +1,12 @@
 // Regenerates the Runs screenshots (run after `npm run build`): node scripts/screenshots-runs.mjs
 // docs/screenshots/runs-dark.png, runs-gantt-light.png, runs-log-dark.png at 1440x900.
 /* global document -- used inside page.waitForFunction callbacks, which run in the browser */
-import os from 'node:os';
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-const require = createRequire(path.resolve('package.json'));
-const { chromium } = require('playwright');
+import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
-const ud = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-runs-'));
-const child = spawn(process.execPath, [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', ud, '--sample'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((res) => { let o = ''; child.stdout.on('data', (d) => { o += d; const m = /(http:\/\/\S+)/.exec(o); if (m) res(m[1]); }); });
-process.on('exit', () => child.kill('SIGTERM'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-page.on('pageerror', (e) => console.log('pageerror', e.message));
+const { page, url, command, setTheme, close } = await openScreenshotShell({ sample: true, consoleErrors: false });
 const shot = async (name) => { await page.mouse.move(0, 0); await page.waitForTimeout(500); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
-const command = async (title) => { await page.keyboard.press('Control+Shift+P'); await page.getByTestId('command-palette-input').fill(`>${title}`); await page.keyboard.press('Enter'); };
-const setTheme = async (t) => { await command(`Color Theme: ${t}`); await page.waitForFunction((t) => document.documentElement.dataset.theme === t, t.toLowerCase()); };
 
 await page.goto(url);
 await page.getByTestId('explorer-tree').waitFor();
@@ -102,5 +90,4 @@ await page.getByTestId('log-search').fill('store 10');
 await page.getByTestId('log-search').press('Enter');
 await page.getByTestId('log-search').press('Enter');
 await shot('runs-log-dark');
-await browser.close();
-child.kill('SIGTERM');
+await close();

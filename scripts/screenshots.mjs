@@ -1,24 +1,12 @@
 // Regenerates docs/screenshots (run after `npm run build`): node scripts/screenshots.mjs; W/H/SUFFIX env vars set the viewport.
 /* global document -- used inside page.evaluate callbacks, which run in the browser */
-import os from 'node:os';
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-const require = createRequire(path.resolve('package.json'));
-const { chromium } = require('playwright');
+import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
-const ud = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-'));
-const child = spawn(process.execPath, [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', ud], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((res) => { let o = ''; child.stdout.on('data', (d) => { o += d; const m = /(http:\/\/\S+)/.exec(o); if (m) res(m[1]); }); });
-process.on('exit', () => child.kill('SIGTERM'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: Number(process.env.W || 1440), height: Number(process.env.H || 900) } });
-page.on('pageerror', (e) => console.log('pageerror', e.message));
-page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
+const { page, url, setTheme, close } = await openScreenshotShell({ viewport: { width: Number(process.env.W || 1440), height: Number(process.env.H || 900) } });
 const suffix = process.env.SUFFIX || '';
 const shot = async (name) => { await page.waitForTimeout(400); await page.screenshot({ path: `${OUT}/${name}${suffix}.png` }); console.log('saved', name); };
-const setTheme = async (t) => { await page.keyboard.press('Control+Shift+P'); await page.getByTestId('command-palette-input').fill(`>Color Theme: ${t}`); await page.keyboard.press('Enter'); await page.waitForFunction((t) => document.documentElement.dataset.theme === t, t.toLowerCase()); };
 await page.goto(url);
 await page.getByTestId('welcome').waitFor();
 await page.waitForFunction(() => !document.querySelector('[data-testid="status-connection"]'));
@@ -73,5 +61,4 @@ await shot('workflows-view-dark');
 await page.getByTestId('activity-runs').click();
 await shot('runs-view-dark');
 writeFileSync(file, original);
-await browser.close();
-child.kill('SIGTERM');
+await close();

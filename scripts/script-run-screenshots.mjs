@@ -1,22 +1,10 @@
 // Script run / debug screenshots (run after `npm run build`): node scripts/script-run-screenshots.mjs
 // -> docs/screenshots/script-{console,sql,debug,trace,substituted}-{dark,light}.png
-import os from 'node:os';
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-const require = createRequire(path.resolve('package.json'));
-const { chromium } = require('playwright');
+import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
-const ud = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-'));
-const child = spawn(process.execPath, [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', ud], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((res) => { let o = ''; child.stdout.on('data', (d) => { o += d; const m = /(http:\/\/\S+)/.exec(o); if (m) res(m[1]); }); });
-process.on('exit', () => child.kill('SIGTERM'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-page.on('pageerror', (e) => console.log('pageerror', e.message));
+const { page, url, setTheme, close } = await openScreenshotShell({ consoleErrors: false });
 const shot = async (name) => { await page.waitForTimeout(600); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
-const setTheme = async (t) => { await page.keyboard.press('Control+Shift+P'); await page.getByTestId('command-palette-input').fill(`>Color Theme: ${t}`); await page.keyboard.press('Enter'); await page.waitForFunction((t) => globalThis.document.documentElement.dataset.theme === t, t.toLowerCase()); };
 const item = (p) => page.locator(`[data-testid="tree-item"][data-path="${p}"]`);
 const editor = (p) => page.locator(`[data-testid="editor"][data-path="${p}"]`);
 const focus = (p) => editor(p).click({ position: { x: 300, y: 12 } });
@@ -102,5 +90,5 @@ await shot('script-trace-light');
 await setTheme('Dark');
 await shot('script-trace-dark');
 
-await browser.close();
+await close();
 process.exit(0);

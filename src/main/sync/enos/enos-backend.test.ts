@@ -13,12 +13,13 @@ import { samplePortableFlow, startClientAndEmulator, type ClientAndEmulator } fr
 
 let env: ClientAndEmulator | undefined;
 let ws: { root: string; remove: () => Promise<void> } | undefined;
-afterEach(async () => {
+async function teardown(): Promise<void> {
   await env?.close();
   await ws?.remove();
   env = undefined;
   ws = undefined;
-});
+}
+afterEach(teardown);
 
 async function setup(): Promise<{ c: ClientAndEmulator; root: string }> {
   env = await startClientAndEmulator({}, { retry: { maxRetries: 0 } });
@@ -37,6 +38,27 @@ function assertConverged(c: ClientAndEmulator): void {
   expect(flows.map((f) => f.name).sort()).toEqual(['daily_orders', 'weekly_report']);
   expect(flows.every((f) => f.active === 1)).toBe(true);
   expect([...c.emulator.state.dirs.values()].filter((d) => d.name === 'retail')).toHaveLength(1);
+}
+
+/**
+ * Publishes with the connection reset after `n` requests, then publishes again as a restarted
+ * app would (fresh backend, cache from disk) and checks it converged and a third plan is all
+ * unchanged. Returns whether the reset interrupted the first publish.
+ */
+async function cutThenResume(c: ClientAndEmulator, root: string, n: number, alsoAssert: () => void = () => {}): Promise<boolean> {
+  c.emulator.faults.set({ resetAfter: n });
+  const cut = await publishOnce(backendFor(c.client, root, () => c.clock.now()), root).catch((e: Error) => e);
+  c.emulator.faults.clear();
+  const rerun = await publishOnce(backendFor(c.client, root, () => c.clock.now()), root);
+  expect(rerun.result.ok, `reset after ${n} requests: ${rerun.result.failed?.error.message}`).toBe(true);
+  assertConverged(c);
+  alsoAssert();
+  const third = await publishOnce(backendFor(c.client, root, () => c.clock.now()), root);
+  expect(
+    third.plan.steps.every((s) => s.action === 'unchanged'),
+    `reset after ${n}`,
+  ).toBe(true);
+  return cut instanceof Error || !cut.result.ok;
 }
 
 /** Change a task command of daily_orders (a task definition: replace). */
@@ -199,10 +221,7 @@ describe('EnosBackend publish', () => {
         root,
       );
       total = c.emulator.stats.requests - before;
-      await env!.close();
-      await ws!.remove();
-      env = undefined;
-      ws = undefined;
+      await teardown();
     }
     expect(total).toBeGreaterThan(10);
     let interrupted = 0;
@@ -213,32 +232,8 @@ describe('EnosBackend publish', () => {
         root,
       );
       await editDailyCommand(root);
-      c.emulator.faults.set({ resetAfter: n });
-      const cut = await publishOnce(
-        backendFor(c.client, root, () => c.clock.now()),
-        root,
-      ).catch((e: Error) => e);
-      if (cut instanceof Error || !cut.result.ok) interrupted++;
-      c.emulator.faults.clear();
-      const rerun = await publishOnce(
-        backendFor(c.client, root, () => c.clock.now()),
-        root,
-      );
-      expect(rerun.result.ok, `reset after ${n} requests: ${rerun.result.failed?.error.message}`).toBe(true);
-      assertConverged(c);
-      assertCascadeDone(c);
-      const third = await publishOnce(
-        backendFor(c.client, root, () => c.clock.now()),
-        root,
-      );
-      expect(
-        third.plan.steps.every((s) => s.action === 'unchanged'),
-        `reset after ${n}`,
-      ).toBe(true);
-      await env!.close();
-      await ws!.remove();
-      env = undefined;
-      ws = undefined;
+      if (await cutThenResume(c, root, n, () => assertCascadeDone(c))) interrupted++;
+      await teardown();
     }
     expect(interrupted).toBeGreaterThan(3);
   });
@@ -357,41 +352,14 @@ describe('EnosBackend publish', () => {
         root,
       );
       total = c.emulator.stats.requests;
-      await env!.close();
-      await ws!.remove();
-      env = undefined;
-      ws = undefined;
+      await teardown();
     }
     expect(total).toBeGreaterThan(10);
     let interrupted = 0;
     for (let n = 0; n < total; n++) {
       const { c, root } = await setup();
-      c.emulator.faults.set({ resetAfter: n });
-      const cut = await publishOnce(
-        backendFor(c.client, root, () => c.clock.now()),
-        root,
-      ).catch((e: Error) => e);
-      if (cut instanceof Error || !cut.result.ok) interrupted++;
-      c.emulator.faults.clear();
-      // A new run (the app restarted): fresh backend, cache read from disk.
-      const rerun = await publishOnce(
-        backendFor(c.client, root, () => c.clock.now()),
-        root,
-      );
-      expect(rerun.result.ok, `reset after ${n} requests: ${rerun.result.failed?.error.message}`).toBe(true);
-      assertConverged(c);
-      const third = await publishOnce(
-        backendFor(c.client, root, () => c.clock.now()),
-        root,
-      );
-      expect(
-        third.plan.steps.every((s) => s.action === 'unchanged'),
-        `reset after ${n}`,
-      ).toBe(true);
-      await env!.close();
-      await ws!.remove();
-      env = undefined;
-      ws = undefined;
+      if (await cutThenResume(c, root, n)) interrupted++;
+      await teardown();
     }
     expect(interrupted).toBeGreaterThan(3);
   });
