@@ -496,7 +496,7 @@ export function DesignerCanvas({ path }: { path: string }) {
           yamlOpen={yamlOpen}
           onToggleYaml={() => setEditorMode(path, yamlOpen ? 'canvas' : 'designer')}
         />
-        {source.stale && (
+        {source.stale && wf && (
           <div className="designer-banner" role="status" data-testid="designer-stale-banner">
             <Codicon name="warning" />
             YAML has errors — showing the last valid graph (see Problems)
