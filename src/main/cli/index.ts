@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { publishCommand } from './publish';
 import { runCommand } from './run';
+import { scheduleCommand } from './schedule';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
@@ -22,6 +23,10 @@ Commands:
         References: count as satisfied (default), wait for a successful local instance of
         the referenced workflow for the same date, or run the referenced workflows first.
         Database passwords come from BDP_CONN_<NAME>_PASSWORD.
+  schedule <cron> [--tz ZONE] [--from TIME] [--count N] [--json]
+        The next fire times of a Quartz cron in a zone (default: this machine's), at or after
+        --from (wall clock of the zone; default now), with the business date each processes,
+        as DolphinScheduler and EnOS fire it (DST included). Exit 2 when the cron is refused.
   help  Show this help.
 `;
 
@@ -77,6 +82,19 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       return runCommand(positionals[0], { ...values, referenceTimeout: values['reference-timeout'] });
+    }
+    case 'schedule': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          tz: { type: 'string' },
+          from: { type: 'string' },
+          count: { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      return scheduleCommand(positionals.length > 0 ? positionals.join(' ') : undefined, values);
     }
     case undefined:
     case 'help':

@@ -19,7 +19,7 @@ import type { TaskExecutor, TaskExecutors } from './task-executor';
 import { DataSyncTaskExecutor, type PasswordLookup } from './executors/data-sync-executor';
 import { ExternalAppTaskExecutor } from './executors/external-app';
 import { hiveToolEnv } from './warehouse/hive-tool';
-import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from './trigger-time';
+import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from '../../shared/time/trigger-time';
 import { setStatus, type LogChunk, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
 
 /** Start one pre-run. */

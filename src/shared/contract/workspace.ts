@@ -15,6 +15,8 @@ export interface WorkspaceInfo {
   name: string;
   /** True when bdp.yaml is missing (a plain folder opened as a workspace). */
   bare: boolean;
+  /** bdp.yaml `timezone`: the zone of trigger times, schedules and business dates; absent = the host's. */
+  timezone?: string;
 }
 
 export interface RecentWorkspace {

@@ -2,7 +2,7 @@ import type { ScriptLanguage } from '../../../shared/contract/runner';
 import { triggerTimeOfBusinessDate, yesterday } from '../../../shared/run-dates';
 import { substituteCanaanhive, substituteVariables, type SubstitutionResult } from '../../../shared/variables';
 import { splitHql } from '../warehouse/hql';
-import { utcOffsetAt } from '../trigger-time';
+import { utcOffsetAt } from '../../../shared/time/trigger-time';
 
 /** What a script run substitutes `${...}` with. */
 export interface ScriptVariables {

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/rpc/errors';
 import { businessDateOf } from '../../../shared/variables';
 import { satisfyingInstance } from '../../runner/reference-resolver';
 import type { RunnerApi } from '../../runner/runner-service';
-import { normalizeTriggerTime } from '../../runner/trigger-time';
+import { normalizeTriggerTime } from '../../../shared/time/trigger-time';
 import type { RunScope, WorkflowInstance } from '../../runner/types';
 import { loadWorkflow } from './workflow-catalog';
 

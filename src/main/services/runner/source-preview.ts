@@ -6,7 +6,7 @@ import { triggerTimeOfBusinessDate, yesterday } from '../../../shared/run-dates'
 import { substituteVariables } from '../../../shared/variables';
 import { findConnection, loadConnections } from '../../runner/executors/connections';
 import { previewSource } from '../../runner/executors/preview';
-import { utcOffsetAt } from '../../runner/trigger-time';
+import { utcOffsetAt } from '../../../shared/time/trigger-time';
 import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 
 const DEFAULT_LIMIT = 20;

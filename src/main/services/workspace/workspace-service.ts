@@ -2,6 +2,7 @@ import { type Stats, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import YAML from 'yaml';
+import { isValidZone } from '../../../shared/time/zone';
 import {
   MAX_EDITABLE_BYTES,
   type Event,
@@ -581,14 +582,15 @@ async function readInfo(root: string): Promise<WorkspaceInfo> {
     return { root, name: fallback, bare: true };
   }
   let name = fallback;
+  let timezone: string | undefined;
   try {
-    const doc: unknown = YAML.parse(text);
-    const n = (doc as { name?: unknown } | null)?.name;
-    if (typeof n === 'string' && n.trim()) name = n.trim();
+    const doc = YAML.parse(text) as { name?: unknown; timezone?: unknown } | null;
+    if (typeof doc?.name === 'string' && doc.name.trim()) name = doc.name.trim();
+    if (typeof doc?.timezone === 'string' && isValidZone(doc.timezone)) timezone = doc.timezone;
   } catch {
     // invalid YAML: reported as a problem by the validator
   }
-  return { root, name, bare: false };
+  return { root, name, bare: false, ...(timezone ? { timezone } : {}) };
 }
 
 /**

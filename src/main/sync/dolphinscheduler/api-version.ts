@@ -52,9 +52,8 @@ const V33: VersionTable = {
     processInstanceState: 'workflowInstanceState',
     isSubProcess: 'isSubWorkflow',
     nextProcessInstanceId: 'nextWorkflowInstanceId',
-    httpMethod: 'httpRequestMethod',
-    httpParams: 'httpRequestParams',
-    httpBody: 'httpRequestBody',
+    // Not httpMethod/httpParams/httpBody: dev renamed only the Java fields of HttpParameters
+    // (httpRequestMethod, ...); @JsonProperty keeps the JSON keys (task-http HttpParameters.java).
   },
   taskTypes: { SUB_PROCESS: 'SUB_WORKFLOW' },
   droppedResourceParams: ['tenantCode', 'pid'],

@@ -154,6 +154,14 @@ describe.each(DS_API_VERSIONS)('DsClient against the emulator over HTTP, %s API'
     wrong.close();
   });
 
+  it('resourceRoot: base-dir answers the tenant folder without a trailing slash (HdfsStorageOperator.getHdfsResDir; dev getStorageBaseDirectory)', async () => {
+    emulator.state.users.set(2, { id: 2, userName: 'etl', password: 'x', tenantCode: 'etl', userType: 'GENERAL_USER', state: 1 });
+    const token = emulator.state.newToken(2, T0 + 86_400_000).token;
+    const general = make({ token });
+    expect(await general.resourceRoot()).toBe(`${storageBase}/etl/resources/`);
+    general.close();
+  });
+
   it('uploads, lists, re-uploads, downloads and deletes resources under the tenant root', async () => {
     const root = await client.resourceRoot();
     expect(root).toBe(`${storageBase}/default/resources/`);
@@ -222,7 +230,8 @@ describe.each(DS_API_VERSIONS)('DsClient against the emulator over HTTP, %s API'
     await client.scheduleOnline(pc, s.id, true);
     const [listed] = await client.listSchedules(pc, code);
     expect(listed.releaseState).toBe('ONLINE');
-    // The server renders start/end in its zone (UTC); the client hands them back in the schedule's zone.
+    // SchedulerServiceImpl + ScheduleVO: parsed and rendered in the server's JVM zone, so the list
+    // answers exactly the strings that were sent, whatever the schedule's timezoneId.
     expect([listed.startTime, listed.endTime]).toEqual([param.startTime, param.endTime]);
     // T0 is 09:00 in Shanghai, past that day's 02:30: the cron runs in the schedule's zone.
     expect(await client.previewSchedule(pc, param)).toEqual([

@@ -9,7 +9,7 @@ import {
   RETRYABLE_NETWORK_CODES,
   type RetryPolicy,
 } from '../enos/retry';
-import { formatTriggerTime, utcOffsetAt } from '../../runner/trigger-time';
+import { formatTriggerTime, utcOffsetAt } from '../../../shared/time/trigger-time';
 import {
   isDroppedResourceParam,
   toInternalJson,
@@ -277,10 +277,12 @@ export class DsClient {
       { type: 'FILE' },
       { idempotent: true },
     );
-    // Admins get the storage base (type ALL semantics); everyone else their tenant root.
-    return base.endsWith('/resources/')
-      ? base
-      : `${base.replace(/\/+$/, '')}/${user.tenantCode ?? 'default'}/resources/`;
+    // The tenant folder without a trailing slash (HdfsStorageOperator.getHdfsResDir, dev
+    // AbstractStorageOperator.getStorageBaseDirectory), with one on S3, or the storage base for a
+    // 3.2.2 admin (getDir(ALL)): every directory fullName ends with "/".
+    const trimmed = base.replace(/\/+$/, '');
+    const tenantRoot = `/${user.tenantCode ?? 'default'}/resources`;
+    return `${trimmed.endsWith(tenantRoot) ? trimmed : trimmed + tenantRoot}/`;
   }
 
   /** Direct children of a directory fullName (every page). */
@@ -453,50 +455,37 @@ export class DsClient {
         { pageNo, pageSize: PAGE, processDefinitionCode },
         { idempotent: true },
       );
-      out.push(...page.totalList.map((x) => this.inOwnZone(x)));
+      out.push(...page.totalList);
       if (pageNo >= page.totalPage) return out;
     }
   }
 
-  /**
-   * The server renders a schedule's start and end in its own zone (spec §5.5); callers compare them
-   * with what they send, which is wall-clock time of the schedule's `timezoneId`.
-   */
-  private inOwnZone(s: DsSchedule): DsSchedule {
-    const re = (t: string): string => {
-      const ms = this.parseTime(t);
-      return ms === undefined ? t : dsTime(ms, s.timezoneId);
-    };
-    return s.timezoneId && s.timezoneId !== this.serverTimeZone
-      ? { ...s, startTime: re(s.startTime), endTime: re(s.endTime) }
-      : s;
-  }
+  // A schedule's start and end travel as wall-clock time of its `timezoneId`, unconverted: the
+  // server parses and renders them in its own JVM zone, so it answers the strings it was sent
+  // (SchedulerServiceImpl, ScheduleVO), and its Quartz trigger reads them as wall time of
+  // `timezoneId` (QuartzCornTriggerBuilder, DateUtils.transformTimezoneDate).
 
   async createSchedule(
     projectCode: number,
     processDefinitionCode: number,
     schedule: DsScheduleParam,
   ): Promise<DsSchedule> {
-    return this.inOwnZone(
-      await this.call<DsSchedule>(
-        'createSchedule',
-        'POST',
-        `/projects/${projectCode}/schedules`,
-        { processDefinitionCode, schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
-        { idempotent: false },
-      ),
+    return this.call<DsSchedule>(
+      'createSchedule',
+      'POST',
+      `/projects/${projectCode}/schedules`,
+      { processDefinitionCode, schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
+      { idempotent: false },
     );
   }
 
   async updateSchedule(projectCode: number, id: number, schedule: DsScheduleParam): Promise<DsSchedule> {
-    return this.inOwnZone(
-      await this.call<DsSchedule>(
-        'updateSchedule',
-        'PUT',
-        `/projects/${projectCode}/schedules/${id}`,
-        { schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
-        { idempotent: true },
-      ),
+    return this.call<DsSchedule>(
+      'updateSchedule',
+      'PUT',
+      `/projects/${projectCode}/schedules/${id}`,
+      { schedule: JSON.stringify(schedule), ...SCHEDULE_DEFAULTS },
+      { idempotent: true },
     );
   }
 

@@ -27,6 +27,24 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     await close();
   });
 
+  it('schedules in a zone other than the server JVM zone publish once, then plan unchanged (SchedulerServiceImpl/ScheduleVO answer the strings sent)', async () => {
+    await remove();
+    await close();
+    ({ emulator, client, close } = await startDsPair(profile, 'America/New_York'));
+    ({ root, remove } = await copySampleForDs(emulator.url));
+    const first = await dsPublishOnce(dsBackendFor(client, root), root);
+    expect(first.result.ok).toBe(true);
+    // Sent and stored as wall time of timezoneId (Asia/Shanghai), the effective date unshifted.
+    expect([...emulator.state.schedules.values()].map((s) => [s.startTime, s.timezoneId])).toEqual([
+      ['2026-11-01 00:00:00', 'Asia/Shanghai'],
+      ['2026-11-01 00:00:00', 'Asia/Shanghai'],
+    ]);
+    const writes = { ...emulator.state.writes };
+    const again = await dsPublishOnce(dsBackendFor(client, root), root);
+    expect(summary(again.plan).filter((s) => !s.endsWith(':unchanged'))).toEqual([]);
+    expect(emulator.state.writes).toEqual(writes);
+  });
+
   it('publishes the sample: project, resources, definitions online, schedules online; a second publish changes nothing', async () => {
     const backend = dsBackendFor(client, root);
     const { plan, result } = await dsPublishOnce(backend, root);

@@ -15,15 +15,19 @@ import { DEMO_TOKEN } from './emulator/state';
 export const DS_T0 = Date.UTC(2026, 10, 24, 1, 0, 0);
 
 /** An emulator on a manual clock plus a client with instant retries. */
-export async function startDsPair(profile: DsApiVersion = '3.2'): Promise<{
+export async function startDsPair(
+  profile: DsApiVersion = '3.2',
+  serverTimeZone = 'UTC',
+): Promise<{
   emulator: DsEmulator;
   client: DsClient;
   close: () => Promise<void>;
 }> {
-  const emulator = await startDsEmulator({ clock: createManualClock(DS_T0), profile });
+  const emulator = await startDsEmulator({ clock: createManualClock(DS_T0), profile, serverTimeZone });
   const client = new DsClient({
     baseUrl: emulator.url,
     token: DEMO_TOKEN,
+    serverTimeZone,
     sleep: async () => {},
     retry: { maxRetries: 2 },
   });

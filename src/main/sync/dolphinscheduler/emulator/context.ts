@@ -61,8 +61,8 @@ export function enumParam<T extends string>(
 export function paging(ctx: DsContext): { pageNo: number; pageSize: number } {
   const pageNo = int(ctx, 'pageNo');
   const pageSize = int(ctx, 'pageSize');
-  if (pageNo <= 0) throw new DsFailure(10001, 'request parameter pageNo is not valid');
-  if (pageSize <= 0) throw new DsFailure(10001, 'request parameter pageSize is not valid');
+  if (pageNo <= 0) throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['pageNo']);
+  if (pageSize <= 0) throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['pageSize']);
   return { pageNo, pageSize };
 }
 
@@ -79,29 +79,11 @@ export function pageOf<T>(items: readonly T[], pageNo: number, pageSize: number)
   };
 }
 
-const p2 = (n: number): string => String(n).padStart(2, '0');
-
-/** `yyyy-MM-dd HH:mm:ss` in the server zone (UTC, the shipped default). */
-export function fmt(ms: number | undefined): string | null {
-  if (ms === undefined) return null;
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
-export function parseDate(s: string): number | undefined {
-  const m = DATE.exec(s.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number);
-  return Date.UTC(y, mo - 1, d, h, mi, sec);
-}
-
 export function parseJsonParam<T>(text: string, name: string): T {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new DsFailure(10001, `request parameter ${name} is not valid`);
+    throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', [name]);
   }
 }
 

@@ -2,7 +2,6 @@ import type { DsApiVersion } from '../api-version';
 import { canonicalJson } from '../../enos/remote-state';
 import {
   enumParam,
-  fmt,
   int,
   opt,
   pageOf,
@@ -43,7 +42,7 @@ const EXECUTION_TYPES = ['PARALLEL', 'SERIAL_WAIT', 'SERIAL_DISCARD', 'SERIAL_PR
 
 export function genTaskCodes(ctx: DsContext): number[] {
   const n = int(ctx, 'genNum');
-  if (n < 1 || n > 100) throw new DsFailure(50017, `data ${n} not valid`);
+  if (n < 1 || n > 100) throw new DsFailure('DATA_IS_NOT_VALID', [n]);
   return Array.from({ length: n }, () => ctx.state.nextCode());
 }
 
@@ -178,22 +177,22 @@ function parseDefinition(ctx: DsContext, projectCode: number, ownCode: number): 
   const tasksText = req(ctx, 'taskDefinitionJson');
   const relationsText = req(ctx, 'taskRelationJson');
   const description = opt(ctx, 'description') ?? '';
-  if ([...description].length > 255) throw new DsFailure(1400004, 'description is too long error');
+  if ([...description].length > 255) throw new DsFailure('DESCRIPTION_TOO_LONG_ERROR');
   const clash = [...ctx.state.definitions.values()].find(
     (d) => d.projectCode === projectCode && d.code !== ownCode && current(d).name === name,
   );
-  if (clash) throw new DsFailure(10168, `process definition name ${name} already exists`);
+  if (clash) throw new DsFailure('PROCESS_DEFINITION_NAME_EXIST', [name]);
   const rawTasks = parseJsonParam<unknown>(tasksText, 'taskDefinitionJson');
   if (!Array.isArray(rawTasks) || rawTasks.length === 0)
-    throw new DsFailure(50017, `data ${tasksText} not valid`);
+    throw new DsFailure('DATA_IS_NOT_VALID', [tasksText]);
   const tasks = rawTasks.map((t) => normalizeTask(t as Record<string, unknown>));
   for (const t of tasks)
     if (!checkTask(t, ctx.state.profile))
-      throw new DsFailure(50020, `process node ${t.name} parameter invalid`);
+      throw new DsFailure('PROCESS_NODE_S_PARAMETER_INVALID', [t.name]);
   for (const t of tasks) if (t.code === 0) t.code = ctx.state.nextCode();
   const rawRelations = parseJsonParam<unknown>(relationsText, 'taskRelationJson');
   if (!Array.isArray(rawRelations) || rawRelations.length === 0)
-    throw new DsFailure(50017, `data ${relationsText} not valid`);
+    throw new DsFailure('DATA_IS_NOT_VALID', [relationsText]);
   const codes = new Set(tasks.map((t) => t.code));
   const relations: DsRelation[] = rawRelations.map((r) => {
     const x = r as Record<string, unknown>;
@@ -208,13 +207,13 @@ function parseDefinition(ctx: DsContext, projectCode: number, ownCode: number): 
     };
   });
   for (const r of relations) {
-    if (r.postTaskCode === 0) throw new DsFailure(50036, 'check process task relation error');
+    if (r.postTaskCode === 0) throw new DsFailure('CHECK_PROCESS_TASK_RELATION_ERROR');
     if (!codes.has(r.postTaskCode))
-      throw new DsFailure(50030, `task definition [${r.postTaskCode}] does not exist`);
+      throw new DsFailure('TASK_DEFINE_NOT_EXIST', [r.postTaskCode]);
     if (r.preTaskCode !== 0 && !codes.has(r.preTaskCode))
-      throw new DsFailure(10001, 'request parameter taskRelationJson is not valid');
+      throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['taskRelationJson']);
   }
-  if (hasCycle(relations)) throw new DsFailure(50019, 'process node has cycle');
+  if (hasCycle(relations)) throw new DsFailure('PROCESS_NODE_HAS_CYCLE');
   // Task versions: equal to a saved (code, version) -> unchanged; else max + 1.
   for (const t of tasks) {
     const saved = taskVersions(ctx, projectCode, t.code);
@@ -296,8 +295,8 @@ function definitionView(ctx: DsContext, d: DsDefinition): Record<string, unknown
     globalParams: v.globalParams,
     globalParamList: null,
     globalParamMap,
-    createTime: fmt(d.createTime),
-    updateTime: fmt(d.updateTime),
+    createTime: ctx.state.fmt(d.createTime),
+    updateTime: ctx.state.fmt(d.updateTime),
     flag: 'YES',
     userId: d.userId,
     userName: ctx.state.users.get(d.userId)?.userName ?? null,
@@ -322,10 +321,10 @@ export function dagData(ctx: DsContext, d: DsDefinition, version = d.version): u
       processDefinitionCode: d.code,
       processDefinitionVersion: version,
       projectCode: d.projectCode,
-      createTime: fmt(v.operateTime),
-      updateTime: fmt(v.operateTime),
+      createTime: ctx.state.fmt(v.operateTime),
+      updateTime: ctx.state.fmt(v.operateTime),
       operator: d.userId,
-      operateTime: fmt(v.operateTime),
+      operateTime: ctx.state.fmt(v.operateTime),
     })),
     taskDefinitionList: v.tasks.map((t) => ({
       id: t.code % 100000,
@@ -333,11 +332,11 @@ export function dagData(ctx: DsContext, d: DsDefinition, version = d.version): u
       projectCode: d.projectCode,
       userId: d.userId,
       userName: ctx.state.users.get(d.userId)?.userName ?? null,
-      createTime: fmt(v.operateTime),
-      updateTime: fmt(v.operateTime),
+      createTime: ctx.state.fmt(v.operateTime),
+      updateTime: ctx.state.fmt(v.operateTime),
       modifyBy: null,
       operator: d.userId,
-      operateTime: fmt(v.operateTime),
+      operateTime: ctx.state.fmt(v.operateTime),
     })),
   };
 }
@@ -345,7 +344,7 @@ export function dagData(ctx: DsContext, d: DsDefinition, version = d.version): u
 export function definitionOf(ctx: DsContext, code = pathInt(ctx, 'code')): DsDefinition {
   const d = ctx.state.definitions.get(code);
   if (!d || d.projectCode !== pathInt(ctx, 'pc'))
-    throw new DsFailure(50003, `process definition ${code} does not exist`);
+    throw new DsFailure('PROCESS_DEFINE_NOT_EXIST', [code]);
   return d;
 }
 
@@ -373,7 +372,7 @@ export function updateDefinition(ctx: DsContext): unknown {
   projectOf(ctx, 10018);
   const d = definitionOf(ctx);
   if (d.releaseState === 'ONLINE')
-    throw new DsFailure(50008, `process definition ${current(d).name} does not allow edit`);
+    throw new DsFailure('PROCESS_DEFINE_NOT_ALLOWED_EDIT', [current(d).name]);
   const parsed = parseDefinition(ctx, d.projectCode, d.code);
   const release = enumParam(ctx, 'releaseState', ['ONLINE', 'OFFLINE'] as const, 'OFFLINE');
   const before = current(d);
@@ -391,7 +390,7 @@ export function updateDefinition(ctx: DsContext): unknown {
 
 function releaseOnline(d: DsDefinition): void {
   if (d.releaseState === 'ONLINE') return;
-  if (current(d).relations.length === 0) throw new DsFailure(50035, 'process dag is empty');
+  if (current(d).relations.length === 0) throw new DsFailure('PROCESS_DAG_IS_EMPTY');
   d.releaseState = 'ONLINE';
 }
 
@@ -420,7 +419,7 @@ export function definitionByName(ctx: DsContext): unknown {
   const d = [...ctx.state.definitions.values()].find(
     (x) => x.projectCode === project.code && current(x).name === name,
   );
-  if (!d) throw new DsFailure(50003, `process definition ${name} does not exist`);
+  if (!d) throw new DsFailure('PROCESS_DEFINE_NOT_EXIST', [name]);
   return dagData(ctx, d);
 }
 
@@ -461,7 +460,7 @@ export function verifyDefinitionName(ctx: DsContext): null {
       (d) => d.projectCode === project.code && d.code !== own && current(d).name === name,
     )
   )
-    throw new DsFailure(10168, `process definition name ${name} already exists`);
+    throw new DsFailure('PROCESS_DEFINITION_NAME_EXIST', [name]);
   return null;
 }
 
@@ -470,20 +469,17 @@ export function deleteDefinition(ctx: DsContext): null {
   const d = definitionOf(ctx);
   const name = current(d).name;
   if (d.userId !== ctx.user.id && ctx.user.userType !== 'ADMIN_USER')
-    throw new DsFailure(30001, 'user has no operation privilege');
+    throw new DsFailure('USER_NO_OPERATION_PERM');
   if (d.releaseState === 'ONLINE')
-    throw new DsFailure(50021, `process definition [${name}] is already online`);
+    throw new DsFailure('PROCESS_DEFINE_STATE_ONLINE', [name]);
   const running = [...ctx.state.instances.values()].filter(
     (i) => i.processDefinitionCode === d.code && !FINISHED_WORKFLOW.has(i.state),
   );
   if (running.length)
-    throw new DsFailure(
-      10163,
-      `delete process definition fail, there are ${running.length} process instances in executing using it`,
-    );
+    throw new DsFailure('DELETE_PROCESS_DEFINITION_EXECUTING_FAIL', [running.length]);
   const schedule = [...ctx.state.schedules.values()].find((s) => s.processDefinitionCode === d.code);
   if (schedule?.releaseState === 'ONLINE')
-    throw new DsFailure(50023, `the status of schedule ${schedule.id} is already online`);
+    throw new DsFailure('SCHEDULE_STATE_ONLINE', [schedule.id]);
   if (schedule) ctx.state.schedules.delete(schedule.id);
   for (const i of [...ctx.state.instances.values()]) {
     if (i.processDefinitionCode !== d.code) continue;
@@ -506,7 +502,7 @@ export function definitionVersions(ctx: DsContext): unknown {
       ...definitionView(ctx, d),
       version: v.version,
       name: v.name,
-      operateTime: fmt(v.operateTime),
+      operateTime: ctx.state.fmt(v.operateTime),
     }));
   return pageOf(items, pageNo, pageSize);
 }

@@ -1,4 +1,4 @@
-import { fmt, int, opt, pageOf, paging, parseDate, pathInt, req, type DsContext } from './context';
+import { ParamError, int, opt, pageOf, paging, pathInt, req, type DsContext } from './context';
 import { DEMO_ADMIN, DsFailure, FINISHED_WORKFLOW, type DsProject, type DsUser } from './state';
 import { randomUUID } from 'node:crypto';
 
@@ -10,8 +10,8 @@ export function login(ctx: Omit<DsContext, 'user'>): { sessionId: string; securi
   const name = ctx.params.get('userName');
   const password = ctx.params.get('userPassword');
   const user = [...ctx.state.users.values()].find((u) => u.userName === name);
-  if (!user || user.password !== password) throw new DsFailure(10013, 'user name or password error');
-  if (user.state === 0) throw new DsFailure(10148, 'The current user is disabled');
+  if (!user || user.password !== password) throw new DsFailure('USER_NAME_PASSWD_ERROR');
+  if (user.state === 0) throw new DsFailure('USER_DISABLED');
   for (const [id, s] of ctx.state.sessions) {
     if (s.userId !== user.id) continue;
     if (ctx.now - s.loginTime < SESSION_TIME_OUT_MS) {
@@ -43,26 +43,28 @@ export function userInfo(ctx: DsContext): unknown {
     state: u.state,
     queue: 'default',
     timeZone: 'UTC',
-    createTime: fmt(0),
-    updateTime: fmt(0),
+    createTime: ctx.state.fmt(0),
+    updateTime: ctx.state.fmt(0),
   };
 }
 
 export function createAccessToken(ctx: DsContext): unknown {
   const userId = int(ctx, 'userId');
-  const expire = parseDate(req(ctx, 'expireTime'));
-  if (userId <= 0) throw new DsFailure(10001, 'request parameter userId is not valid');
-  if (expire === undefined) throw new DsFailure(10001, 'request parameter expireTime is not valid');
-  if (userId !== ctx.user.id && ctx.user.userType !== 'ADMIN_USER')
-    throw new DsFailure(30001, 'user has no operation privilege');
+  const expireText = req(ctx, 'expireTime');
+  // AccessTokenServiceImpl.createToken: permission, then the user id, then the insert.
+  if (userId !== ctx.user.id && ctx.user.userType !== 'ADMIN_USER') throw new DsFailure('USER_NO_OPERATION_PERM');
+  if (userId <= 0)
+    throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', [`User id: ${userId} should not less than or equals to 0.`]);
+  const expire = ctx.state.parseTime(expireText);
+  if (expire === undefined) throw new ParamError('expire_time cannot be null'); // the insert fails
   const t = ctx.state.newToken(userId, expire, opt(ctx, 'token'));
   return {
     id: t.id,
     userId,
     token: t.token,
-    expireTime: fmt(t.expireTime),
-    createTime: fmt(t.createTime),
-    updateTime: fmt(t.createTime),
+    expireTime: ctx.state.fmt(t.expireTime),
+    createTime: ctx.state.fmt(t.createTime),
+    updateTime: ctx.state.fmt(t.createTime),
     userName: null,
   };
 }
@@ -97,8 +99,8 @@ export function projectView(ctx: DsContext, p: DsProject): unknown {
     code: p.code,
     name: p.name,
     description: p.description,
-    createTime: fmt(p.createTime),
-    updateTime: fmt(p.updateTime),
+    createTime: ctx.state.fmt(p.createTime),
+    updateTime: ctx.state.fmt(p.updateTime),
     perm: 7,
     defCount: defs.length,
     // 3.3 drops the running-instance count (spec §10).
@@ -106,28 +108,28 @@ export function projectView(ctx: DsContext, p: DsProject): unknown {
   };
 }
 
-/** The project of `{pc}`, else `code` (10018 via hasProjectAndPerm, 10190 via checkProjectAndAuth). */
+/**
+ * The project of `{pc}`. Missing: `PROJECT_NOT_FOUND` returned by `hasProjectAndPerm` (10018, the
+ * method's own status), or `PROJECT_NOT_EXIST` from `checkProjectAndAuth*` (10190).
+ */
 export function projectOf(ctx: DsContext, code: 10018 | 10190 = 10190): DsProject {
   const p = ctx.state.projects.get(pathInt(ctx, 'pc'));
-  if (!p)
-    throw new DsFailure(
-      code,
-      code === 10018 ? 'project  not found ' : 'This project was not found. Please refresh page.',
-    );
+  if (!p) throw code === 10018 ? new DsFailure('PROJECT_NOT_FOUND', [''], false) : new DsFailure('PROJECT_NOT_EXIST');
   return p;
 }
 
 export function createProject(ctx: DsContext): unknown {
   const name = req(ctx, 'projectName');
   const description = opt(ctx, 'description') ?? '';
-  if ([...description].length > 255) throw new DsFailure(1400004, 'description is too long error');
-  if (ctx.state.projectByName(name)) throw new DsFailure(10019, `project ${name} already exists`);
+  // ProjectServiceImpl.createProject returns its failures (putMsg): they keep the 201.
+  if ([...description].length > 255) throw new DsFailure('DESCRIPTION_TOO_LONG_ERROR', [], false);
+  if (ctx.state.projectByName(name)) throw new DsFailure('PROJECT_ALREADY_EXISTS', [name], false);
   return projectView(ctx, ctx.state.createProject(name, description, ctx.user.id));
 }
 
 export function getProject(ctx: DsContext): unknown {
   const p = ctx.state.projects.get(pathInt(ctx, 'code'));
-  if (!p) throw new DsFailure(10018, 'project  not found ');
+  if (!p) throw new DsFailure('PROJECT_NOT_FOUND', ['']);
   return projectView(ctx, p);
 }
 
@@ -147,9 +149,9 @@ export function allProjects(ctx: DsContext): unknown {
 
 export function deleteProject(ctx: DsContext): boolean {
   const code = pathInt(ctx, 'code');
-  if (!ctx.state.projects.has(code)) throw new DsFailure(10018, 'project  not found ');
+  if (!ctx.state.projects.has(code)) throw new DsFailure('PROJECT_NOT_FOUND', ['']);
   if ([...ctx.state.definitions.values()].some((d) => d.projectCode === code))
-    throw new DsFailure(10137, 'please delete the process definitions in project first!');
+    throw new DsFailure('DELETE_PROJECT_ERROR_DEFINES_NOT_NULL');
   ctx.state.projects.delete(code);
   return true;
 }

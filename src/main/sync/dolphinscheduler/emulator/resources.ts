@@ -1,4 +1,4 @@
-import { enumParam, fmt, int, opt, pageOf, paging, req, type DsContext } from './context';
+import { enumParam, int, opt, pageOf, paging, req, type DsContext } from './context';
 import { DsFailure, type DsResource } from './state';
 
 /** Resource Center on the 3.2.2 storage model (spec §5.2): plain paths, no database rows. */
@@ -21,12 +21,12 @@ function tenantRoot(ctx: DsContext): string {
 function checkPath(ctx: DsContext, fullName: string): void {
   if (fullName === '' || fullName === '/') return;
   if (!fullName.startsWith(ctx.state.storageBase) || fullName.includes('../'))
-    throw new DsFailure(20020, `Resource file [${fullName}] is illegal`);
+    throw new DsFailure('ILLEGAL_RESOURCE_PATH', [fullName]);
 }
 
 function checkName(name: string): void {
   if (!name || name.includes('/') || name === '..' || name === '.')
-    throw new DsFailure(1300009, 'The file name verify failed');
+    throw new DsFailure('VERIFY_PARAMETER_NAME_FAILED');
 }
 
 /** Where a new item named `name` goes for `currentDir` (spec §5.2 "New-item path"). */
@@ -35,7 +35,7 @@ function newItemPath(ctx: DsContext, currentDir: string, name: string): string {
   const root = tenantRoot(ctx);
   const dir = currentDir.includes(root) ? (currentDir.endsWith('/') ? currentDir : `${currentDir}/`) : root;
   const full = dir + name;
-  if (full.length > 128) throw new DsFailure(1300015, "resource's fullname is too long error");
+  if (full.length > 128) throw new DsFailure('RESOURCE_FULL_NAME_TOO_LONG_ERROR');
   return full;
 }
 
@@ -72,7 +72,7 @@ function tenantScoped(ctx: DsContext, read: () => unknown): void {
 }
 
 /** 3.3 paging item: ResourceItemVO, directories without the trailing `/` (spec §10). */
-function resourceItem(r: DsResource, base: string): unknown {
+function resourceItem(ctx: DsContext, r: DsResource, base: string): unknown {
   const fullName = r.fullName.replace(/\/$/, '');
   return {
     alias: fullName.slice(fullName.lastIndexOf('/') + 1),
@@ -82,13 +82,13 @@ function resourceItem(r: DsResource, base: string): unknown {
     directory: r.directory,
     type: 'FILE',
     size: r.content.length,
-    createTime: fmt(r.createTime),
-    updateTime: fmt(r.updateTime),
+    createTime: ctx.state.fmt(r.createTime),
+    updateTime: ctx.state.fmt(r.updateTime),
   };
 }
 
 function storageEntity(ctx: DsContext, r: DsResource, base: string): unknown {
-  if (ctx.state.profile === '3.3') return resourceItem(r, base);
+  if (ctx.state.profile === '3.3') return resourceItem(ctx, r, base);
   const trimmed = r.fullName.replace(/\/$/, '');
   const alias = trimmed.slice(trimmed.lastIndexOf('/') + 1) + (r.directory ? '/' : '');
   return {
@@ -102,14 +102,21 @@ function storageEntity(ctx: DsContext, r: DsResource, base: string): unknown {
     userName: r.tenantCode,
     type: 'FILE',
     size: r.content.length,
-    createTime: fmt(r.createTime),
-    updateTime: fmt(r.updateTime),
+    createTime: ctx.state.fmt(r.createTime),
+    updateTime: ctx.state.fmt(r.updateTime),
   };
 }
 
+/**
+ * `queryResourceBaseDir`: the tenant's resource folder without a trailing `/` (3.2.2 HDFS/LOCAL
+ * `getHdfsResDir`; dev `getStorageBaseDirectory` for every user); a 3.2.2 admin gets the storage
+ * base (`getDir(ALL)`), a dev `ALL` the tenant folder.
+ */
 export function baseDir(ctx: DsContext): string {
-  enumParam(ctx, 'type', TYPES);
-  return ctx.user.userType === 'ADMIN_USER' ? ctx.state.storageBase : tenantRoot(ctx);
+  const type = enumParam(ctx, 'type', TYPES);
+  const tenant = `${ctx.state.storageBase}/${ctx.user.tenantCode}`;
+  if (ctx.state.profile === '3.3') return type === 'ALL' ? tenant : `${tenant}/resources`;
+  return ctx.user.userType === 'ADMIN_USER' ? ctx.state.storageBase : `${tenant}/resources`;
 }
 
 export function createDirectory(ctx: DsContext): null {
@@ -119,7 +126,7 @@ export function createDirectory(ctx: DsContext): null {
   checkName(name);
   const full = `${newItemPath(ctx, req(ctx, 'currentDir'), name)}/`;
   if (ctx.state.resources.has(full) || ctx.state.resources.has(full.slice(0, -1)))
-    throw new DsFailure(20005, 'resource already exists');
+    throw new DsFailure('RESOURCE_EXIST');
   ensureParents(ctx, full);
   ctx.state.resources.set(full, item(ctx, full, true, Buffer.alloc(0)));
   ctx.state.count('mkdir');
@@ -128,8 +135,8 @@ export function createDirectory(ctx: DsContext): null {
 
 function uploadedFile(ctx: DsContext, required: boolean): { name: string; bytes: Buffer } | undefined {
   const f = ctx.files.get('file');
-  if (!f && required) throw new DsFailure(10062, 'resource file is empty');
-  if (f && f.bytes.length === 0) throw new DsFailure(10062, 'resource file is empty');
+  if (!f && required) throw new DsFailure('RESOURCE_FILE_IS_EMPTY');
+  if (f && f.bytes.length === 0) throw new DsFailure('RESOURCE_FILE_IS_EMPTY');
   return f;
 }
 
@@ -140,9 +147,9 @@ export function upload(ctx: DsContext): null {
   const file = uploadedFile(ctx, true)!;
   checkName(name);
   if (suffix(name) !== suffix(file.name))
-    throw new DsFailure(20008, 'resource suffix not allowed to be modified');
+    throw new DsFailure('RESOURCE_SUFFIX_FORBID_CHANGE');
   const full = newItemPath(ctx, currentDir, name);
-  if (ctx.state.resources.has(full)) throw new DsFailure(20005, 'resource already exists');
+  if (ctx.state.resources.has(full)) throw new DsFailure('RESOURCE_EXIST');
   if (!parentExists(ctx, full)) ensureParents(ctx, full);
   ctx.state.resources.set(full, item(ctx, full, false, file.bytes));
   ctx.state.count('upload');
@@ -159,14 +166,14 @@ export function updateResource(ctx: DsContext): null {
   const file = uploadedFile(ctx, false);
   const current = ctx.state.resources.get(fullName);
   if (!current)
-    throw new DsFailure(10000, `Internal Server Error: Get file status fail, resource path: ${fullName}`);
+    throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', [`Get file status fail, resource path: ${fullName}`]);
   const trimmed = fullName.replace(/\/$/, '');
   const parent = trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
   const target = parent + name + (current.directory ? '/' : '');
   if (file && suffix(name) !== suffix(file.name))
-    throw new DsFailure(20008, 'resource suffix not allowed to be modified');
+    throw new DsFailure('RESOURCE_SUFFIX_FORBID_CHANGE');
   if (target !== fullName) {
-    if (ctx.state.resources.has(target)) throw new DsFailure(20005, 'resource already exists');
+    if (ctx.state.resources.has(target)) throw new DsFailure('RESOURCE_EXIST');
     for (const [k, r] of [...ctx.state.resources]) {
       if (k === fullName || (current.directory && k.startsWith(fullName))) {
         ctx.state.resources.delete(k);
@@ -239,17 +246,17 @@ export function verifyName(ctx: DsContext): null {
   const full = req(ctx, 'fullName');
   checkPath(ctx, full);
   if (ctx.state.resources.has(full) || ctx.state.resources.has(`${full}/`))
-    throw new DsFailure(20005, 'resource already exists');
+    throw new DsFailure('RESOURCE_EXIST');
   return null;
 }
 
 export function queryFileName(ctx: DsContext): unknown {
   enumParam(ctx, 'type', TYPES);
   const fileName = opt(ctx, 'fileName') ?? '';
-  if (!fileName.trim()) throw new DsFailure(10001, 'request parameter fileName is not valid');
+  if (!fileName.trim()) throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['fileName']);
   const root = tenantRoot(ctx).replace(/\/$/, '');
   const r = ctx.state.resources.get(root + fileName);
-  if (!r) throw new DsFailure(20004, 'resource not exist');
+  if (!r) throw new DsFailure('RESOURCE_NOT_EXIST');
   return storageEntity(ctx, r, r.fullName.slice(0, r.fullName.lastIndexOf('/') + 1));
 }
 
@@ -260,9 +267,9 @@ export function viewResource(ctx: DsContext): unknown {
   const limit = int(ctx, 'limit');
   checkPath(ctx, full);
   if (!TEXT_SUFFIXES.has(suffix(full)))
-    throw new DsFailure(20006, 'resource suffix do not support online viewing');
+    throw new DsFailure('RESOURCE_SUFFIX_NOT_SUPPORT_VIEW');
   const r = ctx.state.resources.get(full);
-  if (!r || r.directory) throw new DsFailure(20012, `resource file ${full} not exists !`);
+  if (!r || r.directory) throw new DsFailure('RESOURCE_FILE_NOT_EXIST', [full]);
   const lines = r.content.toString('utf8').split('\n');
   const content = lines.slice(skip, skip + limit).join('\n');
   return ctx.state.profile === '3.3' ? { content } : { alias: full, content };
@@ -271,10 +278,10 @@ export function viewResource(ctx: DsContext): unknown {
 export function downloadResource(ctx: DsContext): { bytes: Buffer; fileName: string } {
   const full = req(ctx, 'fullName');
   checkPath(ctx, full);
-  if (full.endsWith('/')) throw new DsFailure(10000, "Internal Server Error: can't download directory");
+  if (full.endsWith('/')) throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', ["can't download directory"]);
   const r = ctx.state.resources.get(full);
   if (!r)
-    throw new DsFailure(10000, `Internal Server Error: The path does not exist. Resource path: ${full}`);
+    throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', [`The path does not exist. Resource path: ${full}`]);
   return { bytes: r.content, fileName: full.slice(full.lastIndexOf('/') + 1) };
 }
 
@@ -283,7 +290,7 @@ export function deleteResource(ctx: DsContext): null {
   checkPath(ctx, full);
   const r = ctx.state.resources.get(full) ?? ctx.state.resources.get(`${full}/`);
   if (!r)
-    throw new DsFailure(10000, `Internal Server Error: The path does not exist. Resource path: ${full}`);
+    throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', [`The path does not exist. Resource path: ${full}`]);
   for (const k of [...ctx.state.resources.keys()]) {
     if (k === r.fullName || (r.directory && k.startsWith(r.fullName))) ctx.state.resources.delete(k);
   }

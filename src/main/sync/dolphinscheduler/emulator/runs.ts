@@ -3,12 +3,10 @@ import {
   ParamError,
   duration,
   enumParam,
-  fmt,
   int,
   opt,
   pageOf,
   paging,
-  parseDate,
   parseJsonParam,
   pathInt,
   req,
@@ -16,7 +14,8 @@ import {
 } from './context';
 import { current, dagData, definitionOf } from './definitions';
 import { projectOf } from './projects';
-import { fireTimesBetween } from './schedules';
+import { fireInstantsBetween } from '../../../../shared/cron';
+import { isValidZone } from '../../../../shared/time/zone';
 import { runSetOf, validTasks, versionOf } from './simulation';
 import { DsFailure, FINISHED_TASK, FINISHED_WORKFLOW, type DsInstance, type DsTaskInstance } from './state';
 
@@ -27,7 +26,7 @@ const EXEC = ['START_PROCESS', 'COMPLEMENT_DATA'] as const;
 const FAILURE = ['END', 'CONTINUE'] as const;
 const WARNING = ['NONE', 'SUCCESS', 'FAILURE', 'ALL', 'GLOBAL'] as const;
 
-const stamp = (ms: number): string => fmt(ms)!.replace(/[- :]/g, '') + String(ms % 1000).padStart(3, '0');
+const stamp = (ctx: DsContext, ms: number): string => ctx.state.fmt(ms)!.replace(/[- :]/g, '') + String(ms % 1000).padStart(3, '0');
 
 function newInstance(
   ctx: DsContext,
@@ -38,7 +37,7 @@ function newInstance(
   const i: DsInstance = {
     ...init,
     id,
-    name: `${current(d).name}-1-${stamp(ctx.now)}${id}`,
+    name: `${current(d).name}-1-${stamp(ctx, ctx.now)}${id}`,
     runTimes: 1,
     state: 'SUBMITTED_SUCCESS',
     executorId: ctx.user.id,
@@ -63,7 +62,7 @@ function startParamsOf(ctx: DsContext): Record<string, string> {
       (raw as { prop?: unknown; value?: unknown }[]).map((p) => [String(p.prop), String(p.value ?? '')]),
     );
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw new DsFailure(10001, 'request parameter startParams is not valid');
+    throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['startParams']);
   return raw as Record<string, string>;
 }
 
@@ -76,18 +75,18 @@ export function startProcessInstance(ctx: DsContext): number | number[] {
   const execType = enumParam(ctx, 'execType', EXEC, 'START_PROCESS');
   const dependType = enumParam(ctx, 'taskDependType', DEPEND, 'TASK_POST');
   const timeout = ctx.state.profile === '3.2' ? int(ctx, 'timeout', 86400) : 86400;
-  if (timeout <= 0 || timeout > 86400) throw new DsFailure(10002, 'task timeout parameter is not valid');
+  if (timeout <= 0 || timeout > 86400) throw new DsFailure('TASK_TIMEOUT_PARAMS_ERROR');
   const tenant = opt(ctx, 'tenantCode') || 'default';
-  if (tenant !== 'default') throw new DsFailure(10017, `tenant [${tenant}] not exists`);
+  if (tenant !== 'default') throw new DsFailure('TENANT_NOT_EXIST', [tenant]);
   const d = ctx.state.definitions.get(code);
-  if (!d || d.projectCode !== project.code) throw new DsFailure(50014, 'start process instance error');
+  if (!d || d.projectCode !== project.code) throw new DsFailure('START_PROCESS_INSTANCE_ERROR');
   if (d.releaseState !== 'ONLINE')
-    throw new DsFailure(50004, `process definition ${code} process version ${d.version} not online`);
+    throw new DsFailure('PROCESS_DEFINE_NOT_RELEASE', [code, d.version]);
   const v = current(d);
   const startNodes = (opt(ctx, 'startNodeList') ?? '').split(',').filter(Boolean).map(Number);
   for (const n of startNodes)
     if (!v.tasks.some((t) => t.code === n))
-      throw new DsFailure(10207, `this node ${n} does not exist in the latest process definition`);
+      throw new DsFailure('START_NODE_NOT_EXIST_IN_LAST_PROCESS', [n]);
   const startParams = startParamsOf(ctx);
   const triggerCode = ctx.state.nextCode();
   const base = {
@@ -132,30 +131,30 @@ export function startProcessInstance(ctx: DsContext): number | number[] {
 function complementDates(ctx: DsContext, code: number, text: string): number[] {
   const raw = parseJsonParam<Record<string, string>>(text || '{}', 'scheduleTime');
   if (raw.complementScheduleDateList) {
-    const list = raw.complementScheduleDateList.split(',').map((s) => parseDate(s.trim()));
-    if (list.length > 100) throw new DsFailure(1400003, 'The number of complement dates exceed 100.');
+    const list = raw.complementScheduleDateList.split(',').map((s) => ctx.state.parseTime(s.trim()));
+    if (list.length > 100) throw new DsFailure('SCHEDULE_TIME_NUMBER_EXCEED');
     if (list.some((x) => x === undefined))
-      throw new DsFailure(10001, 'request parameter scheduleTime is not valid');
+      throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['scheduleTime']);
     return list as number[];
   }
-  const from = parseDate(raw.complementStartDate ?? '');
-  const to = parseDate(raw.complementEndDate ?? '');
+  const from = ctx.state.parseTime(raw.complementStartDate ?? '');
+  const to = ctx.state.parseTime(raw.complementEndDate ?? '');
   if (from === undefined || to === undefined)
-    throw new DsFailure(10001, 'request parameter scheduleTime is not valid');
-  if (from > to) throw new DsFailure(80003, 'start time bigger than end time error');
+    throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['scheduleTime']);
+  if (from > to) throw new DsFailure('START_TIME_BIGGER_THAN_END_TIME_ERROR');
   const schedule = [...ctx.state.schedules.values()].find(
     (s) => s.processDefinitionCode === code && s.releaseState === 'ONLINE',
   );
-  const dates = schedule ? fireTimesBetween(schedule.crontab, from, to, 101, schedule.timezoneId) : [];
+  const dates = schedule ? fireInstantsBetween(schedule.crontab, from, to, 101, isValidZone(schedule.timezoneId) ? schedule.timezoneId : 'UTC') : [];
   if (!schedule) for (let t = from; t <= to && dates.length <= 100; t += 86_400_000) dates.push(t);
-  if (dates.length > 100) throw new DsFailure(1400003, 'The number of complement dates exceed 100.');
+  if (dates.length > 100) throw new DsFailure('SCHEDULE_TIME_NUMBER_EXCEED');
   return dates;
 }
 
 function instanceOf(ctx: DsContext, id: number): DsInstance {
   const i = ctx.state.instances.get(id);
   if (!i || i.projectCode !== pathInt(ctx, 'pc'))
-    throw new DsFailure(50001, `process instance ${id} does not exist`);
+    throw new DsFailure('PROCESS_INSTANCE_NOT_EXIST', [id]);
   return i;
 }
 
@@ -172,7 +171,7 @@ export function execute(ctx: DsContext): null {
     'EXECUTE_TASK',
   ] as const);
   const refuse = (): never => {
-    throw new DsFailure(50015, 'execute process instance error');
+    throw new DsFailure('EXECUTE_PROCESS_INSTANCE_ERROR');
   };
   const rerunWhere = (pred: (t: DsTaskInstance) => boolean, commandType: string): void => {
     for (const t of validTasks(ctx.state, i.id)) if (pred(t)) t.valid = false;
@@ -260,8 +259,8 @@ function instanceView(ctx: DsContext, i: DsInstance, withDag = false): Record<st
     state: i.state,
     stateHistory: null,
     recovery: 'NO',
-    startTime: fmt(i.startTime),
-    endTime: fmt(i.endTime),
+    startTime: ctx.state.fmt(i.startTime),
+    endTime: ctx.state.fmt(i.endTime),
     runTimes: i.runTimes,
     host: '127.0.0.1:5678',
     commandType: i.commandType,
@@ -272,8 +271,8 @@ function instanceView(ctx: DsContext, i: DsInstance, withDag = false): Record<st
     failureStrategy: i.failureStrategy,
     warningType: 'NONE',
     warningGroupId: 0,
-    scheduleTime: fmt(i.scheduleTime),
-    commandStartTime: fmt(i.startTime),
+    scheduleTime: ctx.state.fmt(i.scheduleTime),
+    commandStartTime: ctx.state.fmt(i.startTime),
     globalParams: JSON.stringify(
       Object.entries({ ...globalParamsOf(v?.globalParams), ...i.startParams }).map(([prop, value]) => ({
         prop,
@@ -297,7 +296,7 @@ function instanceView(ctx: DsContext, i: DsInstance, withDag = false): Record<st
     nextProcessInstanceId: 0,
     dryRun: i.dryRun,
     testFlag: 0,
-    restartTime: fmt(i.startTime),
+    restartTime: ctx.state.fmt(i.startTime),
     complementData: i.commandType === 'COMPLEMENT_DATA',
     blocked: false,
     cmdTypeIfComplement: i.commandType === 'COMPLEMENT_DATA' ? 'COMPLEMENT_DATA' : 'START_PROCESS',
@@ -329,10 +328,10 @@ function taskView(ctx: DsContext, t: DsTaskInstance): Record<string, unknown> {
     taskCode: t.taskCode,
     taskDefinitionVersion: t.taskDefinitionVersion,
     state: t.state,
-    firstSubmitTime: fmt(t.submitTime),
-    submitTime: fmt(t.submitTime),
-    startTime: fmt(t.startTime),
-    endTime: fmt(t.endTime),
+    firstSubmitTime: ctx.state.fmt(t.submitTime),
+    submitTime: ctx.state.fmt(t.submitTime),
+    startTime: ctx.state.fmt(t.startTime),
+    endTime: ctx.state.fmt(t.endTime),
     host: '127.0.0.1:1234',
     executePath: `/tmp/dolphinscheduler/exec/process/${t.processInstanceId}/${t.id}`,
     logPath: `/opt/ds/worker/logs/${t.processInstanceId}/${t.id}.log`,
@@ -356,10 +355,10 @@ export function listInstances(ctx: DsContext): unknown {
   const stateType = stateFilter(ctx, WORKFLOW_STATES);
   const from = opt(ctx, 'startDate');
   const to = opt(ctx, 'endDate');
-  const fromMs = from ? parseDate(from) : undefined;
-  const toMs = to ? parseDate(to) : undefined;
+  const fromMs = from ? ctx.state.parseTime(from) : undefined;
+  const toMs = to ? ctx.state.parseTime(to) : undefined;
   if ((from && fromMs === undefined) || (to && toMs === undefined))
-    throw new DsFailure(10001, 'request parameter startDate is not valid');
+    throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['startDate']);
   const items = [...ctx.state.instances.values()]
     .filter((i) => i.projectCode === project.code && (code === 0 || i.processDefinitionCode === code))
     .filter((i) => i.name.includes(search) && (!stateType || i.state === stateType))
@@ -399,10 +398,7 @@ export function deleteInstance(ctx: DsContext): null {
   projectOf(ctx);
   const i = instanceOf(ctx, pathInt(ctx, 'id'));
   if (!FINISHED_WORKFLOW.has(i.state))
-    throw new DsFailure(
-      50006,
-      `the status of process instance ${i.id} is ${i.state},Cannot perform delete operation`,
-    );
+    throw new DsFailure('PROCESS_INSTANCE_STATE_OPERATION_ERROR', [i.id, i.state, 'delete']);
   ctx.state.instances.delete(i.id);
   for (const t of [...ctx.state.taskInstances.values()])
     if (t.processInstanceId === i.id) ctx.state.taskInstances.delete(t.id);
@@ -433,20 +429,14 @@ export function listTaskInstances(ctx: DsContext): unknown {
 export function forceSuccess(ctx: DsContext): null {
   const project = projectOf(ctx);
   const t = ctx.state.taskInstances.get(pathInt(ctx, 'id'));
-  if (!t) throw new DsFailure(10008, 'task instance not found');
+  if (!t) throw new DsFailure('TASK_INSTANCE_NOT_FOUND');
   const i = ctx.state.instances.get(t.processInstanceId)!;
   if (i.projectCode !== project.code)
-    throw new DsFailure(10000, 'Internal Server Error: the task instance does not belong to the project');
+    throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', ['the task instance does not belong to the project']);
   if (!FINISHED_WORKFLOW.has(i.state))
-    throw new DsFailure(
-      10000,
-      'Internal Server Error: The workflow instance is not finished, cannot force success the task instance',
-    );
+    throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', ['The workflow instance is not finished, cannot force success the task instance']);
   if (!['FAILURE', 'NEED_FAULT_TOLERANCE', 'KILL'].includes(t.state))
-    throw new DsFailure(
-      10166,
-      `the status of task instance ${t.id} is ${t.state},Cannot perform force success operation`,
-    );
+    throw new DsFailure('TASK_INSTANCE_STATE_OPERATION_ERROR', [t.id, t.state]);
   t.state = 'FORCED_SUCCESS';
   t.endTime = ctx.now;
   const tasks = validTasks(ctx.state, i.id);
@@ -460,8 +450,8 @@ export function forceSuccess(ctx: DsContext): null {
 
 function logTask(ctx: DsContext): DsTaskInstance {
   const t = ctx.state.taskInstances.get(int(ctx, 'taskInstanceId'));
-  if (!t) throw new DsFailure(10008, 'task instance not found');
-  if (t.startTime === undefined) throw new DsFailure(10191, 'task instance host is null');
+  if (!t) throw new DsFailure('TASK_INSTANCE_NOT_FOUND');
+  if (t.startTime === undefined) throw new DsFailure('TASK_INSTANCE_HOST_IS_NULL');
   return t;
 }
 

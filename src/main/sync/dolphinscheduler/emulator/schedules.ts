@@ -1,64 +1,58 @@
-import { cronError, nextFireTimes } from '../../../../shared/cron';
-import { formatTriggerTime, utcOffsetAt } from '../../../runner/trigger-time';
-import {
-  enumParam,
-  fmt,
-  int,
-  opt,
-  pageOf,
-  paging,
-  parseDate,
-  parseJsonParam,
-  pathInt,
-  req,
-  type DsContext,
-} from './context';
-import { current, definitionOf } from './definitions';
+import { cronError, fireInstantsBetween } from '../../../../shared/cron';
+import { formatInstant, isValidZone } from '../../../../shared/time/zone';
+import { ParamError, enumParam, int, opt, pageOf, paging, pathInt, req, type DsContext } from './context';
+import { current } from './definitions';
 import { projectOf } from './projects';
 import { DsFailure, type DsSchedule } from './state';
 
-/** Schedules: one per workflow, created OFFLINE, online only with an ONLINE workflow (spec §5.5, §8). */
+/**
+ * Schedules: one per workflow, created OFFLINE, online only with an ONLINE workflow
+ * (`SchedulerController`, `SchedulerServiceImpl` 3.2.2). The `schedule` JSON's start and end are
+ * parsed and rendered in the server's JVM zone (`JSONUtils`, `ScheduleVO`), so a list answers the
+ * strings that were sent; the Quartz trigger reads those strings as wall time of `timezoneId`
+ * (`QuartzCornTriggerBuilder` + `DateUtils.transformTimezoneDate`).
+ */
 
 interface ScheduleParam {
-  startTime: number;
-  endTime: number;
+  /** Instants of the start and end strings read in the server zone. */
+  startTime?: number;
+  endTime?: number;
   crontab: string;
   timezoneId: string;
 }
 
-function parseSchedule(text: string, badCron: number): ScheduleParam {
-  const raw = parseJsonParam<Record<string, unknown>>(text, 'schedule');
-  const timezoneId = String(raw.timezoneId ?? 'UTC');
-  if (!validZone(timezoneId)) throw new DsFailure(10001, 'request parameter schedule is not valid');
-  const startTime = parseInZone(String(raw.startTime ?? ''), timezoneId);
-  const endTime = parseInZone(String(raw.endTime ?? ''), timezoneId);
-  if (startTime === undefined || endTime === undefined)
-    throw new DsFailure(10001, 'request parameter schedule is not valid');
-  if (startTime === endTime) throw new DsFailure(10141, 'The start time must not be the same as the end');
-  if (startTime > endTime) throw new DsFailure(80003, 'start time bigger than end time error');
-  const crontab = String(raw.crontab ?? '');
-  if (cronError(crontab))
-    throw new DsFailure(
-      badCron,
-      badCron === 10001 ? 'request parameter schedule is not valid' : `${crontab} verify failure`,
-    );
-  return { startTime, endTime, crontab, timezoneId };
-}
-
-function validZone(zone: string): boolean {
+/** `JSONUtils.parseObject(schedule, ScheduleParam.class)`: null when the JSON or a date does not parse. */
+function readScheduleParam(ctx: DsContext, text: string): ScheduleParam | null {
+  let raw: unknown;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    raw = JSON.parse(text);
   } catch {
-    return false;
+    return null;
   }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const date = (v: unknown): number | undefined | null => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number') return v;
+    return typeof v === 'string' ? (ctx.state.parseTime(v) ?? null) : null;
+  };
+  const startTime = date(r.startTime);
+  const endTime = date(r.endTime);
+  if (startTime === null || endTime === null) return null;
+  return { startTime, endTime, crontab: String(r.crontab ?? ''), timezoneId: String(r.timezoneId ?? '') };
 }
 
-/** A `yyyy-MM-dd HH:mm:ss` wall-clock time of `zone` as epoch ms. */
-function parseInZone(text: string, zone: string): number | undefined {
-  const wall = parseDate(text);
-  return wall === undefined ? undefined : wall - utcOffsetAt(text.trim(), zone) * 60_000;
+/** What `differSec` and the comparisons dereference: a missing date is a NullPointerException (the route's fallback code). */
+function checkedTimes(p: ScheduleParam | null): { startTime: number; endTime: number } & ScheduleParam {
+  if (!p || p.startTime === undefined || p.endTime === undefined) throw new ParamError('java.lang.NullPointerException');
+  return p as { startTime: number; endTime: number } & ScheduleParam;
 }
+
+/** `TimeZone.getTimeZone(id)`: an unknown id is GMT. */
+function zoneOf(id: string): string {
+  return id && isValidZone(id) ? id : 'UTC';
+}
+
 
 const FAILURE = ['END', 'CONTINUE'] as const;
 const WARNING = ['NONE', 'SUCCESS', 'FAILURE', 'ALL', 'GLOBAL'] as const;
@@ -78,8 +72,8 @@ export function scheduleView(ctx: DsContext, s: DsSchedule): unknown {
     crontab: s.crontab,
     failureStrategy: s.failureStrategy,
     warningType: s.warningType,
-    createTime: fmt(s.createTime),
-    updateTime: fmt(s.updateTime),
+    createTime: ctx.state.fmt(s.createTime),
+    updateTime: ctx.state.fmt(s.updateTime),
     userId: s.userId,
     userName: ctx.state.users.get(s.userId)?.userName ?? null,
     releaseState: s.releaseState,
@@ -93,17 +87,17 @@ export function scheduleView(ctx: DsContext, s: DsSchedule): unknown {
 }
 
 function checkTenant(code: string): void {
-  if (code !== 'default') throw new DsFailure(10017, `tenant [${code}] not exists`);
+  if (code !== 'default') throw new DsFailure('TENANT_NOT_EXIST', [code]);
 }
 
 function applyParams(
   ctx: DsContext,
   s: DsSchedule,
-  p: ScheduleParam,
+  p: ScheduleParam & { startTime: number; endTime: number },
   failureDefault: 'END' | 'CONTINUE',
 ): void {
-  s.startTime = fmt(p.startTime)!;
-  s.endTime = fmt(p.endTime)!;
+  s.startTime = ctx.state.fmt(p.startTime)!;
+  s.endTime = ctx.state.fmt(p.endTime)!;
   s.crontab = p.crontab;
   s.timezoneId = p.timezoneId;
   s.failureStrategy = enumParam(ctx, 'failureStrategy', FAILURE, failureDefault);
@@ -113,22 +107,23 @@ function applyParams(
   s.workerGroup = opt(ctx, 'workerGroup') || 'default';
   s.tenantCode = opt(ctx, 'tenantCode') || 'default';
   s.environmentCode = int(ctx, 'environmentCode', -1);
-  checkTenant(s.tenantCode);
   s.updateTime = ctx.now;
 }
 
 export function createSchedule(ctx: DsContext): unknown {
   const project = projectOf(ctx, 10018);
   const code = int(ctx, 'processDefinitionCode');
-  const d = definitionOf(ctx, code);
-  const p = parseSchedule(req(ctx, 'schedule'), 10001);
-  if (d.releaseState !== 'ONLINE')
-    throw new DsFailure(50004, `process definition ${code} process version ${d.version} not online`);
-  if ([...ctx.state.schedules.values()].some((s) => s.processDefinitionCode === code))
-    throw new DsFailure(
-      10204,
-      `workflow ${code} schedule ${current(d).name} already exist, please update or delete it`,
-    );
+  const d = ctx.state.definitions.get(code);
+  if (!d) throw new ParamError('java.lang.NullPointerException'); // checkProcessDefinitionValid dereferences it
+  if (d.projectCode !== project.code) throw new DsFailure('PROCESS_DEFINE_NOT_EXIST', [code]);
+  if (d.releaseState !== 'ONLINE') throw new DsFailure('PROCESS_DEFINE_NOT_RELEASE', [code, d.version]);
+  const existing = [...ctx.state.schedules.values()].find((s) => s.processDefinitionCode === code);
+  if (existing) throw new DsFailure('SCHEDULE_ALREADY_EXISTS', [code, existing.id], false);
+  checkTenant(opt(ctx, 'tenantCode') || 'default');
+  const p = checkedTimes(readScheduleParam(ctx, req(ctx, 'schedule')));
+  if (p.startTime === p.endTime) throw new DsFailure('SCHEDULE_START_TIME_END_TIME_SAME', [], false);
+  if (p.startTime > p.endTime) throw new DsFailure('START_TIME_BIGGER_THAN_END_TIME_ERROR', [], false);
+  if (cronError(p.crontab)) throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', [p.crontab], false);
   const s = {
     id: ctx.state.nextId('schedule'),
     processDefinitionCode: code,
@@ -146,16 +141,28 @@ export function createSchedule(ctx: DsContext): unknown {
 function scheduleOf(ctx: DsContext): DsSchedule {
   const id = pathInt(ctx, 'id');
   const s = ctx.state.schedules.get(id);
-  if (!s || s.projectCode !== pathInt(ctx, 'pc')) throw new DsFailure(10203, `schedule ${id} does not exist`);
+  if (!s || s.projectCode !== pathInt(ctx, 'pc')) throw new DsFailure('SCHEDULE_NOT_EXISTS', [id]);
   return s;
 }
 
 export function updateSchedule(ctx: DsContext): unknown {
   projectOf(ctx, 10018);
-  const s = scheduleOf(ctx);
-  if (s.releaseState === 'ONLINE')
-    throw new DsFailure(10023, `online status does not allow update operations`);
-  applyParams(ctx, s, parseSchedule(req(ctx, 'schedule'), 10024), 'END');
+  const id = pathInt(ctx, 'id');
+  const s = ctx.state.schedules.get(id);
+  if (!s) throw new DsFailure('SCHEDULE_NOT_EXISTS', [id], false);
+  const d = ctx.state.definitions.get(s.processDefinitionCode);
+  if (!d || d.projectCode !== pathInt(ctx, 'pc'))
+    throw new DsFailure('PROCESS_DEFINE_NOT_EXIST', [String(s.processDefinitionCode)], false);
+  if (s.releaseState === 'ONLINE') throw new DsFailure('SCHEDULE_CRON_ONLINE_FORBID_UPDATE', [], false);
+  checkTenant(opt(ctx, 'tenantCode') || 'default');
+  const text = req(ctx, 'schedule');
+  const raw = readScheduleParam(ctx, text);
+  if (!raw) throw new DsFailure('PARSE_TO_CRON_EXPRESSION_ERROR', [], false);
+  const p = checkedTimes(raw);
+  if (p.startTime === p.endTime) throw new DsFailure('SCHEDULE_START_TIME_END_TIME_SAME', [], false);
+  if (p.startTime > p.endTime) throw new DsFailure('START_TIME_BIGGER_THAN_END_TIME_ERROR', [], false);
+  if (cronError(p.crontab)) throw new DsFailure('SCHEDULE_CRON_CHECK_FAILED', [p.crontab], false);
+  applyParams(ctx, s, p, 'END');
   ctx.state.count('updateSchedule');
   return scheduleView(ctx, s);
 }
@@ -166,10 +173,7 @@ export function scheduleOnline(ctx: DsContext): boolean {
   if (!s || s.releaseState === 'ONLINE') return true;
   const d = ctx.state.definitions.get(s.processDefinitionCode);
   if (!d || d.releaseState !== 'ONLINE')
-    throw new DsFailure(
-      50004,
-      `process definition ${s.processDefinitionCode} process version ${d?.version ?? 0} not online`,
-    );
+    throw new DsFailure('PROCESS_DEFINE_NOT_RELEASE', [s.processDefinitionCode, d?.version ?? 0]);
   s.releaseState = 'ONLINE';
   ctx.state.count('scheduleOnline');
   return true;
@@ -199,32 +203,22 @@ export function deleteSchedule(ctx: DsContext): null {
   projectOf(ctx);
   const s = scheduleOf(ctx);
   if (s.releaseState === 'ONLINE')
-    throw new DsFailure(50023, `the status of schedule ${s.id} is already online`);
+    throw new DsFailure('SCHEDULE_STATE_ONLINE', [s.id]);
   ctx.state.schedules.delete(s.id);
   return null;
 }
 
-/** Up to 5 fire times from max(now, start) to end (spec §5.5). */
+/**
+ * Up to 5 fire times after max(now, start) up to end, in `timezoneId` (`previewSchedule`). Its
+ * start and end are the strings read in the server zone, unlike the trigger's; DolphinScheduler
+ * computes them with cron-utils, we with the Quartz reading that fires them (docs/decisions.md).
+ */
 export function previewSchedule(ctx: DsContext): string[] {
-  const p = parseSchedule(req(ctx, 'schedule'), 10140);
-  return fireTimesBetween(p.crontab, Math.max(ctx.now, p.startTime), p.endTime, 5, p.timezoneId).map((ms) =>
-    formatTriggerTime(new Date(ms), p.timezoneId),
+  const p = checkedTimes(readScheduleParam(ctx, req(ctx, 'schedule')));
+  if (cronError(p.crontab)) throw new DsFailure('PARSE_TO_CRON_EXPRESSION_ERROR', [], false);
+  const zone = zoneOf(p.timezoneId);
+  const from = Math.max(ctx.now, p.startTime);
+  return fireInstantsBetween(p.crontab, Math.floor(from / 1000) * 1000 + 1000, p.endTime, 5, zone).map((t) =>
+    formatInstant(t, zone),
   );
-}
-
-/** Fire times of `cron`, read as wall-clock times of `zone`, within [from, to] (inclusive), at most `limit`. */
-export function fireTimesBetween(
-  cron: string,
-  from: number,
-  to: number,
-  limit: number,
-  zone = 'UTC',
-): number[] {
-  const out: number[] = [];
-  for (const t of nextFireTimes(cron, formatTriggerTime(new Date(from - 1000), zone), limit + 1)) {
-    const ms = parseInZone(t, zone)!;
-    if (ms > to) break;
-    out.push(ms);
-  }
-  return out.slice(0, limit);
 }

@@ -10,6 +10,8 @@ import * as runs from './runs';
 import * as schedules from './schedules';
 import { advanceRuns } from './simulation';
 import { DsEmulatorState, DsFailure, type DsEmulatorStateOptions } from './state';
+import { statusOf, type StatusName } from './status';
+import type { DsApiVersion } from '../api-version';
 import { attachmentHeader, incomingRequest, outgoingData } from './wire-profile';
 
 export interface DsEmulatorOptions extends DsEmulatorStateOptions {
@@ -32,93 +34,191 @@ export interface DsEmulator {
 
 type Handler = (ctx: DsContext) => unknown;
 
-interface Route {
-  method: string;
-  pattern: RegExp;
+/** One controller method: its path (3.2 spelling, DolphinScheduler's `{variable}` syntax) and annotations. */
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
   handler: Handler;
-  /** `@ResponseStatus` of the method (201 for creates). */
-  status: 200 | 201;
-  /** `@ApiException` status used when a non-service exception escapes (spec §3.3). */
-  fallback: number;
+  /** `@ApiException`: the status answered when something other than a ServiceException escapes. */
+  fallback: StatusName;
+  /** `@ResponseStatus(HttpStatus.CREATED)`. */
+  created?: boolean;
+  /** The answer is a file, not the envelope. */
   binary?: boolean;
+  /** Served by this API line only (dev removed `verify-name` and `query-file-name`). */
+  only?: DsApiVersion;
+  /** `@RequestParam(required = true)` names (3.2 spelling); missing ones fail binding, before the method runs. */
+  required?: readonly string[];
+  /** The dev line's required names where they differ (3.2 spelling). */
+  requiredDev?: readonly string[];
 }
 
-const PC = '(?<pc>-?\\d+)';
-const route = (
-  method: string,
+const r = (
+  method: RouteSpec['method'],
   path: string,
   handler: Handler,
-  fallback: number,
-  status: 200 | 201 = 200,
-  binary = false,
-): Route => ({
-  method,
-  pattern: new RegExp(`^${path}$`),
-  handler,
-  status,
-  fallback,
-  binary,
-});
+  fallback: StatusName,
+  extra: Partial<Pick<RouteSpec, 'created' | 'binary' | 'only' | 'required' | 'requiredDev'>> = {},
+): RouteSpec => ({ method, path, handler, fallback, ...extra });
 
-const ROUTES: readonly Route[] = [
-  route('POST', '/signOut', projects.signOut, 10123),
-  route('GET', '/users/get-user-info', projects.userInfo, 10091),
-  route('POST', '/access-tokens', projects.createAccessToken, 70010, 201),
-  route('POST', '/projects', projects.createProject, 10048, 201),
-  route('GET', '/projects', projects.listProjects, 10049),
-  route('GET', '/projects/list', projects.allProjects, 10049),
-  route('GET', '/projects/(?<code>-?\\d+)', projects.getProject, 10047),
-  route('DELETE', '/projects/(?<code>-?\\d+)', projects.deleteProject, 10050),
-  route('GET', '/resources/base-dir', res.baseDir, 10056),
-  route('POST', '/resources/directory', res.createDirectory, 10054),
-  route('POST', '/resources', res.upload, 10054),
-  route('PUT', '/resources', res.updateResource, 10055),
-  route('GET', '/resources', res.listResources, 10057),
-  route('GET', '/resources/list', res.resourceTree, 10056),
-  route('GET', '/resources/verify-name', res.verifyName, 10056),
-  route('GET', '/resources/query-file-name', res.queryFileName, 10056),
-  route('GET', '/resources/view', res.viewResource, 10060),
-  route('GET', '/resources/download', res.downloadResource, 10064, 200, true),
-  route('DELETE', '/resources', res.deleteResource, 10058),
-  route('GET', `/projects/${PC}/task-definition/gen-task-codes`, defs.genTaskCodes, 10049),
-  route('POST', `/projects/${PC}/process-definition`, defs.createDefinition, 10105, 201),
-  route('GET', `/projects/${PC}/process-definition`, defs.listDefinitions, 10122),
-  route('GET', `/projects/${PC}/process-definition/all`, defs.allDefinitions, 10122),
-  route('GET', `/projects/${PC}/process-definition/list`, defs.allDefinitions, 10122),
-  route('GET', `/projects/${PC}/process-definition/simple-list`, defs.simpleList, 10122),
-  route('GET', `/projects/${PC}/process-definition/query-by-name`, defs.definitionByName, 10109),
-  route('GET', `/projects/${PC}/process-definition/verify-name`, defs.verifyDefinitionName, 10109),
-  route('GET', `/projects/${PC}/process-definition/(?<code>\\d+)`, defs.getDefinition, 10109),
-  route('PUT', `/projects/${PC}/process-definition/(?<code>\\d+)`, defs.updateDefinition, 10107),
-  route('DELETE', `/projects/${PC}/process-definition/(?<code>\\d+)`, defs.deleteDefinition, 50022),
-  route('POST', `/projects/${PC}/process-definition/(?<code>\\d+)/release`, defs.releaseDefinition, 10108),
-  route('GET', `/projects/${PC}/process-definition/(?<code>\\d+)/versions`, defs.definitionVersions, 10109),
-  route('POST', `/projects/${PC}/schedules`, schedules.createSchedule, 10076, 201),
-  route('PUT', `/projects/${PC}/schedules/(?<id>\\d+)`, schedules.updateSchedule, 10077),
-  route('POST', `/projects/${PC}/schedules/(?<id>\\d+)/online`, schedules.scheduleOnline, 10078),
-  route('POST', `/projects/${PC}/schedules/(?<id>\\d+)/offline`, schedules.scheduleOffline, 10079),
-  route('GET', `/projects/${PC}/schedules`, schedules.listSchedules, 10080),
-  route('DELETE', `/projects/${PC}/schedules/(?<id>\\d+)`, schedules.deleteSchedule, 50024),
-  route('POST', `/projects/${PC}/schedules/preview`, schedules.previewSchedule, 10139, 201),
-  route('POST', `/projects/${PC}/executors/start-process-instance`, runs.startProcessInstance, 50014),
-  route('POST', `/projects/${PC}/executors/execute`, runs.execute, 50015),
-  route('GET', `/projects/${PC}/process-instances`, runs.listInstances, 10113),
-  route('GET', `/projects/${PC}/process-instances/trigger`, runs.instancesByTrigger, 10113),
-  route('GET', `/projects/${PC}/process-instances/(?<id>\\d+)`, runs.getInstance, 10116),
-  route('DELETE', `/projects/${PC}/process-instances/(?<id>\\d+)`, runs.deleteInstance, 10117),
-  route('GET', `/projects/${PC}/process-instances/(?<id>\\d+)/tasks`, runs.instanceTasks, 10114),
-  route('GET', `/projects/${PC}/task-instances`, runs.listTaskInstances, 10082),
-  route('POST', `/projects/${PC}/task-instances/(?<id>\\d+)/force-success`, runs.forceSuccess, 10165),
-  route('GET', '/log/detail', runs.logDetail, 10103),
-  route('GET', '/log/download-log', runs.downloadLog, 10104, 200, true),
+const DEF = '/projects/{projectCode}/process-definition';
+const SCH = '/projects/{projectCode}/schedules';
+const INS = '/projects/{projectCode}/process-instances';
+
+/** The controller methods the emulator serves (api/controller, 3.2.2; dev renames in api-version.ts). */
+export const ROUTES: readonly RouteSpec[] = [
+  r('POST', '/signOut', projects.signOut, 'SIGN_OUT_ERROR'),
+  r('GET', '/users/get-user-info', projects.userInfo, 'GET_USER_INFO_ERROR'),
+  r('POST', '/access-tokens', projects.createAccessToken, 'CREATE_ACCESS_TOKEN_ERROR', {
+    created: true,
+    required: ['userId', 'expireTime'],
+  }),
+  r('POST', '/projects', projects.createProject, 'CREATE_PROJECT_ERROR', {
+    created: true,
+    required: ['projectName'],
+  }),
+  r('GET', '/projects', projects.listProjects, 'LOGIN_USER_QUERY_PROJECT_LIST_PAGING_ERROR', {
+    required: ['pageSize', 'pageNo'],
+  }),
+  r('GET', '/projects/list', projects.allProjects, 'LOGIN_USER_QUERY_PROJECT_LIST_PAGING_ERROR'),
+  r('GET', '/projects/{code}', projects.getProject, 'QUERY_PROJECT_DETAILS_BY_CODE_ERROR'),
+  r('DELETE', '/projects/{code}', projects.deleteProject, 'DELETE_PROJECT_ERROR'),
+  r('GET', '/resources/base-dir', res.baseDir, 'RESOURCE_NOT_EXIST', { required: ['type'] }),
+  r('POST', '/resources/directory', res.createDirectory, 'CREATE_RESOURCE_ERROR', {
+    required: ['type', 'name', 'pid', 'currentDir'],
+    requiredDev: ['type', 'name', 'currentDir'],
+  }),
+  r('POST', '/resources', res.upload, 'CREATE_RESOURCE_ERROR', {
+    required: ['type', 'name', 'file', 'currentDir'],
+  }),
+  r('PUT', '/resources', res.updateResource, 'UPDATE_RESOURCE_ERROR', {
+    required: ['fullName', 'type', 'name'],
+    requiredDev: ['fullName', 'name'],
+  }),
+  r('GET', '/resources', res.listResources, 'QUERY_RESOURCES_LIST_PAGING', {
+    required: ['fullName', 'tenantCode', 'type', 'pageNo', 'pageSize'],
+    requiredDev: ['fullName', 'type', 'pageNo', 'pageSize'],
+  }),
+  r('GET', '/resources/list', res.resourceTree, 'QUERY_RESOURCES_LIST_ERROR', {
+    required: ['type', 'fullName'],
+    requiredDev: ['type'],
+  }),
+  r('GET', '/resources/verify-name', res.verifyName, 'VERIFY_RESOURCE_BY_NAME_AND_TYPE_ERROR', {
+    only: '3.2',
+    required: ['fullName', 'type'],
+  }),
+  r('GET', '/resources/query-file-name', res.queryFileName, 'RESOURCE_NOT_EXIST', {
+    only: '3.2',
+    required: ['type'],
+  }),
+  r('GET', '/resources/view', res.viewResource, 'VIEW_RESOURCE_FILE_ON_LINE_ERROR', {
+    required: ['skipLineNum', 'limit', 'fullName', 'tenantCode'],
+    requiredDev: ['fullName', 'skipLineNum', 'limit'],
+  }),
+  r('GET', '/resources/download', res.downloadResource, 'DOWNLOAD_RESOURCE_FILE_ERROR', {
+    binary: true,
+    required: ['fullName'],
+  }),
+  r('DELETE', '/resources', res.deleteResource, 'DELETE_RESOURCE_ERROR', { required: ['fullName'] }),
+  r(
+    'GET',
+    '/projects/{projectCode}/task-definition/gen-task-codes',
+    defs.genTaskCodes,
+    'LOGIN_USER_QUERY_PROJECT_LIST_PAGING_ERROR',
+    { required: ['genNum'] },
+  ),
+  r('POST', DEF, defs.createDefinition, 'CREATE_PROCESS_DEFINITION_ERROR', {
+    created: true,
+    required: ['name', 'taskRelationJson', 'taskDefinitionJson'],
+  }),
+  r('GET', DEF, defs.listDefinitions, 'QUERY_PROCESS_DEFINITION_LIST_PAGING_ERROR', {
+    required: ['pageNo', 'pageSize'],
+  }),
+  r('GET', `${DEF}/all`, defs.allDefinitions, 'QUERY_PROCESS_DEFINITION_LIST'),
+  r('GET', `${DEF}/list`, defs.allDefinitions, 'QUERY_PROCESS_DEFINITION_LIST'),
+  r('GET', `${DEF}/simple-list`, defs.simpleList, 'QUERY_PROCESS_DEFINITION_LIST'),
+  r('GET', `${DEF}/query-by-name`, defs.definitionByName, 'QUERY_DETAIL_OF_PROCESS_DEFINITION_ERROR', {
+    required: ['name'],
+  }),
+  r('GET', `${DEF}/verify-name`, defs.verifyDefinitionName, 'VERIFY_PROCESS_DEFINITION_NAME_UNIQUE_ERROR', {
+    required: ['name'],
+  }),
+  r('GET', `${DEF}/{code}`, defs.getDefinition, 'QUERY_DETAIL_OF_PROCESS_DEFINITION_ERROR'),
+  r('PUT', `${DEF}/{code}`, defs.updateDefinition, 'UPDATE_PROCESS_DEFINITION_ERROR', {
+    required: ['name', 'taskRelationJson', 'taskDefinitionJson'],
+  }),
+  r('DELETE', `${DEF}/{code}`, defs.deleteDefinition, 'DELETE_PROCESS_DEFINE_BY_CODE_ERROR'),
+  r('POST', `${DEF}/{code}/release`, defs.releaseDefinition, 'RELEASE_PROCESS_DEFINITION_ERROR', {
+    required: ['releaseState'],
+  }),
+  r('GET', `${DEF}/{code}/versions`, defs.definitionVersions, 'QUERY_PROCESS_DEFINITION_VERSIONS_ERROR', {
+    required: ['pageNo', 'pageSize'],
+  }),
+  r('POST', SCH, schedules.createSchedule, 'CREATE_SCHEDULE_ERROR', {
+    created: true,
+    required: ['processDefinitionCode', 'schedule'],
+  }),
+  r('PUT', `${SCH}/{id}`, schedules.updateSchedule, 'UPDATE_SCHEDULE_ERROR', { required: ['schedule'] }),
+  r('POST', `${SCH}/{id}/online`, schedules.scheduleOnline, 'PUBLISH_SCHEDULE_ONLINE_ERROR'),
+  r('POST', `${SCH}/{id}/offline`, schedules.scheduleOffline, 'OFFLINE_SCHEDULE_ERROR'),
+  r('GET', SCH, schedules.listSchedules, 'QUERY_SCHEDULE_LIST_PAGING_ERROR', {
+    required: ['pageNo', 'pageSize'],
+  }),
+  r('DELETE', `${SCH}/{id}`, schedules.deleteSchedule, 'DELETE_SCHEDULE_BY_ID_ERROR'),
+  r('POST', `${SCH}/preview`, schedules.previewSchedule, 'PREVIEW_SCHEDULE_ERROR', {
+    created: true,
+    required: ['schedule'],
+  }),
+  r(
+    'POST',
+    '/projects/{projectCode}/executors/start-process-instance',
+    runs.startProcessInstance,
+    'START_PROCESS_INSTANCE_ERROR',
+    { required: ['processDefinitionCode', 'scheduleTime', 'failureStrategy', 'warningType'] },
+  ),
+  r('POST', '/projects/{projectCode}/executors/execute', runs.execute, 'EXECUTE_PROCESS_INSTANCE_ERROR', {
+    required: ['processInstanceId', 'executeType'],
+  }),
+  r('GET', INS, runs.listInstances, 'QUERY_PROCESS_INSTANCE_LIST_PAGING_ERROR', {
+    required: ['pageNo', 'pageSize'],
+  }),
+  r('GET', `${INS}/trigger`, runs.instancesByTrigger, 'QUERY_PROCESS_INSTANCE_LIST_PAGING_ERROR', {
+    required: ['triggerCode'],
+  }),
+  r('GET', `${INS}/{id}`, runs.getInstance, 'QUERY_PROCESS_INSTANCE_BY_ID_ERROR'),
+  r('DELETE', `${INS}/{id}`, runs.deleteInstance, 'DELETE_PROCESS_INSTANCE_BY_ID_ERROR'),
+  r('GET', `${INS}/{id}/tasks`, runs.instanceTasks, 'QUERY_TASK_LIST_BY_PROCESS_INSTANCE_ID_ERROR'),
+  r('GET', '/projects/{projectCode}/task-instances', runs.listTaskInstances, 'QUERY_TASK_LIST_PAGING_ERROR', {
+    required: ['pageNo', 'pageSize'],
+  }),
+  r(
+    'POST',
+    '/projects/{projectCode}/task-instances/{id}/force-success',
+    runs.forceSuccess,
+    'FORCE_TASK_SUCCESS_ERROR',
+  ),
+  r('GET', '/log/detail', runs.logDetail, 'QUERY_TASK_INSTANCE_LOG_ERROR', {
+    required: ['taskInstanceId', 'skipLineNum', 'limit'],
+  }),
+  r('GET', '/log/download-log', runs.downloadLog, 'DOWNLOAD_TASK_INSTANCE_LOG_FILE_ERROR', {
+    binary: true,
+    required: ['taskInstanceId'],
+  }),
 ];
 
-/** English `msg` of the fallback codes we answer with (spec §3.3). */
-const FALLBACK_TEXT: Readonly<Record<number, string>> = {
-  50014: 'start process instance error',
-  50015: 'execute process instance error',
-  10103: 'view task instance log error',
-};
+/** Path variables as the handlers name them. */
+const VARIABLE_NAMES: Readonly<Record<string, string>> = { projectCode: 'pc' };
+
+interface CompiledRoute extends RouteSpec {
+  pattern: RegExp;
+}
+
+function compile(spec: RouteSpec): CompiledRoute {
+  const source = spec.path.replace(/\{(\w+)\}/g, (_, v: string) => `(?<${VARIABLE_NAMES[v] ?? v}>-?\\d+)`);
+  return { ...spec, pattern: new RegExp(`^${source}$`) };
+}
+
+const COMPILED: readonly CompiledRoute[] = ROUTES.map(compile);
 
 function envelope(code: number, msg: string, data: unknown): string {
   return JSON.stringify({ code, msg, data, success: code === 0, failed: code !== 0 });
@@ -228,8 +328,9 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
         const cookie = `sessionId=${data.sessionId}; Path=/; HttpOnly`;
         sendJson(res, 200, envelope(0, 'login success', data), { 'Set-Cookie': cookie });
       } catch (e) {
-        const f = e instanceof DsFailure ? e : new DsFailure(10043, 'user login failed');
-        sendJson(res, 200, envelope(f.code, f.message, null));
+        const f = e instanceof DsFailure ? e : new DsFailure('USER_LOGIN_FAILURE');
+        const { code, msg } = f.render(state.profile);
+        sendJson(res, 200, envelope(code, msg, null));
       }
       return;
     }
@@ -245,12 +346,12 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
       return;
     }
     const incoming = incomingRequest(state, sentPath, params);
-    let match: { route: Route; groups: Record<string, string> } | undefined;
-    for (const r of incoming ? ROUTES : []) {
-      if (r.method !== req.method) continue;
-      const m = r.pattern.exec(incoming!.path);
+    let match: { route: CompiledRoute; groups: Record<string, string> } | undefined;
+    for (const route of incoming ? COMPILED : []) {
+      if (route.method !== req.method || (route.only && route.only !== state.profile)) continue;
+      const m = route.pattern.exec(incoming!.path);
       if (m) {
-        match = { route: r, groups: { ...(m.groups ?? {}) } };
+        match = { route, groups: { ...(m.groups ?? {}) } };
         break;
       }
     }
@@ -264,6 +365,9 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
     advanceRuns(state, now);
     const ctx: DsContext = { state, now, user, path: match.groups, params: incoming.params, files };
     try {
+      const required = (state.profile === '3.3' && match.route.requiredDev) || match.route.required || [];
+      const missing = required.find((name) => !incoming.params.has(name) && !files.has(name));
+      if (missing) throw new ParamError(`Required request parameter '${missing}' is not present`);
       const data = match.route.handler(ctx);
       advanceRuns(state, now);
       if (match.route.binary) {
@@ -276,14 +380,16 @@ export async function startDsEmulator(options: DsEmulatorOptions = {}): Promise<
         res.end(file.bytes);
         return;
       }
-      sendJson(res, match.route.status, envelope(0, 'success', outgoingData(state, data ?? null)));
+      const status = match.route.created ? 201 : 200;
+      sendJson(res, status, envelope(0, 'success', outgoingData(state, data ?? null)));
     } catch (e) {
-      if (e instanceof DsFailure) return sendJson(res, match.route.status, envelope(e.code, e.message, null));
-      const fallback = match.route.fallback;
-      const msg =
-        FALLBACK_TEXT[fallback] ??
-        `Internal Server Error: ${e instanceof ParamError ? e.message : String(e)}`;
-      sendJson(res, 200, envelope(fallback, msg, null));
+      // A returned failure keeps the method's status; ApiExceptionHandler answers thrown ones with 200.
+      if (e instanceof DsFailure) {
+        const { code, msg } = e.render(state.profile);
+        return sendJson(res, e.thrown || !match.route.created ? 200 : 201, envelope(code, msg, null));
+      }
+      const { code, template } = statusOf(match.route.fallback, state.profile);
+      sendJson(res, 200, envelope(code, template, null));
     }
   };
 

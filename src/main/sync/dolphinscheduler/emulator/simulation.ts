@@ -1,4 +1,3 @@
-import { fmt } from './context';
 import { current } from './definitions';
 import {
   FINISHED_TASK,
@@ -26,8 +25,8 @@ export function validTasks(state: DsEmulatorState, instanceId: number): DsTaskIn
   return [...state.taskInstances.values()].filter((t) => t.processInstanceId === instanceId && t.valid);
 }
 
-function logLine(at: number, text: string): string {
-  return `[INFO] ${fmt(at)}.000 +0000 - ${text}`;
+function logLine(state: DsEmulatorState, at: number, text: string): string {
+  return `[INFO] ${state.fmt(at)}.000 - ${text}`;
 }
 
 function startTask(state: DsEmulatorState, i: DsInstance, code: number, at: number): void {
@@ -48,14 +47,13 @@ function startTask(state: DsEmulatorState, i: DsInstance, code: number, at: numb
     valid: true,
     retryTimes: 0,
     log: [
-      logLine(
-        at,
+      logLine(state, at,
         `[emulator] task ${def.name} (${def.taskType}) dispatched to 127.0.0.1:1234; the emulator records and simulates, it runs nothing`,
       ),
       ...Object.entries(i.startParams).map(([k, val]) =>
-        logLine(at, `[emulator] start parameter ${k}=${val}`),
+        logLine(state, at, `[emulator] start parameter ${k}=${val}`),
       ),
-      ...script.map((l) => logLine(at, `[emulator] script: ${l}`)),
+      ...script.map((l) => logLine(state, at, `[emulator] script: ${l}`)),
     ],
   });
 }
@@ -69,7 +67,7 @@ function step(state: DsEmulatorState, i: DsInstance, now: number): boolean {
       if (FINISHED_TASK.has(t.state)) continue;
       t.state = i.state === 'READY_STOP' ? 'KILL' : 'PAUSE';
       t.endTime = now;
-      t.log.push(logLine(now, `[emulator] task ${t.name} ${t.state === 'KILL' ? 'killed' : 'paused'}`));
+      t.log.push(logLine(state, now, `[emulator] task ${t.name} ${t.state === 'KILL' ? 'killed' : 'paused'}`));
     }
     i.state = i.state === 'READY_STOP' ? 'STOP' : 'PAUSE';
     i.endTime = now;
@@ -101,14 +99,14 @@ function step(state: DsEmulatorState, i: DsInstance, now: number): boolean {
     t.state = fail ? 'FAILURE' : 'SUCCESS';
     t.endTime = end;
     t.log.push(
-      logLine(
+      logLine(state, 
         end,
         fail
           ? `[emulator] task ${t.name} exited with status 1 (failure switch)`
           : `[emulator] task ${t.name} finished`,
       ),
     );
-    t.log.push(logLine(end, `[emulator] FINALIZE_SESSION state=${t.state}`));
+    t.log.push(logLine(state, end, `[emulator] FINALIZE_SESSION state=${t.state}`));
     changed = true;
   }
   const byCode = new Map(tasks.map((t) => [t.taskCode, t]));

@@ -1,13 +1,27 @@
-import type { DsApiVersion } from '../api-version';
 import { randomBytes } from 'node:crypto';
+import { formatInstant, instantOfWallText, isValidZone } from '../../../../shared/time/zone';
+import type { DsApiVersion } from '../api-version';
+import { javaMessageFormat, statusOf, type StatusName } from './status';
 
-/** A DolphinScheduler business failure: HTTP 200 (or the method's status) with `code != 0`. */
+/**
+ * A DolphinScheduler business failure, `code != 0` in the envelope. `thrown` (the default): a
+ * `ServiceException`, which `ApiExceptionHandler` answers with HTTP 200 and a message always run
+ * through `MessageFormat`; otherwise returned through `putMsg`, which keeps the method's status
+ * (201 on creates) and formats only when there are arguments.
+ */
 export class DsFailure extends Error {
   constructor(
-    readonly code: number,
-    message: string,
+    readonly status: StatusName,
+    readonly args: readonly unknown[] = [],
+    readonly thrown = true,
   ) {
-    super(message);
+    super(status);
+  }
+
+  render(profile: DsApiVersion): { code: number; msg: string } {
+    const s = statusOf(this.status, profile);
+    const format = this.thrown || this.args.length > 0;
+    return { code: s.code, msg: format ? javaMessageFormat(s.template, this.args) : s.template };
   }
 }
 
@@ -210,6 +224,11 @@ export interface DsEmulatorStateOptions {
   taskDurationMs?: number;
   /** Create this project at start (default `bdp_demo`); empty = none. */
   project?: string;
+  /**
+   * The API server's JVM and Jackson zone (`SPRING_JACKSON_TIME_ZONE`, shipped as UTC): every
+   * `yyyy-MM-dd HH:mm:ss` it reads or writes is wall time of this zone.
+   */
+  serverTimeZone?: string;
 }
 
 /** The whole server-side state of the emulator, in memory. */
@@ -231,6 +250,7 @@ export class DsEmulatorState {
   readonly storageBase: string;
   readonly taskDurationMs: number;
   readonly profile: DsApiVersion;
+  readonly serverTimeZone: string;
   private seq = 0;
   private lastCodeMs = 0;
   private codeSeq = 0;
@@ -241,6 +261,8 @@ export class DsEmulatorState {
     private readonly now: () => number,
   ) {
     this.profile = options.profile ?? '3.2';
+    this.serverTimeZone = options.serverTimeZone ?? 'UTC';
+    if (!isValidZone(this.serverTimeZone)) throw new Error(`unknown server time zone "${this.serverTimeZone}"`);
     // 3.2 LOCAL storage uses a `file:` scheme; 3.3 absolute paths below /tmp/dolphinscheduler (spec §5.2, §10).
     this.storageBase =
       options.storageBase ?? (this.profile === '3.3' ? '/tmp/dolphinscheduler' : 'file:/dolphinscheduler');
@@ -255,6 +277,16 @@ export class DsEmulatorState {
     });
     const project = options.project ?? 'bdp_demo';
     if (project) this.createProject(project, 'created by the emulator', 1);
+  }
+
+  /** `yyyy-MM-dd HH:mm:ss` in the server zone, as Jackson and `DateUtils.dateToString` render a date. */
+  fmt(ms: number | undefined): string | null {
+    return ms === undefined ? null : formatInstant(ms, this.serverTimeZone);
+  }
+
+  /** A `yyyy-MM-dd HH:mm:ss` request value read in the server zone (`DateUtils.stringToDate`). */
+  parseTime(s: string): number | undefined {
+    return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s.trim()) ? instantOfWallText(s, this.serverTimeZone) : undefined;
   }
 
   count(write: string): void {

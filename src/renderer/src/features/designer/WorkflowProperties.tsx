@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
-import { cronError, cronForCycle, describeCron, nextFireTimes, type CycleTime } from '../../../../shared/cron';
+import { cronError, cronForCycle, describeCron, fireTimesWithDates, skippedByDst, type CycleTime } from '../../../../shared/cron';
 import { CYCLES, type Cycle, type Workflow } from '../../../../shared/model/workflow';
-import { addDays } from '../../../../shared/run-dates';
+import { hostZone, instantOfWallText } from '../../../../shared/time/zone';
+import { useStore } from '../../app/store';
+import { workspaceStore } from '../workspace/workspace-store';
 import { Codicon } from '../../components/Codicon';
 import type { FieldSet } from './model/field-edit';
 import { formatParameters, parseParameters } from './model/parameters';
@@ -20,36 +22,44 @@ export function cycleTimeOf(cron: string): CycleTime {
 
 const CYCLE_LABEL: Record<string, string> = { M: 'Month', W: 'Week', D: 'Day', H: 'Hour', mi: 'Minute' };
 
-function nowWallClock(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
+/** Now, read when the preview is computed (it is recomputed when the cron, date or zone change). */
+const currentTime = (): number => Date.now();
 
-/** The next fire times from now, or from the effective date when that is later. */
+/**
+ * The next fire times from now, or from the effective date when that is later, in the workspace's
+ * time zone (bdp.yaml `timezone`), as Quartz fires them there; a wall time that a DST change
+ * swallows is listed as skipped.
+ */
 function FireTimes({ cron, effectiveDate }: { cron: string; effectiveDate: string }) {
-  const times = useMemo(() => {
-    if (cronError(cron)) return [];
-    try {
-      const now = nowWallClock();
-      const start = `${effectiveDate} 00:00:00`;
-      return nextFireTimes(cron, start > now ? start : now, 5);
-    } catch {
-      return [];
-    }
-  }, [cron, effectiveDate]);
+  const zone = useStore(workspaceStore, (s) => s.workspace?.timezone) ?? hostZone();
+  const { times, skipped } = useMemo(() => {
+    if (cronError(cron)) return { times: [], skipped: [] };
+    const start = instantOfWallText(`${effectiveDate} 00:00:00`, zone) ?? 0;
+    const times = fireTimesWithDates(cron, Math.max(currentTime(), start) - 1000, 5, zone);
+    const last = times.at(-1);
+    const skipped = times.length && last ? skippedByDst(cron, times[0].wall, last.wall, zone) : [];
+    return { times, skipped };
+  }, [cron, effectiveDate, zone]);
   return (
     <div className="prop-cron">
       <div className="prop-cron-text">{describeCron(cron)}</div>
       {times.length > 0 && (
         <ol className="prop-fire-times" aria-label="Next fire times">
           {times.map((t) => (
-            <li key={t}>
-              {t} <span className="prop-business-date">business date {addDays(t.slice(0, 10), -1)}</span>
+            <li key={t.instant}>
+              {t.wall} <span className="prop-business-date">business date {t.businessDate}</span>
             </li>
           ))}
         </ol>
       )}
+      <div className="prop-hint" data-testid="prop-fire-zone">
+        Times in {zone}
+      </div>
+      {skipped.map((w) => (
+        <div key={w} className="prop-warning" data-testid="prop-dst-skipped">
+          {w} does not exist in {zone} (DST change): it does not fire that day
+        </div>
+      ))}
     </div>
   );
 }
