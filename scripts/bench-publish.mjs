@@ -16,16 +16,16 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'bdp-bench-publish-'));
 const bundle = path.join(tmp, 'bundle.cjs');
 await build({
   stdin: {
-    contents: `export { startEnosEmulator } from './src/main/sync/enos/emulator/server';
-               export { createManualClock } from './src/main/sync/enos/emulator/clock';
-               export { DEMO_APP, DEMO_USER } from './src/main/sync/enos/emulator/store';
+    contents: `export { startEnosEmulator } from './src/main/emulators/enos/server';
+               export { createManualClock } from './src/main/emulators/common/clock';
+               export { DEMO_APP, DEMO_USER } from './src/main/emulators/enos/store';
                export { EnosClient } from './src/main/sync/enos/client';
                export { readWorkspaceSnapshot } from './src/main/sync/workspace-snapshot';
-               export { backendFor, countWrites } from './src/main/sync/enos/publish-fixtures';
-               export { startDsEmulator } from './src/main/sync/dolphinscheduler/emulator/server';
-               export { DEMO_TOKEN } from './src/main/sync/dolphinscheduler/emulator/state';
+               export { backendFor, countWrites } from './tests/support/publish-fixtures';
+               export { startDsEmulator } from './src/main/emulators/dolphinscheduler/server';
+               export { DEMO_TOKEN } from './src/main/emulators/dolphinscheduler/state';
                export { DsClient } from './src/main/sync/dolphinscheduler/client';
-               export { dsBackendFor } from './src/main/sync/dolphinscheduler/test-fixtures';`,
+               export { dsBackendFor } from './tests/support/ds-fixtures';`,
     resolveDir: process.cwd(),
     loader: 'ts',
   },

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findRunnerResources } from '../src/main/runner/runner-service';
-import { ScriptRunner, type ScriptEvent } from '../src/main/runner/script/script-runner';
+import { ScriptRunner } from '../src/main/runner/script/script-runner';
+import type { ScriptEvent } from '../src/shared/runner-protocol';
 
 const rounds = Number(process.argv[2] ?? 10);
 const root = mkdtempSync(join(tmpdir(), 'bdp-bench-script-'));

@@ -23,7 +23,7 @@ mkdirSync(cache, { recursive: true });
 const bundle = join(cache, `sync-${process.pid}.mjs`);
 await build({
   stdin: {
-    contents: "export * from './src/main/runner/executors/data-sync'; export * from './src/main/runner/warehouse/warehouse'; export * from './src/main/runner/warehouse/duckdb'; export { syncSchema } from './src/shared/model'; export * from './src/main/runner/executors/db-sync'; export * from './src/main/runner/executors/postgres-test-server';",
+    contents: "export * from './src/main/runner/executors/data-sync'; export * from './src/main/runner/warehouse/warehouse'; export * from './src/main/runner/warehouse/duckdb'; export { syncSchema } from './src/shared/model'; export * from './src/main/runner/executors/db-sync'; export * from './tests/support/postgres-test-server';",
     resolveDir: resolve('.'),
     loader: 'ts',
   },

@@ -1,6 +1,6 @@
-import { createManualClock } from '../../src/main/sync/enos/emulator/clock';
-import { startDsEmulator, type DsEmulator } from '../../src/main/sync/dolphinscheduler/emulator/server';
-import { DEMO_TOKEN } from '../../src/main/sync/dolphinscheduler/emulator/state';
+import { createManualClock } from '../../src/main/emulators/common/clock';
+import { startDsEmulator, type DsEmulator } from '../../src/main/emulators/dolphinscheduler/server';
+import { DEMO_TOKEN } from '../../src/main/emulators/dolphinscheduler/state';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PublishPage } from './pages/publish';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startEnosEmulator, type EnosEmulator } from '../../src/main/sync/enos/emulator/server';
-import { createManualClock } from '../../src/main/sync/enos/emulator/clock';
-import { DEMO_APP, DEMO_USER } from '../../src/main/sync/enos/emulator/store';
+import { startEnosEmulator, type EnosEmulator } from '../../src/main/emulators/enos/server';
+import { createManualClock } from '../../src/main/emulators/common/clock';
+import { DEMO_APP, DEMO_USER } from '../../src/main/emulators/enos/store';
 import { expect, test } from './fixtures';
 import { PublishPage } from './pages/publish';
 import { WorkbenchPage } from './pages/workbench';

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../src/shared/model/validate-file';
-import { copySample, queryWarehouse } from '../../src/main/runner/executors/test-support';
+import { copySample, queryWarehouse } from '../support/warehouse-fixtures';
 import { RunnerServiceNode } from '../../src/main/runner/runner-service';
-import { taskOf, waitForEnd } from '../../src/main/runner/test-support';
+import { taskOf, waitForEnd } from '../support/runner-fixtures';
 
 // The sample's daily_orders pre-run end to end: Data Sync (CSV -> ods.orders dt=2026-11-23), the Python
 // quality gate, canaanhive HQL (-> dws.sales_daily) and the External APP call to a local HTTP server.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireParam, wirePath, type DsApiVersion } from '../../src/main/sync/dolphinscheduler/api-version';
-import { ROUTES, startDsEmulator, type DsEmulator } from '../../src/main/sync/dolphinscheduler/emulator/server';
-import { DEMO_TOKEN } from '../../src/main/sync/dolphinscheduler/emulator/state';
-import { STATUS, statusOf, type StatusName } from '../../src/main/sync/dolphinscheduler/emulator/status';
+import { ROUTES, startDsEmulator, type DsEmulator } from '../../src/main/emulators/dolphinscheduler/server';
+import { DEMO_TOKEN } from '../../src/main/emulators/dolphinscheduler/state';
+import { STATUS, statusOf, type StatusName } from '../../src/main/emulators/dolphinscheduler/status';
 import { oracleJson } from './oracle-data';
 
 /**

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { secretEnvVar } from '../sync/enos/environment';
-import { DEMO_TOKEN } from '../sync/dolphinscheduler/emulator/state';
-import { copySampleForDs, startDsPair } from '../sync/dolphinscheduler/test-fixtures';
-import type { DsEmulator } from '../sync/dolphinscheduler/emulator/server';
+import { secretEnvVar } from '../sync/common/secret-variable';
+import { DEMO_TOKEN } from '../emulators/dolphinscheduler/state';
+import { copySampleForDs, startDsPair } from '../../../tests/support/ds-fixtures';
+import type { DsEmulator } from '../emulators/dolphinscheduler/server';
 import { publishCommand, PUBLISH_EXIT } from './publish';
 
 let emulator: DsEmulator;

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_APP } from '../sync/enos/emulator/store';
-import { secretEnvVar } from '../sync/enos/environment';
-import { copySampleWorkspace } from '../sync/enos/publish-fixtures';
-import { startClientAndEmulator, type ClientAndEmulator } from '../sync/enos/test-fixtures';
+import { DEMO_APP } from '../emulators/enos/store';
+import { secretEnvVar } from '../sync/common/secret-variable';
+import { copySampleWorkspace } from '../../../tests/support/publish-fixtures';
+import { startClientAndEmulator, type ClientAndEmulator } from '../../../tests/support/enos-fixtures';
 import { publishCommand, type PublishCommandOptions } from './publish';
 
 let env: ClientAndEmulator | undefined;

@@ -1,13 +1,14 @@
 import path from 'node:path';
-import type { ApplyProgress, ApplyResult, PlanStep, PublishPlan } from '../sync/backend';
+import type { ApplyProgressEvent, ApplyResultInfo, PlanInfo, PlanStepInfo } from '../../shared/contract';
+import { AppError } from '../../shared/rpc/errors';
+import { MemorySecretStore } from '../services/secrets/secret-store';
+import { SyncServiceNode } from '../services/sync/sync-service';
+import { folderWorkspace } from '../services/workspace/folder-workspace';
+import { planSummary } from '../sync/backend';
 import type { DsClientOptions } from '../sync/dolphinscheduler/client';
-import { createDsBackend } from '../sync/dolphinscheduler/environment';
 import type { EnosClientOptions } from '../sync/enos/client';
-import { type EnosPublishPlan, planSummary } from '../sync/enos/enos-backend';
-import { createEnosBackend, secretEnvVar } from '../sync/enos/environment';
-import { maskSecrets } from '../sync/enos/errors';
-import { exportPrerequisites } from '../sync/enos/prerequisites';
-import { readWorkspaceSnapshot, WorkspaceValidationError } from '../sync/workspace-snapshot';
+import { secretEnvVar } from '../sync/common/secret-variable';
+import { maskSecrets } from '../sync/common/mask';
 
 export interface PublishCommandOptions {
   env?: string;
@@ -38,13 +39,8 @@ const defaultIo: PublishCommandIo = {
   env: process.env,
 };
 
-function table(steps: readonly (PlanStep & { mode?: string })[]): string {
-  const rows = steps.map((s) => [
-    s.manual ? 'manual' : s.action,
-    s.kind,
-    s.name,
-    [s.mode, ...s.details].filter(Boolean).join('; '),
-  ]);
+function table(steps: readonly PlanStepInfo[]): string {
+  const rows = steps.map((s) => [s.manual ? 'manual' : s.action, s.kind, s.name, [s.mode, ...s.details].filter(Boolean).join('; ')]);
   const head = ['ACTION', 'KIND', 'NAME', 'DETAILS'];
   const widths = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]): string =>
@@ -55,25 +51,22 @@ function table(steps: readonly (PlanStep & { mode?: string })[]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-function planJson(plan: PublishPlan & { environment: string }): unknown {
+function planJson(plan: PlanInfo): unknown {
   return {
     environment: plan.environment,
     createdAt: plan.createdAt,
-    summary: planSummary(plan),
-    steps: plan.steps.map((st) => ({ ...st, file: undefined, uses: undefined })),
+    summary: planSummary(plan.steps),
+    steps: plan.steps.map(({ index: _index, ...step }) => step),
   };
 }
 
-function resultJson(r: ApplyResult): unknown {
+function resultJson(plan: PlanInfo, r: ApplyResultInfo): unknown {
+  const label = (i: number): string => `${plan.steps[i].kind}:${plan.steps[i].name}`;
   return {
     ok: r.ok,
-    applied: r.applied.map((s) => `${s.kind}:${s.name}`),
-    skipped: r.skipped.map((s) => `${s.kind}:${s.name}`),
-    failed: r.failed && {
-      step: `${r.failed.step.kind}:${r.failed.step.name}`,
-      error: r.failed.error.message,
-    },
-    remoteIds: r.remoteIds,
+    applied: r.applied.map(label),
+    skipped: r.skipped.map(label),
+    failed: r.failed && { step: label(r.failed.index), error: r.failed.message },
   };
 }
 
@@ -83,25 +76,27 @@ function resultJson(r: ApplyResult): unknown {
  * The SecretKey comes from `BDP_ENV_<NAME>_SECRET`. Exit 0 ok, 1 error, 2 usage, 3 when
  * remote changes were not overwritten (or would not be, with `--dry-run`) for want of `--yes`.
  */
-export async function publishCommand(
-  opts: PublishCommandOptions,
-  io: PublishCommandIo = defaultIo,
-): Promise<number> {
+export async function publishCommand(opts: PublishCommandOptions, io: PublishCommandIo = defaultIo): Promise<number> {
   if (!opts.env) {
     io.stderr('bdp publish: --env NAME is required\n');
     return PUBLISH_EXIT.usage;
   }
   const root = path.resolve(opts.workspace ?? process.cwd());
+  // The same service the app uses; the secret comes from the environment variable only.
+  const service = new SyncServiceNode({
+    workspace: folderWorkspace(() => root),
+    secrets: new MemorySecretStore(),
+    env: io.env,
+    clientOverrides: io.client,
+    dsClientOverrides: io.dsClient,
+  });
   let secret = '';
   const say = (t: string): void => io.stderr(maskSecrets(t, [secret]));
   try {
-    const snapshot = await readWorkspaceSnapshot(root);
-    const env =
-      snapshot.config.environments.find((e) => e.name === opts.env) ??
-      snapshot.config.environments.find((e) => e.name.toLowerCase() === opts.env!.toLowerCase());
+    const envs = await service.listEnvironments();
+    const env = envs.find((e) => e.name === opts.env) ?? envs.find((e) => e.name.toLowerCase() === opts.env!.toLowerCase());
     if (!env) {
-      const known = snapshot.config.environments.map((e) => e.name).join(', ') || 'none';
-      say(`bdp publish: no environment "${opts.env}" in bdp.yaml (environments: ${known})\n`);
+      say(`bdp publish: no environment "${opts.env}" in bdp.yaml (environments: ${envs.map((e) => e.name).join(', ') || 'none'})\n`);
       return PUBLISH_EXIT.usage;
     }
     const varName = secretEnvVar(env.name);
@@ -111,62 +106,46 @@ export async function publishCommand(
       say(`bdp publish: set ${varName} to the ${what} of environment "${env.name}"\n`);
       return PUBLISH_EXIT.usage;
     }
-    const ds = env.kind === 'dolphinscheduler';
-    const label = ds ? 'DolphinScheduler' : 'EnOS';
-    const { backend, client } = ds ? createDsBackend(root, env, secret, io.dsClient) : createEnosBackend(root, env, secret, io.client);
-    try {
-      const plan = await backend.planSnapshot(snapshot);
-      const conflicts = plan.steps.filter((s) => s.action === 'remote-changed').length;
-      if (opts['export-resources'] && !ds) {
-        const written = await exportPrerequisites(plan as EnosPublishPlan, path.resolve(opts['export-resources']));
-        if (!opts.json) for (const f of written) io.stdout(`exported ${f}\n`);
-      }
-      if (!opts.json) {
-        io.stdout(`Publish plan for ${env.name} (${env.url})\n${table(plan.steps)}`);
-        const sum = planSummary(plan);
-        io.stdout(
-          `${Object.entries(sum)
-            .map(([k, v]) => `${v} ${k}`)
-            .join(', ')}\n`,
-        );
-      }
-      if (opts['dry-run']) {
-        if (opts.json) io.stdout(JSON.stringify({ plan: planJson(plan) }, null, 2) + '\n');
-        return conflicts && !opts.yes ? PUBLISH_EXIT.conflicts : PUBLISH_EXIT.ok;
-      }
-      const onProgress = (p: ApplyProgress): void => {
-        if (opts.json || p.phase === 'start' || p.step.action === 'unchanged') return;
-        io.stdout(
-          `[${p.index + 1}/${p.total}] ${p.phase} ${p.step.kind} ${p.step.name}${p.message ? `: ${maskSecrets(p.message, [secret])}` : ''}\n`,
-        );
-      };
-      const result = await backend.apply(plan, onProgress, { force: opts.yes === true });
-      if (opts.json)
-        io.stdout(JSON.stringify({ plan: planJson(plan), result: resultJson(result) }, null, 2) + '\n');
-      if (!result.ok) {
-        say(
-          `bdp publish: stopped at ${result.failed?.step.kind} ${result.failed?.step.name}: ${result.failed?.error.message}\n`,
-        );
-        say('the remote is consistent; run publish again to resume\n');
-        return PUBLISH_EXIT.error;
-      }
-      if (conflicts && !opts.yes) {
-        say(
-          `bdp publish: ${conflicts} item(s) changed on ${label} were not overwritten; review the plan and rerun with --yes\n`,
-        );
-        return PUBLISH_EXIT.conflicts;
-      }
-      if (!opts.json) io.stdout(`published: ${result.applied.length} step(s) applied\n`);
-      return PUBLISH_EXIT.ok;
-    } finally {
-      client.close();
+    const label = env.kind === 'dolphinscheduler' ? 'DolphinScheduler' : 'EnOS';
+    const plan = await service.plan({ name: env.name });
+    const conflicts = plan.steps.filter((s) => s.action === 'remote-changed').length;
+    if (opts['export-resources'] && env.kind === 'enos') {
+      const dir = path.relative(root, path.resolve(opts['export-resources']));
+      const written = await service.exportPrerequisites({ planId: plan.planId, dir });
+      if (!opts.json) for (const f of written) io.stdout(`exported ${f}\n`);
     }
-  } catch (e) {
-    if (e instanceof WorkspaceValidationError) {
-      say(`bdp publish: ${e.message}\n`);
+    if (!opts.json) {
+      io.stdout(`Publish plan for ${env.name} (${env.url})\n${table(plan.steps)}`);
+      io.stdout(`${Object.entries(planSummary(plan.steps)).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+    }
+    if (opts['dry-run']) {
+      if (opts.json) io.stdout(JSON.stringify({ plan: planJson(plan) }, null, 2) + '\n');
+      return conflicts && !opts.yes ? PUBLISH_EXIT.conflicts : PUBLISH_EXIT.ok;
+    }
+    const onProgress = (p: ApplyProgressEvent): void => {
+      const step = plan.steps[p.index];
+      if (opts.json || p.phase === 'start' || step.action === 'unchanged') return;
+      io.stdout(`[${p.index + 1}/${p.total}] ${p.phase} ${step.kind} ${step.name}${p.message ? `: ${p.message}` : ''}\n`);
+    };
+    const listening = service.onDidProgress(onProgress);
+    const result = await service.apply({ planId: plan.planId, force: opts.yes === true }).finally(listening);
+    if (opts.json) io.stdout(JSON.stringify({ plan: planJson(plan), result: resultJson(plan, result) }, null, 2) + '\n');
+    if (!result.ok) {
+      const failed = result.failed && plan.steps[result.failed.index];
+      say(`bdp publish: stopped at ${failed?.kind} ${failed?.name}: ${result.failed?.message}\n`);
+      say('the remote is consistent; run publish again to resume\n');
       return PUBLISH_EXIT.error;
     }
-    say(`bdp publish: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (conflicts && !opts.yes) {
+      say(`bdp publish: ${conflicts} item(s) changed on ${label} were not overwritten; review the plan and rerun with --yes\n`);
+      return PUBLISH_EXIT.conflicts;
+    }
+    if (!opts.json) io.stdout(`published: ${result.applied.length} step(s) applied\n`);
+    return PUBLISH_EXIT.ok;
+  } catch (e) {
+    say(`bdp publish: ${e instanceof AppError || e instanceof Error ? e.message : String(e)}\n`);
     return PUBLISH_EXIT.error;
+  } finally {
+    service.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleRunner, DEMO_WORKFLOW, FAILING_WORKFLOW, workspaceWith } from '../services/runner/runner-test-support';
+import { bundleRunner, DEMO_WORKFLOW, FAILING_WORKFLOW, workspaceWith } from '../../../tests/support/runner-process-fixtures';
 import { runCommand, RUN_EXIT, type RunCommandIo } from './run';
 
 let bundle: { modulePath: string; dispose: () => void };

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dialog, shell, type BrowserWindow } from 'electron';
 import type { Event, HostCapabilities, NativeHostService } from '../../shared/contract';
-import { Emitter } from '../services/emitter';
+import { Emitter } from '../../shared/emitter';
 import { BrowserNativeHost } from '../services/native-host/browser-native-host';
 
 /** Native dialogs and the file manager; folder listing is shared with the web shell's implementation. */

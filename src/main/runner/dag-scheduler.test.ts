@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUN_STATES } from '../../shared/model';
 import { RunnerServiceNode } from './runner-service';
-import { isAlive, makeWorkflow, taskOf, tempWorkspace, waitForEnd } from './test-support';
+import { isAlive, makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../tests/support/runner-fixtures';
 import type { WorkflowInstance } from './types';
 
 let ws: ReturnType<typeof tempWorkspace>;

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresTestServer } from './executors/postgres-test-server';
-import { RunnerClient } from './runner-client';
-import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from './test-support';
+import { startPostgres, type PostgresTestServer } from '../../../tests/support/postgres-test-server';
+import { RunnerClient } from '../services/runner/runner-client';
+import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../tests/support/runner-fixtures';
 import type { LogChunk } from './types';
 
 let bundleDir: string;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InstanceStore } from './instance-store';
-import { tempWorkspace } from './test-support';
+import { tempWorkspace } from '../../../tests/support/runner-fixtures';
 import { setStatus, type WorkflowInstance } from './types';
 
 let ws: ReturnType<typeof tempWorkspace>;

@@ -3,15 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTerminalState } from '../../shared/model/run';
+import type { RetentionPolicy } from '../../shared/runner-protocol';
 import { setStatus, type WorkflowInstance } from './types';
 
-/** How many finished instances to keep. Running and waiting instances are never pruned. */
-export interface RetentionPolicy {
-  /** Newest N finished instances kept per workflow (default 50). */
-  maxPerWorkflow?: number;
-  /** Finished instances created more than this many days ago are removed (default: no age limit). */
-  maxAgeDays?: number;
-}
 
 /** The reason recorded on instances and tasks found unfinished at start-up. */
 export const CRASH_REASON = 'BDP Studio stopped while this instance was running';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeLauncher, type ProcessLauncher } from './process-launcher';
 import { startProcess as startWith, type OutputChunk, type ProcessSpec, type RunningProcess } from './process-runner';
 import { SpawnHelperLauncher } from './spawn-helper';
-import { isAlive } from './test-support';
+import { isAlive } from '../../../tests/support/runner-fixtures';
 
 const helperPath = join(__dirname, '..', '..', '..', 'resources', 'runner', 'spawn_helper.py');
 let helper: SpawnHelperLauncher | undefined;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifyPythonCommand } from './process-executors';
 import { RunnerServiceNode } from './runner-service';
-import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from './test-support';
+import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../tests/support/runner-fixtures';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let runner: RunnerServiceNode;

@@ -1,6 +1,7 @@
 import type { ReferenceMode } from '../../shared/contract/runner';
 import type { Reference } from '../../shared/model';
 import { isTerminalState } from '../../shared/model/run';
+import { satisfyingInstance } from '../../shared/references';
 import type { WorkflowInstance } from './types';
 
 /** What a reference node (Flow Ref / Task Ref) resolved to. */
@@ -42,15 +43,6 @@ export interface LocalReferenceOptions {
   calDt: string;
   timeoutMs: number;
   pollMs: number;
-}
-
-/** The instance satisfying a reference: a successful instance (Flow Ref: a whole-workflow run) or task (Task Ref) for the business date. */
-export function satisfyingInstance(reference: Reference, instances: readonly WorkflowInstance[], calDt: string, self: string): WorkflowInstance | undefined {
-  return instances.find((i) => {
-    if (i.instanceId === self || i.calDt !== calDt) return false;
-    if (reference.kind === 'flow') return i.status === 'SUCCESS' && i.scope.kind === 'workflow';
-    return i.tasks.some((t) => t.name === reference.task && t.status === 'SUCCESS');
-  });
 }
 
 function describeRef(reference: Reference): string {

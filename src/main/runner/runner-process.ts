@@ -1,8 +1,8 @@
 import type { Connection } from '../../shared/model';
 import { serializeError } from '../../shared/rpc/errors';
-import { RUNNER_METHODS, RUNNER_PROCESS_FLAG, type FromRunner, type RunnerEvent, type ToRunner } from './runner-protocol';
-import { RunnerServiceNode, type RunnerApi } from './runner-service';
+import { RunnerServiceNode } from './runner-service';
 import { serveScripts } from './script/script-channel';
+import { RUNNER_METHODS, RUNNER_PROCESS_FLAG, type FromRunner, type RunnerApi, type RunnerEvent, type ToRunner } from '../../shared/runner-protocol';
 
 /** The parent end of the channel: `process` in a forked child. */
 export interface RunnerChannel {

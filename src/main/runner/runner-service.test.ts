@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CRASH_REASON } from './instance-store';
-import { RunnerServiceNode, type InstanceChange } from './runner-service';
-import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from './test-support';
+import { RunnerServiceNode } from './runner-service';
+import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../tests/support/runner-fixtures';
 import type { WorkflowInstance } from './types';
+import type { InstanceChange } from '../../shared/runner-protocol';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let runner: RunnerServiceNode;

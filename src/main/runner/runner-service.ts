@@ -1,15 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { canRerun, isTerminalState } from '../../shared/model/run';
 import type { Workflow } from '../../shared/model/workflow';
-import type { ReferenceMode } from '../../shared/contract/runner';
 import { AppError } from '../../shared/rpc/errors';
 import type { Event } from '../../shared/contract';
 import { businessDateOf } from '../../shared/variables';
-import { Emitter } from '../services/emitter';
+import { Emitter } from '../../shared/emitter';
 import { applyPlan, DagScheduler, planRun } from './dag-scheduler';
-import { InstanceStore, type RetentionPolicy } from './instance-store';
+import { InstanceStore } from './instance-store';
 import { nodeLauncher, type ProcessLauncher } from './process-launcher';
 import { PythonTaskExecutor, ShellTaskExecutor } from './process-executors';
 import { SpawnHelperLauncher } from './spawn-helper';
@@ -21,105 +20,10 @@ import { ExternalAppTaskExecutor } from './executors/external-app';
 import { hiveToolEnv } from './warehouse/hive-tool';
 import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from '../../shared/time/trigger-time';
 import { setStatus, type LogChunk, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
-
-/** Start one pre-run. */
-export interface StartRequest {
-  /** The parsed workflow; the runner keeps a snapshot of it with the instance. */
-  workflow: Workflow;
-  /** `YYYY-MM-DD[ HH:mm[:ss]]` wall clock in the workspace zone; default: now. */
-  triggerTime?: string;
-  /** Default: the whole workflow. */
-  scope?: RunScope;
-  /** One-off overrides of workflow parameters (EnOS "Update and Trigger"); task parameters still win. */
-  parameters?: Record<string, string>;
-  /** Backfill only: instances in different lanes of one workflow may run at once (docs/decisions.md "Runs UI"). */
-  lane?: string;
-  /** How Flow/Task Ref nodes resolve (default `satisfied`); `run-first` expects the caller to have started the referenced workflows. */
-  references?: ReferenceMode;
-  /** `wait` / `run-first`: seconds a reference may WAIT (default 3600). */
-  referenceTimeoutSeconds?: number;
-}
-
-/** Rerun a finished instance (same instance id; run numbers continue). */
-export interface RerunRequest {
-  instanceId: string;
-  /** Default: the scope the instance was started with. */
-  scope?: RunScope;
-  /** The workflow as it is now; default: the snapshot taken when the instance was created. */
-  workflow?: Workflow;
-}
-
-/** An instance without its task list. */
-export type InstanceSummary = Omit<WorkflowInstance, 'tasks'>;
-
-/** A batch of changes to one instance: its current summary and the tasks that changed. */
-export interface InstanceChange {
-  instance: InstanceSummary;
-  tasks: TaskInstance[];
-}
-
-/** Settings that may change while the runner lives. */
-export interface RunnerSettings {
-  /** Task attempts running at once across all instances (bdp.yaml `parallelism`). */
-  parallelism?: number;
-  retention?: RetentionPolicy;
-}
-
-/** Process facts, for diagnostics and the benchmark. */
-export interface RunnerDiagnostics {
-  pid: number;
-  rssBytes: number;
-  maxRssBytes: number;
-}
-
-/** The runner's API: the same in-process ({@link RunnerServiceNode}) and across the IPC channel (`RunnerClient`). */
-export interface RunnerApi {
-  /** Creates an instance (INIT, or WAIT behind a running instance of the same workflow) and starts it when it may. Errors: INVALID_ARGUMENT (no tasks, unknown node, cycle, bad trigger time). */
-  start(request: StartRequest): Promise<WorkflowInstance>;
-  /** Stops a running or waiting instance: kills its process trees, state CANCEL. Errors: NOT_FOUND, CONFLICT (already finished). */
-  stop(instanceId: string): Promise<WorkflowInstance>;
-  /** Reruns a SUCCESS/FAIL/CANCEL/SKIP instance in place. Errors: NOT_FOUND, CONFLICT (not rerunnable now). */
-  rerun(request: RerunRequest): Promise<WorkflowInstance>;
-  /** Instances, newest first, without their tasks. */
-  list(filter?: { workflow?: string }): Promise<InstanceSummary[]>;
-  /** One instance with its tasks, or undefined. */
-  get(instanceId: string): Promise<WorkflowInstance | undefined>;
-  /** The log of one attempt (default: the latest), or undefined. */
-  readLog(instanceId: string, task: string, runNum?: number): Promise<string | undefined>;
-  configure(settings: RunnerSettings): Promise<void>;
-  diagnostics(): Promise<RunnerDiagnostics>;
-  /** Batched changes of instance and task states. */
-  onDidChangeInstance: Event<InstanceChange>;
-  /** Log output of task attempts, in order per attempt (`seq`). */
-  onDidAppendLog: Event<LogChunk>;
-  /** Stops everything still running (instances end CANCEL) and releases resources. */
-  dispose(): Promise<void>;
-}
-
-/** Plain data, so the same options cross the IPC channel to the runner process. */
-export interface RunnerServiceOptions extends RunnerSettings {
-  workspaceRoot: string;
-  /** IANA zone of trigger times (bdp.yaml `timezone`); default: the host's. */
-  timezone?: string;
-  bashPath?: string;
-  pythonPath?: string;
-  /** The folder holding `python_main_shim.py` and `spawn_helper.py`; default: `resources/runner` found upward from this module or the cwd. */
-  resourcesDir?: string;
-  /** Start task processes through the Python spawn helper (default true on POSIX; falls back to Node's spawn when it cannot start). */
-  spawnHelper?: boolean;
-  /** Default: the OS user. */
-  submitter?: string;
-  /** Base environment of task processes; default: this process's. */
-  env?: Record<string, string | undefined>;
-  /** Period of batched change events (default 100 ms). */
-  eventIntervalMs?: number;
-  /** Throttle of instance.json writes (default 250 ms). */
-  persistIntervalMs?: number;
-  /** Grace between SIGTERM and SIGKILL (default 3000 ms). */
-  killGraceMs?: number;
-  /** How often a waiting reference looks for a successful instance (default 1000 ms). */
-  referencePollMs?: number;
-}
+import type { RetentionPolicy } from '../../shared/runner-protocol';
+import type { InstanceChange, InstanceSummary, RerunRequest, RunnerApi, RunnerDiagnostics, RunnerServiceOptions, RunnerSettings, SourcePreview, SourcePreviewRequest, StartRequest } from '../../shared/runner-protocol';
+import { connectionPassword, findConnection } from '../../shared/connections';
+import type { Connection } from '../../shared/model';
 
 /** Extension points that are code, not data (in-process use and tests only). */
 export interface RunnerServiceHooks {
@@ -350,6 +254,25 @@ export class RunnerServiceNode implements RunnerApi {
     const t = instance?.tasks.find((x) => x.name === task);
     if (!instance || !t) return undefined;
     return this.store.readLog(instance.workflow, instanceId, task, runNum ?? t.runNum);
+  }
+
+  async previewSource(request: SourcePreviewRequest): Promise<SourcePreview> {
+    // Loaded on first use: the preview reader pulls in DuckDB and the database drivers.
+    const [{ previewSource }, { loadConnections }] = await Promise.all([import('./executors/preview'), import('./executors/connections')]);
+    const root = this.options.workspaceRoot;
+    let connection: Connection;
+    try {
+      connection = findConnection(await loadConnections(root), request.source.connection);
+    } catch (error) {
+      throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
+    }
+    try {
+      const password = (await connectionPassword(connection.name, this.options.env ?? process.env, this.hooks.passwords ? () => this.hooks.passwords!(connection) : undefined)).password;
+      const preview = await previewSource(root, connection, request.source, Math.min(200, request.limit), password);
+      return { ...preview, files: preview.files.map((f) => (isAbsolute(f) ? relative(root, f).split(sep).join('/') : f)) };
+    } catch (error) {
+      throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
+    }
   }
 
   async configure(settings: RunnerSettings): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Emitter } from './emitter';
+import { Emitter } from '../../shared/emitter';
 
 describe('Emitter', () => {
   it('delivers to listeners until they unsubscribe or it is disposed', () => {

@@ -93,6 +93,15 @@ export interface PlanStep {
   readonly details: readonly string[];
   /** Set for items apply cannot do through the API (EnOS resources): shown, not executed. */
   readonly manual?: string;
+  /** How apply carries the step out (backend-defined, e.g. `replace`, `online`). */
+  readonly mode?: string;
+}
+
+/** Steps per action (`manual` counted apart). */
+export function planSummary(steps: readonly Pick<PlanStep, 'action' | 'manual'>[]): Record<string, number> {
+  const out: Record<string, number> = { create: 0, update: 0, unchanged: 0, 'remote-changed': 0, manual: 0 };
+  for (const s of steps) out[s.manual ? 'manual' : s.action]++;
+  return out;
 }
 
 /** A plan is shown before anything is changed; apply runs its steps in order. */

@@ -86,6 +86,8 @@ export interface PlanStepInfo {
   resources: PlanResourceUse[];
   /** Set when apply cannot do this step through the API: what the user has to do instead. */
   manual?: string;
+  /** How apply carries the step out, e.g. `replace` (EnOS: delete and import again) or `online`. */
+  mode?: string;
   /** Periodic workflows are enabled (scheduling started) after apply. */
   periodic?: boolean;
   /** Why this step cannot be applied at all (e.g. a workflow outside the workspace references it); apply then writes nothing. */

@@ -5,7 +5,7 @@ import { dataSyncTaskSchema, type Workflow } from '../../../shared/model';
 import { substituteVariables } from '../../../shared/variables';
 import type { TaskRunContext } from '../task-executor';
 import { DataSyncTaskExecutor } from './data-sync-executor';
-import { copySample, queryWarehouse } from './test-support';
+import { copySample, queryWarehouse } from '../../../../tests/support/warehouse-fixtures';
 
 let ws: string;
 beforeEach(() => {

@@ -1,10 +1,11 @@
 import type { Connection, DataSyncTask, SyncConfig } from '../../../shared/model';
 import type { PreparedTask, TaskExecution, TaskExecutor, TaskOutcome, TaskRunContext } from '../task-executor';
 import { Warehouse } from '../warehouse/warehouse';
-import { connectionPassword, findConnection, loadConnections, passwordEnvVar } from './connections';
+import { loadConnections } from './connections';
 import { runFileToWarehouse, type SyncJob, type SyncResult } from './data-sync';
 import { maskSecret } from './db-client';
 import { runDatabaseToWarehouse, runWarehouseToDatabase } from './db-sync';
+import { connectionPassword, findConnection, passwordEnvVar } from '../../../shared/connections';
 
 /** Asks main for a connection's password from the secure store (over the runner's IPC channel); never a file. */
 export type PasswordLookup = (connection: Connection) => Promise<string | undefined>;

@@ -6,7 +6,7 @@ import { syncSchema, type Connection } from '../../../shared/model';
 import { Warehouse } from '../warehouse/warehouse';
 import { runFileToWarehouse, type SyncResult } from './data-sync';
 import { previewSource } from './preview';
-import { copySample, queryWarehouse } from './test-support';
+import { copySample, queryWarehouse } from '../../../../tests/support/warehouse-fixtures';
 
 let ws: string;
 let logs: string[];

@@ -1,9 +1,9 @@
 import { createConnection, type Connection as MysqlConnection, type FieldPacket } from 'mysql2';
 import { Client as PgClient } from 'pg';
 import type { Connection } from '../../../shared/model';
-import { passwordEnvVar } from './connections';
 import type { DbColumn, DbKind } from './db-dialect';
 import { qualifiedTable } from './db-dialect';
+import { passwordEnvVar } from '../../../shared/connections';
 
 /** A PostgreSQL or MySQL connection of connections.yaml. */
 export type DbConnection = Extract<Connection, { type: DbKind }>;

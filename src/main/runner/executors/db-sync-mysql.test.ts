@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { syncSchema, type Connection } from '../../../shared/model';
 import { Warehouse } from '../warehouse/warehouse';
 import { runDatabaseToWarehouse, runWarehouseToDatabase } from './db-sync';
-import { hasMariadb, startMysql, type MysqlTestServer } from './mysql-test-server';
+import { hasMariadb, startMysql, type MysqlTestServer } from '../../../../tests/support/mysql-test-server';
 import { previewSource } from './preview';
-import { copySample, queryWarehouse } from './test-support';
+import { copySample, queryWarehouse } from '../../../../tests/support/warehouse-fixtures';
 
 // A real MariaDB server (MySQL protocol); .ci/run installs mariadb-server when it is missing.
 describe.skipIf(!hasMariadb())('MySQL (MariaDB) <-> warehouse', () => {

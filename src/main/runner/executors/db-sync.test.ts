@@ -5,9 +5,9 @@ import { syncSchema, type Connection } from '../../../shared/model';
 import { Warehouse } from '../warehouse/warehouse';
 import type { SyncResult } from './data-sync';
 import { runDatabaseToWarehouse, runWarehouseToDatabase } from './db-sync';
-import { startPostgres, type PostgresTestServer } from './postgres-test-server';
+import { startPostgres, type PostgresTestServer } from '../../../../tests/support/postgres-test-server';
 import { previewSource } from './preview';
-import { copySample, queryWarehouse } from './test-support';
+import { copySample, queryWarehouse } from '../../../../tests/support/warehouse-fixtures';
 
 let pg: PostgresTestServer;
 let ws: string;

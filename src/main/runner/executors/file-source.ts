@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { SyncConfig } from '../../../shared/model';
 import { sqlIdent, sqlString, type DuckSession } from '../warehouse/duckdb';
+import type { SourcePreview } from '../../../shared/runner-protocol';
 
 /** The text-file options of a Data Sync source. */
 export type FileSourceOptions = Pick<SyncConfig['source'], 'delimiter' | 'encoding' | 'compression' | 'headerRows' | 'columns'>;
@@ -98,11 +99,6 @@ export async function sourceColumns(session: DuckSession, file: string, options:
 }
 
 /** First rows of a file source, every value as text. */
-export interface SourcePreview {
-  columns: string[];
-  rows: (string | null)[][];
-  files: string[];
-}
 
 /** Reads the first `limit` rows of resolved files (decoding them to `scratch` when needed). */
 export async function previewFiles(session: DuckSession, resolved: ResolvedFiles, options: FileSourceOptions, scratch: string, limit: number): Promise<SourcePreview> {

@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import type { Connection, SyncConfig } from '../../../shared/model';
 import { openDuckSession, sqlIdent } from '../warehouse/duckdb';
 import { parseTableName, schemaOf, Warehouse } from '../warehouse/warehouse';
-import { connectionPassword } from './connections';
 import { maskSecret, openDbSession, type DbConnection } from './db-client';
 import { selectSql } from './db-dialect';
-import { previewFiles, resolveSourceFiles, type SourcePreview } from './file-source';
+import type { SourcePreview } from '../../../shared/runner-protocol';
+import { previewFiles, resolveSourceFiles } from './file-source';
+import { connectionPassword } from '../../../shared/connections';
 
 /**
  * The first `limit` rows of a Data Sync source, every value as text, for the designer's Data

@@ -1,6 +1,7 @@
 import { serializeError, type SerializedError } from '../../../shared/rpc/errors';
-import { findRunnerResources, type RunnerServiceOptions } from '../runner-service';
-import { ScriptRunner, type ScriptEvent } from './script-runner';
+import { findRunnerResources } from '../runner-service';
+import { ScriptRunner } from './script-runner';
+import type { RunnerServiceOptions, ScriptEvent } from '../../../shared/runner-protocol';
 
 /** Methods of {@link ScriptRunner} callable across the runner channel. */
 export const SCRIPT_METHODS = ['run', 'stop', 'debugCommand', 'setBreakpoints', 'preview'] as const;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScriptDebugState, ScriptRunArgs, ScriptRunEnd, SqlStatementResult } from '../../../shared/contract/runner';
 import { findRunnerResources } from '../runner-service';
-import { isAlive, tempWorkspace } from '../test-support';
-import { ScriptRunner, type ScriptEvent } from './script-runner';
+import { isAlive, tempWorkspace } from '../../../../tests/support/runner-fixtures';
+import { ScriptRunner } from './script-runner';
+import type { ScriptEvent } from '../../../shared/runner-protocol';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let runner: ScriptRunner;

@@ -10,25 +10,17 @@ import type {
   ScriptRunEnd,
   ScriptRunInfo,
   ScriptTrace,
-  SqlStatementResult,
 } from '../../../shared/contract/runner';
 import type { Event } from '../../../shared/contract/types';
 import { AppError } from '../../../shared/rpc/errors';
-import { Emitter } from '../../services/emitter';
+import { Emitter } from '../../../shared/emitter';
 import { startProcess, type ProcessResult } from '../process-runner';
 import { hiveToolEnv } from '../warehouse/hive-tool';
 import { startControlledProcess, type ControlledProcess } from './control-process';
 import { bashMarkers, pythonMarkers, type RunFileMap } from './error-markers';
 import { dedent, splitArgs, statementAt, substituteScript } from './script-text';
 import { runSqlScript } from './sql-script';
-
-/** Everything a script run reports, on one channel across the runner's IPC. */
-export type ScriptEvent =
-  | { kind: 'output'; payload: ScriptOutputChunk }
-  | { kind: 'end'; payload: ScriptRunEnd }
-  | { kind: 'sql'; payload: SqlStatementResult }
-  | { kind: 'debug'; payload: ScriptDebugState }
-  | { kind: 'trace'; payload: ScriptTrace };
+import type { ScriptEvent, ScriptRunRequest } from '../../../shared/runner-protocol';
 
 export interface ScriptRunnerOptions {
   workspaceRoot: string;
@@ -41,9 +33,6 @@ export interface ScriptRunnerOptions {
   killGraceMs?: number;
   env?: Record<string, string | undefined>;
 }
-
-/** A run request as main sends it: the contract's arguments plus the interpreter setting. */
-export type ScriptRunRequest = ScriptRunArgs & { python?: string };
 
 interface ActiveRun {
   info: ScriptRunInfo;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncSchema } from '../../../shared/model';
 import { runFileToWarehouse } from '../executors/data-sync';
-import { copySample, queryWarehouse } from '../executors/test-support';
+import { copySample, queryWarehouse } from '../../../../tests/support/warehouse-fixtures';
 import { runHive } from './hive-cli';
 import { splitHql } from './hql';
 import { hiveToolEnv } from './hive-tool';

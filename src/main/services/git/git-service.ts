@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contract/git';
 import { branchNameProblem } from '../../../shared/git-ref-name';
 import { AppError } from '../../../shared/rpc/errors';
-import { Emitter } from '../emitter';
+import { Emitter } from '../../../shared/emitter';
 import { resolveInside, toRelative } from '../workspace/path-guard';
 import type { BlobSource, GitBackend } from './git-backend';
 import { IsoGitBackend, type NodeFsLike } from './iso-git-backend';

@@ -7,7 +7,7 @@ import type {
   GitStatus,
 } from '../../../shared/contract/git';
 import { AppError } from '../../../shared/rpc/errors';
-import { Emitter } from '../emitter';
+import { Emitter } from '../../../shared/emitter';
 import { GitServiceNode, type GitServiceOptions } from './git-service';
 
 export type WorkspaceGitOptions = Omit<GitServiceOptions, 'root'>;

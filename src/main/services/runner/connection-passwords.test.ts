@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { listConnectionPasswords, resolveConnectionPassword, setConnectionPassword, storedPasswordLookup } from './connection-passwords';
-import { workspaceWith } from './runner-test-support';
+import { listConnectionPasswords, setConnectionPassword, storedPasswordLookup } from './connection-passwords';
+import { workspaceWith } from '../../../../tests/support/runner-process-fixtures';
 
 const CONNECTIONS = `connections:
   - { name: crm, type: POSTGRESQL, host: db.local, port: 5433, database: crm, user: etl }
@@ -25,8 +25,6 @@ describe('connection passwords', () => {
       expect(JSON.stringify(listed)).not.toContain('pg-secret');
       const crm = { name: 'crm', type: 'POSTGRESQL', host: 'db.local', port: 5433, database: 'crm', user: 'etl' } as const;
       expect(await storedPasswordLookup(secrets)!(crm)).toBe('pg-secret');
-      expect(await resolveConnectionPassword(crm, secrets, {})).toBe('pg-secret');
-      expect(await resolveConnectionPassword(crm, secrets, { BDP_CONN_CRM_PASSWORD: 'env-wins' })).toBe('env-wins');
       await setConnectionPassword(ws.root, secrets, 'crm', '');
       expect((await listConnectionPasswords(ws.root, secrets, env))[0].stored).toBe(false);
       await expect(setConnectionPassword(ws.root, secrets, 'files', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -1,19 +1,14 @@
 import type { ConnectionPasswordInfo } from '../../../shared/contract/runner';
 import type { Connection } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
-import { connectionPassword, connectionSecretKey, loadConnections, passwordEnvVar } from '../../runner/executors/connections';
 import type { SecretStore } from '../secrets/secret-store';
+import { loadConnections } from './workflow-catalog';
+import { connectionSecretKey, passwordEnvVar } from '../../../shared/connections';
 
 /** The secure-store lookup the runner's Data Sync asks through `RunnerClient` (undefined without a store). */
 export function storedPasswordLookup(secrets: SecretStore | undefined): ((connection: Connection) => Promise<string | undefined>) | undefined {
   if (!secrets) return undefined;
   return (connection) => (connection.type === 'POSTGRESQL' || connection.type === 'MYSQL' ? secrets.get(connectionSecretKey(connection)) : Promise.resolve(undefined));
-}
-
-/** A connection's password as main sees it (for a source preview): `BDP_CONN_<NAME>_PASSWORD`, else the secure store. */
-export async function resolveConnectionPassword(connection: Connection, secrets: SecretStore | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const lookup = storedPasswordLookup(secrets);
-  return (await connectionPassword(connection.name, env, lookup ? () => lookup(connection) : undefined)).password;
 }
 
 /** Stores (or, with an empty password, forgets) a database connection's password in the secure store. */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunInstance } from '../../../shared/contract/runner';
 import { isTerminalState } from '../../../shared/model/run';
 import { RunnerServiceAdapter } from './runner-service-adapter';
-import { bundleRunner, workspaceWith } from './runner-test-support';
+import { bundleRunner, workspaceWith } from '../../../../tests/support/runner-process-fixtures';
 
 const UPSTREAM = `name: upstream
 schedule: { type: manual }

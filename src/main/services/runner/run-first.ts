@@ -1,11 +1,11 @@
 import type { Workflow } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
 import { businessDateOf } from '../../../shared/variables';
-import { satisfyingInstance } from '../../runner/reference-resolver';
-import type { RunnerApi } from '../../runner/runner-service';
+import { satisfyingInstance } from '../../../shared/references';
 import { normalizeTriggerTime } from '../../../shared/time/trigger-time';
-import type { RunScope, WorkflowInstance } from '../../runner/types';
+import type { RunInstance as WorkflowInstance, RunScope } from '../../../shared/contract/runner';
 import { loadWorkflow } from './workflow-catalog';
+import type { RunnerApi } from '../../../shared/runner-protocol';
 
 /**
  * `references: run-first`: before the instance starts, pre-run every workflow its Flow/Task Refs

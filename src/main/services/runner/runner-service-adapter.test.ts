@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInstance, RunInstanceChange, RunLogChunk } from '../../../shared/contract/runner';
 import { isTerminalState } from '../../../shared/model/run';
-import { isAlive } from '../../runner/test-support';
+import { isAlive } from '../../../../tests/support/runner-fixtures';
 import { RunnerServiceAdapter } from './runner-service-adapter';
-import { bundleRunner, DEMO_WORKFLOW, SLOW_WORKFLOW, workspaceWith } from './runner-test-support';
+import { bundleRunner, DEMO_WORKFLOW, SLOW_WORKFLOW, workspaceWith } from '../../../../tests/support/runner-process-fixtures';
 
 let bundle: { modulePath: string; dispose: () => void };
 beforeAll(async () => {

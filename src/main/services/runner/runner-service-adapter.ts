@@ -19,16 +19,17 @@ import type {
 import type { Event } from '../../../shared/contract/types';
 import { AppError } from '../../../shared/rpc/errors';
 import { businessDatesBetween, triggerTimeOfBusinessDate } from '../../../shared/run-dates';
-import { RunnerClient } from '../../runner/runner-client';
-import type { RunnerServiceOptions } from '../../runner/runner-service';
-import type { RunScope } from '../../runner/types';
-import { Emitter } from '../emitter';
+import { RunnerClient } from './runner-client';
+import type { RunScope } from '../../../shared/contract/runner';
+import { Emitter } from '../../../shared/emitter';
 import type { SecretStore } from '../secrets/secret-store';
-import { listConnectionPasswords, resolveConnectionPassword, setConnectionPassword, storedPasswordLookup } from './connection-passwords';
+import { listConnectionPasswords, setConnectionPassword, storedPasswordLookup } from './connection-passwords';
 import { startReferencedFirst } from './run-first';
 import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 import { ScriptRunAdapter } from './script-run-adapter';
+import { previewTaskSource } from './source-preview';
 import type { DebugCommand, ScriptRunArgs, ScriptRunInfo } from '../../../shared/contract/runner';
+import type { RunnerServiceOptions } from '../../../shared/runner-protocol';
 
 export interface RunnerServiceAdapterOptions {
   /** The bundled runner entry (`out/main/runner.js`). */
@@ -229,10 +230,7 @@ export class RunnerServiceAdapter implements RunnerService {
   }
 
   async previewSource(args: RunPreviewSourceArgs): Promise<SourcePreviewResult> {
-    const root = this.requireRoot();
-    // Loaded on first use: the preview reader pulls in DuckDB.
-    const { previewTaskSource } = await import('./source-preview');
-    return previewTaskSource(root, args, (connection) => resolveConnectionPassword(connection, this.options.secrets));
+    return previewTaskSource(this.requireRoot(), args, await this.runner());
   }
 
   runScript(args: ScriptRunArgs): Promise<ScriptRunInfo> {

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptDebugState, ScriptOutputChunk, ScriptRunEnd, SqlStatementResult } from '../../../shared/contract/runner';
 import { RunnerServiceAdapter } from './runner-service-adapter';
-import { workspaceWith } from './runner-test-support';
+import { workspaceWith } from '../../../../tests/support/runner-process-fixtures';
 
 let bundle: { modulePath: string; dispose: () => void };
 beforeAll(async () => {

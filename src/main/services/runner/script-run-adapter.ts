@@ -9,9 +9,9 @@ import type {
   SqlStatementResult,
 } from '../../../shared/contract/runner';
 import type { Event } from '../../../shared/contract/types';
-import type { RunnerClient } from '../../runner/runner-client';
-import type { ScriptEvent } from '../../runner/script/script-runner';
-import { Emitter } from '../emitter';
+import type { RunnerClient } from './runner-client';
+import { Emitter } from '../../../shared/emitter';
+import type { ScriptEvent } from '../../../shared/runner-protocol';
 
 /**
  * The script-run half of the runner service: forwards editor Run / Debug calls to the runner

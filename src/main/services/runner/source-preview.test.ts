@@ -2,8 +2,12 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresTestServer } from '../../runner/executors/postgres-test-server';
+import { startPostgres, type PostgresTestServer } from '../../../../tests/support/postgres-test-server';
+import { RunnerServiceNode } from '../../runner/runner-service';
 import { previewTaskSource } from './source-preview';
+
+/** The runner that reads the source, in process; `password` stands for main's secure store. */
+const runner = (password?: string): RunnerServiceNode => new RunnerServiceNode({ workspaceRoot: root, spawnHelper: false, env: {} }, { passwords: async () => password });
 
 let root: string;
 beforeAll(async () => {
@@ -14,7 +18,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('previewTaskSource', () => {
   it("reads the first rows of the day's export, placeholders resolved for the business date", async () => {
-    const p = await previewTaskSource(root, { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2026-11-23', limit: 3 });
+    const p = await previewTaskSource(root, { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2026-11-23', limit: 3 }, runner());
     expect(p.resolved).toEqual({ connection: 'local_files', path: 'orders_20261123.csv' });
     expect(p.columns.slice(0, 3)).toEqual(['order_id', 'customer_id', 'order_ts']);
     expect(p.rows).toHaveLength(3);
@@ -22,9 +26,9 @@ describe('previewTaskSource', () => {
   });
 
   it('explains what is wrong: not a Data Sync task, unknown task, missing file', async () => {
-    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'clean_orders' })).rejects.toThrow(/PYTHON task, not a Data Sync task/);
-    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'nope' })).rejects.toThrow(/no task "nope"/);
-    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2020-01-01' })).rejects.toThrow(/orders_20200101/);
+    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'clean_orders' }, runner())).rejects.toThrow(/PYTHON task, not a Data Sync task/);
+    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'nope' }, runner())).rejects.toThrow(/no task "nope"/);
+    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2020-01-01' }, runner())).rejects.toThrow(/orders_20200101/);
   });
 });
 
@@ -58,14 +62,14 @@ describe('previewTaskSource of a PostgreSQL table', () => {
   afterAll(() => pg?.stop());
 
   it('uses the stored password it is given and filters for the business date', async () => {
-    const p = await previewTaskSource(root, { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' }, async () => pg.password);
+    const p = await previewTaskSource(root, { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' }, runner(pg.password));
     expect(p.resolved).toMatchObject({ connection: 'crm', table: 'customers', filter: "dt = '2026-11-23'" });
     expect(p.columns).toEqual(['id', 'name', 'dt']);
     expect(p.rows).toHaveLength(5);
   });
 
   it('says the password was refused, without showing it', async () => {
-    const attempt = previewTaskSource(root, { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' }, async () => 'wrong-secret');
+    const attempt = previewTaskSource(root, { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' }, runner('wrong-secret'));
     await expect(attempt).rejects.toThrow(/cannot connect to crm .*password authentication failed/);
     await expect(attempt).rejects.not.toThrow(/wrong-secret/);
   });

@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { RunPreviewSourceArgs, SourcePreviewResult } from '../../../shared/contract/runner';
-import type { Connection, SyncConfig } from '../../../shared/model';
+import type { SyncConfig } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
 import { triggerTimeOfBusinessDate, yesterday } from '../../../shared/run-dates';
-import { substituteVariables } from '../../../shared/variables';
-import { findConnection, loadConnections } from '../../runner/executors/connections';
-import { previewSource } from '../../runner/executors/preview';
+import type { RunnerApi } from '../../../shared/runner-protocol';
 import { utcOffsetAt } from '../../../shared/time/trigger-time';
+import { substituteVariables } from '../../../shared/variables';
 import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 
 const DEFAULT_LIMIT = 20;
@@ -14,14 +12,9 @@ const DEFAULT_LIMIT = 20;
 /**
  * The designer's "Preview source": the saved workflow's Data Sync source with `${...}` resolved
  * for the business date (task parameters over workflow parameters over system variables), read
- * by the runner's own preview reader. Runs in main: a read of at most 200 rows through DuckDB's
- * async API, no task process.
+ * by the runner (which holds the readers and asks main for database passwords).
  */
-export async function previewTaskSource(
-  root: string,
-  args: RunPreviewSourceArgs,
-  passwordOf: (connection: Connection) => Promise<string | undefined> = async () => undefined,
-): Promise<SourcePreviewResult> {
+export async function previewTaskSource(root: string, args: RunPreviewSourceArgs, runner: Pick<RunnerApi, 'previewSource'>): Promise<SourcePreviewResult> {
   const { workflow } = await loadWorkflow(root, args.workflow);
   const task = workflow.tasks.find((t) => t.name === args.task);
   if (!task) throw new AppError('NOT_FOUND', `no task "${args.task}" in workflow ${workflow.name}`);
@@ -48,21 +41,9 @@ export async function previewTaskSource(
     partition: sub(task.sync.source.partition),
   };
   if (unresolved.size > 0) throw new AppError('INVALID_ARGUMENT', `nothing defines ${[...unresolved].map((u) => `\${${u}}`).join(', ')}`);
-  let connection;
-  try {
-    connection = findConnection(await loadConnections(root), source.connection);
-  } catch (error) {
-    throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
-  }
-  try {
-    const preview = await previewSource(root, connection, source, Math.min(200, args.limit ?? DEFAULT_LIMIT), await passwordOf(connection));
-    const resolved = Object.fromEntries(
-      Object.entries({ connection: source.connection, path: source.path, table: source.table, filter: source.filter, partition: source.partition }).filter(
-        ([, v]) => v !== undefined,
-      ),
-    ) as SourcePreviewResult['resolved'];
-    return { columns: preview.columns, rows: preview.rows, files: preview.files.map((f) => (path.isAbsolute(f) ? path.relative(root, f).split(path.sep).join('/') : f)), resolved };
-  } catch (error) {
-    throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
-  }
+  const preview = await runner.previewSource({ source, limit: args.limit ?? DEFAULT_LIMIT });
+  const resolved = Object.fromEntries(
+    Object.entries({ connection: source.connection, path: source.path, table: source.table, filter: source.filter, partition: source.partition }).filter(([, v]) => v !== undefined),
+  ) as SourcePreviewResult['resolved'];
+  return { ...preview, resolved };
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseWorkflow, workspaceConfigSchema, type Workflow, type WorkspaceConfig } from '../../../shared/model';
+import { parseConnections } from '../../../shared/connections';
+import { parseWorkflow, workspaceConfigSchema, type Connection, type Workflow, type WorkspaceConfig } from '../../../shared/model';
 import { AppError } from '../../../shared/rpc/errors';
 import { listWorkflowFiles, WORKFLOW_SUFFIX } from '../workspace/workflow-files';
 
@@ -36,5 +37,15 @@ export async function loadWorkspaceConfig(root: string): Promise<WorkspaceConfig
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** `connections.yaml` of the workspace; none when the file is missing. Throws when it is invalid. */
+export async function loadConnections(root: string): Promise<Connection[]> {
+  try {
+    return parseConnections(await readFile(path.join(root, 'connections.yaml'), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }

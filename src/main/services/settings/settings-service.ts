@@ -6,7 +6,7 @@ import {
   type SettingsService,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/rpc/errors';
-import { Emitter } from '../emitter';
+import { Emitter } from '../../../shared/emitter';
 import type { KeyValueStore } from './key-value-store';
 
 export const SETTINGS_KEY = 'settings';

@@ -73,6 +73,7 @@ export function baseStepInfo(
     before: step.before,
     after: step.after,
     manual: step.manual,
+    mode: step.mode,
     periodic: wf ? wf.workflow.schedule.type === 'periodic' : undefined,
     blocked: step.blocked,
   };

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/rpc/errors';
 import { DsApiError } from '../../sync/dolphinscheduler/errors';
-import { EnosApiError, maskSecrets } from '../../sync/enos/errors';
+import { maskSecrets } from '../../sync/common/mask';
+import { EnosApiError } from '../../sync/enos/errors';
 import { WorkspaceValidationError } from '../../sync/workspace-snapshot';
 
 /**

@@ -2,13 +2,13 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../sync/enos/emulator/clock';
-import { sampleWorkspacePath } from '../../sync/enos/publish-fixtures';
-import { startDsEmulator, type DsEmulator } from '../../sync/dolphinscheduler/emulator/server';
-import { DEMO_ADMIN, DEMO_TOKEN } from '../../sync/dolphinscheduler/emulator/state';
+import { createManualClock } from '../../emulators/common/clock';
+import { sampleWorkspacePath } from '../../../../tests/support/publish-fixtures';
+import { startDsEmulator, type DsEmulator } from '../../emulators/dolphinscheduler/server';
+import { DEMO_ADMIN, DEMO_TOKEN } from '../../emulators/dolphinscheduler/state';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { SyncServiceNode } from './sync-service';
-import { folderWorkspace } from './test-workspace';
+import { folderWorkspace } from '../workspace/folder-workspace';
 
 let emulator: DsEmulator;
 let root: string;

@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplyProgressEvent } from '../../../shared/contract';
-import { createManualClock } from '../../sync/enos/emulator/clock';
-import { startEnosEmulator, type EnosEmulator } from '../../sync/enos/emulator/server';
-import { DEMO_APP, DEMO_USER } from '../../sync/enos/emulator/store';
-import { sampleWorkspacePath } from '../../sync/enos/publish-fixtures';
+import { createManualClock } from '../../emulators/common/clock';
+import { startEnosEmulator, type EnosEmulator } from '../../emulators/enos/server';
+import { DEMO_APP, DEMO_USER } from '../../emulators/enos/store';
+import { sampleWorkspacePath } from '../../../../tests/support/publish-fixtures';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { SyncServiceNode } from './sync-service';
-import { folderWorkspace } from './test-workspace';
+import { folderWorkspace } from '../workspace/folder-workspace';
 
 const SECRET = DEMO_APP.appSecret;
 let emulator: EnosEmulator;

@@ -21,10 +21,10 @@ import type { DsClientOptions } from '../../sync/dolphinscheduler/client';
 import { DS_CAPABILITIES } from '../../sync/dolphinscheduler/ds-backend';
 import type { EnosClientOptions } from '../../sync/enos/client';
 import { CAPABILITIES as ENOS_CAPABILITIES } from '../../sync/enos/enos-backend';
-import { secretEnvVar } from '../../sync/enos/environment';
-import { maskSecrets } from '../../sync/enos/errors';
+import { secretEnvVar } from '../../sync/common/secret-variable';
+import { maskSecrets } from '../../sync/common/mask';
 import { readWorkspaceSnapshot } from '../../sync/workspace-snapshot';
-import { Emitter } from '../emitter';
+import { Emitter } from '../../../shared/emitter';
 import { resolveInside } from '../workspace/path-guard';
 import type { SecretStore } from '../secrets/secret-store';
 import { dsTarget } from './ds-target';
@@ -252,6 +252,7 @@ export class SyncServiceNode implements SyncService {
   dispose(): void {
     this.progress.dispose();
     this.plans.clear();
+    for (const c of this.connections.values()) c.target.close();
     this.connections.clear();
   }
 

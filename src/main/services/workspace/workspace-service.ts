@@ -15,7 +15,7 @@ import {
   type WorkspaceService,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/rpc/errors';
-import { Emitter } from '../emitter';
+import { Emitter } from '../../../shared/emitter';
 import { MAX_RECENT, type RecentWorkspaces } from '../settings/recent-workspaces';
 import { FileWatcher, SKIPPED_DIRS, TEMP_MARKER, isIgnoredPath } from './file-watcher';
 import { isInside, resolveInside, toRelative } from './path-guard';

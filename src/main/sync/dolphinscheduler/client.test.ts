@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../enos/emulator/clock';
+import { createManualClock } from '../../emulators/common/clock';
 import { DS_API_VERSIONS } from './api-version';
 import { DsClient, dsTime, parseDsTime, type DsClientOptions, type DsStarted } from './client';
-import { startDsEmulator, type DsEmulator } from './emulator/server';
-import { DEMO_ADMIN, DEMO_TOKEN } from './emulator/state';
+import { startDsEmulator, type DsEmulator } from '../../emulators/dolphinscheduler/server';
+import { DEMO_ADMIN, DEMO_TOKEN } from '../../emulators/dolphinscheduler/state';
 import { DsApiError } from './errors';
 import type { DsDefinitionBody, DsProcessInstance, DsTaskDefinition } from './types';
 

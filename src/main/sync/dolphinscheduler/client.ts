@@ -1,14 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { maskSecrets } from '../enos/errors';
-import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  isRetryableStatus,
-  RETRYABLE_NETWORK_CODES,
-  type RetryPolicy,
-} from '../enos/retry';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { HttpExchange } from '../common/http-exchange';
+import { maskSecrets } from '../common/mask';
+import { isRetryableStatus, type RetryPolicy } from '../common/retry';
 import { formatTriggerTime, utcOffsetAt } from '../../../shared/time/trigger-time';
 import {
   isDroppedResourceParam,
@@ -103,11 +96,7 @@ const PAGE = 100;
  * idempotent calls only, secrets masked out of every message.
  */
 export class DsClient {
-  private readonly http: AxiosInstance;
-  private readonly agents: { httpAgent?: http.Agent; httpsAgent?: https.Agent } = {};
-  private readonly policy: RetryPolicy;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly exchange: HttpExchange;
   private readonly base: string;
   private token?: string;
   private tokenPromise?: Promise<string>;
@@ -116,15 +105,7 @@ export class DsClient {
   constructor(private readonly options: DsClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.token = options.token;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.random = options.random ?? Math.random;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    if (options.axios) this.http = options.axios;
-    else {
-      this.agents.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-      this.agents.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
-      this.http = axios.create(this.agents);
-    }
+    this.exchange = new HttpExchange(options);
   }
 
   /** The server zone date strings are in. */
@@ -180,8 +161,7 @@ export class DsClient {
   }
 
   close(): void {
-    this.agents.httpAgent?.destroy();
-    this.agents.httpsAgent?.destroy();
+    this.exchange.close();
   }
 
   // ---- auth (spec §2) -----------------------------------------------------------------
@@ -687,21 +667,22 @@ export class DsClient {
     const clean: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (v !== undefined) clean[k] = String(v);
     const inQuery = method === 'GET' || method === 'DELETE';
-    for (let attempt = 0; ; attempt++) {
-      let data: unknown;
-      if (opts.file) {
-        const form = new FormData();
-        for (const [k, v] of Object.entries(clean)) form.append(k, v);
-        form.append('file', new Blob([opts.file.bytes]), opts.file.name);
-        data = form;
-      } else if (!inQuery) data = new URLSearchParams(clean).toString();
-      let res: AxiosResponse<unknown>;
-      try {
-        res = await this.http.request({
+    const body = (): unknown => {
+      if (!opts.file) return inQuery ? undefined : new URLSearchParams(clean).toString();
+      const form = new FormData();
+      for (const [k, v] of Object.entries(clean)) form.append(k, v);
+      form.append('file', new Blob([opts.file.bytes]), opts.file.name);
+      return form;
+    };
+    const res: AxiosResponse<unknown> = await this.exchange.send(
+      operation,
+      opts.idempotent,
+      () =>
+        this.exchange.http.request({
           method,
           url: this.base + path,
           params: inQuery ? clean : undefined,
-          data,
+          data: body(),
           headers: {
             Accept: 'application/json',
             ...(opts.file || inQuery ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
@@ -712,79 +693,36 @@ export class DsClient {
           transformResponse: (x: unknown) => x,
           validateStatus: () => true,
           maxRedirects: 0,
-        });
-      } catch (e) {
-        const code = (e as { code?: string }).code ?? 'NETWORK';
-        const retryable = RETRYABLE_NETWORK_CODES.has(code);
-        if (retryable && opts.idempotent && attempt < this.policy.maxRetries) {
-          await this.wait(operation, attempt, code);
-          continue;
-        }
-        throw new DsApiError({
+        }),
+      (f) =>
+        new DsApiError({
           kind: 'network',
-          code,
+          code: f.code,
           operation,
-          serverMessage: this.mask((e as Error).message),
-          retryable,
-          outcomeUnknown: !opts.idempotent && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND',
-        });
-      }
-      if (isRetryableStatus(res.status)) {
-        if (opts.idempotent && attempt < this.policy.maxRetries) {
-          const after = Number(res.headers['retry-after']);
-          await this.wait(
-            operation,
-            attempt,
-            `HTTP ${res.status}`,
-            Number.isFinite(after) ? after : undefined,
-          );
-          continue;
-        }
-        throw new DsApiError({
-          kind: 'http',
-          code: res.status,
-          operation,
-          httpStatus: res.status,
-          retryable: true,
-        });
-      }
-      if (res.status === 401 || res.status === 403 || res.status === 404)
-        throw new DsApiError({ kind: 'http', code: res.status, operation, httpStatus: res.status });
-      if (opts.binary && res.status === 200 && !String(res.headers['content-type'] ?? '').includes('json')) {
-        return Buffer.from(res.data as ArrayBuffer) as T;
-      }
-      const text = opts.binary
-        ? Buffer.from(res.data as ArrayBuffer).toString('utf8')
-        : String(res.data ?? '');
-      let env: DsEnvelope<T>;
-      try {
-        env = JSON.parse(text) as DsEnvelope<T>;
-      } catch {
-        throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
-      }
-      if (typeof env?.code !== 'number')
-        throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
-      if (env.code !== 0)
-        throw new DsApiError({
-          kind: 'service',
-          code: env.code,
-          operation,
-          serverMessage: this.mask(env.msg ?? ''),
-          httpStatus: res.status,
-        });
-      return env.data;
+          serverMessage: this.mask(f.message),
+          retryable: f.retryable,
+          outcomeUnknown: f.outcomeUnknown,
+        }),
+    );
+    if (isRetryableStatus(res.status)) {
+      throw new DsApiError({ kind: 'http', code: res.status, operation, httpStatus: res.status, retryable: true });
     }
-  }
-
-  private async wait(
-    operation: string,
-    attempt: number,
-    reason: string,
-    retryAfterSec?: number,
-  ): Promise<void> {
-    const delayMs = backoffDelay(this.policy, attempt, this.random, retryAfterSec);
-    this.options.onRetry?.({ operation, attempt: attempt + 1, delayMs, reason });
-    await this.sleep(delayMs);
+    if (res.status === 401 || res.status === 403 || res.status === 404)
+      throw new DsApiError({ kind: 'http', code: res.status, operation, httpStatus: res.status });
+    if (opts.binary && res.status === 200 && !String(res.headers['content-type'] ?? '').includes('json')) {
+      return Buffer.from(res.data as ArrayBuffer) as T;
+    }
+    const text = opts.binary ? Buffer.from(res.data as ArrayBuffer).toString('utf8') : String(res.data ?? '');
+    let env: DsEnvelope<T>;
+    try {
+      env = JSON.parse(text) as DsEnvelope<T>;
+    } catch {
+      throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
+    }
+    if (typeof env?.code !== 'number') throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
+    if (env.code !== 0)
+      throw new DsApiError({ kind: 'service', code: env.code, operation, serverMessage: this.mask(env.msg ?? ''), httpStatus: res.status });
+    return env.data;
   }
 
   private mask(text: string): string {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DS_API_VERSIONS } from './api-version';
 import { DsClient } from './client';
-import type { DsEmulator } from './emulator/server';
-import { DEMO_TOKEN } from './emulator/state';
-import { copySampleForDs, dsBackendFor, dsPublishOnce, startDsPair } from './test-fixtures';
+import type { DsEmulator } from '../../emulators/dolphinscheduler/server';
+import { DEMO_TOKEN } from '../../emulators/dolphinscheduler/state';
+import { copySampleForDs, dsBackendFor, dsPublishOnce, startDsPair } from '../../../../tests/support/ds-fixtures';
 
 let emulator: DsEmulator;
 let client: DsClient;

@@ -17,8 +17,8 @@ import type {
   WorkspaceSnapshot,
 } from '../backend';
 import { applySteps, type StepRunner } from '../apply-steps';
-import { canonicalJson } from '../enos/remote-state';
-import type { SyncCache } from '../sync-cache';
+import { canonicalJson } from '../common/canonical-json';
+import type { SyncCache, SyncCacheData } from '../sync-cache';
 import { dependencyOrder, readResourceVersion, type PublishSnapshot } from '../workspace-snapshot';
 import type { DsClient } from './client';
 import { DsApiError } from './errors';
@@ -140,6 +140,25 @@ function yamlOf(wf: Workflow): string {
 }
 
 const safeSegment = (s: string): string => s.replace(/[^A-Za-z0-9_.-]/g, '_');
+
+/** Names of remote definitions and their tasks by code, to read references back. */
+function remoteNames(r: DsRemoteState): Map<number, { name: string; tasks: Map<number, string> }> {
+  return new Map(
+    Object.values(r.workflows).map((w) => [
+      w.dag.processDefinition.code,
+      { name: w.dag.processDefinition.name, tasks: new Map(w.dag.taskDefinitionList.map((t) => [t.code, t.name])) },
+    ]),
+  );
+}
+
+/** What is left to do for an unchanged workflow: release states that do not match. */
+function onlinePending(rw: DsRemoteWorkflow, periodic: boolean): string[] {
+  const pending: string[] = [];
+  if (rw.dag.processDefinition.releaseState !== 'ONLINE') pending.push('put the workflow online');
+  if (periodic && rw.schedule?.releaseState !== 'ONLINE') pending.push(rw.schedule ? 'put the schedule online' : 'create the schedule');
+  if (!periodic && rw.schedule?.releaseState === 'ONLINE') pending.push('take the schedule offline (the workflow is manual)');
+  return pending;
+}
 
 /**
  * Apache DolphinScheduler as a publish target (docs/decisions.md "DolphinScheduler"): resources
@@ -300,212 +319,12 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
       throw new Error('DsBackend.plan needs the state read by DsBackend.readRemoteState');
     const cache = await this.opts.cache.load();
     const ctx = this.mappingContext(snapshot, r);
-    const steps: DsPlanStep[] = [];
     const bytes = new Map<string, Uint8Array>();
-    if (r.projectCode === undefined)
-      steps.push({
-        kind: 'directory',
-        name: this.opts.projectName,
-        action: 'create',
-        details: [`create the project ${this.opts.projectName}`],
-      });
-
-    // Resources: one step per file a task uses.
-    const uses = new Map<string, { use: DsResourceUse; users: string[] }>();
-    for (const sw of snapshot.workflows)
-      for (const u of taskResourceUses(sw.workflow, ctx)) {
-        const e = uses.get(u.relPath) ?? { use: u, users: [] };
-        e.users.push(`${sw.workflow.name}.${u.task}`);
-        uses.set(u.relPath, e);
-      }
-    const resourceSteps = await mapLimited(
-      [...uses.values()],
-      this.opts.concurrency ?? 4,
-      async ({ use, users }): Promise<DsPlanStep> => {
-        const name = use.resource ? use.key : (use.script ?? use.key);
-        const data = await this.bytesOf(snapshot, use);
-        const base = { kind: 'resource' as const, name, remoteId: r.resourceRoot + use.relPath };
-        if (!data)
-          return {
-            ...base,
-            action: 'unchanged',
-            details: [`used by ${users.join(', ')}`],
-            blocked: `${name} cannot be read from the workspace (missing file or git blob)`,
-          };
-        const hash = sha256(data);
-        bytes.set(use.relPath, data);
-        const file = {
-          relPath: use.relPath,
-          sha256: hash,
-          size: data.length,
-          source: use.key,
-          remoteExists: !!r.files[use.relPath],
-        };
-        const details = [
-          `used by ${users.join(', ')}`,
-          `→ ${r.resourceRoot}${use.relPath}`,
-          `sha256 ${hash.slice(0, 12)}…, ${data.length} bytes`,
-        ];
-        const remoteFile = r.files[use.relPath];
-        const cached = cache.resources[use.relPath];
-        if (!remoteFile)
-          return {
-            ...base,
-            action: 'create',
-            file,
-            details: [
-              cached ? 'deleted on DolphinScheduler since the last publish; uploaded again' : 'upload',
-              ...details,
-            ],
-          };
-        let remoteHash = cached && cached.size === remoteFile.size ? cached.sha256 : undefined;
-        if (remoteHash === undefined)
-          remoteHash = sha256(await this.opts.client.downloadResource(r.resourceRoot + use.relPath));
-        if (remoteHash === hash) return { ...base, action: 'unchanged', file, details };
-        const ours = cached?.sha256 === remoteHash;
-        return {
-          ...base,
-          action: ours ? 'update' : 'remote-changed',
-          file,
-          details: [
-            ours
-              ? 'content changed: upload again'
-              : cached
-                ? 'changed on DolphinScheduler since the last publish'
-                : 'exists on DolphinScheduler but was not published from this workspace copy (no sync record)',
-            ...details,
-          ],
-        };
-      },
-    );
-    steps.push(...resourceSteps);
-
-    for (const sw of dependencyOrder(snapshot.workflows)) {
-      const wf = sw.workflow;
-      const rw = r.workflows[wf.name];
-      const base = {
-        kind: 'workflow' as const,
-        name: wf.name,
-        path: sw.path,
-        directory: sw.directory,
-        uses: taskResourceUses(wf, ctx),
-      };
-      let mapped: ReturnType<typeof toDsDefinition>;
-      try {
-        const refCtx = { ...ctx, workflows: new Map(ctx.workflows) };
-        for (const other of snapshot.workflows)
-          if (!refCtx.workflows.has(other.workflow.name))
-            refCtx.workflows.set(other.workflow.name, {
-              code: 0,
-              tasks: new Map(other.workflow.tasks.map((t, i) => [t.name, -(i + 1)])),
-            });
-        mapped = toDsDefinition(wf, refCtx, DsBackend.plannedCodes(wf, rw), {
-          dataSyncWorkspace: this.opts.workerWorkspace,
-        });
-      } catch (e) {
-        steps.push({ ...base, action: 'create', details: [], blocked: (e as Error).message });
-        continue;
-      }
-      const schedule = toDsSchedule(wf, ctx.timezone);
-      const names = new Map(
-        Object.values(r.workflows).map((w) => [
-          w.dag.processDefinition.code,
-          {
-            name: w.dag.processDefinition.name,
-            tasks: new Map(w.dag.taskDefinitionList.map((t) => [t.code, t.name])),
-          },
-        ]),
-      );
-      const localView = fromDsDefinition(
-        {
-          processDefinition: { ...mappedDefinition(mapped.body) },
-          processTaskRelationList: mapped.body.taskRelationJson,
-          taskDefinitionList: mapped.body.taskDefinitionJson,
-        },
-        schedule,
-        names,
-      );
-      const after = yamlOf({ ...localView, references: wf.references });
-      const notes = [...mapped.notes];
-      if (!rw) {
-        const why = cache.workflows[wf.name]?.remoteId
-          ? ['deleted on DolphinScheduler since the last publish; it is created again']
-          : [];
-        steps.push({
-          ...base,
-          action: 'create',
-          mode: 'create',
-          details: [
-            ...why,
-            `create the definition${schedule ? `, schedule ${schedule.crontab} (${schedule.timezoneId}) and put both online` : ' and put it online'}`,
-            ...notes,
-          ],
-          after,
-        });
-        continue;
-      }
-      const remoteSchedule = rw.schedule
-        ? {
-            crontab: rw.schedule.crontab,
-            startTime: rw.schedule.startTime,
-            endTime: rw.schedule.endTime,
-            timezoneId: rw.schedule.timezoneId,
-          }
-        : undefined;
-      const sameDef =
-        canonicalJson(comparableDefinition(mapped.body)) ===
-        canonicalJson(comparableDefinition(bodyOfDag(rw.dag)));
-      const sameSchedule =
-        !schedule || canonicalJson(scheduleKey(schedule)) === canonicalJson(scheduleKey(remoteSchedule));
-      const withRemote = {
-        ...base,
-        remoteId: String(rw.dag.processDefinition.code),
-        remoteFingerprint: rw.fingerprint,
-      };
-      const before = yamlOf(fromDsDefinition(rw.dag, remoteSchedule, names));
-      if (sameDef && sameSchedule) {
-        const pending: string[] = [];
-        if (rw.dag.processDefinition.releaseState !== 'ONLINE') pending.push('put the workflow online');
-        if (schedule && rw.schedule?.releaseState !== 'ONLINE')
-          pending.push(rw.schedule ? 'put the schedule online' : 'create the schedule');
-        if (!schedule && rw.schedule?.releaseState === 'ONLINE')
-          pending.push('take the schedule offline (the workflow is manual)');
-        if (pending.length) {
-          const cutOff = cache.workflows[wf.name]?.pendingEnable ? ' (an earlier publish was cut off)' : '';
-          steps.push({
-            ...withRemote,
-            action: 'update',
-            mode: 'online',
-            details: [`${pending.join(', ')}${cutOff}`, ...notes],
-          });
-        } else steps.push({ ...withRemote, action: 'unchanged', details: notes });
-        continue;
-      }
-      const cached = cache.workflows[wf.name];
-      const ours =
-        cached !== undefined &&
-        cached.remoteId === String(rw.dag.processDefinition.code) &&
-        cached.fingerprint === rw.fingerprint;
-      const why = ours
-        ? []
-        : cached?.remoteId === withRemote.remoteId
-          ? ['changed on DolphinScheduler since the last publish']
-          : ['exists on DolphinScheduler but was not published from this workspace copy (no sync record)'];
-      const changed = [...(sameDef ? [] : ['definition']), ...(sameSchedule ? [] : ['schedule'])];
-      steps.push({
-        ...withRemote,
-        action: ours ? 'update' : 'remote-changed',
-        mode: 'update',
-        details: [
-          ...why,
-          `changed: ${changed.join(', ')}`,
-          'take offline, save a new version, put online again',
-          ...notes,
-        ],
-        before,
-        after,
-      });
-    }
+    const steps: DsPlanStep[] = [
+      ...this.projectSteps(r),
+      ...(await this.resourceSteps(snapshot, r, ctx, cache, bytes)),
+      ...dependencyOrder(snapshot.workflows).map((sw) => this.workflowStep(sw, snapshot, r, ctx, cache)),
+    ];
     return {
       backend: 'dolphinscheduler',
       environment: this.opts.environment,
@@ -515,6 +334,157 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
       remote: { projectCode: r.projectCode, resourceRoot: r.resourceRoot },
       bytes,
     };
+  }
+
+  /** The project, when it does not exist yet. */
+  private projectSteps(r: DsRemoteState): DsPlanStep[] {
+    if (r.projectCode !== undefined) return [];
+    return [{ kind: 'directory', name: this.opts.projectName, action: 'create', details: [`create the project ${this.opts.projectName}`] }];
+  }
+
+  /** One step per file a task uses (script or resource version), compared by sha256. */
+  private async resourceSteps(
+    snapshot: WorkspaceSnapshot,
+    r: DsRemoteState,
+    ctx: DsMappingContext,
+    cache: SyncCacheData,
+    bytes: Map<string, Uint8Array>,
+  ): Promise<DsPlanStep[]> {
+    const uses = new Map<string, { use: DsResourceUse; users: string[] }>();
+    for (const sw of snapshot.workflows)
+      for (const u of taskResourceUses(sw.workflow, ctx)) {
+        const e = uses.get(u.relPath) ?? { use: u, users: [] };
+        e.users.push(`${sw.workflow.name}.${u.task}`);
+        uses.set(u.relPath, e);
+      }
+    return mapLimited([...uses.values()], this.opts.concurrency ?? 4, ({ use, users }) =>
+      this.resourceStep(snapshot, r, cache, use, users, bytes),
+    );
+  }
+
+  private async resourceStep(
+    snapshot: WorkspaceSnapshot,
+    r: DsRemoteState,
+    cache: SyncCacheData,
+    use: DsResourceUse,
+    users: string[],
+    bytes: Map<string, Uint8Array>,
+  ): Promise<DsPlanStep> {
+    const name = use.resource ? use.key : (use.script ?? use.key);
+    const data = await this.bytesOf(snapshot, use);
+    const base = { kind: 'resource' as const, name, remoteId: r.resourceRoot + use.relPath };
+    if (!data)
+      return {
+        ...base,
+        action: 'unchanged',
+        details: [`used by ${users.join(', ')}`],
+        blocked: `${name} cannot be read from the workspace (missing file or git blob)`,
+      };
+    const hash = sha256(data);
+    bytes.set(use.relPath, data);
+    const remoteFile = r.files[use.relPath];
+    const file = { relPath: use.relPath, sha256: hash, size: data.length, source: use.key, remoteExists: !!remoteFile };
+    const details = [`used by ${users.join(', ')}`, `→ ${r.resourceRoot}${use.relPath}`, `sha256 ${hash.slice(0, 12)}…, ${data.length} bytes`];
+    const cached = cache.resources[use.relPath];
+    if (!remoteFile)
+      return {
+        ...base,
+        action: 'create',
+        file,
+        details: [cached ? 'deleted on DolphinScheduler since the last publish; uploaded again' : 'upload', ...details],
+      };
+    let remoteHash = cached && cached.size === remoteFile.size ? cached.sha256 : undefined;
+    remoteHash ??= sha256(await this.opts.client.downloadResource(r.resourceRoot + use.relPath));
+    if (remoteHash === hash) return { ...base, action: 'unchanged', file, details };
+    const ours = cached?.sha256 === remoteHash;
+    const why = ours
+      ? 'content changed: upload again'
+      : cached
+        ? 'changed on DolphinScheduler since the last publish'
+        : 'exists on DolphinScheduler but was not published from this workspace copy (no sync record)';
+    return { ...base, action: ours ? 'update' : 'remote-changed', file, details: [why, ...details] };
+  }
+
+  /** A workflow: created, unchanged, only to be put online, or updated (offline, save, online). */
+  private workflowStep(
+    sw: SnapshotWorkflow,
+    snapshot: WorkspaceSnapshot,
+    r: DsRemoteState,
+    ctx: DsMappingContext,
+    cache: SyncCacheData,
+  ): DsPlanStep {
+    const wf = sw.workflow;
+    const rw = r.workflows[wf.name];
+    const base = { kind: 'workflow' as const, name: wf.name, path: sw.path, directory: sw.directory, uses: taskResourceUses(wf, ctx) };
+    let mapped: ReturnType<typeof toDsDefinition>;
+    try {
+      mapped = this.mapForPlan(sw, snapshot, ctx, rw);
+    } catch (e) {
+      return { ...base, action: 'create', details: [], blocked: (e as Error).message };
+    }
+    const schedule = toDsSchedule(wf, ctx.timezone);
+    const names = remoteNames(r);
+    const localView = fromDsDefinition(
+      {
+        processDefinition: { ...mappedDefinition(mapped.body) },
+        processTaskRelationList: mapped.body.taskRelationJson,
+        taskDefinitionList: mapped.body.taskDefinitionJson,
+      },
+      schedule,
+      names,
+    );
+    const after = yamlOf({ ...localView, references: wf.references });
+    const notes = [...mapped.notes];
+    if (!rw) {
+      const why = cache.workflows[wf.name]?.remoteId ? ['deleted on DolphinScheduler since the last publish; it is created again'] : [];
+      const what = `create the definition${schedule ? `, schedule ${schedule.crontab} (${schedule.timezoneId}) and put both online` : ' and put it online'}`;
+      return { ...base, action: 'create', mode: 'create', details: [...why, what, ...notes], after };
+    }
+    const remoteSchedule = rw.schedule
+      ? { crontab: rw.schedule.crontab, startTime: rw.schedule.startTime, endTime: rw.schedule.endTime, timezoneId: rw.schedule.timezoneId }
+      : undefined;
+    const sameDef = canonicalJson(comparableDefinition(mapped.body)) === canonicalJson(comparableDefinition(bodyOfDag(rw.dag)));
+    const sameSchedule = !schedule || canonicalJson(scheduleKey(schedule)) === canonicalJson(scheduleKey(remoteSchedule));
+    const withRemote = { ...base, remoteId: String(rw.dag.processDefinition.code), remoteFingerprint: rw.fingerprint };
+    if (sameDef && sameSchedule) {
+      const pending = onlinePending(rw, schedule !== undefined);
+      if (!pending.length) return { ...withRemote, action: 'unchanged', details: notes };
+      const cutOff = cache.workflows[wf.name]?.pendingEnable ? ' (an earlier publish was cut off)' : '';
+      return { ...withRemote, action: 'update', mode: 'online', details: [`${pending.join(', ')}${cutOff}`, ...notes] };
+    }
+    const cached = cache.workflows[wf.name];
+    const ours = cached !== undefined && cached.remoteId === withRemote.remoteId && cached.fingerprint === rw.fingerprint;
+    const why = ours
+      ? []
+      : cached?.remoteId === withRemote.remoteId
+        ? ['changed on DolphinScheduler since the last publish']
+        : ['exists on DolphinScheduler but was not published from this workspace copy (no sync record)'];
+    const changed = [...(sameDef ? [] : ['definition']), ...(sameSchedule ? [] : ['schedule'])];
+    return {
+      ...withRemote,
+      action: ours ? 'update' : 'remote-changed',
+      mode: 'update',
+      details: [...why, `changed: ${changed.join(', ')}`, 'take offline, save a new version, put online again', ...notes],
+      before: yamlOf(fromDsDefinition(rw.dag, remoteSchedule, names)),
+      after,
+    };
+  }
+
+  /** The definition as it will be saved; workflows not published yet get placeholder codes for references. */
+  private mapForPlan(
+    sw: SnapshotWorkflow,
+    snapshot: WorkspaceSnapshot,
+    ctx: DsMappingContext,
+    rw: DsRemoteWorkflow | undefined,
+  ): ReturnType<typeof toDsDefinition> {
+    const refCtx = { ...ctx, workflows: new Map(ctx.workflows) };
+    for (const other of snapshot.workflows)
+      if (!refCtx.workflows.has(other.workflow.name))
+        refCtx.workflows.set(other.workflow.name, {
+          code: 0,
+          tasks: new Map(other.workflow.tasks.map((t, i) => [t.name, -(i + 1)])),
+        });
+    return toDsDefinition(sw.workflow, refCtx, DsBackend.plannedCodes(sw.workflow, rw), { dataSyncWorkspace: this.opts.workerWorkspace });
   }
 
   async apply(

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow, type Workflow } from '../../../shared/model';
-import { sampleWorkspacePath } from '../enos/publish-fixtures';
+import { sampleWorkspacePath } from '../../../../tests/support/publish-fixtures';
 import { DS_API_VERSIONS, TASK_STATES, toInternalJson, toWireJson, WORKFLOW_STATES } from './api-version';
 import { dsTaskState, dsWorkflowState } from './operations';
 import {

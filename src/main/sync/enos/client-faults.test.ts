@@ -1,9 +1,10 @@
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnosClient } from './client';
-import { EnosApiError, maskSecrets } from './errors';
-import { DEMO_APP, DEMO_USER } from './emulator/store';
-import { samplePortableFlow, startClientAndEmulator, T0, type ClientAndEmulator } from './test-fixtures';
+import { maskSecrets } from '../common/mask';
+import { EnosApiError } from './errors';
+import { DEMO_APP, DEMO_USER } from '../../emulators/enos/store';
+import { samplePortableFlow, startClientAndEmulator, T0, type ClientAndEmulator } from '../../../../tests/support/enos-fixtures';
 
 let env: ClientAndEmulator | undefined;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import {
   T0,
   task,
   type ClientAndEmulator,
-} from './test-fixtures';
+} from '../../../../tests/support/enos-fixtures';
 import type { FlowGraph, InstanceGraph } from './types';
 
 // Contract tests: the client against the emulator over real HTTP on 127.0.0.1, one block per

@@ -1,15 +1,9 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { EnosApiError, maskSecrets } from './errors';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { HttpExchange, type NetworkFailure } from '../common/http-exchange';
+import { maskSecrets } from '../common/mask';
+import { isRetryableStatus, type RetryPolicy } from '../common/retry';
+import { EnosApiError } from './errors';
 import { ENOS_OPERATIONS, ENOS_SERVICE_PATH, type EnosOperationName } from './operations';
-import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  isRetryableStatus,
-  RETRYABLE_NETWORK_CODES,
-  type RetryPolicy,
-} from './retry';
 import { apiSignature, paramsData, SIGNATURE_HEADERS } from './signature';
 import { TokenService, type TokenTransport } from './token';
 import type {
@@ -61,30 +55,17 @@ const JSON_HEADERS = { 'Content-Type': 'application/json;charset=UTF-8', Accept:
  * `EnosApiError` for every failure (§1.6) and retries with backoff for reads only.
  */
 export class EnosClient {
+  private readonly exchange: HttpExchange;
   private readonly http: AxiosInstance;
-  private readonly ownsAgents: boolean;
-  private readonly agents: { httpAgent?: http.Agent; httpsAgent?: https.Agent } = {};
   private readonly tokens: TokenService;
-  private readonly policy: RetryPolicy;
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
   private readonly gateway: string;
 
   constructor(private readonly options: EnosClientOptions) {
     this.gateway = options.gateway.replace(/\/+$/, '');
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.random = options.random ?? Math.random;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.ownsAgents = !options.axios;
-    if (options.axios) {
-      this.http = options.axios;
-    } else {
-      this.agents.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-      this.agents.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
-      this.http = axios.create(this.agents);
-    }
+    this.exchange = new HttpExchange(options);
+    this.http = this.exchange.http;
     this.tokens = new TokenService({
       appKey: options.appKey,
       appSecret: options.appSecret,
@@ -95,9 +76,7 @@ export class EnosClient {
 
   /** Release keep-alive sockets (only those of an agent this client created). */
   close(): void {
-    if (!this.ownsAgents) return;
-    this.agents.httpAgent?.destroy();
-    this.agents.httpsAgent?.destroy();
+    this.exchange.close();
   }
 
   // ---- 3.1-3.22, in spec order --------------------------------------------------------
@@ -307,60 +286,13 @@ export class EnosClient {
     }
   }
 
-  /**
-   * One HTTP exchange with retries. Reads are resent after 429 / 5xx / resets / timeouts;
-   * anything else gets exactly one attempt. Returns the final response (any status) or throws
-   * a network `EnosApiError`.
-   */
-  private async send(
+  /** One HTTP exchange with the shared resend rule; a call without an answer is an `EnosApiError`. */
+  private send(
     operation: string,
     idempotent: boolean,
     doRequest: () => Promise<AxiosResponse<string>>,
   ): Promise<AxiosResponse<string>> {
-    for (let attempt = 0; ; attempt++) {
-      let res: AxiosResponse<string> | undefined;
-      let netCode: string | undefined;
-      try {
-        res = await doRequest();
-      } catch (e) {
-        netCode = (axios.isAxiosError(e) && e.code) || (e as NodeJS.ErrnoException).code || 'ENETWORK';
-      }
-      const canRetry = idempotent && attempt < this.policy.maxRetries;
-      if (res) {
-        if (!(canRetry && isRetryableStatus(res.status))) return res;
-        const retryAfter = Number(res.headers['retry-after']);
-        await this.wait(
-          operation,
-          attempt,
-          `HTTP ${res.status}`,
-          Number.isFinite(retryAfter) ? retryAfter : undefined,
-        );
-        continue;
-      }
-      const code = netCode === 'ERR_CANCELED' ? 'ECONNABORTED' : (netCode ?? 'ENETWORK');
-      if (canRetry && RETRYABLE_NETWORK_CODES.has(code)) {
-        await this.wait(operation, attempt, code);
-        continue;
-      }
-      throw new EnosApiError({
-        kind: 'network',
-        code,
-        operation,
-        retryable: RETRYABLE_NETWORK_CODES.has(code),
-        outcomeUnknown: !idempotent && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND',
-      });
-    }
-  }
-
-  private async wait(
-    operation: string,
-    attempt: number,
-    reason: string,
-    retryAfterSec?: number,
-  ): Promise<void> {
-    const delayMs = backoffDelay(this.policy, attempt, this.random, retryAfterSec);
-    this.options.onRetry?.({ operation, attempt: attempt + 1, delayMs, reason });
-    await this.sleep(delayMs);
+    return this.exchange.send(operation, idempotent, doRequest, (f: NetworkFailure) => new EnosApiError({ kind: 'network', code: f.code, operation, retryable: f.retryable, outcomeUnknown: f.outcomeUnknown }));
   }
 
   private requestDefaults(extraHeaders: Record<string, string> = {}): {

@@ -8,8 +8,8 @@ import { readWorkspaceSnapshot } from '../workspace-snapshot';
 import { EnosBackend } from './enos-backend';
 import { exportPrerequisites } from './prerequisites';
 import type { EnosPublishPlan } from './enos-backend';
-import { backendFor, copySampleWorkspace, countWrites, publishOnce } from './publish-fixtures';
-import { samplePortableFlow, startClientAndEmulator, type ClientAndEmulator } from './test-fixtures';
+import { backendFor, copySampleWorkspace, countWrites, publishOnce } from '../../../../tests/support/publish-fixtures';
+import { samplePortableFlow, startClientAndEmulator, type ClientAndEmulator } from '../../../../tests/support/enos-fixtures';
 
 let env: ClientAndEmulator | undefined;
 let ws: { root: string; remove: () => Promise<void> } | undefined;

@@ -13,7 +13,7 @@ import type {
   SyncBackend,
   WorkspaceSnapshot,
 } from '../backend';
-import type { SyncCache } from '../sync-cache';
+import type { SyncCache, SyncCacheData } from '../sync-cache';
 import { dependencyOrder, type PublishSnapshot } from '../workspace-snapshot';
 import { EnosBackendOperations } from './backend-operations';
 import type { EnosClient } from './client';
@@ -32,7 +32,7 @@ import {
   type RemoteRefNode,
   type TaskResourceUse,
 } from './mapping';
-import { canonicalJson } from './remote-state';
+import { canonicalJson } from '../common/canonical-json';
 import { sha256Hex } from './signature';
 import { parseEnosTime, zoneOffsetMinutes } from './time';
 import type { FlowGraph, PortableFlow, WorkFlowDir } from './types';
@@ -272,6 +272,54 @@ function cascadeReplaces(steps: EnosPlanStep[], flows: Readonly<Record<string, R
   }
 }
 
+/** Workflow directories: found on EnOS, or to be created. */
+function directorySteps(snapshot: WorkspaceSnapshot, r: EnosRemoteState): EnosPlanStep[] {
+  return snapshot.directories.map((dir) => {
+    const id = r.dirIds[dir];
+    return id
+      ? { kind: 'directory', name: dir, action: 'unchanged', remoteId: id, details: [] }
+      : { kind: 'directory', name: dir, action: 'create', details: ['create the directory'] };
+  });
+}
+
+/** Resource versions tasks use: EnOS's API cannot upload them, so each is a manual step. */
+function prerequisiteSteps(snapshot: WorkspaceSnapshot, workflowSteps: readonly EnosPlanStep[]): EnosPlanStep[] {
+  const prerequisites = new Map<string, { uses: string[]; version: string; name: string }>();
+  for (const step of workflowSteps)
+    for (const u of step.resources ?? []) {
+      if (u.mode !== 'prerequisite' || !u.resource) continue;
+      const key = `${u.resource.name}@${u.resource.version}`;
+      const entry = prerequisites.get(key) ?? { uses: [], ...u.resource };
+      entry.uses.push(`${step.name}.${u.task}`);
+      prerequisites.set(key, entry);
+    }
+  return [...prerequisites].map(([key, p]) => {
+    const res = snapshot.resources.find((x) => x.name === p.name);
+    return {
+      kind: 'resource',
+      name: key,
+      action: 'create',
+      details: [`used by ${p.uses.join(', ')}`],
+      manual: `upload ${p.name} ${p.version}${res ? ` (${res.format})` : ''} in the EnOS console (Task Resources); the API cannot upload resources`,
+    };
+  });
+}
+
+/** What the plan should tell about a workflow's scripts and references. */
+function planNotes(wf: Workflow, uses: readonly TaskResourceUse[], snapshot: WorkspaceSnapshot, r: EnosRemoteState): string[] {
+  const notes = uses.flatMap((u) =>
+    u.mode === 'missing'
+      ? [`task ${u.task}: script ${u.script} is not published (inline scripts are off or the file is missing); the command runs as written`]
+      : [],
+  );
+  for (const ref of wf.references) {
+    if (!r.flowIds[ref.workflow] && !snapshot.workflows.some((w) => w.workflow.name === ref.workflow)) {
+      notes.push(`reference ${ref.name}: workflow ${ref.workflow} exists neither in the workspace nor on EnOS; Import will fail`);
+    }
+  }
+  return notes;
+}
+
 /**
  * EnOS Batch Processing as a publish target (DESIGN.md "Publish semantics"). Creates with
  * Import Flow, updates with Save Flow when the task definitions are unchanged and otherwise
@@ -396,123 +444,66 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
       throw new Error('EnosBackend.plan needs the state read by EnosBackend.readRemoteState');
     const cache = await this.opts.cache.load();
     const ctx = this.mappingContext(snapshot);
-    const steps: EnosPlanStep[] = [];
-
-    for (const dir of snapshot.directories) {
-      const id = r.dirIds[dir];
-      steps.push(
-        id
-          ? { kind: 'directory', name: dir, action: 'unchanged', remoteId: id, details: [] }
-          : { kind: 'directory', name: dir, action: 'create', details: ['create the directory'] },
-      );
-    }
-
-    const prerequisites = new Map<string, { uses: string[]; version: string; name: string }>();
-    const workflowSteps: EnosPlanStep[] = [];
-    for (const sw of dependencyOrder(snapshot.workflows)) {
-      const wf = sw.workflow;
-      const uses = taskResourceUses(wf, ctx);
-      for (const u of uses) {
-        if (u.mode !== 'prerequisite' || !u.resource) continue;
-        const key = `${u.resource.name}@${u.resource.version}`;
-        const entry = prerequisites.get(key) ?? { uses: [], ...u.resource };
-        entry.uses.push(`${wf.name}.${u.task}`);
-        prerequisites.set(key, entry);
-      }
-      const notes = uses.flatMap((u) =>
-        u.mode === 'missing'
-          ? [
-              `task ${u.task}: script ${u.script} is not published (inline scripts are off or the file is missing); the command runs as written`,
-            ]
-          : [],
-      );
-      for (const ref of wf.references) {
-        if (!r.flowIds[ref.workflow] && !snapshot.workflows.some((w) => w.workflow.name === ref.workflow)) {
-          notes.push(
-            `reference ${ref.name}: workflow ${ref.workflow} exists neither in the workspace nor on EnOS; Import will fail`,
-          );
-        }
-      }
-      const local = normalizeForCompare(projectWorkflow(wf, ctx));
-      const cached = cache.workflows[wf.name];
-      const rf = r.flows[wf.name];
-      const base = {
-        kind: 'workflow' as const,
-        name: wf.name,
-        path: sw.path,
-        directory: sw.directory,
-        resources: uses,
-      };
-      if (!rf) {
-        const why = cached?.remoteId ? ['deleted on EnOS since the last publish; it is created again'] : [];
-        workflowSteps.push({
-          ...base,
-          action: 'create',
-          mode: 'import',
-          details: [...why, ...notes],
-          after: yamlOf(local),
-        });
-        continue;
-      }
-      if (rf.directory !== sw.directory)
-        notes.push(`is in directory "${rf.directory || '/'}" on EnOS; the API cannot move workflows`);
-      const remoteWf = comparableRemote(fromPortableFlow(rf.portable, rf.graph), local);
-      const periodic = wf.schedule.type === 'periodic';
-      const withRemote = { ...base, remoteId: rf.id, remoteFingerprint: rf.fingerprint };
-      if (canonicalJson(remoteWf) === canonicalJson(local)) {
-        if (periodic && rf.active === 0 && cached?.pendingEnable) {
-          workflowSteps.push({
-            ...withRemote,
-            action: 'update',
-            mode: 'enable',
-            details: ['start scheduling (an earlier publish was cut off)', ...notes],
-          });
-        } else workflowSteps.push({ ...withRemote, action: 'unchanged', details: notes });
-        continue;
-      }
-      const ours = cached !== undefined && cached.remoteId === rf.id && cached.fingerprint === rf.fingerprint;
-      const mode: EnosWriteMode =
-        taskDefinitionsKey(toPortableFlow(wf, ctx)) === taskDefinitionsKey(rf.portable) ? 'save' : 'replace';
-      const why = ours
-        ? []
-        : cached?.remoteId === rf.id
-          ? ['changed on EnOS since the last publish']
-          : ['exists on EnOS but was not published from this workspace copy (no sync record)'];
-      workflowSteps.push({
-        ...withRemote,
-        action: ours ? 'update' : 'remote-changed',
-        mode,
-        details: [
-          ...why,
-          `changed: ${changedFields(remoteWf, local).join(', ')}`,
-          mode === 'replace'
-            ? 'task definitions changed: delete and import again (task ids change, instances history goes)'
-            : 'save the graph and schedule',
-          ...notes,
-        ],
-        before: yamlOf(remoteWf),
-        after: yamlOf(local),
-      });
-    }
+    const workflowSteps = dependencyOrder(snapshot.workflows).map((sw) => this.workflowStep(sw, snapshot, r, ctx, cache));
     cascadeReplaces(workflowSteps, r.flows);
-    for (const [key, p] of prerequisites) {
-      const res = snapshot.resources.find((x) => x.name === p.name);
-      steps.push({
-        kind: 'resource',
-        name: key,
-        action: 'create',
-        details: [`used by ${p.uses.join(', ')}`],
-        manual: `upload ${p.name} ${p.version}${res ? ` (${res.format})` : ''} in the EnOS console (Task Resources); the API cannot upload resources`,
-      });
-    }
-    steps.push(...workflowSteps);
     return {
       backend: 'enos',
       environment: this.opts.environment,
       createdAt: this.clock(),
-      steps,
+      steps: [...directorySteps(snapshot, r), ...prerequisiteSteps(snapshot, workflowSteps), ...workflowSteps],
       snapshot,
       remote: { rootDirId: r.rootDirId, dirIds: r.dirIds, flowIds: r.flowIds },
+    };
+  }
+
+  /** A workflow: imported, unchanged, enabled, saved, or replaced (deleted and imported again). */
+  private workflowStep(
+    sw: SnapshotWorkflow,
+    snapshot: WorkspaceSnapshot,
+    r: EnosRemoteState,
+    ctx: MappingContext,
+    cache: SyncCacheData,
+  ): EnosPlanStep {
+    const wf = sw.workflow;
+    const uses = taskResourceUses(wf, ctx);
+    const notes = planNotes(wf, uses, snapshot, r);
+    const local = normalizeForCompare(projectWorkflow(wf, ctx));
+    const cached = cache.workflows[wf.name];
+    const rf = r.flows[wf.name];
+    const base = { kind: 'workflow' as const, name: wf.name, path: sw.path, directory: sw.directory, resources: uses };
+    if (!rf) {
+      const why = cached?.remoteId ? ['deleted on EnOS since the last publish; it is created again'] : [];
+      return { ...base, action: 'create', mode: 'import', details: [...why, ...notes], after: yamlOf(local) };
+    }
+    if (rf.directory !== sw.directory) notes.push(`is in directory "${rf.directory || '/'}" on EnOS; the API cannot move workflows`);
+    const remoteWf = comparableRemote(fromPortableFlow(rf.portable, rf.graph), local);
+    const withRemote = { ...base, remoteId: rf.id, remoteFingerprint: rf.fingerprint };
+    if (canonicalJson(remoteWf) === canonicalJson(local)) {
+      if (wf.schedule.type === 'periodic' && rf.active === 0 && cached?.pendingEnable)
+        return { ...withRemote, action: 'update', mode: 'enable', details: ['start scheduling (an earlier publish was cut off)', ...notes] };
+      return { ...withRemote, action: 'unchanged', details: notes };
+    }
+    const ours = cached !== undefined && cached.remoteId === rf.id && cached.fingerprint === rf.fingerprint;
+    const mode: EnosWriteMode = taskDefinitionsKey(toPortableFlow(wf, ctx)) === taskDefinitionsKey(rf.portable) ? 'save' : 'replace';
+    const why = ours
+      ? []
+      : cached?.remoteId === rf.id
+        ? ['changed on EnOS since the last publish']
+        : ['exists on EnOS but was not published from this workspace copy (no sync record)'];
+    return {
+      ...withRemote,
+      action: ours ? 'update' : 'remote-changed',
+      mode,
+      details: [
+        ...why,
+        `changed: ${changedFields(remoteWf, local).join(', ')}`,
+        mode === 'replace'
+          ? 'task definitions changed: delete and import again (task ids change, instances history goes)'
+          : 'save the graph and schedule',
+        ...notes,
+      ],
+      before: yamlOf(remoteWf),
+      after: yamlOf(local),
     };
   }
 
@@ -838,8 +829,4 @@ class ApplyRun implements StepRunner<EnosPlanStep> {
 }
 
 /** Count of plan steps per action, for summaries. */
-export function planSummary(plan: PublishPlan): Record<string, number> {
-  const out: Record<string, number> = { create: 0, update: 0, unchanged: 0, 'remote-changed': 0, manual: 0 };
-  for (const s of plan.steps) out[s.manual ? 'manual' : s.action]++;
-  return out;
-}
+

@@ -34,11 +34,6 @@ export function enosEnvironmentOptions(env: Environment): EnosEnvironmentOptions
   };
 }
 
-/** Name of the variable the CLI reads an environment's SecretKey from: `BDP_ENV_<NAME>_SECRET`. */
-export function secretEnvVar(environmentName: string): string {
-  return `BDP_ENV_${environmentName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_SECRET`;
-}
-
 /** A backend for one environment of a workspace, with its cache under `<root>/.bdp/sync/`. */
 export function createEnosBackend(
   root: string,

@@ -10,7 +10,7 @@ import {
   toPortableFlow,
   type MappingContext,
 } from './mapping';
-import { startClientAndEmulator } from './test-fixtures';
+import { startClientAndEmulator } from '../../../../tests/support/enos-fixtures';
 
 const SAMPLE = path.resolve(__dirname, '../../../../resources/sample-workspace');
 

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/model';
 import { ALERT_MODES, fromPortableFlow, localPosition, POSITION_SCALE } from '../../../shared/enos-portable';
 import { encodeInlineCommand, encodeInlinePython, type InlineSource } from './inline-script';
-import { canonicalJson } from './remote-state';
+import { canonicalJson } from '../common/canonical-json';
 import type {
   AlertMode,
   FlowGraph,

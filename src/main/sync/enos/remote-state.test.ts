@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson, readEnosRemoteState } from './remote-state';
-import { samplePortableFlow, startClientAndEmulator, T0, type ClientAndEmulator } from './test-fixtures';
+import { canonicalJson } from '../common/canonical-json';
+import { readEnosRemoteState } from './remote-state';
+import { samplePortableFlow, startClientAndEmulator, T0, type ClientAndEmulator } from '../../../../tests/support/enos-fixtures';
 
 let env: ClientAndEmulator | undefined;
 afterEach(async () => {

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../common/canonical-json';
 import type { RemoteItem, RemoteState } from '../backend';
 import type { EnosClient } from './client';
 import { sha256Hex } from './signature';
@@ -5,17 +6,6 @@ import { parseEnosTime, zoneOffsetMinutes } from './time';
 import type { WorkFlowDir } from './types';
 import { mapLimited } from '../../../shared/util/map-limited';
 
-/** JSON with object keys sorted, so equal content gives equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * Read what exists on EnOS: directories (as `/`-joined paths below the root "Workflow" node) and

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseWorkflow } from '../../../../shared/model/validate-file';
 import type { MenuEntry, MenuItem } from '../../components/ContextMenu';
 import { canvasMenuItems, type CanvasMenuActions } from './canvas-menu';
-import { sampleWorkflow } from './model/samples.test-util';
+import { sampleWorkflow } from '../../../test-support/sample-workflows';
 
 const wf = parseWorkflow(sampleWorkflow('daily_orders'), 'workflows/retail/daily_orders.workflow.yaml').workflow!;
 const weekly = parseWorkflow(sampleWorkflow('weekly_report'), 'workflows/retail/weekly_report.workflow.yaml').workflow!;

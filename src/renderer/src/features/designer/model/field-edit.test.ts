@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../../../../shared/model/validate-file';
 import { applyToPlain } from './field-edit';
-import { sampleWorkflow } from './samples.test-util';
+import { sampleWorkflow } from '../../../../test-support/sample-workflows';
 import { WorkflowDocument } from './workflow-document';
 
 const DAILY = sampleWorkflow('daily_orders');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../../../../shared/model/validate-file';
-import { sampleWorkflow } from './samples.test-util';
+import { sampleWorkflow } from '../../../../test-support/sample-workflows';
 import { canvasCanOpen, reconcileEdges, reconcileNodes, workflowGraph } from './graph-model';
 
 const FILE = 'workflows/retail/daily_orders.workflow.yaml';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Connection, SyncConfig } from '../../../../../shared/model';
-import { sampleWorkflow } from './samples.test-util';
+import { sampleWorkflow } from '../../../../test-support/sample-workflows';
 import {
   sourceConnectionSets,
   syncDirection,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../../../../../shared/model/validate-file';
-import { SAMPLE_WORKFLOWS, sampleWorkflow } from './samples.test-util';
+import { SAMPLE_WORKFLOWS, sampleWorkflow } from '../../../../test-support/sample-workflows';
 import { newWorkflow, workflowYaml } from '../../../../../shared/workflow-files';
 import { WorkflowDocument } from './workflow-document';
 
