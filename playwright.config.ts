@@ -8,7 +8,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  retries: 0, // a flaky test is a bug in the app or the test: never retried
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: { viewport: { width: 1440, height: 900 }, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [

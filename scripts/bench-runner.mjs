@@ -77,7 +77,7 @@ try {
   await build({ entryPoints: [join(repo, 'src/main/runner/runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: runnerJs, logLevel: 'error' });
   await build({
     stdin: {
-      contents: `export { RunnerClient } from './src/main/runner/runner-client';\nexport { workflowSchema } from './src/shared/model';`,
+      contents: `export { RunnerClient } from './src/main/services/runner/runner-client';\nexport { workflowSchema } from './src/shared/model';`,
       resolveDir: repo,
       loader: 'ts',
     },

@@ -22,8 +22,6 @@ const configs = [
   { ...common, entryPoints: { index: 'src/main/electron/main.ts' }, outdir: 'out/main', format: 'cjs' },
   { ...common, entryPoints: { cli: 'src/main/cli/index.ts' }, outdir: 'out/main', format: 'cjs' },
   { ...common, entryPoints: { 'validation-worker': 'src/main/services/workspace/validation-worker.ts' }, outdir: 'out/main', format: 'cjs' },
-  // Run by the `hive` / `canaanhive` shims (resources/runner/bin) inside SHELL tasks.
-  { ...common, entryPoints: { 'hive-cli': 'src/main/runner/warehouse/hive-main.ts' }, outdir: 'out/main', format: 'cjs' },
   // The runner child: forked with --bdp-runner; it finds resources/runner by walking up from out/main.
   { ...common, entryPoints: { runner: 'src/main/runner/runner-process.ts' }, outdir: 'out/main', format: 'cjs' },
   { ...common, entryPoints: { preload: 'src/main/preload/index.ts' }, outdir: 'out/preload', format: 'cjs' },

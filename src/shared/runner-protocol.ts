@@ -1,6 +1,7 @@
 import type { Event } from './contract';
 import type {
   DebugCommand,
+  ExternalAppMode,
   ReferenceMode,
   RunLogChunk,
   RunScope,
@@ -14,8 +15,13 @@ import type {
   ScriptTrace,
   SqlStatementResult,
 } from './contract/runner';
-import type { Connection, SyncConfig, Workflow } from './model';
+import type { Connection, ResourceFormat, SyncConfig, Workflow } from './model';
 import type { SerializedError } from './rpc/errors';
+
+/** Instances live in `<workspace>/.bdp/runs/<workflow>/<instanceId>/`. */
+export const RUNS_DIR = '.bdp/runs';
+/** The workflow an instance was started with, in its folder (reruns fall back to it). */
+export const WORKFLOW_SNAPSHOT = 'workflow.json';
 
 /**
  * The protocol between main and the runner process (DESIGN "Processes"): what main may ask the
@@ -35,6 +41,17 @@ export interface RetentionPolicy {
   maxAgeDays?: number;
 }
 
+/**
+ * Where a resource-bound task's file comes from, resolved by main (which holds git): the pinned
+ * version's bytes verified against its sha256 and kept in `file`, the working copy of the
+ * resource's source, or why neither can be had. The runner puts it in the task's working
+ * directory under `fileName` (archives unpacked there).
+ */
+export type TaskFileSource =
+  | { kind: 'resource'; resource: string; version: string; sha256: string; fileName: string; format: ResourceFormat; file: string }
+  | { kind: 'working-copy'; resource: string; version?: string; fileName: string; format: ResourceFormat; path: string }
+  | { kind: 'unavailable'; resource: string; version: string; message: string };
+
 /** Start one pre-run. */
 export interface StartRequest {
   /** The parsed workflow; the runner keeps a snapshot of it with the instance. */
@@ -51,6 +68,12 @@ export interface StartRequest {
   references?: ReferenceMode;
   /** `wait` / `run-first`: seconds a reference may WAIT (default 3600). */
   referenceTimeoutSeconds?: number;
+  /** Files of resource-bound tasks, by task name. */
+  taskFiles?: Record<string, TaskFileSource>;
+  /** Recorded on the instance: the task files are working copies. */
+  workingCopy?: boolean;
+  /** External APP tasks are recorded, not sent (default `call`). */
+  externalApp?: ExternalAppMode;
 }
 
 /** Rerun a finished instance (same instance id; run numbers continue). */
@@ -60,6 +83,8 @@ export interface RerunRequest {
   scope?: RunScope;
   /** The workflow as it is now; default: the snapshot taken when the instance was created. */
   workflow?: Workflow;
+  /** Files of resource-bound tasks, resolved again for the rerun. */
+  taskFiles?: Record<string, TaskFileSource>;
 }
 
 /** An instance without its task list. */
@@ -138,6 +163,12 @@ export interface RunnerServiceOptions extends RunnerSettings {
   spawnHelper?: boolean;
   /** Default: the OS user. */
   submitter?: string;
+  /** Who runs instances, named to other processes waiting for a workflow (`BDP Studio`, `bdp run`). */
+  owner?: string;
+  /** How often an instance waiting for another process's run of its workflow looks again (default 500 ms). */
+  lockPollMs?: number;
+  /** `${env.APP_CUSTOMER}` and `${env.APP_ID}` (bdp.yaml `prerun`, with defaults applied by main). */
+  app?: { customer: string; id: string };
   /** Base environment of task processes; default: this process's. */
   env?: Record<string, string | undefined>;
   /** Period of batched change events (default 100 ms). */

@@ -187,6 +187,13 @@ const DESCRIPTIONS: Array<[string, string]> = [
   ['env.APP_ID', 'App ID the instance belongs to'],
 ];
 
+const SYSTEM_NAMES = new Set(Object.keys(systemVariables(REFERENCE_CONTEXT)));
+
+/** Whether `name` is an EnOS system variable (`cal_dt`, `cal_dt8-3`, `env.APP_ID`, ...). */
+export function isSystemVariable(name: string): boolean {
+  return SYSTEM_NAMES.has(name) || OFFSET_VAR.test(name);
+}
+
 /** Every system variable with a description and its value for the reference trigger, for completion and hover. */
 export function listSystemVariables(): SystemVariableInfo[] {
   const vars = systemVariables(REFERENCE_CONTEXT);

@@ -50,6 +50,14 @@ async function setCommand(page: Page, panel: Locator, text: string): Promise<voi
   await expect(editor.locator('.view-lines')).toContainText(text.slice(0, 30).replace(/ /g, '\u00a0'));
 }
 
+/** Binds the selected SHELL / PYTHON task to the latest version of a resource. */
+async function bindResource(panel: Locator, resource: string): Promise<void> {
+  await panel.getByTestId('prop-code-source').selectOption('resource');
+  await panel.getByTestId('prop-resource').selectOption(resource);
+  await expect(panel.getByTestId('prop-resource')).toHaveValue(resource);
+  await expect(panel.getByTestId('prop-resource-version')).toHaveValue('V1.0.0');
+}
+
 /** Drops a palette item on the canvas, renames the new (selected) node and waits for it. */
 async function addTask(designer: DesignerPage, type: string, name: string, at: { x: number; y: number }): Promise<Locator> {
   const panel = designer.properties();
@@ -174,14 +182,13 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
   await panel.getByLabel('Allow Reference (may be a Task Ref target)').check();
   await expect(panel.getByLabel('Allow Reference (may be a Task Ref target)')).toBeChecked();
 
-  // clean_orders: PYTHON with a working-tree script, a task parameter and a running mode.
+  // clean_orders: PYTHON bound to a resource version, a task parameter and a running mode.
   panel = await addTask(designer, 'PYTHON', 'clean_orders', at(1));
   await setField(panel.getByLabel('Description', { exact: true }), 'Data-quality gate; fails when too many rows of the export are unusable');
   await nodeConfig(panel, { timeout: '300' });
   await setField(panel.getByTestId('prop-parameters'), 'dt=${cal_dt}');
-  await setCommand(page, panel, 'python3 scripts/clean_orders.py --date ${dt} --max-reject-pct ${max_reject_pct}');
-  await panel.getByTestId('prop-code-source').selectOption('script');
-  await panel.getByTestId('prop-script').selectOption('scripts/clean_orders.py');
+  await bindResource(panel, 'clean_orders');
+  await setCommand(page, panel, 'python3 clean_orders.py --date ${dt} --max-reject-pct ${max_reject_pct}');
   await setField(panel.getByTestId('prop-run-cpu'), '0.5');
   await setField(panel.getByTestId('prop-run-memory'), '1');
 
@@ -189,9 +196,10 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
   panel = await addTask(designer, 'SHELL', 'aggregate_sales', at(2));
   await setField(panel.getByLabel('Description', { exact: true }), 'Sales per store and SKU for the business date (HiveQL via canaanhive)');
   await nodeConfig(panel, { timeout: '900', retryTimes: '1', retryInterval: '120' });
-  await setCommand(page, panel, 'canaanhive -f scripts/aggregate_sales.hql -d ${cal_dt} -E DB=ods -E TARGET_DB=dws');
-  await panel.getByTestId('prop-code-source').selectOption('script');
-  await panel.getByTestId('prop-script').selectOption('scripts/aggregate_sales.hql');
+  // Choosing the resource proposes the command that runs its file where the task will have it.
+  await bindResource(panel, 'aggregate_sales');
+  await expect(panel.getByTestId('prop-command').locator('.view-lines')).toContainText('canaanhive\u00a0-f\u00a0aggregate_sales.hql\u00a0-d\u00a0${cal_dt}');
+  await setCommand(page, panel, 'canaanhive -f aggregate_sales.hql -d ${cal_dt} -E DB=ods -E TARGET_DB=dws');
   await setField(panel.getByTestId('prop-run-cpu'), '1');
   await setField(panel.getByTestId('prop-run-memory'), '2');
 
@@ -234,7 +242,7 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
     dow: '2',
     time: '06:00',
     effective: '2026-11-01',
-    parameters: 'report_dir=.bdp/out/weekly',
+    parameters: 'report_dir=/reports/weekly',
   });
   await expect(designer.properties().getByTestId('prop-cron')).toHaveValue('0 0 6 ? * 2 *');
   await designer.dropFromPalette('FLOW_REF', at(0));
@@ -244,17 +252,15 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
   await setField(panel.getByLabel('Workflow', { exact: true }), 'daily_orders');
   await expect(designer.node('wait_daily_orders')).toBeVisible();
   panel = await addTask(designer, 'PYTHON', 'build_report', at(1));
-  await setField(panel.getByLabel('Description', { exact: true }), 'Summarise the last seven daily exports into a Markdown report');
+  await setField(panel.getByLabel('Description', { exact: true }), 'Summarise the last seven days of dws.sales_daily into a Markdown report on HDFS');
   await nodeConfig(panel, { timeout: '300' });
-  await setCommand(page, panel, 'python3 scripts/weekly_report.py --from ${last_week10} --to ${cal_dt} --out ${report_dir}');
-  await panel.getByTestId('prop-code-source').selectOption('script');
-  await panel.getByTestId('prop-script').selectOption('scripts/weekly_report.py');
+  await bindResource(panel, 'weekly_report');
+  await setCommand(page, panel, 'python3 weekly_report.py --from ${last_week10} --to ${cal_dt} --out ${report_dir}');
   panel = await addTask(designer, 'SHELL', 'send_report', at(2));
   await setField(panel.getByLabel('Description', { exact: true }), 'Post a short message with the report location');
   await nodeConfig(panel, { timeout: '60', retryTimes: '2', retryInterval: '30' });
-  await setCommand(page, panel, 'sh scripts/utils/notify.sh "weekly sales report ${last_week10}..${cal_dt} is ready in ${report_dir}"');
-  await panel.getByTestId('prop-code-source').selectOption('script');
-  await panel.getByTestId('prop-script').selectOption('scripts/utils/notify.sh');
+  await bindResource(panel, 'notify');
+  await setCommand(page, panel, 'sh notify.sh "weekly sales report ${last_week10}..${cal_dt} is ready in hdfs:${report_dir}"');
   await connectAll(designer, [
     ['wait_daily_orders', 'build_report'],
     ['build_report', 'send_report'],
@@ -285,7 +291,7 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
 
     const runs = new RunsPage(page);
     await runs.show();
-    await runs.preRun(REBUILT, '2026-11-23');
+    await runs.preRun(REBUILT, '2026-11-23', undefined, { externalApp: 'call' });
     await expect(runs.view().getByTestId('run-business-date')).toHaveText('2026-11-23');
     await expect(runs.view()).toHaveAttribute('data-state', /SUCCESS|FAIL/, { timeout: 90_000 });
     for (const t of ['sync_orders', 'clean_orders', 'aggregate_sales', 'notify_bi']) await expect(runs.task(t)).toHaveAttribute('data-state', 'SUCCESS');

@@ -73,16 +73,11 @@ test('publish the sample to DolphinScheduler with its resources, run a node with
     'retail (created on the first publish)',
   );
 
-  // The plan: the project, the scripts as Resource Center uploads, the definitions.
+  // The plan: the project, the pinned resource versions as Resource Center uploads, the definitions.
   await page.getByTestId('publish-plan').click();
   await expect(page.getByTestId('plan-table')).toBeVisible();
   await expect(publish.step('retail')).toHaveAttribute('data-action', 'create');
-  for (const r of [
-    'scripts/clean_orders.py',
-    'scripts/aggregate_sales.hql',
-    'scripts/weekly_report.py',
-    'scripts/utils/notify.sh',
-  ])
+  for (const r of ['clean_orders@V1.0.0', 'aggregate_sales@V1.0.0', 'weekly_report@V1.0.0', 'notify@V1.0.0'])
     await expect(publish.step(r)).toHaveAttribute('data-action', 'create');
   await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'create');
   await expect(publish.step('weekly_report')).toHaveAttribute('data-action', 'create');
@@ -205,7 +200,7 @@ test('publish the sample to a DolphinScheduler 3.3 server chosen in the environm
     // A second plan against the 3.3 server finds everything in place.
     await page.getByTestId('publish-plan').click();
     await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'unchanged');
-    await expect(publish.step('scripts/clean_orders.py')).toHaveAttribute('data-action', 'unchanged');
+    await expect(publish.step('clean_orders@V1.0.0')).toHaveAttribute('data-action', 'unchanged');
   } finally {
     await v33.close();
   }

@@ -123,39 +123,40 @@ test('resources: register a script, cut versions from commits, see which tasks u
   await wb.openSample();
   const root = await wb.workspaceRoot();
 
-  // Register another sample script from the explorer's context menu.
-  await wb.revealInTree('scripts/weekly_report.py');
-  await wb.treeContextMenu('scripts/weekly_report.py', 'Register as Resource…');
+  // Register a newly committed script from the explorer's context menu.
+  await writeFile(path.join(root, 'scripts/export_kpis.sh'), 'echo "export ${1:?date}"\n');
+  execFileSync('git', ['-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', 'add', 'scripts/export_kpis.sh'], { cwd: root });
+  execFileSync('git', ['-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', 'commit', '-q', '-m', 'Add export_kpis'], { cwd: root });
+  await wb.revealInTree('scripts/export_kpis.sh');
+  await wb.treeContextMenu('scripts/export_kpis.sh', 'Register as Resource…');
   const register = page.getByTestId('register-resource-dialog');
-  await expect(page.getByTestId('register-resource-name')).toHaveValue('weekly_report');
+  await expect(page.getByTestId('register-resource-name')).toHaveValue('export_kpis');
   await page.getByTestId('register-resource-name').fill('clean_orders');
   await expect(register).toContainText('already exists');
   await expect(page.getByTestId('register-resource-submit')).toBeDisabled();
-  await page.getByTestId('register-resource-name').fill('weekly_report');
+  await page.getByTestId('register-resource-name').fill('export_kpis');
   await page.getByTestId('register-resource-submit').click();
   await expect(register).toBeHidden();
-  const editor = page.locator('[data-testid="resource-editor"][data-name="weekly_report"]');
+  const editor = page.locator('[data-testid="resource-editor"][data-name="export_kpis"]');
   await expect(editor).toBeVisible();
   await expect(editor.getByTestId('resource-source-state')).toHaveAttribute('data-state', 'committed');
 
   // The Resources tree lists it beside the sample's own resources.
   await page.getByTestId('activity-resources').click();
-  await expect(page.locator('[data-testid="resource-item"][data-name="weekly_report"]')).toBeVisible();
+  await expect(page.locator('[data-testid="resource-item"][data-name="export_kpis"]')).toBeVisible();
   await page.locator('[data-testid="resource-item"][data-name="clean_orders"]').click();
   const detail = page.locator('[data-testid="resource-editor"][data-name="clean_orders"]');
   await expect(detail).toBeVisible();
 
-  // V1.0.0 from the committed script; a bad version string is refused in the dialog.
+  // The sample cut V1.0.0 from its first commit; the next one proposed is V1.0.1, a taken or bad string is refused.
+  await expect(detail.locator('[data-testid="resource-version-row"][data-version="V1.0.0"]')).toBeVisible();
   await detail.getByTestId('resource-new-version').click();
-  await expect(page.getByTestId('new-version-version')).toHaveValue('V1.0.0');
+  await expect(page.getByTestId('new-version-version')).toHaveValue('V1.0.1');
   await page.getByTestId('new-version-version').fill('v1.0');
   await expect(page.getByTestId('new-version-version-error')).toBeVisible();
-  await page.getByTestId('new-version-version').fill('V1.0.0');
-  await page.getByTestId('new-version-description').fill('first cut');
   await expect(page.getByTestId('new-version-submit')).toHaveText('Create Version');
-  await page.getByTestId('new-version-submit').click();
+  await page.getByTestId('new-version-dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('new-version-dialog')).toBeHidden();
-  await expect(detail.locator('[data-testid="resource-version-row"][data-version="V1.0.0"]')).toBeVisible();
 
   // Change the script without committing: the next version offers to commit it first.
   const script = path.join(root, SCRIPT);
@@ -175,11 +176,7 @@ test('resources: register a script, cut versions from commits, see which tasks u
   await expect(detail.locator('[data-testid="resource-version-row"][data-version="V1.0.1"]')).toBeVisible();
   await expect(detail.getByTestId('resource-source-state')).toHaveAttribute('data-state', 'committed');
 
-  // A workflow task pins V1.0.0 (edited on disk, as any editor would).
-  const workflow = path.join(root, 'workflows/retail/daily_orders.workflow.yaml');
-  const text = await readFile(workflow, 'utf8');
-  await writeFile(workflow, text.replace(/ {4}script: scripts\/clean_orders\.py[^\n]*\n/, '    resource: { name: clean_orders, version: V1.0.0 }\n'));
-
+  // The sample's daily_orders › clean_orders pins V1.0.0.
   // References: V1.0.0 used by daily_orders › clean_orders, V1.0.1 unused; the used one cannot be deleted.
   const v100 = detail.locator('[data-testid="resource-version-row"][data-version="V1.0.0"]');
   const v101 = detail.locator('[data-testid="resource-version-row"][data-version="V1.0.1"]');
@@ -199,7 +196,7 @@ test('resources: register a script, cut versions from commits, see which tasks u
   await v100.getByTestId('resource-view').click();
   const content = page.locator('[data-testid="resource-content"][data-version="V1.0.0"]');
   await expect(content.getByTestId('resource-content-verified')).toBeVisible();
-  await expect(content.locator('.view-lines')).toContainText('def check_row');
+  await expect(content.locator('.view-lines')).toContainText('def main');
   await expect(content.locator('.view-lines')).not.toContainText('tuned thresholds');
 
   // The unused V1.0.1 can be deleted, after confirmation.

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEnosEmulator, type EnosEmulator } from '../../src/main/emulators/enos/server';
@@ -143,15 +142,8 @@ test('export the prerequisite resource versions of a plan as files for the conso
     expect(text).toMatch(from);
     await writeFile(path.join(root, file), text.replace(from, to));
   };
-  // A published resource version used by a task, on an environment that does not inline scripts.
+  // The sample's tasks pin resource versions; this environment does not inline scripts.
   const script = await readFile(path.join(root, 'scripts/clean_orders.py'));
-  const sha = createHash('sha256').update(script).digest('hex');
-  await edit(
-    'resources/clean_orders.resource.yaml',
-    'versions: []',
-    `versions:\n  - { version: V1.0.0, commit: abcdef1, path: scripts/clean_orders.py, sha256: ${sha}, size: ${script.length}, createdAt: "2026-11-20T10:00:00Z" }`,
-  );
-  await edit('workflows/retail/daily_orders.workflow.yaml', /script: scripts\/clean_orders\.py.*$/m, 'resource: { name: clean_orders, version: V1.0.0 }');
   await publish.open();
   await publish.addEnvironment({
     name: 'EnOS prod',
@@ -165,10 +157,10 @@ test('export the prerequisite resource versions of a plan as files for the conso
 
   await page.getByTestId('publish-plan').click();
   await expect(publish.step('clean_orders@V1.0.0')).toHaveAttribute('data-action', 'manual');
-  await expect(page.getByTestId('prerequisites-bar')).toContainText('1 resource version must be uploaded');
+  await expect(page.getByTestId('prerequisites-bar')).toContainText('4 resource versions must be uploaded');
   await page.getByTestId('publish-export').click();
   await expect(page.getByTestId('export-result')).toHaveAttribute('data-dir', '.bdp/publish-export/EnOS prod');
-  await expect(page.getByTestId('export-file')).toHaveText(['clean_orders/V1.0.0/clean_orders.py']);
+  await expect(page.getByTestId('export-file')).toHaveText(['clean_orders/V1.0.0/clean_orders.py', 'aggregate_sales/V1.0.0/aggregate_sales.hql', 'weekly_report/V1.0.0/weekly_report.py', 'notify/V1.0.0/notify.sh']);
   if (shots) {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: 'test-results/publish-export-dark.png' });

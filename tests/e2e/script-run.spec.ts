@@ -1,6 +1,35 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from './fixtures';
 import { WorkbenchPage } from './pages/workbench';
 import type { Locator, Page } from '@playwright/test';
+
+/** A small data check: F5 substitutes its `${cal_dt}` (Script Development); line 12 computes `day`. */
+const CHECK = 'scripts/e2e_check.py';
+const CHECK_PY = [
+  '"""A data check for the script-run test."""',
+  'import argparse',
+  'import os',
+  'import sys',
+  '',
+  '',
+  'def main(argv=None):',
+  '    parser = argparse.ArgumentParser()',
+  '    parser.add_argument("--date", required=True, help="business date YYYY-MM-DD (${cal_dt})")',
+  '    parser.add_argument("--out-dir", default=".bdp/out")',
+  '    args = parser.parse_args(argv)',
+  '    day = args.date.replace("-", "")',
+  '    os.makedirs(args.out_dir, exist_ok=True)',
+  '    with open(os.path.join(args.out_dir, "check_%s.txt" % day), "w") as f:',
+  '        f.write(day)',
+  '    print("%s: %s written to %s" % (args.date, day, args.out_dir))',
+  '    return 0',
+  '',
+  '',
+  'if __name__ == "__main__":',
+  '    sys.exit(main())',
+  '',
+].join('\n');
 
 // Real interpreters on a shared machine: give each journey room.
 test.describe.configure({ timeout: 120_000 });
@@ -60,35 +89,36 @@ test('Python: edit, save, F5, output and exit code; a broken script gets a marke
   const run = new ScriptRunPage(page);
   await ScriptRunPage.tallPanel(page);
   await wb.openSample();
-  await wb.openFile('scripts/clean_orders.py');
+  await writeFile(path.join(await wb.workspaceRoot(), CHECK), CHECK_PY);
+  await wb.openFile(CHECK);
   await expect(page.getByTestId('script-toolbar')).toBeVisible();
   await run.setParameters({ date: '2026-11-23', args: '--date ${cal_dt} --out-dir .bdp/out' });
 
-  // Edit and save: main() prints a line of ours after computing `day` (line 54).
-  await run.focus('scripts/clean_orders.py');
+  // Edit and save: main() prints a line of ours after computing `day` (line 12).
+  await run.focus(CHECK);
   await page.keyboard.press('Control+G');
-  await page.keyboard.type('54');
+  await page.keyboard.type('12');
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('print("checked by BDP Studio")');
-  await expect(wb.editorLines('scripts/clean_orders.py')).toContainText('print("checked by BDP Studio")');
+  await expect(wb.editorLines(CHECK)).toContainText('print("checked by BDP Studio")');
   await page.keyboard.press('ControlOrMeta+S');
-  await expect(wb.editor('scripts/clean_orders.py')).not.toHaveAttribute('data-dirty', 'true');
+  await expect(wb.editor(CHECK)).not.toHaveAttribute('data-dirty', 'true');
 
   await page.keyboard.press('F5');
   await expect(page.getByTestId('panel-tab-output')).toHaveAttribute('aria-selected', 'true');
   expect(await run.expectEnded('success')).toBe('0');
-  await expect(run.output()).toContainText('python3 scripts/clean_orders.py --date ${cal_dt} --out-dir .bdp/out');
+  await expect(run.output()).toContainText(`python3 ${CHECK} --date \${cal_dt} --out-dir .bdp/out`);
   await expect(run.output()).toContainText('checked by BDP Studio');
-  await expect(run.output()).toContainText('2026-11-23: 200 rows, 3 rejected');
+  await expect(run.output()).toContainText('2026-11-23: 20261123 written to .bdp/out');
   await expect(run.output()).toContainText('Succeeded — exit code 0');
   await page.screenshot({ path: 'test-results/script-console.png' });
 
-  // Break it: raise right after our print (line 55).
-  await run.focus('scripts/clean_orders.py');
+  // Break it: raise right after our print (line 14).
+  await run.focus(CHECK);
   await page.keyboard.press('Control+G');
-  await page.keyboard.type('55');
+  await page.keyboard.type('13');
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
@@ -99,25 +129,25 @@ test('Python: edit, save, F5, output and exit code; a broken script gets a marke
   await expect(run.output()).toContainText('ValueError: broken on purpose');
   await expect(run.output()).toContainText('Failed — exit code 1');
   const marker = page.getByTestId('script-run-marker');
-  await expect(marker).toHaveText('scripts/clean_orders.py:56 ValueError: broken on purpose');
+  await expect(marker).toHaveText(`${CHECK}:14 ValueError: broken on purpose`);
   // The editor jumps to the failing line and squiggles it.
-  await expect(wb.editor('scripts/clean_orders.py')).toHaveAttribute('data-cursor-line', '56');
-  await expect(wb.editor('scripts/clean_orders.py').locator('.squiggly-error')).toHaveCount(1);
+  await expect(wb.editor(CHECK)).toHaveAttribute('data-cursor-line', '14');
+  await expect(wb.editor(CHECK).locator('.squiggly-error')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/script-marker.png' });
 
   // Fix: delete the line, save, run again: success and no marker.
-  await run.focus('scripts/clean_orders.py');
+  await run.focus(CHECK);
   await page.keyboard.press('Control+G');
-  await page.keyboard.type('56');
+  await page.keyboard.type('14');
   await page.keyboard.press('Enter');
   await page.keyboard.press('ControlOrMeta+Shift+K');
   await page.keyboard.press('ControlOrMeta+S');
   await page.keyboard.press('F5');
   expect(await run.expectEnded('success')).toBe('0');
   await expect(marker).toHaveCount(0);
-  await expect(wb.editor('scripts/clean_orders.py').locator('.squiggly-error')).toHaveCount(0);
+  await expect(wb.editor(CHECK).locator('.squiggly-error')).toHaveCount(0);
 
-  // The substituted preview shows ${cal_dt} resolved for the business date.
+  // The substituted preview shows ${cal_dt} resolved for the business date (F5: the file's own ${...}).
   await page.getByTestId('script-show-substituted').click();
   await expect(page.getByTestId('script-substituted')).toBeVisible();
   await expect(page.getByTestId('script-substituted-editor')).toContainText('business date YYYY-MM-DD (2026-11-23)');
@@ -193,34 +223,35 @@ test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step 
   const run = new ScriptRunPage(page);
   await ScriptRunPage.tallPanel(page);
   await wb.openSample();
-  await wb.openFile('scripts/clean_orders.py');
+  await writeFile(path.join(await wb.workspaceRoot(), CHECK), CHECK_PY);
+  await wb.openFile(CHECK);
   await run.setParameters({ date: '2026-11-23', args: '--date ${cal_dt} --out-dir .bdp/out' });
-  const editor = wb.editor('scripts/clean_orders.py');
-  await run.focus('scripts/clean_orders.py');
+  const editor = wb.editor(CHECK);
+  await run.focus(CHECK);
   await page.keyboard.press('Control+G');
-  await page.keyboard.type('54');
+  await page.keyboard.type('12');
   await page.keyboard.press('Enter');
-  await run.clickGutter(editor, 54);
+  await run.clickGutter(editor, 12);
   await expect(editor.locator('.bdp-breakpoint')).toHaveCount(1);
 
   await page.getByTestId('script-debug').click();
   const panel = page.getByTestId('debug-panel');
   await expect(panel).toHaveAttribute('data-state', 'paused', { timeout: 20_000 });
   await expect(page.getByTestId('panel-tab-debug')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*clean_orders\.py:54/]);
+  await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*e2e_check\.py:12/]);
   await expect(page.locator('[data-testid="debug-variable"][data-name="args"]')).toContainText("date='2026-11-23'");
   await expect(editor.locator('.bdp-debug-line')).toHaveCount(1);
-  await expect(editor).toHaveAttribute('data-cursor-line', '54');
-  await expect(page.getByTestId('status-script-run')).toHaveText('Paused clean_orders.py:54');
+  await expect(editor).toHaveAttribute('data-cursor-line', '12');
+  await expect(page.getByTestId('status-script-run')).toHaveText('Paused e2e_check.py:12');
   await page.screenshot({ path: 'test-results/script-debug.png' });
 
   await page.keyboard.press('F10');
   await expect(page.locator('[data-testid="debug-variable"][data-name="day"]')).toContainText("'20261123'");
-  await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*clean_orders\.py:55/]);
+  await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*e2e_check\.py:13/]);
 
   await page.keyboard.press('F5');
   expect(await run.expectEnded('success')).toBe('0');
-  await expect(run.output()).toContainText('2026-11-23: 200 rows, 3 rejected');
+  await expect(run.output()).toContainText('2026-11-23: 20261123 written to .bdp/out');
   await page.getByTestId('panel-tab-debug').click();
   await expect(panel).toHaveAttribute('data-state', 'idle');
   await expect(editor.locator('.bdp-debug-line')).toHaveCount(0);
@@ -235,7 +266,8 @@ test('Substituted preview: opening and closing it twice logs no console error, a
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack ?? e.message}`));
   await wb.openSample();
-  await wb.openFile('scripts/clean_orders.py');
+  await writeFile(path.join(await wb.workspaceRoot(), CHECK), CHECK_PY);
+  await wb.openFile(CHECK);
   await run.setParameters({ date: '2026-11-23' });
 
   const preview = page.getByTestId('script-substituted');
@@ -253,13 +285,13 @@ test('Substituted preview: opening and closing it twice logs no console error, a
 
   // Widgets Monaco builds lazily after the preview closed (Find; the suggest list with its status
   // bar, whose tooltips come from the shared hover factory the diff editor had pointed at itself).
-  await run.focus('scripts/clean_orders.py');
+  await run.focus(CHECK);
   await page.keyboard.press('ControlOrMeta+F');
-  await expect(wb.editor('scripts/clean_orders.py').locator('.find-widget.visible')).toBeVisible();
+  await expect(wb.editor(CHECK).locator('.find-widget.visible')).toBeVisible();
   await page.keyboard.press('Escape');
-  await run.focus('scripts/clean_orders.py');
+  await run.focus(CHECK);
   await page.keyboard.press('Control+Space');
-  await expect(wb.editor('scripts/clean_orders.py').locator('.suggest-widget.visible')).toBeVisible();
+  await expect(wb.editor(CHECK).locator('.suggest-widget.visible')).toBeVisible();
   await page.keyboard.press('Escape');
   await page.waitForTimeout(500);
   expect(errors).toEqual([]);

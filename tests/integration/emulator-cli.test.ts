@@ -1,3 +1,4 @@
+import { prepareSampleRepository } from '../../src/main/services/workspace/sample-repository';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -37,6 +38,7 @@ async function workspaceWith(block: string): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'bdp-emulator-cli-'));
   dirs.push(root);
   await cp(sampleWorkspacePath(), root, { recursive: true });
+  await prepareSampleRepository(root, { preferNative: true });
   const bdp = path.join(root, 'bdp.yaml');
   await writeFile(bdp, (await readFile(bdp, 'utf8')).replace(/^environments: \[\].*$/m, block));
   return root;

@@ -1,26 +1,27 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copySampleRepository } from '../support/warehouse-fixtures';
 import { classifyWorkspaceFile, parseWorkflow, validateWorkspace } from '../../src/shared/model/validate-file';
 import { downstreamOf, topologicalOrder } from '../../src/shared/dag';
 import { substituteVariables } from '../../src/shared/variables';
 
-const ROOT = join(__dirname, '..', '..', 'resources', 'sample-workspace');
+const BUNDLED = join(__dirname, '..', '..', 'resources', 'sample-workspace');
 const DAILY = 'workflows/retail/daily_orders.workflow.yaml';
 
 /** Workspace files as `validateWorkspace` expects them: model files with text, others present with empty text. */
-function loadWorkspace(): Map<string, string> {
+function loadWorkspace(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
       const abs = join(dir, name);
-      const rel = relative(ROOT, abs).split(sep).join('/');
+      const rel = relative(root, abs).split(sep).join('/');
       if (rel === '.bdp' || rel === '.git') continue;
       if (statSync(abs).isDirectory()) walk(abs);
       else files.set(rel, classifyWorkspaceFile(rel) === 'other' ? '' : readFileSync(abs, 'utf8'));
     }
   };
-  walk(ROOT);
+  walk(root);
   return files;
 }
 
@@ -30,8 +31,14 @@ function lineOf(text: string, needle: string): number {
   return i + 1;
 }
 
-describe('sample workspace', () => {
-  const files = loadWorkspace();
+describe('sample workspace, as the app opens it (committed, V1.0.0 of every resource cut)', () => {
+  let root: string;
+  let files: Map<string, string>;
+  beforeAll(async () => {
+    root = await copySampleRepository();
+    files = loadWorkspace(root);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('has every file the sample promises', () => {
     for (const p of [
@@ -46,6 +53,8 @@ describe('sample workspace', () => {
       'scripts/utils/notify.sh',
       'resources/clean_orders.resource.yaml',
       'resources/aggregate_sales.resource.yaml',
+      'resources/weekly_report.resource.yaml',
+      'resources/notify.resource.yaml',
       'README.md',
       '.gitignore',
     ]) {
@@ -55,6 +64,22 @@ describe('sample workspace', () => {
 
   it('validates with no problems at all', () => {
     expect(validateWorkspace(files)).toEqual([]);
+  });
+
+  it('binds every SHELL / PYTHON task to a resource version and names its file the portable way', () => {
+    for (const file of [DAILY, 'workflows/retail/weekly_report.workflow.yaml']) {
+      for (const t of parseWorkflow(files.get(file)!, file).workflow!.tasks) {
+        if (t.type !== 'SHELL' && t.type !== 'PYTHON') continue;
+        expect(t.resource, t.name).toEqual({ name: expect.any(String), version: 'V1.0.0' });
+        expect(t.command, t.name).not.toMatch(/scripts\//);
+      }
+    }
+  });
+
+  it('the bundle itself pins V1.0.0, which opening the sample cuts from its first commit', () => {
+    const bundled = loadWorkspace(BUNDLED);
+    expect(validateWorkspace(bundled).map((p) => p.message)).toContain('task "clean_orders": resource "clean_orders" has no version V1.0.0 (no versions yet)');
+    expect(files.get('resources/clean_orders.resource.yaml')).toMatch(/versions:\n {2}- version: V1\.0\.0\n/);
   });
 
   it('has the daily pipeline in order, with notify_bi skipped by a rerun from upstream', () => {
@@ -89,13 +114,15 @@ describe('sample workspace', () => {
     expect(problems[0]).toMatchObject({ severity: 'error', source: 'yaml', line });
   });
 
-  it('warns when a script the workflow names is missing', () => {
+  it('warns when a resource source is missing, and when a command names a path the task will not have', () => {
     const broken = new Map(files);
     broken.delete('scripts/clean_orders.py');
-    const problems = validateWorkspace(broken);
-    expect(problems.map((p) => `${p.path}:${p.line} ${p.severity} ${p.message}`)).toEqual([
+    expect(validateWorkspace(broken).map((p) => `${p.path}:${p.line} ${p.severity} ${p.message}`)).toEqual([
       `resources/clean_orders.resource.yaml:${lineOf(files.get('resources/clean_orders.resource.yaml')!, 'source:')} warning source "scripts/clean_orders.py" does not exist in the workspace`,
-      `${DAILY}:${lineOf(files.get(DAILY)!, 'script: scripts/clean_orders.py')} warning task "clean_orders": script "scripts/clean_orders.py" does not exist`,
+    ]);
+    const text = files.get(DAILY)!.replace('command: python3 clean_orders.py', 'command: python3 scripts/clean_orders.py');
+    expect(validateWorkspace(new Map(files).set(DAILY, text)).map((p) => `${p.line} ${p.message}`)).toEqual([
+      `${lineOf(text, 'command: python3 scripts/clean_orders.py')} task "clean_orders": the command names scripts/clean_orders.py, which the published task will not have: it gets clean_orders.py from resource clean_orders V1.0.0 in its working directory (write clean_orders.py)`,
     ]);
   });
 });

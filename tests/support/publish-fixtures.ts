@@ -1,3 +1,4 @@
+import { prepareSampleRepository } from '../../src/main/services/workspace/sample-repository';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,7 @@ export async function copySampleWorkspace(
 ): Promise<{ root: string; remove: () => Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'bdp-publish-'));
   await cp(sampleWorkspacePath(), root, { recursive: true });
+  await prepareSampleRepository(root, { preferNative: true });
   const bdp = path.join(root, 'bdp.yaml');
   const text = (await readFile(bdp, 'utf8')).replace(
     /^environments: \[\].*$/m,

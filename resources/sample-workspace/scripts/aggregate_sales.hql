@@ -1,7 +1,7 @@
 -- Daily sales per store and SKU for one business date.
 --
--- Run by the aggregate_sales SHELL task:
---   canaanhive -f scripts/aggregate_sales.hql -d ${cal_dt} -E DB=ods -E TARGET_DB=dws
+-- Run by the aggregate_sales SHELL task, from its resource version (in the working directory):
+--   canaanhive -f aggregate_sales.hql -d ${cal_dt} -E DB=ods -E TARGET_DB=dws
 -- canaanhive replaces ${env.YYYYMMDD} with the -d date (dashed: 2026-11-23) and ${env.DB} /
 -- ${env.TARGET_DB} with the -E values. Rows the quality gate rejects never count: only
 -- completed orders with a positive quantity are summed.

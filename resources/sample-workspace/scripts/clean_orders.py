@@ -1,87 +1,62 @@
-"""Data-quality gate for the daily POS order export.
+"""Data-quality gate for the day's orders in the warehouse.
 
-Reads data/orders_<YYYYMMDD>.csv for the business date, checks every row, writes the rows it
-rejects (with the reason) to .bdp/out/rejects_<YYYYMMDD>.csv and fails when more than
+Checks the rows sync_orders loaded into ods.orders for the business date, records the unusable
+ones with their reason in dq.order_rejects (same partition), and fails when more than
 --max-reject-pct percent of the rows are unusable.
 
-EnOS PYTHON task rule: the task succeeds when main() returns 0. Standard library only.
+Runs as the clean_orders PYTHON task, from its resource version:
+    python3 clean_orders.py --date ${dt} --max-reject-pct ${max_reject_pct}
+It reads nothing from the workspace: the `hive` module (EnOS PYTHON task runtime) reaches the
+warehouse, locally in a BDP Studio pre-run and on the cluster once published.
+EnOS PYTHON task rule: the task succeeds when main() returns 0.
 """
 
 import argparse
-import csv
-import os
 import sys
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
-COLUMNS = ["order_id", "customer_id", "order_ts", "sku", "qty", "unit_price", "status", "store"]
-STATUSES = {"completed", "cancelled", "refunded"}
+import hive
 
-
-def check_row(row):
-    """Returns the reason a row is unusable, or None when it is fine."""
-    if not row.get("order_id", "").isdigit():
-        return "order_id is not a number"
-    if not row.get("customer_id"):
-        return "customer_id is missing"
-    try:
-        datetime.strptime(row.get("order_ts", ""), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return "order_ts is not YYYY-MM-DD HH:MM:SS"
-    try:
-        if int(row.get("qty", "")) <= 0:
-            return "qty must be positive"
-    except ValueError:
-        return "qty is not a whole number"
-    try:
-        if Decimal(row.get("unit_price", "")) < 0:
-            return "unit_price is negative"
-    except InvalidOperation:
-        return "unit_price is not a number"
-    if row.get("status") not in STATUSES:
-        return "unknown status %r" % row.get("status")
-    return None
+# The first rule a row breaks is its reason.
+REASON = """CASE
+    WHEN customer_id IS NULL OR customer_id = '' THEN 'customer_id is missing'
+    WHEN qty IS NULL OR qty <= 0 THEN 'qty must be positive'
+    WHEN unit_price IS NULL OR unit_price < 0 THEN 'unit_price is missing or negative'
+    WHEN status NOT IN ('completed', 'cancelled', 'refunded') THEN 'unknown status'
+  END"""
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--date", required=True, help="business date YYYY-MM-DD (${cal_dt})")
-    parser.add_argument("--data-dir", default="data")
-    parser.add_argument("--out-dir", default=os.path.join(".bdp", "out"))
+    parser.add_argument("--date", required=True, help="business date YYYY-MM-DD")
     parser.add_argument("--max-reject-pct", type=float, default=5.0)
     args = parser.parse_args(argv)
 
-    day = args.date.replace("-", "")
-    source = os.path.join(args.data_dir, "orders_%s.csv" % day)
-    if not os.path.exists(source):
-        print("no export for %s: %s is missing" % (args.date, source))
+    rs = hive.executeQuery("SELECT count(*) FROM ods.orders WHERE dt = '%s'" % args.date)
+    total = rs.getInt(1) if rs.next() else 0
+    if total == 0:
+        print("no orders in ods.orders for dt=%s: run sync_orders for this date first" % args.date)
         return 1
 
-    with open(source, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            print("export is missing columns: %s" % ", ".join(missing))
-            return 1
-        rows = list(reader)
+    if hive.execute("CREATE DATABASE IF NOT EXISTS dq") != 0:
+        return 1
+    created = hive.execute(
+        "CREATE TABLE IF NOT EXISTS dq.order_rejects (order_id BIGINT, store STRING, reason STRING) PARTITIONED BY (dt STRING)"
+    )
+    if created != 0:
+        return 1
+    rejected = hive.executeUpdate(
+        "INSERT OVERWRITE TABLE dq.order_rejects PARTITION (dt = '%s') "
+        "SELECT order_id, store, reason FROM (SELECT order_id, store, %s AS reason FROM ods.orders WHERE dt = '%s') checked "
+        "WHERE reason IS NOT NULL" % (args.date, REASON, args.date)
+    )
+    if rejected < 0:
+        return 1
 
-    rejects = []
-    for line_no, row in enumerate(rows, start=2):
-        reason = check_row(row)
-        if reason:
-            rejects.append(dict(row, line=line_no, reason=reason))
-
-    os.makedirs(args.out_dir, exist_ok=True)
-    reject_file = os.path.join(args.out_dir, "rejects_%s.csv" % day)
-    with open(reject_file, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=["line", "reason"] + COLUMNS)
-        writer.writeheader()
-        writer.writerows(rejects)
-
-    pct = 100.0 * len(rejects) / len(rows) if rows else 100.0
-    print("%s: %d rows, %d rejected (%.1f%%), details in %s" % (args.date, len(rows), len(rejects), pct, reject_file))
-    for r in rejects[:10]:
-        print("  line %s: %s" % (r["line"], r["reason"]))
+    pct = 100.0 * rejected / total
+    print("%s: %d rows, %d rejected (%.1f%%), listed in dq.order_rejects dt=%s" % (args.date, total, rejected, pct, args.date))
+    rs = hive.executeQuery("SELECT order_id, store, reason FROM dq.order_rejects WHERE dt = '%s' ORDER BY order_id LIMIT 10" % args.date)
+    while rs.next():
+        print("  order %s (%s): %s" % (rs.getString(1), rs.getString(2), rs.getString(3)))
     if pct > args.max_reject_pct:
         print("too many rejected rows: %.1f%% > %.1f%%" % (pct, args.max_reject_pct))
         return 2

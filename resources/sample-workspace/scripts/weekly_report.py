@@ -1,32 +1,29 @@
 """Seven-day sales summary for the store managers.
 
-Reads the daily exports data/orders_<YYYYMMDD>.csv between --from and --to (inclusive; days
-without an export are listed as missing) and writes <out>/weekly_<to>.md with revenue per store.
-Standard library only; main() returns 0 on success (EnOS PYTHON task rule).
+Reads dws.sales_daily (written by daily_orders' aggregate_sales) for the days --from to --to
+(inclusive; days without data are listed as missing) and puts weekly_<to>.md with revenue per
+store into the HDFS folder --out.
+
+Runs as the build_report PYTHON task, from its resource version:
+    python3 weekly_report.py --from ${last_week10} --to ${cal_dt} --out ${report_dir}
+`hive` and `hdfs` are the EnOS PYTHON task runtime: in a BDP Studio pre-run they reach the local
+warehouse and .bdp/hdfs/. main() returns 0 on success (EnOS PYTHON task rule).
 """
 
 import argparse
-import csv
-import os
 import sys
-from collections import defaultdict
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-
-def days_between(first, last):
-    d = first
-    while d <= last:
-        yield d
-        d += timedelta(days=1)
+import hdfs
+import hive
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="weekly sales report")
-    parser.add_argument("--from", dest="first", required=True, help="first day YYYY-MM-DD (${last_week10})")
-    parser.add_argument("--to", dest="last", required=True, help="last day YYYY-MM-DD (${cal_dt})")
-    parser.add_argument("--data-dir", default="data")
-    parser.add_argument("--out", default=os.path.join(".bdp", "out", "weekly"))
+    parser.add_argument("--from", dest="first", required=True, help="first day YYYY-MM-DD")
+    parser.add_argument("--to", dest="last", required=True, help="last day YYYY-MM-DD")
+    parser.add_argument("--out", default="/reports/weekly", help="HDFS folder")
     args = parser.parse_args(argv)
 
     first, last = date.fromisoformat(args.first), date.fromisoformat(args.last)
@@ -34,39 +31,41 @@ def main(argv=None):
         print("--from %s is after --to %s" % (first, last))
         return 1
 
-    revenue = defaultdict(Decimal)
-    orders = defaultdict(int)
-    missing = []
-    for day in days_between(first, last):
-        path = os.path.join(args.data_dir, "orders_%s.csv" % day.strftime("%Y%m%d"))
-        if not os.path.exists(path):
-            missing.append(day.isoformat())
-            continue
-        with open(path, newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                if row["status"] != "completed":
-                    continue
-                try:
-                    qty, price = int(row["qty"]), Decimal(row["unit_price"])
-                except (ValueError, InvalidOperation):
-                    continue
-                if qty <= 0 or not row["customer_id"]:
-                    continue
-                revenue[row["store"]] += qty * price
-                orders[row["store"]] += 1
+    try:
+        rs = hive.executeQuery(
+            "SELECT store, sum(orders) AS orders, sum(revenue) AS revenue, count(DISTINCT dt) AS days "
+            "FROM dws.sales_daily WHERE dt BETWEEN '%s' AND '%s' GROUP BY store ORDER BY revenue DESC" % (first, last)
+        )
+        stores = []
+        while rs.next():
+            stores.append((rs.getString("store"), rs.getInt("orders"), Decimal(str(rs.getString("revenue")))))
+        rs = hive.executeQuery("SELECT DISTINCT dt FROM dws.sales_daily WHERE dt BETWEEN '%s' AND '%s'" % (first, last))
+        present = set()
+        while rs.next():
+            present.add(rs.getString(1))
+    except hive.HiveError as e:
+        print("cannot read dws.sales_daily (has daily_orders run?): %s" % e)
+        return 1
 
-    os.makedirs(args.out, exist_ok=True)
-    target = os.path.join(args.out, "weekly_%s.md" % last.strftime("%Y%m%d"))
+    missing = []
+    day = first
+    while day <= last:
+        if day.isoformat() not in present:
+            missing.append(day.isoformat())
+        day += timedelta(days=1)
+
     lines = ["# Sales %s to %s" % (first, last), "", "| store | orders | revenue |", "|---|---:|---:|"]
-    for store in sorted(revenue, key=revenue.get, reverse=True):
-        lines.append("| %s | %d | %.2f |" % (store, orders[store], revenue[store]))
-    lines += ["", "Total revenue: %.2f" % sum(revenue.values(), Decimal(0))]
+    lines += ["| %s | %d | %.2f |" % s for s in stores]
+    lines += ["", "Total revenue: %.2f" % sum((s[2] for s in stores), Decimal(0))]
     if missing:
-        lines += ["", "Days without an export: %s" % ", ".join(missing)]
-    with open(target, "w", encoding="utf-8") as f:
+        lines += ["", "Days without data: %s" % ", ".join(missing)]
+    name = "weekly_%s.md" % last.strftime("%Y%m%d")
+    with open(name, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
-    print("written to %s" % target)
+    if hdfs.mkdir(args.out) != 0 or hdfs.put(args.out, name) != 0:
+        return 1
+    print("written to hdfs:%s/%s" % (args.out.rstrip("/"), name))
     return 0
 
 

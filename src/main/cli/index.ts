@@ -18,8 +18,12 @@ Commands:
         remote changes need --yes.
   run <workflow> [--date YYYY-MM-DD] [--node NAME [--downstream]] [--json] [--workspace DIR]
       [--references satisfied|wait|run-first] [--reference-timeout SECONDS]
+      [--working-copy] [--external-app call|record]
         Pre-run a workflow locally (business date default yesterday). Streams states and
         logs to stderr; --json prints the final instance. Exit 0 only on SUCCESS.
+        Resource-bound tasks run their pinned versions, read from git, unless --working-copy.
+        External APP tasks send their requests (call) or only log them (record; default:
+        bdp.yaml prerun.externalApp). Waits while another process runs the same workflow.
         References: count as satisfied (default), wait for a successful local instance of
         the referenced workflow for the same date, or run the referenced workflows first.
         Database passwords come from BDP_CONN_<NAME>_PASSWORD.
@@ -79,9 +83,11 @@ async function main(argv: string[]): Promise<number> {
           workspace: { type: 'string' },
           references: { type: 'string' },
           'reference-timeout': { type: 'string' },
+          'working-copy': { type: 'boolean', default: false },
+          'external-app': { type: 'string' },
         },
       });
-      return runCommand(positionals[0], { ...values, referenceTimeout: values['reference-timeout'] });
+      return runCommand(positionals[0], { ...values, referenceTimeout: values['reference-timeout'], workingCopy: values['working-copy'], externalApp: values['external-app'] });
     }
     case 'schedule': {
       const { values, positionals } = parseArgs({

@@ -30,7 +30,7 @@ it('bdp publish --env publishes to a DolphinScheduler environment, then finds no
   };
   expect(await publishCommand({ env: 'ds', workspace: root }, io)).toBe(PUBLISH_EXIT.ok);
   const text = out.join('');
-  expect(text).toMatch(/create\s+resource\s+scripts\/clean_orders\.py/);
+  expect(text).toMatch(/create\s+resource\s+clean_orders@V1\.0\.0/);
   expect(text).toMatch(/create\s+workflow\s+daily_orders/);
   expect(text).toContain('published: 7 step(s) applied');
   expect(text + err.join('')).not.toContain(DEMO_TOKEN);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RunInstance, RunTask } from '../../shared/contract/runner';
 import { isTerminalState } from '../../shared/model/run';
 import { RunnerServiceAdapter } from '../services/runner/runner-service-adapter';
+import { RUNS_DIR } from '../../shared/runner-protocol';
 
 export interface RunCommandOptions {
   date?: string;
@@ -13,6 +14,10 @@ export interface RunCommandOptions {
   references?: string;
   /** Seconds a reference may wait (`wait` / `run-first`). */
   referenceTimeout?: string;
+  /** Resource-bound tasks run the working copy of the resource's source, not the pinned version. */
+  workingCopy?: boolean;
+  /** `call` | `record` (default: bdp.yaml `prerun.externalApp`). */
+  externalApp?: string;
 }
 
 /** Where the command writes; injectable for tests. */
@@ -48,6 +53,8 @@ export function instanceJson(inst: RunInstance, runsRoot: string): unknown {
     startTime: inst.startTime,
     endTime: inst.endTime,
     rerunCount: inst.rerunCount,
+    workingCopy: inst.workingCopy === true,
+    externalApp: inst.externalApp ?? 'call',
     tasks: inst.tasks.map((t) => ({
       name: t.name,
       type: t.type,
@@ -57,6 +64,7 @@ export function instanceJson(inst: RunInstance, runsRoot: string): unknown {
       retries: t.recallNum,
       exitCode: t.exitCode,
       reason: t.reason,
+      source: t.source,
       startTime: t.startTime,
       endTime: t.endTime,
       log: t.runNum > 0 ? path.join(dir, `${t.name}.${t.runNum}.log`) : null,
@@ -99,8 +107,12 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
     io.stderr(`bdp run: --reference-timeout must be a whole number of seconds >= 1, got "${opts.referenceTimeout}"\n`);
     return RUN_EXIT.usage;
   }
+  if (opts.externalApp !== undefined && opts.externalApp !== 'call' && opts.externalApp !== 'record') {
+    io.stderr(`bdp run: --external-app must be call or record, got "${opts.externalApp}"\n`);
+    return RUN_EXIT.usage;
+  }
   const root = path.resolve(opts.workspace ?? process.cwd());
-  const adapter = new RunnerServiceAdapter({ runnerModulePath: io.runnerModulePath ?? path.join(__dirname, 'runner.js'), runner: io.runner });
+  const adapter = new RunnerServiceAdapter({ runnerModulePath: io.runnerModulePath ?? path.join(__dirname, 'runner.js'), runner: io.runner, owner: 'bdp run' });
   await adapter.setRoot(root);
   let instanceId: string | undefined;
   let finished: (inst: RunInstance) => void = () => {};
@@ -141,9 +153,12 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
       node: opts.node,
       references,
       referenceTimeoutSeconds,
+      workingCopy: opts.workingCopy,
+      externalApp: opts.externalApp as 'call' | 'record' | undefined,
     });
     instanceId = started.instanceId;
-    io.stderr(`instance ${started.instanceId}: business date ${started.calDt}, trigger ${started.triggerTime}\n`);
+    io.stderr(`instance ${started.instanceId}: business date ${started.calDt}, trigger ${started.triggerTime}${started.workingCopy ? ', working copies of resources' : ''}${started.externalApp === 'record' ? ', External APP calls recorded' : ''}\n`);
+    if (started.status === 'WAIT' && started.reason) io.stderr(`${started.reason}\n`);
     // The final change event can precede our subscription's first look; poll as a backstop.
     const poll = setInterval(() => {
       void adapter.get({ instanceId: started.instanceId }).then((inst) => {
@@ -154,7 +169,7 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
     clearInterval(poll);
     for (const [key, rest] of partial) if (rest) io.stderr(`[${key.slice(0, key.lastIndexOf('.'))}] ${rest}\n`);
     io.stderr(`instance ${final.instanceId} ${final.status}${final.reason ? `: ${final.reason}` : ''}\n`);
-    if (opts.json) io.stdout(`${JSON.stringify(instanceJson(final, path.join(root, '.bdp', 'runs')), null, 2)}\n`);
+    if (opts.json) io.stdout(`${JSON.stringify(instanceJson(final, path.join(root, RUNS_DIR)), null, 2)}\n`);
     return final.status === 'SUCCESS' ? RUN_EXIT.success : RUN_EXIT.failed;
   } catch (error) {
     io.stderr(`bdp run: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { type Reference, type Task, type Workflow } from '../../shared/model';
 import { downstreamOf, topologicalOrder } from '../../shared/dag';
+import type { TaskFileSource } from '../../shared/runner-protocol';
 import { substituteVariables } from '../../shared/variables';
 import type { ReferenceResolver } from './reference-resolver';
 import type { ReleaseSlot, SlotPool } from './slot-pool';
@@ -100,9 +101,13 @@ export interface SchedulerOptions {
   executors: TaskExecutors;
   references: ReferenceResolver;
   slots: SlotPool;
-  /** Workspace root: task commands run here. */
-  cwd: string;
+  /** Workspace root (task processes run in their own folder under the instance). */
+  workspaceRoot: string;
   instanceDir: string;
+  /** Files of resource-bound tasks, by task name (resolved by main). */
+  taskFiles?: Readonly<Record<string, TaskFileSource>>;
+  /** `${env.APP_CUSTOMER}` / `${env.APP_ID}`. */
+  app?: { customer: string; id: string };
   /** Base environment of task processes. */
   env: Readonly<Record<string, string | undefined>>;
   submitter: string;
@@ -330,12 +335,14 @@ export class DagScheduler {
         instanceId: instance.instanceId,
         taskInstId: t.taskInstId,
         runNum: t.runNum,
-        cwd: this.o.cwd,
+        workspaceRoot: this.o.workspaceRoot,
+        taskFile: this.o.taskFiles?.[task.name],
+        externalApp: instance.externalApp,
         instanceDir: this.o.instanceDir,
         env: this.taskEnv(t),
         substitute: (text) =>
           substituteVariables(text, {
-            context: { triggerTime: instance.triggerTime, utcOffsetMinutes: instance.utcOffsetMinutes, taskId: t.taskInstId, instanceId: instance.instanceId },
+            context: { triggerTime: instance.triggerTime, utcOffsetMinutes: instance.utcOffsetMinutes, taskId: t.taskInstId, instanceId: instance.instanceId, appCustomer: this.o.app?.customer, appId: this.o.app?.id },
             workflowParameters: { ...this.o.workflow.parameters, ...instance.parameters },
             taskParameters: task.parameters,
           }),
@@ -345,6 +352,8 @@ export class DagScheduler {
       prepareError = error instanceof Error ? error.message : String(error);
     }
     t.cmd = prepared?.commandLine;
+    if (prepared?.source) t.source = prepared.source;
+    else delete t.source;
     emit(
       'system',
       formatLogHeader({
@@ -355,6 +364,7 @@ export class DagScheduler {
         submitter: this.o.submitter,
         time: this.now(),
         unresolved: prepared?.unresolved,
+        notes: prepared?.notes,
       }),
     );
     delete t.reason;
@@ -362,6 +372,9 @@ export class DagScheduler {
     if (!prepared) {
       outcome = { success: false, message: `could not prepare the task: ${prepareError}` };
       emit('stderr', `${outcome.message}\n`);
+    } else if (this.stopped) {
+      // Stopped while the attempt was being prepared: its process never starts.
+      outcome = { success: false, message: 'stopped before it started' };
     } else {
       const exec = prepared.start();
       this.running.set(t.name, exec);

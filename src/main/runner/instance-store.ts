@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isTerminalState } from '../../shared/model/run';
 import type { RetentionPolicy } from '../../shared/runner-protocol';
 import { setStatus, type WorkflowInstance } from './types';
+import { holderGone } from './workflow-lock';
 
 
 /** The reason recorded on instances and tasks found unfinished at start-up. */
@@ -55,7 +56,12 @@ export class InstanceStore {
       const id = n === 1 ? base : `${base}-${n}`;
       const dir = this.instanceDir(workflow, id);
       if (existsSync(dir) || this.latest.has(id)) continue;
-      mkdirSync(dir);
+      try {
+        mkdirSync(dir); // exclusive: another process of this workspace may take the same id first
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw error;
+      }
       return id;
     }
   }
@@ -157,6 +163,8 @@ export class InstanceStore {
     for (const inst of await this.list()) {
       // A FAIL instance may still have had branches running (spec §4.4), so tasks count too.
       if (isTerminalState(inst.status) && inst.tasks.every((t) => isTerminalState(t.status))) continue;
+      // Another runner of this workspace (a `bdp run`, the app) is running it now.
+      if (inst.owner && inst.owner.pid !== process.pid && !holderGone(inst.owner)) continue;
       setStatus(inst, 'FAIL');
       inst.reason = CRASH_REASON;
       inst.endTime = now.toISOString();

@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PythonTask, ShellTask } from '../../shared/model';
+import { bashAcceptsExpansion, classifyPythonCommand, PYTHON_SCRIPT_LINE } from '../../shared/task-command';
 import type { ProcessLauncher } from './process-launcher';
 import { startProcess, type ProcessResult } from './process-runner';
 import type { PreparedTask, TaskExecution, TaskExecutor, TaskOutcome, TaskRunContext } from './task-executor';
+import { prepareTaskWorkDir, type TaskWorkDir } from './task-workdir';
 
 /** Where the interpreters and the Python shim are. */
 export interface ProcessExecutorOptions {
@@ -13,6 +15,8 @@ export interface ProcessExecutorOptions {
   pythonPath?: string;
   /** Absolute path of `resources/runner/python_main_shim.py`. */
   pythonShimPath: string;
+  /** Absolute path of `resources/runner/unpack.py` (archive resources). */
+  unpackPath: string;
   /** Grace between SIGTERM and SIGKILL on cancel (default 3000 ms). */
   killGraceMs?: number;
   /** How processes are started; read at each launch (default: Node's spawn). */
@@ -29,8 +33,25 @@ function quote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+function python(options: ProcessExecutorOptions): string {
+  return options.pythonPath ?? (process.platform === 'win32' ? 'python' : 'python3');
+}
+
+/** The attempt's working directory with its file in it (see task-workdir.ts). */
+function workDir(ctx: TaskRunContext, options: ProcessExecutorOptions): Promise<TaskWorkDir> {
+  return prepareTaskWorkDir({
+    workspaceRoot: ctx.workspaceRoot,
+    instanceDir: ctx.instanceDir,
+    task: ctx.task as ShellTask | PythonTask,
+    file: ctx.taskFile,
+    python: python(options),
+    unpackScript: options.unpackPath,
+  });
+}
+
 function launch(
   ctx: TaskRunContext,
+  cwd: string,
   file: string,
   args: string[],
   isSuccess: (r: ProcessResult) => boolean,
@@ -41,7 +62,7 @@ function launch(
     {
       file,
       args,
-      cwd: ctx.cwd,
+      cwd,
       env,
       killGraceMs: options.killGraceMs,
       onOutput: (c) => ctx.onOutput(c.stream, c.text),
@@ -58,6 +79,13 @@ function launch(
   return { done, cancel: () => proc.kill() };
 }
 
+/** Refuses a command line bash would stop in with "bad substitution" (`${env.X}` that nothing defines). */
+function refuseBadSubstitution(unresolved: readonly string[]): void {
+  const bad = unresolved.filter((u) => !bashAcceptsExpansion(u)).map((u) => `\${${u}}`);
+  if (bad.length === 0) return;
+  throw new Error(`${bad.join(', ')}: neither a system variable nor a parameter of this task or workflow; bash would stop with "bad substitution", so the command was not started`);
+}
+
 /** SHELL: `bash -c <substituted command>`; success = exit code equals `successCode` (spec §2.2). */
 export class ShellTaskExecutor implements TaskExecutor {
   constructor(private readonly options: ProcessExecutorOptions) {}
@@ -65,31 +93,19 @@ export class ShellTaskExecutor implements TaskExecutor {
   async prepare(ctx: TaskRunContext): Promise<PreparedTask> {
     const task = ctx.task as ShellTask;
     const { text, unresolved } = ctx.substitute(task.command ?? '');
+    refuseBadSubstitution(unresolved);
     const successCode = task.config.successCode.trim();
     const bash = this.options.bashPath ?? 'bash';
     const env = await taskEnv(ctx, this.options);
+    const work = await workDir(ctx, this.options);
     return {
       commandLine: text,
       unresolved,
-      start: () =>
-        launch(ctx, bash, ['-c', text], (r) => r.exitCode !== null && String(r.exitCode) === successCode, this.options, env),
+      source: work.source,
+      notes: work.notes,
+      start: () => launch(ctx, work.dir, bash, ['-c', text], (r) => r.exitCode !== null && String(r.exitCode) === successCode, this.options, env),
     };
   }
-}
-
-/** `python3 [-flags] file.py rest...` on one line; the script then runs through the shim. */
-const PYTHON_SCRIPT_LINE = /^\s*(\S*python[0-9.]*(?:\.exe)?)((?:\s+-[A-Za-z]+)*)\s+(\S+\.py)(\s.*)?$/;
-/** Any other command that starts by invoking python (`python3 -m pkg`, `python3 -c ...`). */
-const PYTHON_OTHER_LINE = /^\s*\S*python[0-9.]*(?:\.exe)?(\s|$)/;
-
-/** How a PYTHON task's `command` is read (decision in docs/decisions.md). */
-export type PythonCommandKind = 'script-line' | 'other-line' | 'inline-code';
-
-/** Classifies a PYTHON command: a `python x.py args` line, another python command line, or inline code. */
-export function classifyPythonCommand(command: string): PythonCommandKind {
-  if (!command.includes('\n') && PYTHON_SCRIPT_LINE.test(command)) return 'script-line';
-  if (!command.includes('\n') && PYTHON_OTHER_LINE.test(command)) return 'other-line';
-  return 'inline-code';
 }
 
 /**
@@ -102,33 +118,33 @@ export class PythonTaskExecutor implements TaskExecutor {
 
   async prepare(ctx: TaskRunContext): Promise<PreparedTask> {
     const task = ctx.task as PythonTask;
-    const python = this.options.pythonPath ?? (process.platform === 'win32' ? 'python' : 'python3');
+    const interpreter = python(this.options);
     const shim = this.options.pythonShimPath;
     const bash = this.options.bashPath ?? 'bash';
     const exitZero = (r: ProcessResult): boolean => r.exitCode === 0;
     const grace = this.options;
     const env = await taskEnv(ctx, this.options);
+    const work = await workDir(ctx, this.options);
+    const prepared = (commandLine: string, unresolved: string[], start: () => TaskExecution): PreparedTask => ({ commandLine, unresolved, source: work.source, notes: work.notes, start });
 
     if (task.command === undefined) {
-      const script = task.script ?? '';
-      return {
-        commandLine: `${python} ${script}`,
-        unresolved: [],
-        start: () => launch(ctx, python, ['-u', shim, script], exitZero, grace, env),
-      };
+      // No command: the task's file runs through the shim (the resource's file, else its script).
+      const script = ctx.taskFile && ctx.taskFile.kind !== 'unavailable' ? ctx.taskFile.fileName : (task.script ?? '');
+      return prepared(`${interpreter} ${script}`, [], () => launch(ctx, work.dir, interpreter, ['-u', shim, script], exitZero, grace, env));
     }
     const { text, unresolved } = ctx.substitute(task.command);
     const kind = classifyPythonCommand(text);
+    if (kind !== 'inline-code') refuseBadSubstitution(unresolved);
     if (kind === 'script-line') {
       const m = PYTHON_SCRIPT_LINE.exec(text)!;
       const line = `${m[1]}${m[2]} -u ${quote(shim)} ${m[3]}${m[4] ?? ''}`;
-      return { commandLine: text, unresolved, start: () => launch(ctx, bash, ['-c', line], exitZero, grace, env) };
+      return prepared(text, unresolved, () => launch(ctx, work.dir, bash, ['-c', line], exitZero, grace, env));
     }
     if (kind === 'other-line') {
-      return { commandLine: text, unresolved, start: () => launch(ctx, bash, ['-c', text], exitZero, grace, env) };
+      return prepared(text, unresolved, () => launch(ctx, work.dir, bash, ['-c', text], exitZero, grace, env));
     }
     const file = join(ctx.instanceDir, `${task.name}.${ctx.runNum}.py`);
     await writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
-    return { commandLine: text, unresolved, start: () => launch(ctx, python, ['-u', shim, file], exitZero, grace, env) };
+    return prepared(text, unresolved, () => launch(ctx, work.dir, interpreter, ['-u', shim, file], exitZero, grace, env));
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { classifyPythonCommand } from './process-executors';
+import { classifyPythonCommand } from '../../shared/task-command';
 import { RunnerServiceNode } from './runner-service';
 import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../tests/support/runner-fixtures';
 
@@ -18,8 +18,8 @@ afterEach(async () => {
   ws.dispose();
 });
 
-async function runPython(command: string): Promise<{ status: string; log: string }> {
-  const wf = makeWorkflow({ tasks: [{ name: 'py', type: 'PYTHON', command }] });
+async function runPython(command: string, script?: string): Promise<{ status: string; log: string }> {
+  const wf = makeWorkflow({ tasks: [{ name: 'py', type: 'PYTHON', command, ...(script ? { script } : {}) }] });
   const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' });
   const done = await waitForEnd(runner, started.instanceId);
   return { status: taskOf(done, 'py').status, log: (await runner.readLog(started.instanceId, 'py')) ?? '' };
@@ -77,11 +77,19 @@ describe('PYTHON success = main() returns 0 (spec §2.3)', () => {
   it('`python3 script.py args` runs the script with main() semantics and shell arguments', async () => {
     mkdirSync(join(ws.root, 'scripts'));
     writeFileSync(join(ws.root, 'scripts', 'job.py'), 'import sys\ndef main():\n    print("args", sys.argv[1:])\n    return 0 if sys.argv[1] == "2026-11-23" else -1\n');
-    const ok = await runPython('python3 scripts/job.py ${cal_dt} "two words"');
+    const ok = await runPython('python3 scripts/job.py ${cal_dt} "two words"', 'scripts/job.py');
     expect(ok.status).toBe('SUCCESS');
     expect(ok.log).toContain("args ['2026-11-23', 'two words']");
-    const bad = await runPython('python3 scripts/job.py 1999-01-01');
+    const bad = await runPython('python3 scripts/job.py 1999-01-01', 'scripts/job.py');
     expect(bad.status).toBe('FAIL');
+  });
+
+  it('a command naming a workspace file the task does not ship fails as on the backend', async () => {
+    mkdirSync(join(ws.root, 'scripts'));
+    writeFileSync(join(ws.root, 'scripts', 'job.py'), 'def main():\n    return 0\n');
+    const r = await runPython('python3 scripts/job.py');
+    expect(r.status).toBe('FAIL');
+    expect(r.log).toMatch(/can't open file .*scripts\/job\.py/);
   });
 
   it('a `script:` task with no command runs the script main()', async () => {

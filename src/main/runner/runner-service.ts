@@ -17,11 +17,14 @@ import { SlotPool } from './slot-pool';
 import type { TaskExecutor, TaskExecutors } from './task-executor';
 import { DataSyncTaskExecutor, type PasswordLookup } from './executors/data-sync-executor';
 import { ExternalAppTaskExecutor } from './executors/external-app';
-import { hiveToolEnv } from './warehouse/hive-tool';
+import { closeTaskRuntime, taskRuntimeEnv } from './task-runtime';
+import { PROCESS_STARTED, WorkflowLocks, waitingReason } from './workflow-lock';
+import { hostname } from 'node:os';
 import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from '../../shared/time/trigger-time';
 import { setStatus, type LogChunk, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
 import type { RetentionPolicy } from '../../shared/runner-protocol';
-import type { InstanceChange, InstanceSummary, RerunRequest, RunnerApi, RunnerDiagnostics, RunnerServiceOptions, RunnerSettings, SourcePreview, SourcePreviewRequest, StartRequest } from '../../shared/runner-protocol';
+import { RUNS_DIR, WORKFLOW_SNAPSHOT } from '../../shared/runner-protocol';
+import type { InstanceChange, InstanceSummary, RerunRequest, RunnerApi, RunnerDiagnostics, RunnerServiceOptions, RunnerSettings, SourcePreview, SourcePreviewRequest, StartRequest, TaskFileSource } from '../../shared/runner-protocol';
 import { connectionPassword, findConnection } from '../../shared/connections';
 import type { Connection } from '../../shared/model';
 
@@ -43,6 +46,7 @@ interface Queued {
   instance: WorkflowInstance;
   workflow: Workflow;
   run: string[];
+  taskFiles?: Record<string, TaskFileSource>;
 }
 
 /** How long a reference may WAIT by default (`wait` / `run-first`). */
@@ -52,7 +56,6 @@ const DEFAULT_REFERENCE_TIMEOUT_S = 3600;
 export const CLOSED_REASON = 'BDP Studio was closed while this instance was running';
 
 const RESOURCES = join('resources', 'runner');
-const WORKFLOW_SNAPSHOT = 'workflow.json';
 
 /** Finds `resources/runner` by walking up from `start`; the packaged app passes the folder explicitly. */
 export function findRunnerResources(start: string): string | undefined {
@@ -98,6 +101,9 @@ export class RunnerServiceNode implements RunnerApi {
   private readonly live = new Map<string, WorkflowInstance>(); // instances not yet finished
   private readonly active = new Map<string, Active>(); // workflow -> running pass
   private readonly queues = new Map<string, Queued[]>();
+  /** Lanes whose next instance waits for another process to give the workflow's lock back. */
+  private readonly lockRetries = new Map<string, NodeJS.Timeout>();
+  private readonly locks: WorkflowLocks;
   private readonly pendingChanges = new Map<string, { instance: WorkflowInstance; tasks: Map<string, TaskInstance>; timer: NodeJS.Timeout }>();
   private retention: RetentionPolicy;
   private disposed = false;
@@ -111,7 +117,8 @@ export class RunnerServiceNode implements RunnerApi {
     private readonly options: RunnerServiceOptions,
     private readonly hooks: RunnerServiceHooks = {},
   ) {
-    this.store = new InstanceStore(join(options.workspaceRoot, '.bdp', 'runs'), options.persistIntervalMs ?? 250);
+    this.store = new InstanceStore(join(options.workspaceRoot, RUNS_DIR), options.persistIntervalMs ?? 250);
+    this.locks = new WorkflowLocks(join(options.workspaceRoot, RUNS_DIR), options.owner ?? 'BDP Studio');
     this.slots = new SlotPool(options.parallelism ?? 4);
     this.retention = options.retention ?? {};
     this.references = hooks.references ?? satisfiedReferenceResolver;
@@ -121,9 +128,10 @@ export class RunnerServiceNode implements RunnerApi {
       bashPath: options.bashPath,
       pythonPath: options.pythonPath,
       pythonShimPath: join(this.resourcesDir, 'python_main_shim.py'),
+      unpackPath: join(this.resourcesDir, 'unpack.py'),
       killGraceMs: options.killGraceMs,
       launcher: (): ProcessLauncher => this.launcher,
-      toolEnv: hiveToolEnv(this.resourcesDir, options.workspaceRoot),
+      toolEnv: taskRuntimeEnv(this.resourcesDir, options.workspaceRoot),
     };
     this.executors = {
       SHELL: new ShellTaskExecutor(processOptions),
@@ -179,12 +187,15 @@ export class RunnerServiceNode implements RunnerApi {
       parameters: { ...(request.parameters ?? {}) },
       ...(request.lane ? { lane: request.lane } : {}),
       ...(request.references && request.references !== 'satisfied' ? { references: request.references, referenceTimeoutSeconds: request.referenceTimeoutSeconds ?? DEFAULT_REFERENCE_TIMEOUT_S } : {}),
+      ...(request.workingCopy ? { workingCopy: true } : {}),
+      ...(request.externalApp === 'record' ? { externalApp: 'record' as const } : {}),
+      owner: { pid: process.pid, host: hostname(), label: this.options.owner ?? 'BDP Studio', startedAt: PROCESS_STARTED },
       tasks: [],
     };
     applyPlan(instance, workflow, plan);
     writeFileSync(join(this.store.instanceDir(workflow.name, instanceId), WORKFLOW_SNAPSHOT), JSON.stringify(workflow));
     this.index.set(instanceId, workflow.name);
-    this.enqueue({ instance, workflow, run: plan.run });
+    this.enqueue({ instance, workflow, run: plan.run, taskFiles: request.taskFiles });
     return structuredClone(instance);
   }
 
@@ -226,6 +237,7 @@ export class RunnerServiceNode implements RunnerApi {
     const scope = request.scope ?? instance.scope;
     const plan = this.plan(workflow, scope);
     setStatus(instance, 'RERUN');
+    instance.owner = { pid: process.pid, host: hostname(), label: this.options.owner ?? 'BDP Studio', startedAt: PROCESS_STARTED };
     instance.rerunCount++;
     instance.scope = scope;
     delete instance.reason;
@@ -233,7 +245,7 @@ export class RunnerServiceNode implements RunnerApi {
     applyPlan(instance, workflow, plan);
     writeFileSync(join(this.store.instanceDir(workflow.name, instance.instanceId), WORKFLOW_SNAPSHOT), JSON.stringify(workflow));
     this.changed(instance, instance.tasks);
-    this.enqueue({ instance, workflow, run: plan.run });
+    this.enqueue({ instance, workflow, run: plan.run, taskFiles: request.taskFiles });
     return structuredClone(instance);
   }
 
@@ -245,7 +257,12 @@ export class RunnerServiceNode implements RunnerApi {
   async get(instanceId: string): Promise<WorkflowInstance | undefined> {
     const live = this.live.get(instanceId);
     if (live) return structuredClone(live);
-    const workflow = this.index.get(instanceId);
+    let workflow = this.index.get(instanceId);
+    if (workflow === undefined) {
+      // Perhaps created by another process of this workspace (a `bdp run`).
+      for (const inst of await this.store.list()) this.index.set(inst.instanceId, inst.workflow);
+      workflow = this.index.get(instanceId);
+    }
     return workflow === undefined ? undefined : this.store.load(workflow, instanceId);
   }
 
@@ -287,6 +304,8 @@ export class RunnerServiceNode implements RunnerApi {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    for (const t of this.lockRetries.values()) clearTimeout(t);
+    this.lockRetries.clear();
     for (const queue of this.queues.values()) {
       for (const q of queue.splice(0)) {
         setStatus(q.instance, 'CANCEL');
@@ -312,6 +331,7 @@ export class RunnerServiceNode implements RunnerApi {
       return this.store.save(inst, true);
     }));
     await this.store.flush();
+    await closeTaskRuntime(this.options.workspaceRoot);
     this.launcher.dispose();
     for (const p of this.pendingChanges.values()) clearTimeout(p.timer);
     this.changeEmitter.dispose();
@@ -350,7 +370,7 @@ export class RunnerServiceNode implements RunnerApi {
   /** Starts the pass now, or queues it (WAIT) behind the workflow's running instance. */
   private enqueue(q: Queued): void {
     this.live.set(q.instance.instanceId, q.instance);
-    const running = this.active.has(laneKey(q.instance));
+    const running = this.active.has(laneKey(q.instance)) || this.lockRetries.has(laneKey(q.instance));
     const queue = this.queues.get(laneKey(q.instance)) ?? [];
     if (!running && queue.length === 0) {
       this.launch(q);
@@ -365,6 +385,29 @@ export class RunnerServiceNode implements RunnerApi {
 
   private launch(q: Queued): void {
     const { instance, workflow } = q;
+    const key = laneKey(instance);
+    const lock = this.locks.tryAcquire(workflow.name, instance.lane, instance.instanceId);
+    if (!lock.ok) {
+      // Another process (a `bdp run`, the app) runs this workflow: wait at the head of the lane.
+      const reason = waitingReason(lock.holder);
+      if (instance.status !== 'WAIT' || instance.reason !== reason) {
+        setStatus(instance, 'WAIT');
+        instance.reason = reason;
+        this.changed(instance, []);
+      }
+      const queue = this.queues.get(key) ?? [];
+      queue.unshift(q);
+      this.queues.set(key, queue);
+      this.lockRetries.set(
+        key,
+        setTimeout(() => {
+          this.lockRetries.delete(key);
+          const next = this.queues.get(key)?.shift();
+          if (next && !this.disposed) this.launch(next);
+        }, this.options.lockPollMs ?? 500),
+      );
+      return;
+    }
     const scheduler = new DagScheduler({
       workflow,
       instance,
@@ -372,8 +415,10 @@ export class RunnerServiceNode implements RunnerApi {
       executors: this.executors,
       references: this.referencesFor(instance),
       slots: this.slots,
-      cwd: this.options.workspaceRoot,
+      workspaceRoot: this.options.workspaceRoot,
       instanceDir: this.store.instanceDir(workflow.name, instance.instanceId),
+      taskFiles: q.taskFiles,
+      app: this.options.app,
       env: this.options.env ?? process.env,
       submitter: instance.submitter,
       logName: (task, runNum) => this.store.logName(task, runNum),
@@ -390,6 +435,7 @@ export class RunnerServiceNode implements RunnerApi {
         this.changed(instance, []);
       })
       .then(() => {
+        this.locks.release(workflow.name, instance.lane, instance.instanceId);
         this.active.delete(laneKey(instance));
         const next = this.queues.get(laneKey(instance))?.shift();
         if (next && !this.disposed) this.launch(next);

@@ -1,4 +1,6 @@
+import type { ExternalAppMode, RunTaskSource } from '../../shared/contract/runner';
 import type { Task, TaskType, Workflow } from '../../shared/model';
+import type { TaskFileSource } from '../../shared/runner-protocol';
 import type { SubstitutionResult } from '../../shared/variables';
 
 /** Everything an executor needs to run one attempt of one task. */
@@ -8,8 +10,12 @@ export interface TaskRunContext {
   instanceId: string;
   taskInstId: string;
   runNum: number;
-  /** Workspace root; task commands run here. */
-  cwd: string;
+  /** Workspace root (connections, the warehouse); task processes run in their own folder. */
+  workspaceRoot: string;
+  /** External APP tasks: send the request, or only record it (the instance's choice). */
+  externalApp?: ExternalAppMode;
+  /** The resource file of a resource-bound task, resolved by main. */
+  taskFile?: TaskFileSource;
   /** The instance folder, for files an attempt needs (e.g. inline Python code). */
   instanceDir: string;
   /** Environment for task processes (already includes the BDP_* variables). */
@@ -42,6 +48,10 @@ export interface PreparedTask {
   commandLine: string;
   /** Placeholders nothing defines (left as written). */
   unresolved: string[];
+  /** The file the attempt runs, for the instance record and the log header. */
+  source?: RunTaskSource;
+  /** Lines for the log header (what was put in the working directory). */
+  notes?: string[];
   start(): TaskExecution;
 }
 

@@ -9,6 +9,8 @@ export interface LogHeader {
   submitter: string;
   time: Date;
   unresolved?: string[];
+  /** What the attempt found in its working directory. */
+  notes?: string[];
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in the host's local time. */
@@ -26,9 +28,10 @@ export function formatLogHeader(h: LogHeader): string {
     `command: ${h.commandLine.includes('\n') ? `\n${h.commandLine.replace(/\n$/, '')}` : h.commandLine}`,
     `submitter: ${h.submitter}`,
     `time: ${formatLocalTime(h.time)}`,
+    ...(h.notes ?? []).map((n) => `working directory: ${n}`),
   ];
   if (h.unresolved && h.unresolved.length > 0) {
-    lines.push(`warning: left as written (nothing defines them): ${h.unresolved.map((u) => `\${${u}}`).join(', ')}`);
+    lines.push(`warning: not system variables or parameters, left as written: ${h.unresolved.map((u) => `\${${u}}`).join(', ')}`);
   }
   return `${lines.join('\n')}\n${'-'.repeat(60)}\n`;
 }

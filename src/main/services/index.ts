@@ -12,6 +12,7 @@ import { SettingsServiceNode } from './settings/settings-service';
 import { SyncServiceNode } from './sync/sync-service';
 import { WorkspaceServiceNode } from './workspace/workspace-service';
 import { createWorkerValidator } from './workspace/worker-validator';
+import { prepareSampleRepository } from './workspace/sample-repository';
 
 /** Every service the shells expose: exactly the contract. */
 export type Services = Contract;
@@ -34,10 +35,6 @@ export interface ServicesConfig {
   runnerModulePath?: string;
 }
 
-/** The first commit of the sample copy is the user's when Settings has an author, BDP Studio's otherwise. */
-function sampleAuthor(configured: { name: string; email: string } | undefined): { name: string; email: string } {
-  return configured?.name.trim() && configured.email.trim() ? configured : { name: 'BDP Studio', email: 'sample@bdp-studio.invalid' };
-}
 
 /** The one composition root: builds every service for a shell (Electron, web, CLI). */
 export function createServices(config: ServicesConfig): Services & { dispose(): Promise<void> } {
@@ -58,11 +55,8 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
     sampleWorkspaceDir: config.sampleWorkspaceDir,
     // A new workspace is a git repository from the start (the template is its first commit when an author is set).
     afterCreate: (root) => initWorkspaceRepository(root, gitOptions).then(() => undefined),
-    // The sample arrives with one commit, so History, diffs and resource versions work at once.
-    afterSampleCopy: (root) =>
-      initWorkspaceRepository(root, { ...gitOptions, author: async () => sampleAuthor(await gitOptions.author?.()) }, 'Sample workspace')
-        .then(() => undefined)
-        .catch(() => undefined),
+    // The sample arrives committed, with V1.0.0 of every resource cut: History, diffs and pinned versions work at once.
+    afterSampleCopy: (root) => prepareSampleRepository(root, gitOptions).catch(() => undefined),
   });
   workspace.onDidChangeWorkspace((info) => void git.setRoot(info?.root ?? null));
   workspace.onDidChangeFiles(() => void git.refresh());

@@ -47,6 +47,8 @@ export interface WorkspaceSnapshot {
   readonly directories: readonly string[];
   readonly resources: readonly Resource[];
   readonly workflows: readonly SnapshotWorkflow[];
+  /** Every workspace file path, when known (portability notes on commands). */
+  readonly files?: readonly string[];
 }
 
 export type RemoteItemKind = 'directory' | 'resource' | 'workflow';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -13,7 +12,7 @@ import {
   type ResourceVersion,
   type WorkspaceConfig,
 } from '../../shared/model';
-import { IsoGitBackend } from '../services/git/iso-git-backend';
+import { readVersionBytes } from '../services/resources/version-bytes';
 import type { SnapshotWorkflow, WorkspaceSnapshot } from './backend';
 import { TEXT_RESOURCE_FORMATS, type InlineResourceText } from './enos/mapping';
 
@@ -58,31 +57,10 @@ export function workflowDirectory(file: string): string {
   return dir.startsWith('workflows/') ? dir.slice('workflows/'.length) : dir;
 }
 
-/**
- * Bytes of a resource version: the working-tree file when its sha256 matches the recorded one,
- * else the blob at the recorded commit. Null when neither is available.
- */
-export async function readResourceVersion(
-  root: string,
-  version: ResourceVersion,
-): Promise<Uint8Array | null> {
-  try {
-    const bytes = await readFile(path.join(root, version.path));
-    if (createHash('sha256').update(bytes).digest('hex') === version.sha256) return bytes;
-  } catch {
-    // not in the working tree: try git
-  }
-  try {
-    const git = new IsoGitBackend({ root });
-    try {
-      const blob = await git.readBlob(version.path, { kind: 'commit', ref: version.commit });
-      return blob?.bytes ?? null;
-    } finally {
-      git.dispose();
-    }
-  } catch {
-    return null;
-  }
+/** Bytes of a resource version matching its sha256, or null (see readVersionBytes). */
+export async function readResourceVersion(root: string, version: ResourceVersion): Promise<Uint8Array | null> {
+  const r = await readVersionBytes(root, version);
+  return r.ok ? r.bytes : null;
 }
 
 /**
@@ -140,6 +118,7 @@ export async function readWorkspaceSnapshot(root: string): Promise<PublishSnapsh
     directories: [...dirs].sort(),
     resources,
     workflows,
+    files: [...files.keys()].sort(),
     scripts,
     resourceTexts,
   };

@@ -39,7 +39,19 @@ export interface RunTask {
   logs: string[];
   /** Every attempt over the instance's life, oldest first (absent in instances from older builds). */
   attempts?: RunTaskAttempt[];
+  /** The file the latest attempt ran, as it got into its working directory (SHELL / PYTHON). */
+  source?: RunTaskSource;
 }
+
+/**
+ * What a SHELL / PYTHON attempt had in its working directory: the pinned resource version (read
+ * from git at its commit, sha256 checked), the working copy of the resource's source file (an
+ * explicit choice), or the task's `script:` file.
+ */
+export type RunTaskSource =
+  | { kind: 'resource'; resource: string; version: string; file: string; sha256: string }
+  | { kind: 'working-copy'; resource: string; version?: string; path: string; file: string; sha256: string }
+  | { kind: 'script'; path: string; sha256: string };
 
 /** One attempt of a task; `endTime`/`status` are absent while it runs. */
 export interface RunTaskAttempt {
@@ -74,9 +86,18 @@ export interface RunInstance {
   references?: ReferenceMode;
   /** How long a reference may WAIT (`wait` / `run-first`). */
   referenceTimeoutSeconds?: number;
+  /** Resource-bound tasks ran the working copy of their resource's source, not the pinned version. */
+  workingCopy?: boolean;
+  /** External APP requests were recorded in the log, not sent. */
+  externalApp?: ExternalAppMode;
+  /** The runner process that runs (or last ran) it: the app or a `bdp run` of the same workspace. */
+  owner?: { pid: number; host: string; label: string; startedAt?: number };
   /** Nodes in topological order. */
   tasks: RunTask[];
 }
+
+/** What a pre-run does with External APP tasks: send the request (as the backend would), or only record it in the log. */
+export type ExternalAppMode = 'call' | 'record';
 
 export type RunInstanceSummary = Omit<RunInstance, 'tasks'>;
 
@@ -138,6 +159,10 @@ export interface RunStartArgs {
   /** `wait` / `run-first`: how long a reference may WAIT before it FAILs (default 3600). */
   referenceTimeoutSeconds?: number;
   parameters?: Record<string, string>;
+  /** Resource-bound tasks run the working copy of the resource's source instead of the pinned version. */
+  workingCopy?: boolean;
+  /** External APP tasks: send (default: bdp.yaml `prerun.externalApp`, else `call`) or record only. */
+  externalApp?: ExternalAppMode;
 }
 
 /** The first rows of a Data Sync task's source, every value as text (designer "Preview source"). */
@@ -409,6 +434,8 @@ export const runnerDescriptor = defineService({
       references: z.enum(['satisfied', 'wait', 'run-first']).optional(),
       referenceTimeoutSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
       parameters: z.record(z.string(), z.string()).optional(),
+      workingCopy: z.boolean().optional(),
+      externalApp: z.enum(['call', 'record']).optional(),
     }),
     stop: z.object({ instanceId }),
     rerun: z.object({ instanceId, node: name.optional(), downstream: z.boolean().optional() }),

@@ -1,3 +1,4 @@
+import { commandPathIssues, undefinedPlaceholders } from '../task-command';
 import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { Problem, ProblemSeverity } from '../contract/workspace';
@@ -297,6 +298,7 @@ export function validateWorkspace(files: ReadonlyMap<string, string>): Problem[]
     }
   }
   const connectionNames = new Set(connections?.connections.map((c) => c.name) ?? []);
+  const workspacePaths = new Set(files.keys());
   const hasConnectionsFile = [...files.keys()].some((p) => classifyWorkspaceFile(p) === 'connections');
 
   for (const f of parsed) {
@@ -345,6 +347,8 @@ export function validateWorkspace(files: ReadonlyMap<string, string>): Problem[]
           }
         }
         if (t.script !== undefined && !files.has(t.script)) at(['tasks', i, 'script'], 'warning', `task "${t.name}": script "${t.script}" does not exist`);
+        for (const issue of commandPathIssues(t, resources, workspacePaths)) at(['tasks', i, 'command'], 'warning', issue.message);
+        for (const u of undefinedPlaceholders(t, wf.parameters)) at(['tasks', i, 'command'], 'warning', u.message);
       } else if (t.type === 'DATA_SYNC') {
         const check = (name: string, p: PathSeg[]): void => {
           if (connectionNames.has(name)) return;

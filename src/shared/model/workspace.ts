@@ -19,6 +19,20 @@ export const environmentSchema = z.strictObject({
 });
 export type Environment = z.output<typeof environmentSchema>;
 
+/**
+ * `bdp.yaml` `prerun:` how local pre-runs stand in for what only the backend has
+ * (docs/decisions.md "Pre-run parity").
+ */
+export const prerunConfigSchema = z.strictObject({
+  /** External APP tasks: `call` sends the request as the backend would; `record` logs it and succeeds. */
+  externalApp: z.enum(['call', 'record']).default('call'),
+  /** `${env.APP_CUSTOMER}`: the group account of the user (default: the workspace name). */
+  appCustomer: z.string().min(1).max(200).optional(),
+  /** `${env.APP_ID}`: the App ID instances belong to (default: a UUID derived from the workspace name). */
+  appId: z.string().min(1).max(200).optional(),
+});
+export type PrerunConfig = z.output<typeof prerunConfigSchema>;
+
 /** `bdp.yaml`: workspace settings (no secrets). */
 export const workspaceConfigSchema = z
   .strictObject({
@@ -28,6 +42,7 @@ export const workspaceConfigSchema = z
     timezone: z.string().regex(/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+|GMT[+-]\d{1,2}|Etc\/[A-Za-z0-9+-]+)$/, 'must be an IANA time zone such as Asia/Shanghai').optional(),
     parallelism: z.number().int().min(1).max(64).default(4),
     environments: z.array(environmentSchema).default([]),
+    prerun: prerunConfigSchema.default(() => prerunConfigSchema.parse({})),
   })
   .superRefine((w, ctx) => {
     const seen = new Set<string>();

@@ -43,7 +43,7 @@ export class RunsPage {
   }
 
   /** Pre-runs a workflow file for a business date from the dialog; the instance tab opens. */
-  async preRun(workflowPath: string, date: string, scope?: { kind: 'node' | 'downstream'; node: string }): Promise<string> {
+  async preRun(workflowPath: string, date: string, scope?: { kind: 'node' | 'downstream'; node: string }, options: { externalApp?: 'call' | 'record'; workingCopy?: boolean } = {}): Promise<string> {
     await this.page.getByTestId('runs-prerun').click();
     const dialog = this.page.getByTestId('prerun-dialog');
     await expect(dialog).toBeVisible();
@@ -53,6 +53,8 @@ export class RunsPage {
       await dialog.getByTestId(`prerun-scope-${scope.kind}`).check();
       await dialog.getByTestId('prerun-node').selectOption(scope.node);
     }
+    if (options.externalApp) await dialog.getByTestId(`prerun-external-app-${options.externalApp}`).check();
+    if (options.workingCopy) await dialog.getByTestId('prerun-working-copy').check();
     await dialog.getByTestId('prerun-start').click();
     await expect(dialog).toBeHidden();
     const view = this.view();

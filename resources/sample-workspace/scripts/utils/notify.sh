@@ -1,6 +1,6 @@
 #!/bin/sh
 # Posts a one-line message to the team's notification endpoint.
-#   usage: sh scripts/utils/notify.sh "message"
+#   usage: sh notify.sh "message"   (the notify task resource, in the task's working directory)
 # NOTIFY_URL overrides the endpoint. When nothing listens there (a laptop pre-run), the message is
 # printed and the script still succeeds: a missing chat hook must not fail the report.
 set -eu

@@ -22,7 +22,7 @@ function context(sync: Record<string, unknown>, parameters: Record<string, strin
     instanceId: 'wf-20261124023000',
     taskInstId: 'sync-20261124023000',
     runNum: 1,
-    cwd: ws,
+    workspaceRoot: ws,
     instanceDir: ws,
     env: {},
     substitute: (text) => substituteVariables(text, { taskParameters: task.parameters, context: { triggerTime: '2026-11-24 02:30:00', utcOffsetMinutes: 480 } }),
@@ -48,6 +48,29 @@ describe('DataSyncTaskExecutor', () => {
     const outcome = await prepared.start().done;
     expect(outcome, out()).toMatchObject({ success: true });
     expect(await queryWarehouse(ws, 'SELECT dt, count(*)::INT AS n FROM ods.orders GROUP BY dt')).toEqual([{ dt: '2026-11-23', n: 199 }]);
+  });
+
+  it('${key}.each_value with an Array[...] parameter runs the sync over every value (spec §2.1)', async () => {
+    const sync = { ...SAMPLE_SYNC, source: { ...SAMPLE_SYNC.source, path: 'orders_${days}.each_value.csv' } };
+    // One target partition: the first pass overwrites it, the others append.
+    const one = context(sync, { days: 'Array[20261122, 20261123,20261124]' });
+    const p = await new DataSyncTaskExecutor().prepare(one.ctx);
+    expect(p.commandLine).toBe('sync local_files:orders_20261122.csv -> warehouse:ods.orders (dt=2026-11-23) overwrite (3 passes, one per value of the array)');
+    expect(await p.start().done, one.out()).toMatchObject({ success: true });
+    expect(one.out()).toContain('-- days = 20261124 (3 of 3): orders_20261124.csv -> dt=2026-11-23, append');
+    const total = await queryWarehouse(ws, 'SELECT count(*)::INT AS n FROM ods.orders');
+    expect(total[0].n).toBeGreaterThan(199);
+
+    // The partition names the value too: one partition per value, each with its own rule.
+    const each = context({ ...sync, source: { ...sync.source, path: 'orders_${days}.each_value.csv' }, target: { ...SAMPLE_SYNC.target, partition: { column: 'dt', fill: 'placeholder', value: '${days}.each_value' } } }, { days: 'Array[20261122,20261123]' });
+    expect(await (await new DataSyncTaskExecutor().prepare(each.ctx)).start().done).toMatchObject({ success: true });
+    expect(await queryWarehouse(ws, "SELECT dt, count(*)::INT AS n FROM ods.orders WHERE dt LIKE '2026112%' GROUP BY dt ORDER BY dt")).toEqual([
+      { dt: '20261122', n: expect.any(Number) },
+      { dt: '20261123', n: 199 },
+    ]);
+
+    const notArray = context(sync, { days: '20261123' });
+    await expect(new DataSyncTaskExecutor().prepare(notArray.ctx)).rejects.toThrow('${days}.each_value needs days to be an array parameter, days=Array[v1,v2,…]; it is "20261123"');
   });
 
   it('fails on an unresolved placeholder partition and on max_rejected_rows', async () => {

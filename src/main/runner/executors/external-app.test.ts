@@ -42,7 +42,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function runApp(app: Record<string, unknown>, stopAfterMs?: number): Promise<{ outcome: TaskOutcome; log: string }> {
+async function runApp(app: Record<string, unknown>, stopAfterMs?: number, mode?: 'record'): Promise<{ outcome: TaskOutcome; log: string }> {
   const parsed = appSchema.parse({ domain: base, ...app });
   const task = { name: 'notify', type: 'EXTERNAL_APP', app: parsed, config: {}, parameters: {} } as unknown as Task;
   let log = '';
@@ -52,8 +52,9 @@ async function runApp(app: Record<string, unknown>, stopAfterMs?: number): Promi
     instanceId: 'wf-20261124023000',
     taskInstId: 'notify-20261124023000',
     runNum: 1,
-    cwd: '/',
+    workspaceRoot: '/',
     instanceDir: '/',
+    externalApp: mode,
     env: {},
     substitute: (text) => substituteVariables(text, { workflowParameters: { region: 'cn1' }, context: { triggerTime: '2026-11-24 02:30:00', utcOffsetMinutes: 480, instanceId: 'wf-20261124023000' } }),
     onOutput: (_s, t) => (log += t),
@@ -79,6 +80,24 @@ describe('External APP', () => {
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/notify', body: '{"date":"2026-11-23","region":"cn1"}' });
     expect(log).toContain(`> POST ${base}/notify`);
     expect(log).toMatch(/< 200 OK \(\d+ ms\)/);
+  });
+
+  it('record mode logs the request, secrets masked, sends nothing and succeeds', async () => {
+    handler = (_r, res) => json(res, 500, {});
+    const { outcome, log } = await runApp(
+      { command: '/notify', method: 'POST', headers: { Authorization: 'Bearer s3cret' }, body: '{"date":"${cal_dt}","token":"t0k"}', poll: { url: '/status', intervalSeconds: 5, limit: 3 } },
+      undefined,
+      'record',
+    );
+    expect(outcome.success).toBe(true);
+    expect(seen).toHaveLength(0);
+    expect(log).toContain(`> POST ${base}/notify`);
+    expect(log).toContain('> Authorization: ***');
+    expect(log).toContain('"date":"2026-11-23"');
+    expect(log).not.toContain('s3cret');
+    expect(log).not.toContain('t0k');
+    expect(log).toContain(`then GET ${base}/status every 5 s, at most 3 times`);
+    expect(log).toContain('recorded, not sent');
   });
 
   it('fails on a status other than the success status, and on a jsonPath mismatch', async () => {

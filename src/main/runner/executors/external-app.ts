@@ -148,6 +148,14 @@ export class ExternalAppTaskExecutor implements TaskExecutor {
       ctx.onOutput('stderr', `${message}\n`);
       return { success: false, message };
     };
+    if (ctx.externalApp === 'record') {
+      log(`> ${app.method} ${req.url}`);
+      for (const [k, v] of Object.entries(maskHeaders(req.headers))) log(`> ${k}: ${v}`);
+      if (req.body !== undefined) log(`> ${maskBody(req.body)}`);
+      if (req.pollUrl) log(`> then GET ${req.pollUrl} every ${app.poll!.intervalSeconds} s, at most ${app.poll!.limit} times`);
+      log('[bdp] recorded, not sent: this pre-run records External APP calls (Pre-run dialog, or bdp.yaml prerun.externalApp); the published task sends it');
+      return { success: true };
+    }
     try {
       const first = await this.send(app.method, req.url, req.headers, req.body, signal, log);
       const verdict = judgeResponse(app.success, first.status, bodyText(first.data));

@@ -30,6 +30,7 @@ export function serveScripts(send: (m: Reply | ScriptEventMessage) => void, opti
     workspaceRoot: options.workspaceRoot,
     resourcesDir,
     timezone: options.timezone,
+    app: options.app,
     bashPath: options.bashPath,
     pythonPath: options.pythonPath,
     killGraceMs: options.killGraceMs,

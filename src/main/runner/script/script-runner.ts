@@ -15,7 +15,7 @@ import type { Event } from '../../../shared/contract/types';
 import { AppError } from '../../../shared/rpc/errors';
 import { Emitter } from '../../../shared/emitter';
 import { startProcess, type ProcessResult } from '../process-runner';
-import { hiveToolEnv } from '../warehouse/hive-tool';
+import { taskRuntimeEnv } from '../task-runtime';
 import { startControlledProcess, type ControlledProcess } from './control-process';
 import { bashMarkers, pythonMarkers, type RunFileMap } from './error-markers';
 import { dedent, splitArgs, statementAt, substituteScript } from './script-text';
@@ -27,6 +27,8 @@ export interface ScriptRunnerOptions {
   /** `resources/runner`: the main() shim, the bdb driver and the hive shims. */
   resourcesDir: string;
   timezone?: string;
+  /** `${env.APP_CUSTOMER}` / `${env.APP_ID}`. */
+  app?: { customer: string; id: string };
   bashPath?: string;
   /** Default interpreter; a run may name another (the user's setting). */
   pythonPath?: string;
@@ -63,7 +65,7 @@ export class ScriptRunner {
   constructor(private readonly options: ScriptRunnerOptions) {}
 
   preview(args: ScriptRunArgs): { text: string; unresolved: string[] } {
-    return substituteScript(args.text, args.language, { ...args, timezone: this.options.timezone });
+    return substituteScript(args.text, args.language, { ...args, timezone: this.options.timezone, app: this.options.app });
   }
 
   async run(req: ScriptRunRequest): Promise<ScriptRunInfo> {
@@ -83,11 +85,11 @@ export class ScriptRunner {
       firstLine += st.firstLine - 1;
     }
     if (req.language === 'python' && firstLine > 1) text = dedent(text);
-    const substituted = substituteScript(text, req.language, { businessDate: req.businessDate, parameters: req.parameters, timezone: this.options.timezone });
+    const substituted = substituteScript(text, req.language, { businessDate: req.businessDate, parameters: req.parameters, timezone: this.options.timezone, app: this.options.app });
     let argv: string[] = [];
     if (req.args?.trim()) {
       try {
-        argv = splitArgs(substituteScript(req.args, 'shell', { businessDate: req.businessDate, parameters: req.parameters, timezone: this.options.timezone }).text);
+        argv = splitArgs(substituteScript(req.args, 'shell', { businessDate: req.businessDate, parameters: req.parameters, timezone: this.options.timezone, app: this.options.app }).text);
       } catch (error) {
         throw new AppError('INVALID_ARGUMENT', (error as Error).message);
       }
@@ -258,7 +260,7 @@ export class ScriptRunner {
     const base: Record<string, string | undefined> = { ...(this.options.env ?? process.env), PYTHONIOENCODING: 'utf-8' };
     // The run file lives in .bdp/script-runs: sibling modules of the real file must stay importable.
     base.PYTHONPATH = base.PYTHONPATH ? `${scriptDir}${delimiter}${base.PYTHONPATH}` : scriptDir;
-    return hiveToolEnv(this.options.resourcesDir, this.options.workspaceRoot)(base);
+    return taskRuntimeEnv(this.options.resourcesDir, this.options.workspaceRoot)(base);
   }
 
   private onDebugMessage(run: ActiveRun, line: string): void {

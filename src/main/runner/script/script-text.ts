@@ -10,6 +10,8 @@ export interface ScriptVariables {
   parameters?: Readonly<Record<string, string>>;
   /** IANA zone of the workspace (bdp.yaml `timezone`), for `${unix_timestamp}`. */
   timezone?: string;
+  /** `${env.APP_CUSTOMER}` / `${env.APP_ID}`. */
+  app?: { customer: string; id: string };
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ScriptVariables {
 export function substituteScript(text: string, language: ScriptLanguage, vars: ScriptVariables): SubstitutionResult {
   const businessDate = vars.businessDate ?? yesterday();
   const triggerTime = triggerTimeOfBusinessDate(businessDate);
-  const context = { triggerTime, utcOffsetMinutes: utcOffsetAt(triggerTime, vars.timezone) };
+  const context = { triggerTime, utcOffsetMinutes: utcOffsetAt(triggerTime, vars.timezone), appCustomer: vars.app?.customer, appId: vars.app?.id };
   let source = text;
   const unresolved = new Set<string>();
   if (language === 'hql') {

@@ -1,14 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syncSchema } from '../../../shared/model';
-import { runFileToWarehouse } from '../executors/data-sync';
-import { copySample, queryWarehouse } from '../../../../tests/support/warehouse-fixtures';
+import { copySample, queryWarehouse, syncSampleOrders } from '../../../../tests/support/warehouse-fixtures';
 import { runHive } from './hive-cli';
 import { splitHql } from './hql';
-import { hiveToolEnv } from './hive-tool';
-import { Warehouse } from './warehouse';
 
 let ws: string;
 beforeEach(() => {
@@ -16,31 +10,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
-async function syncSampleOrders(): Promise<void> {
-  const sync = syncSchema.parse({
-    source: { connection: 'local_files', path: 'orders_20261123.csv', headerRows: 1 },
-    target: { table: 'ods.orders', partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' }, writeRule: 'overwrite' },
-    mapping: [
-      { source: 'order_id', target: 'order_id', type: 'BIGINT' },
-      { source: 'customer_id', target: 'customer_id', type: 'VARCHAR' },
-      { source: 'order_ts', target: 'order_ts', type: 'TIMESTAMP' },
-      { source: 'sku', target: 'sku', type: 'VARCHAR' },
-      { source: 'qty', target: 'qty', type: 'INTEGER' },
-      { source: 'unit_price', target: 'unit_price', type: 'DECIMAL(10,2)' },
-      { source: 'status', target: 'status', type: 'VARCHAR' },
-      { source: 'store', target: 'store', type: 'VARCHAR' },
-    ],
-  });
-  await runFileToWarehouse({
-    sync,
-    workspaceRoot: ws,
-    source: { name: 'local_files', type: 'FILE', path: 'data' },
-    target: { name: 'warehouse', type: 'WAREHOUSE' },
-    warehouse: Warehouse.forWorkspace(ws),
-    log: () => undefined,
-    signal: new AbortController().signal,
-  });
-}
 
 async function hive(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -63,7 +32,7 @@ describe('splitHql', () => {
 
 describe('hive / canaanhive', () => {
   it('runs the sample aggregate_sales.hql against synced data (-f, -d, -E)', async () => {
-    await syncSampleOrders();
+    await syncSampleOrders(ws);
     const r = await hive(['-f', 'scripts/aggregate_sales.hql', '-d', '2026-11-23', '-E', 'DB=ods', '-E', 'TARGET_DB=dws']);
     expect(r.err).toContain('OK: 50 rows written to dws.sales_daily (dt=2026-11-23)');
     expect(r.code).toBe(0);
@@ -80,7 +49,7 @@ describe('hive / canaanhive', () => {
   });
 
   it('prints query results as a table and supports SHOW / DESCRIBE / -e', async () => {
-    await syncSampleOrders();
+    await syncSampleOrders(ws);
     const r = await hive(['-e', "SELECT store, count(*) AS n FROM ods.orders WHERE dt = '2026-11-23' GROUP BY store ORDER BY store LIMIT 2; SHOW PARTITIONS ods.orders; DESCRIBE ods.orders"]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\| store\s+\| n\s+\|/);
@@ -110,16 +79,4 @@ describe('hive / canaanhive', () => {
     expect(r.out).toMatch(/\| 11 \| x \| b \|[\s\S]*\| 12 \| y \| b \|/);
   });
 
-  it('the shim on PATH runs the sample HQL through bash, as a SHELL task does', async () => {
-    await syncSampleOrders();
-    const env = await hiveToolEnv(join(__dirname, '..', '..', '..', '..', 'resources', 'runner'), ws)({ ...process.env });
-    const r = spawnSync('bash', ['-c', 'canaanhive -f scripts/aggregate_sales.hql -d 2026-11-23 -E DB=ods -E TARGET_DB=dws && hive -S -e "SELECT count(*) AS n FROM dws.sales_daily"'], {
-      cwd: ws,
-      env,
-      encoding: 'utf8',
-    });
-    expect(r.stderr).toContain('OK: 50 rows');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\| 50 \|/);
-  });
 });

@@ -79,7 +79,8 @@ export function hiveTypeToDuck(type: string): string {
 }
 
 /** Output of a statement: a result table, or a message. */
-export type HqlOutput = { kind: 'rows'; columns: string[]; rows: (string | null)[][] } | { kind: 'message'; text: string };
+/** A statement's result: rows, or a message (with the rows written, for INSERT and CREATE ... AS). */
+export type HqlOutput = { kind: 'rows'; columns: string[]; rows: (string | null)[][] } | { kind: 'message'; text: string; affected?: number };
 
 /** Splits `a TYPE [COMMENT '...'], b DECIMAL(1,2)` at top-level commas. */
 function splitTopLevel(s: string): string[] {
@@ -291,7 +292,7 @@ export class HqlSession {
       if (asSelect !== undefined) {
         const r = await this.warehouse.write(this.session, table, translateSql(asSelect), { kind: 'none' }, 'overwrite');
         await this.warehouse.attachTable(this.session, table);
-        return { kind: 'message', text: `OK: ${r.rows} rows loaded into ${db}.${name}` };
+        return { kind: 'message', text: `OK: ${r.rows} rows loaded into ${db}.${name}`, affected: r.rows };
       }
     }
     return { kind: 'message', text: created ? 'OK' : `OK (table ${db}.${name} exists)` };
@@ -327,7 +328,7 @@ export class HqlSession {
     const r = await this.warehouse.write(this.session, table, query, spec, mode);
     await this.warehouse.attachTable(this.session, table);
     const where = r.partitions.filter((p) => p !== 'data').join(', ');
-    return { kind: 'message', text: `OK: ${r.rows} rows ${mode === 'overwrite' ? 'written to' : 'appended to'} ${table.db}.${table.name}${where ? ` (${where})` : ''}` };
+    return { kind: 'message', text: `OK: ${r.rows} rows ${mode === 'overwrite' ? 'written to' : 'appended to'} ${table.db}.${table.name}${where ? ` (${where})` : ''}`, affected: r.rows };
   }
 }
 

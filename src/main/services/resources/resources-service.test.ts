@@ -37,15 +37,6 @@ const write = async (rel: string, text: string | Buffer): Promise<void> => {
   await fs.writeFile(path.join(root, rel), text);
 };
 
-/** Pins `resource` in the clean_orders task of daily_orders (instead of its working-tree script). */
-async function pinInDailyOrders(version: string): Promise<void> {
-  const file = 'workflows/retail/daily_orders.workflow.yaml';
-  const text = await read(file);
-  const next = text.replace(/ {4}script: scripts\/clean_orders\.py[^\n]*\n/, `    resource: { name: clean_orders, version: ${version} }\n`);
-  expect(next).not.toBe(text);
-  await write(file, next);
-}
-
 beforeEach(async () => {
   base = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'bdp-res-')));
   root = path.join(base, 'ws');
@@ -76,6 +67,8 @@ describe('ResourcesServiceNode', () => {
     expect(list.map((r) => [r.name, r.format, r.source, r.sourceState, r.versions.length, r.suggestedVersion])).toEqual([
       ['aggregate_sales', 'hql', 'scripts/aggregate_sales.hql', 'committed', 0, 'V1.0.0'],
       ['clean_orders', 'py', 'scripts/clean_orders.py', 'committed', 0, 'V1.0.0'],
+      ['notify', 'sh', 'scripts/utils/notify.sh', 'committed', 0, 'V1.0.0'],
+      ['weekly_report', 'py', 'scripts/weekly_report.py', 'committed', 0, 'V1.0.0'],
     ]);
   });
 
@@ -142,8 +135,8 @@ describe('ResourcesServiceNode', () => {
   });
 
   it('reports which workflow tasks use each version and protects used versions and resources with versions', async () => {
+    // The sample's clean_orders task pins V1.0.0 already; cutting it makes the pin resolve.
     await resources.createVersion({ name: 'clean_orders', version: 'V1.0.0' });
-    await pinInDailyOrders('V1.0.0');
     const info = await resources.get({ name: 'clean_orders' });
     expect(info.versions[0].references).toEqual([
       { workflow: 'daily_orders', path: 'workflows/retail/daily_orders.workflow.yaml', task: 'clean_orders', line: expect.any(Number) },
@@ -177,8 +170,9 @@ describe('ResourcesServiceNode', () => {
     await write('scripts/huge.sql', 'x'.repeat(65 * 1024));
     await rejectsWith(resources.create({ name: 'huge', source: 'scripts/huge.sql' }), 'INVALID_ARGUMENT', /limited to/);
 
-    const notify = await resources.create({ name: 'notify', description: 'BI ping', source: 'scripts/utils/notify.sh' });
-    expect(notify).toMatchObject({ name: 'notify', description: 'BI ping', format: 'sh', file: 'resources/notify.resource.yaml', sourceState: 'committed' });
+    await rejectsWith(resources.create({ name: 'notify', source: 'scripts/utils/notify.sh' }), 'ALREADY_EXISTS');
+    const ping = await resources.create({ name: 'ping', description: 'BI ping', source: 'scripts/utils/notify.sh' });
+    expect(ping).toMatchObject({ name: 'ping', description: 'BI ping', format: 'sh', file: 'resources/ping.resource.yaml', sourceState: 'committed' });
 
     const bundle = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0]);
     const up = await resources.upload({ name: 'model', fileName: 'model.tar.gz', base64: bundle.toString('base64') });
@@ -210,7 +204,7 @@ describe('ResourcesServiceNode', () => {
   it('lists an unreadable resource file apart instead of failing', async () => {
     await write('resources/broken.resource.yaml', 'name: broken\nformat: exe\n');
     const { resources: list, broken } = await resources.list();
-    expect(list).toHaveLength(2);
+    expect(list).toHaveLength(4);
     expect(broken).toEqual([{ file: 'resources/broken.resource.yaml', error: expect.stringContaining('format') }]);
   });
 

@@ -5,7 +5,7 @@ import { satisfyingInstance } from '../../../shared/references';
 import { normalizeTriggerTime } from '../../../shared/time/trigger-time';
 import type { RunInstance as WorkflowInstance, RunScope } from '../../../shared/contract/runner';
 import { loadWorkflow } from './workflow-catalog';
-import type { RunnerApi } from '../../../shared/runner-protocol';
+import type { RunnerApi, StartRequest } from '../../../shared/runner-protocol';
 
 /**
  * `references: run-first`: before the instance starts, pre-run every workflow its Flow/Task Refs
@@ -19,6 +19,7 @@ export async function startReferencedFirst(
   runner: RunnerApi,
   workflow: Workflow,
   triggerTime: string | undefined,
+  files: (workflow: Workflow) => Promise<Pick<StartRequest, 'taskFiles' | 'workingCopy' | 'externalApp'>>,
   remember: (instance: WorkflowInstance) => void,
 ): Promise<WorkflowInstance[]> {
   const scopes = new Map<string, RunScope>();
@@ -44,7 +45,7 @@ export async function startReferencedFirst(
       const done = full.filter((i): i is WorkflowInstance => i !== undefined);
       if (refs.every((r) => satisfyingInstance(r, done, calDt, '') !== undefined)) continue;
     }
-    const inst = await runner.start({ workflow: target, triggerTime, scope });
+    const inst = await runner.start({ workflow: target, triggerTime, scope, ...(await files(target)) });
     remember(inst);
     started.push(inst);
   }

@@ -29,7 +29,10 @@ import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 import { ScriptRunAdapter } from './script-run-adapter';
 import { previewTaskSource } from './source-preview';
 import type { DebugCommand, ScriptRunArgs, ScriptRunInfo } from '../../../shared/contract/runner';
-import type { RunnerServiceOptions } from '../../../shared/runner-protocol';
+import { RUNS_DIR, type RunnerServiceOptions, type StartRequest } from '../../../shared/runner-protocol';
+import type { Workflow } from '../../../shared/model';
+import { appIdentity } from './app-identity';
+import { readWorkflowSnapshot, resolveTaskFiles } from './task-files';
 
 export interface RunnerServiceAdapterOptions {
   /** The bundled runner entry (`out/main/runner.js`). */
@@ -42,6 +45,8 @@ export interface RunnerServiceAdapterOptions {
   pythonPath?: () => Promise<string | undefined>;
   /** Where database passwords live (the runner asks for them over its IPC channel at task start). */
   secrets?: SecretStore;
+  /** How this process is named to others waiting for a workflow it runs (default `BDP Studio`). */
+  owner?: string;
 }
 
 const DEFAULT_LOG_LIMIT = 1024 * 1024;
@@ -109,7 +114,14 @@ export class RunnerServiceAdapter implements RunnerService {
         const client = await RunnerClient.start({
           modulePath: this.options.runnerModulePath,
           spawn: this.options.spawn ?? defaultSpawn,
-          service: { ...this.options.runner, workspaceRoot: root, timezone: config?.timezone, parallelism: config?.parallelism ?? 4 },
+          service: {
+            ...this.options.runner,
+            workspaceRoot: root,
+            timezone: config?.timezone,
+            parallelism: config?.parallelism ?? 4,
+            app: appIdentity(config, root),
+            owner: this.options.owner ?? 'BDP Studio',
+          },
           passwords: storedPasswordLookup(this.options.secrets),
         });
         client.onDidChangeInstance((c) => {
@@ -138,8 +150,17 @@ export class RunnerServiceAdapter implements RunnerService {
     const scope = this.scopeOf(args.scope ?? (args.node ? 'node' : 'workflow'), args.node);
     const triggerTime = args.triggerTime ?? (args.businessDate ? triggerTimeOfBusinessDate(args.businessDate) : undefined);
     const runner = await this.runner();
-    if (args.references === 'run-first') await startReferencedFirst(root, runner, workflow, triggerTime, (i) => this.remember(i));
-    const inst = await runner.start({ workflow, triggerTime, scope, parameters: args.parameters, references: args.references, referenceTimeoutSeconds: args.referenceTimeoutSeconds });
+    const files = (wf: Workflow) => this.filesFor(root, wf, args);
+    if (args.references === 'run-first') await startReferencedFirst(root, runner, workflow, triggerTime, files, (i) => this.remember(i));
+    const inst = await runner.start({
+      workflow,
+      triggerTime,
+      scope,
+      parameters: args.parameters,
+      references: args.references,
+      referenceTimeoutSeconds: args.referenceTimeoutSeconds,
+      ...(await files(workflow)),
+    });
     return this.remember(inst);
   }
 
@@ -155,7 +176,9 @@ export class RunnerServiceAdapter implements RunnerService {
     // Rerun with the saved workflow when it still parses; otherwise the snapshot taken at creation.
     const workflow = await loadWorkflow(root, current.workflow).then((w) => w.workflow, () => undefined);
     const scope: RunScope | undefined = args.node ? this.scopeOf(args.downstream ? 'downstream' : 'node', args.node) : undefined;
-    return this.remember(await runner.rerun({ instanceId: args.instanceId, scope, workflow }));
+    // The files are resolved again, as they were chosen at the start (pinned versions or working copies).
+    const taskFiles = await resolveTaskFiles(root, workflow ?? (await readWorkflowSnapshot(root, current)), { workingCopy: current.workingCopy });
+    return this.remember(await runner.rerun({ instanceId: args.instanceId, scope, workflow, taskFiles }));
   }
 
   async backfill(args: RunBackfillArgs): Promise<RunInstanceSummary[]> {
@@ -168,6 +191,7 @@ export class RunnerServiceAdapter implements RunnerService {
     }
     const { workflow } = await loadWorkflow(root, args.workflow);
     const runner = await this.runner();
+    const files = await this.filesFor(root, workflow, {});
     const lanes = Math.max(1, Math.min(args.parallelism, dates.length));
     const stamp = Date.now().toString(36);
     const created: RunInstanceSummary[] = [];
@@ -177,6 +201,7 @@ export class RunnerServiceAdapter implements RunnerService {
         workflow,
         triggerTime: triggerTimeOfBusinessDate(date),
         lane: lanes > 1 ? `backfill-${stamp}-${i % lanes}` : undefined,
+        ...files,
       });
       const { tasks: _tasks, ...summary } = this.remember(inst);
       created.push(summary);
@@ -208,7 +233,7 @@ export class RunnerServiceAdapter implements RunnerService {
     if (!workflow) workflow = (await this.get({ instanceId: args.instanceId })).workflow;
     // Names come from the instance record, never straight from the caller, so the path stays inside .bdp/runs.
     if (/[/\\]|^\.\.?$/.test(args.task) || /[/\\]|^\.\.?$/.test(args.instanceId)) throw new AppError('INVALID_ARGUMENT', 'bad task or instance name');
-    const file = path.join(root, '.bdp', 'runs', workflow, args.instanceId, `${args.task}.${args.runNum}.log`);
+    const file = path.join(root, RUNS_DIR, workflow, args.instanceId, `${args.task}.${args.runNum}.log`);
     const offset = args.offset ?? 0;
     const limit = args.limit ?? DEFAULT_LOG_LIMIT;
     let handle;
@@ -266,6 +291,16 @@ export class RunnerServiceAdapter implements RunnerService {
     this.scripts.dispose();
     this.changeEmitter.dispose();
     this.logEmitter.dispose();
+  }
+
+  /** The task files and run modes of a start: pinned versions (or working copies) and the External APP mode. */
+  private async filesFor(root: string, workflow: Workflow, args: Pick<RunStartArgs, 'workingCopy' | 'externalApp'>): Promise<Pick<StartRequest, 'taskFiles' | 'workingCopy' | 'externalApp'>> {
+    const config = await loadWorkspaceConfig(root);
+    return {
+      taskFiles: await resolveTaskFiles(root, workflow, { workingCopy: args.workingCopy }),
+      workingCopy: args.workingCopy === true,
+      externalApp: args.externalApp ?? config?.prerun.externalApp ?? 'call',
+    };
   }
 
   private requireRoot(): string {

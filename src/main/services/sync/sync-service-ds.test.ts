@@ -1,3 +1,4 @@
+import { prepareSampleRepository } from '../workspace/sample-repository';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,7 @@ beforeEach(async () => {
   emulator = await startDsEmulator({ clock: createManualClock(Date.UTC(2026, 10, 24, 1, 0, 0)) });
   root = await mkdtemp(path.join(os.tmpdir(), 'bdp-sync-ds-'));
   await cp(sampleWorkspacePath(), root, { recursive: true });
+  await prepareSampleRepository(root, { preferNative: true });
   service = new SyncServiceNode({
     workspace: fakeWorkspace(),
     secrets: new MemorySecretStore(),
@@ -67,16 +69,11 @@ describe('SyncServiceNode with a DolphinScheduler environment', () => {
 
     const plan = await seen(service.plan({ name: 'DS' }));
     expect(plan.backend).toBe('dolphinscheduler');
-    expect(plan.steps.filter((s) => s.kind === 'resource').map((s) => s.name)).toEqual([
-      'scripts/clean_orders.py',
-      'scripts/aggregate_sales.hql',
-      'scripts/weekly_report.py',
-      'scripts/utils/notify.sh',
-    ]);
+    expect(plan.steps.filter((s) => s.kind === 'resource').map((s) => s.name)).toEqual(['clean_orders@V1.0.0', 'aggregate_sales@V1.0.0', 'weekly_report@V1.0.0', 'notify@V1.0.0']);
     expect(plan.steps.find((s) => s.name === 'daily_orders')!.resources).toContainEqual({
       task: 'clean_orders',
       mode: 'upload',
-      source: 'scripts/clean_orders.py',
+      source: 'clean_orders@V1.0.0',
     });
     const applied = await seen(service.apply({ planId: plan.planId, force: false }));
     expect(applied.ok).toBe(true);
@@ -107,7 +104,7 @@ describe('SyncServiceNode with a DolphinScheduler environment', () => {
     ]);
     expect(detail.relations).toHaveLength(3);
     const log = await seen(service.getRemoteTaskLog({ name: 'DS', taskInstanceId: detail.tasks[2].id }));
-    expect(log).toContain('canaanhive -f scripts/aggregate_sales.hql');
+    expect(log).toContain('canaanhive -f aggregate_sales.hql');
     expect(log).toContain('start parameter cal_dt=2026-11-23');
 
     emulator.state.failNext.add('clean_orders');

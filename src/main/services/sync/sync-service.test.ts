@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { prepareSampleRepository } from '../workspace/sample-repository';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ beforeEach(async () => {
   emulator = await startEnosEmulator({ clock });
   root = await mkdtemp(path.join(os.tmpdir(), 'bdp-sync-service-'));
   await cp(sampleWorkspacePath(), root, { recursive: true });
+  await prepareSampleRepository(root, { preferNative: true });
   secrets = new MemorySecretStore();
   service = new SyncServiceNode({
     workspace: fakeWorkspace(),
@@ -136,24 +137,13 @@ describe('SyncServiceNode', () => {
 
   it('exports the prerequisite resource versions of a plan as files named for the console upload', async () => {
     const script = await readFile(path.join(root, 'scripts/clean_orders.py'));
-    const sha = createHash('sha256').update(script).digest('hex');
-    const resource = path.join(root, 'resources/clean_orders.resource.yaml');
-    await writeFile(
-      resource,
-      (await readFile(resource, 'utf8')).replace(
-        'versions: []',
-        `versions:\n  - { version: V1.0.0, commit: abcdef1, path: scripts/clean_orders.py, sha256: ${sha}, size: ${script.length}, createdAt: "2026-11-20T10:00:00Z" }`,
-      ),
-    );
-    const workflow = path.join(root, 'workflows/retail/daily_orders.workflow.yaml');
-    await writeFile(workflow, (await readFile(workflow, 'utf8')).replace('script: scripts/clean_orders.py', 'resource: { name: clean_orders, version: V1.0.0 }'));
     await addEnvironment(SECRET, { inlineScripts: false });
 
     const plan = await seen(service.plan({ name: 'EnOS prod' }));
     expect(plan.steps.find((s) => s.kind === 'resource')).toMatchObject({ name: 'clean_orders@V1.0.0' });
     const dir = path.join(root, '.bdp/publish-export/EnOS prod');
     const files = await seen(service.exportPrerequisites({ planId: plan.planId, dir: '.bdp/publish-export/EnOS prod' }));
-    expect(files).toEqual([path.join(dir, 'clean_orders', 'V1.0.0', 'clean_orders.py')]);
+    expect(files).toEqual(['clean_orders/V1.0.0/clean_orders.py', 'aggregate_sales/V1.0.0/aggregate_sales.hql', 'weekly_report/V1.0.0/weekly_report.py', 'notify/V1.0.0/notify.sh'].map((f) => path.join(dir, f)));
     expect(await readFile(files[0])).toEqual(script);
     for (const outside of ['../elsewhere', path.join(os.tmpdir(), 'bdp-export')]) {
       await expect(service.exportPrerequisites({ planId: plan.planId, dir: outside })).rejects.toMatchObject({ code: 'OUTSIDE_WORKSPACE' });

@@ -50,10 +50,10 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     const { plan, result } = await dsPublishOnce(backend, root);
     expect(summary(plan)).toEqual([
       'directory:retail:create',
-      'resource:scripts/clean_orders.py:create',
-      'resource:scripts/aggregate_sales.hql:create',
-      'resource:scripts/weekly_report.py:create',
-      'resource:scripts/utils/notify.sh:create',
+      'resource:clean_orders@V1.0.0:create',
+      'resource:aggregate_sales@V1.0.0:create',
+      'resource:weekly_report@V1.0.0:create',
+      'resource:notify@V1.0.0:create',
       'workflow:daily_orders:create',
       'workflow:weekly_report:create',
     ]);
@@ -69,7 +69,7 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     ]);
     const resources = [...emulator.state.resources.keys()].filter((k) => !k.endsWith('/'));
     expect(resources).toContain(
-      `${storageBase}/default/resources/bdp/retail-analytics/workspace/scripts/clean_orders.py`,
+      `${storageBase}/default/resources/bdp/retail-analytics/resources/clean_orders/V1.0.0/clean_orders.py`,
     );
     // Tasks: SHELL / PYTHON with the resource list, DATA_SYNC as SHELL, EXTERNAL_APP as HTTP, the Flow Ref as DEPENDENT.
     const daily = defs.find((d) => d.versions.get(d.version)!.name === 'daily_orders')!;
@@ -83,7 +83,7 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     const clean = tasks.find((t) => t.name === 'clean_orders')!;
     expect(clean.taskParams.resourceList).toEqual([
       {
-        resourceName: `${storageBase}/default/resources/bdp/retail-analytics/workspace/scripts/clean_orders.py`,
+        resourceName: `${storageBase}/default/resources/bdp/retail-analytics/resources/clean_orders/V1.0.0/clean_orders.py`,
       },
     ]);
     expect(String(clean.taskParams.rawScript)).toContain(
@@ -126,7 +126,11 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     ).toEqual(['2026-11-01T18:30:00.000Z', '2026-11-02T18:30:00.000Z', '2026-11-03T18:30:00.000Z']);
   });
 
-  it('uploads a changed resource exactly once and an unchanged one never', async () => {
+  it('uploads a changed script exactly once and an unchanged one never', async () => {
+    // send_report runs its working-tree script (`script:`) instead of the notify resource version.
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const weekly = path.join(root, 'workflows/retail/weekly_report.workflow.yaml');
+    await writeFile(weekly, (await readFile(weekly, 'utf8')).replace('command: sh notify.sh', 'command: sh scripts/utils/notify.sh').replace('resource: { name: notify, version: V1.0.0 }', 'script: scripts/utils/notify.sh'));
     await dsPublishOnce(dsBackendFor(client, root), root);
     const before = {
       upload: emulator.state.writes.upload ?? 0,
@@ -152,18 +156,8 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     const version = (v: string, bytes: Buffer): string =>
       `  - { version: ${v}, commit: abcdef1, path: scripts/clean_orders.py, sha256: ${createHash('sha256').update(bytes).digest('hex')}, size: ${bytes.length}, createdAt: "2026-11-20T10:00:00Z" }`;
     const resFile = path.join(root, 'resources/clean_orders.resource.yaml');
-    await writeFile(
-      resFile,
-      (await readFile(resFile, 'utf8')).replace('versions: []', `versions:\n${version('V1.0.0', script)}`),
-    );
     const wfFile = path.join(root, 'workflows/retail/daily_orders.workflow.yaml');
-    await writeFile(
-      wfFile,
-      (await readFile(wfFile, 'utf8')).replace(
-        /script: scripts\/clean_orders\.py.*$/m,
-        'resource: { name: clean_orders, version: V1.0.0 }',
-      ),
-    );
+    // The sample pins V1.0.0, cut from its first commit.
     const first = await dsPublishOnce(dsBackendFor(client, root), root);
     expect(first.result.ok).toBe(true);
     expect(first.plan.steps.map((s) => s.name)).toContain('clean_orders@V1.0.0');
@@ -184,10 +178,7 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     // A new version (new bytes in the working tree, recorded sha256) is one new file; V1.0.0 stays.
     const v2 = Buffer.concat([script, Buffer.from('\n# v2\n')]);
     await writeFile(path.join(root, 'scripts/clean_orders.py'), v2);
-    await writeFile(
-      resFile,
-      (await readFile(resFile, 'utf8')).replace(/(versions:\n.*\n)/, `$1${version('V1.1.0', v2)}\n`),
-    );
+    await writeFile(resFile, `${(await readFile(resFile, 'utf8')).trimEnd()}\n${version('V1.1.0', v2)}\n`);
     await writeFile(wfFile, (await readFile(wfFile, 'utf8')).replace('version: V1.0.0', 'version: V1.1.0'));
     const second = await dsPublishOnce(dsBackendFor(client, root), root);
     expect(second.result.ok).toBe(true);

@@ -1,3 +1,4 @@
+import { portabilityNotes } from '../common/portability-notes';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { stringify as toYaml } from 'yaml';
@@ -434,7 +435,7 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
       names,
     );
     const after = yamlOf({ ...localView, references: wf.references });
-    const notes = [...mapped.notes];
+    const notes = [...mapped.notes, ...portabilityNotes(wf, snapshot)];
     if (!rw) {
       const why = cache.workflows[wf.name]?.remoteId ? ['deleted on DolphinScheduler since the last publish; it is created again'] : [];
       const what = `create the definition${schedule ? `, schedule ${schedule.crontab} (${schedule.timezoneId}) and put both online` : ' and put it online'}`;

@@ -28,6 +28,7 @@ const ctx = (workflows: DsMappingContext['workflows'] = new Map()): DsMappingCon
   timezone: 'Asia/Shanghai',
   workflows,
   cycles: new Map([['daily_orders', 'D']]),
+  resourceFiles: { 'clean_orders@V1.0.0': 'clean_orders.py', 'aggregate_sales@V1.0.0': 'aggregate_sales.hql', 'weekly_report@V1.0.0': 'weekly_report.py', 'notify@V1.0.0': 'notify.sh' },
 });
 
 function codesFor(wf: Workflow): Map<string, number> {
@@ -87,9 +88,23 @@ describe('DolphinScheduler mapping', () => {
       memoryMax: 2048,
     });
     expect(String(shell.taskParams.rawScript).split('\n').slice(1)).toEqual([
-      `mkdir -p 'scripts' && ln -sf "$PWD/bdp/ws/workspace/scripts/aggregate_sales.hql" 'scripts/aggregate_sales.hql'`,
-      'canaanhive -f scripts/aggregate_sales.hql -d ${cal_dt} -E DB=ods -E TARGET_DB=dws',
+      `ln -sf "$PWD/bdp/ws/resources/aggregate_sales/V1.0.0/aggregate_sales.hql" 'aggregate_sales.hql'`,
+      'canaanhive -f aggregate_sales.hql -d ${cal_dt} -E DB=ods -E TARGET_DB=dws',
     ]);
+  });
+
+  it('unpacks an archive resource next to itself before the command, as a pre-run does', () => {
+    const wf = parseWorkflow(
+      'name: model\nschedule: { type: manual }\ntasks:\n  - name: predict\n    type: SHELL\n    command: sh predict.sh\n    resource: { name: model, version: V1.0.0 }\n',
+      'workflows/model.workflow.yaml',
+    ).workflow!;
+    const dag = dagOf(wf, { ...ctx(), resourceFiles: { 'model@V1.0.0': 'model.zip' } });
+    expect(String(dag.taskDefinitionList[0].taskParams.rawScript).split('\n').slice(1)).toEqual([
+      `ln -sf "$PWD/bdp/ws/resources/model/V1.0.0/model.zip" 'model.zip'`,
+      `{ unzip -o -q 'model.zip' || python3 -m zipfile -e 'model.zip' . ; }`,
+      'sh predict.sh',
+    ]);
+    expect(fromDsDefinition(dag, toDsSchedule(wf, 'Asia/Shanghai'), new Map()).tasks[0]).toMatchObject({ command: 'sh predict.sh', resource: { name: 'model', version: 'V1.0.0' } });
   });
 
   it('round-trips a Flow Ref as a DEPENDENT task on the referenced definition', async () => {
@@ -146,7 +161,7 @@ describe('DolphinScheduler mapping', () => {
     const wf = await sample('daily_orders');
     const dag = dagOf(wf, ctx());
     const py = String(dag.taskDefinitionList.find((t) => t.name === 'clean_orders')!.taskParams.rawScript);
-    expect(py).toContain('_bdp_file = "scripts/clean_orders.py"');
+    expect(py).toContain('_bdp_file = "clean_orders.py"');
     expect(py).toContain(
       'sys.argv = [_bdp_file] + shlex.split("--date ${dt} --max-reject-pct ${max_reject_pct}")',
     );

@@ -131,14 +131,27 @@ export function taskResourceUses(
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 const minutes = (seconds: number): number => (seconds <= 0 ? 0 : Math.max(1, Math.ceil(seconds / 60)));
 
-/** Shell lines that put a resource where the command expects it (the worker downloads it under its relPath). */
+/** The shell line that unpacks an archive resource next to itself, as a local pre-run does (docs/decisions.md "Pre-run parity"). */
+function unpackLine(file: string): string | undefined {
+  const f = q(file);
+  if (/\.zip$/i.test(file)) return `{ unzip -o -q ${f} || python3 -m zipfile -e ${f} . ; }`;
+  if (/\.(tar\.gz|tgz)$/i.test(file)) return `tar -xzf ${f}`;
+  if (/\.tar$/i.test(file)) return `tar -xf ${f}`;
+  return undefined;
+}
+
+/** Shell lines that put a resource where the command expects it (the worker downloads it under its relPath), archives unpacked. */
 function linkLines(uses: readonly DsResourceUse[]): string[] {
-  return uses
-    .filter((u) => u.linkAs !== u.relPath)
-    .map((u) => {
+  return uses.flatMap((u) => {
+    const lines: string[] = [];
+    if (u.linkAs !== u.relPath) {
       const dir = path.posix.dirname(u.linkAs);
-      return `${dir !== '.' ? `mkdir -p ${q(dir)} && ` : ''}ln -sf "$PWD/${u.relPath}" ${q(u.linkAs)}`;
-    });
+      lines.push(`${dir !== '.' ? `mkdir -p ${q(dir)} && ` : ''}ln -sf "$PWD/${u.relPath}" ${q(u.linkAs)}`);
+    }
+    const unpack = u.resource ? unpackLine(u.linkAs) : undefined;
+    if (unpack) lines.push(unpack);
+    return lines;
+  });
 }
 
 function header(fields: Record<string, unknown>): string {

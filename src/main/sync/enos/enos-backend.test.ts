@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -414,17 +413,7 @@ describe('EnosBackend publish', () => {
   it('inlines a text resource version by default; with inline off it is a prerequisite that can be exported', async () => {
     const { c, root } = await setup();
     const script = await readFile(path.join(root, 'scripts/clean_orders.py'));
-    const sha = createHash('sha256').update(script).digest('hex');
-    await editFile(
-      path.join(root, 'resources/clean_orders.resource.yaml'),
-      'versions: []',
-      `versions:\n  - { version: V1.0.0, commit: abcdef1, path: scripts/clean_orders.py, sha256: ${sha}, size: ${script.length}, createdAt: "2026-11-20T10:00:00Z" }`,
-    );
-    await editFile(
-      path.join(root, 'workflows/retail/daily_orders.workflow.yaml'),
-      'script: scripts/clean_orders.py',
-      'resource: { name: clean_orders, version: V1.0.0 }',
-    );
+    // The sample's clean_orders task pins V1.0.0, cut from its first commit.
 
     const inline = await publishOnce(
       backendFor(c.client, root, () => c.clock.now()),
@@ -466,7 +455,13 @@ describe('EnosBackend publish', () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'bdp-prereq-'));
     try {
       const files = await exportPrerequisites(plan, out);
-      expect(files).toEqual([path.join(out, 'clean_orders', 'V1.0.0', 'clean_orders.py')]);
+      // Every resource version the sample pins, as files named for the console upload.
+      expect(files).toEqual([
+        path.join(out, 'clean_orders', 'V1.0.0', 'clean_orders.py'),
+        path.join(out, 'aggregate_sales', 'V1.0.0', 'aggregate_sales.hql'),
+        path.join(out, 'weekly_report', 'V1.0.0', 'weekly_report.py'),
+        path.join(out, 'notify', 'V1.0.0', 'notify.sh'),
+      ]);
       expect(await readFile(files[0])).toEqual(script);
     } finally {
       await rm(out, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { portabilityNotes } from '../common/portability-notes';
 import { stringify as toYaml } from 'yaml';
 import type { Workflow } from '../../../shared/model';
 import type {
@@ -312,6 +313,7 @@ function planNotes(wf: Workflow, uses: readonly TaskResourceUse[], snapshot: Wor
       ? [`task ${u.task}: script ${u.script} is not published (inline scripts are off or the file is missing); the command runs as written`]
       : [],
   );
+  notes.push(...portabilityNotes(wf, snapshot));
   for (const ref of wf.references) {
     if (!r.flowIds[ref.workflow] && !snapshot.workflows.some((w) => w.workflow.name === ref.workflow)) {
       notes.push(`reference ${ref.name}: workflow ${ref.workflow} exists neither in the workspace nor on EnOS; Import will fail`);

@@ -125,10 +125,12 @@ describe('EnOS mapping', () => {
     expect(p.tasks.map((t) => t.type)).toEqual(['DATA_INTEGRATION', 'PYTHON', 'COMMAND', 'EXTERNAL_APP']);
     expect(JSON.parse(p.tasks[0].cmd).sync.target.table).toBe('ods.orders');
     expect(JSON.parse(p.tasks[3].cmd).app.command).toBe('/notify');
-    // inline off: the script is not carried and the command runs as written
-    expect(p.tasks[1].cmd).toBe(
-      'python3 scripts/clean_orders.py --date ${cal_dt} --max-reject-pct ${max_reject_pct}',
-    );
+    // inline off: the resource version is a console prerequisite and the command runs as written
+    expect([p.tasks[1].cmd, p.tasks[1].resource, p.tasks[1].filePackage]).toEqual([
+      'python3 clean_orders.py --date ${cal_dt} --max-reject-pct ${max_reject_pct}',
+      'clean_orders',
+      'V1.0.0',
+    ]);
     expect(p).toMatchObject({
       type: 1,
       cycle: 'D',

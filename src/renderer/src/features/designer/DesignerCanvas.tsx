@@ -27,6 +27,7 @@ import { collectFiles } from '../explorer/tree-model';
 import { openRunsDialog } from '../runs/dialogs-store';
 import { openInstance } from '../runs/runs-store';
 import { workspaceStore } from '../workspace/workspace-store';
+import { taskWarnings } from './model/task-warnings';
 import { canvasMenuItems, type CanvasMenuActions, type CanvasMenuTarget } from './canvas-menu';
 import { themeStore } from '../../app/theme-store';
 import { Codicon } from '../../components/Codicon';
@@ -104,9 +105,12 @@ export function DesignerCanvas({ path }: { path: string }) {
   const lod = useFlowStore((st) => (st.transform[2] < LOD_ZOOM ? 'low' : 'full'));
   const opened = useRef(false);
 
+  const problems = useStore(workspaceStore, (s) => s.problems);
+  const warnings = useMemo(() => taskWarnings(problems, path), [problems, path]);
+
   useEffect(() => {
     if (!wf) return;
-    const g = workflowGraph(wf, viewPositions, readOnly);
+    const g = workflowGraph(wf, viewPositions, readOnly, warnings);
     const select = pendingSelect.current;
     pendingSelect.current = null;
     setNodes((prev) => {
@@ -115,7 +119,7 @@ export function DesignerCanvas({ path }: { path: string }) {
       return next.map((n) => (!!n.selected === select.has(n.id) ? n : ({ ...n, selected: select.has(n.id) } as DesignerNode)));
     });
     setEdges((prev) => reconcileEdges(prev, g.edges));
-  }, [wf, viewPositions, readOnly]);
+  }, [wf, viewPositions, readOnly, warnings]);
 
   // Fit once the nodes that were just placed are in xyflow's store (its effects run before ours).
   const [fitRequest, setFitRequest] = useState({ seq: 0, animate: false });

@@ -43,7 +43,7 @@ export const PropertiesPanel = memo(function PropertiesPanel({ path, workflow, s
     const ref = workflow.references.find((r) => r.name === name);
     key = JSON.stringify(task ?? ref ?? name);
     body = task ? (
-      <TaskProperties task={task} periodic={workflow.schedule.type === 'periodic'} edit={edit} catalog={catalog} workflowPath={path} />
+      <TaskProperties task={task} periodic={workflow.schedule.type === 'periodic'} edit={edit} catalog={catalog} workflowPath={path} workflowParameters={workflow.parameters} />
     ) : ref ? (
       <ReferenceProperties reference={ref} edit={edit} />
     ) : null;

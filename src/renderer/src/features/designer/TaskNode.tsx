@@ -12,7 +12,7 @@ export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Tas
       data-testid="designer-node"
       data-name={data.name}
       data-type={data.taskType}
-      title={`${data.name} (${style.label})\n${data.detail}`}
+      title={`${data.name} (${style.label})\n${data.detail}${data.warning ? `\n\n${data.warning}` : ''}`}
     >
       <Handle type="target" position={Position.Left} className="designer-handle" isConnectable={!data.readOnly} />
       <div className="designer-node-icon">
@@ -21,6 +21,11 @@ export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Tas
       <div className="designer-node-body">
         <div className="designer-node-title">
           <span className="designer-node-name">{data.name}</span>
+          {data.warning && (
+            <span className="designer-node-warning" data-testid="designer-node-warning" aria-label={data.warning}>
+              <Codicon name="warning" />
+            </span>
+          )}
           {data.status && (
             <span className={`designer-node-status status-${data.status.toLowerCase()}`} data-testid="designer-node-status">
               {data.status}

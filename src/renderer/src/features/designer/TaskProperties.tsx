@@ -22,9 +22,10 @@ interface Props {
   edit: Edit;
   catalog: WorkspaceCatalog;
   workflowPath: string;
+  workflowParameters: Readonly<Record<string, string>>;
 }
 
-export function TaskProperties({ task, periodic, edit, catalog, workflowPath }: Props) {
+export function TaskProperties({ task, periodic, edit, catalog, workflowPath, workflowParameters }: Props) {
   const style = KIND_STYLE[task.type];
   const name = task.name;
   const set = taskFieldWriter(edit, name);
@@ -53,7 +54,7 @@ export function TaskProperties({ task, periodic, edit, catalog, workflowPath }: 
         <PropField label="Name" value={name} testId="prop-name" onCommit={(v) => reasonOf(edit((d) => d.renameNode(name, v.trim())))} />
         <PropField label="Description" value={task.description ?? ''} multiline onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { description: v })))} />
       </PropSection>
-      {(task.type === 'SHELL' || task.type === 'PYTHON') && <ProcessTaskProperties task={task} set={set} catalog={catalog} workflowPath={workflowPath} />}
+      {(task.type === 'SHELL' || task.type === 'PYTHON') && <ProcessTaskProperties task={task} set={set} catalog={catalog} workflowPath={workflowPath} workflowParameters={workflowParameters} />}
       {task.type === 'DATA_SYNC' && <DataSyncProperties task={task} set={set} connections={catalog.connections} workflowPath={workflowPath} />}
       {task.type === 'EXTERNAL_APP' && <ExternalAppProperties task={task} set={set} />}
       <PropSection title="Node Scheduling Config">

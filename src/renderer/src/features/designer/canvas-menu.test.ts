@@ -22,13 +22,13 @@ const actions = (): CanvasMenuActions => ({
 const item = (items: MenuEntry[], label: string) => items.find((i): i is MenuItem => i !== 'separator' && i.label === label)!;
 
 describe('canvas context menu', () => {
-  it('offers pre-runs, editing and the script of a task node', () => {
+  it('offers pre-runs, editing and the resource of a task node', () => {
     const a = actions();
     const items = canvasMenuItems({ kind: 'node', node: 'clean_orders' }, wf, a, { readOnly: false, canPaste: false });
     item(items, 'Pre-run Node and Downstream…').run();
     expect(a.preRun).toHaveBeenCalledWith('clean_orders', 'downstream');
-    item(items, 'Open Script scripts/clean_orders.py').run();
-    expect(a.openFile).toHaveBeenCalledWith('scripts/clean_orders.py');
+    item(items, 'Open Resource clean_orders').run();
+    expect(a.openFile).toHaveBeenCalledWith('resources/clean_orders.resource.yaml');
     expect(item(items, 'Delete').disabled).toBe(false);
   });
 

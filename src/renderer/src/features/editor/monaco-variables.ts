@@ -5,13 +5,13 @@ import { pathOfModel } from './monaco-documents';
 import { monaco } from './monaco-setup';
 import { buildVariableItems, placeholderAt, variableCompletionContext, variableHoverMarkdown, type WorkflowParameter } from './variable-assist';
 import { parametersFor } from './parameter-sources';
-import { workspaceWorkflows } from './workflow-parameters';
+import { workspaceResources, workspaceWorkflows } from './workflow-parameters';
 
 async function parametersOf(model: monaco.editor.ITextModel): Promise<WorkflowParameter[]> {
   const path = pathOfModel(model);
   if (!path) return [];
-  const workflows = await workspaceWorkflows();
-  return parametersFor(path, workflows, editorStore.get().tabs.map((t) => t.path));
+  const [workflows, resources] = await Promise.all([workspaceWorkflows(), workspaceResources()]);
+  return parametersFor(path, workflows, editorStore.get().tabs.map((t) => t.path), resources);
 }
 
 /** `${...}` completion and hover in every script language. */

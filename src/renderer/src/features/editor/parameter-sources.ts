@@ -1,4 +1,4 @@
-import type { Workflow } from '../../../../shared/model';
+import type { Resource, Workflow } from '../../../../shared/model';
 import type { WorkflowParameter } from './variable-assist';
 
 export interface WorkflowFile {
@@ -8,10 +8,11 @@ export interface WorkflowFile {
 
 /**
  * The parameters `${...}` can refer to in `path`: those of the workflow itself (a workflow
- * file), of workflows with a task whose `script`/`command` names the file (plus that task's own
- * parameters), and of the workflows open in tabs.
+ * file), of workflows with a task whose `script`/`command` names the file or whose resource's
+ * source is the file (plus that task's own parameters), and of the workflows open in tabs.
  */
-export function parametersFor(path: string, workflows: readonly WorkflowFile[], openPaths: readonly string[]): WorkflowParameter[] {
+export function parametersFor(path: string, workflows: readonly WorkflowFile[], openPaths: readonly string[], resources: readonly Resource[] = []): WorkflowParameter[] {
+  const sourceOf = new Map(resources.map((r) => [r.name, r.source]));
   const out: WorkflowParameter[] = [];
   const add = (params: Record<string, string> | undefined, source: string) => {
     for (const [name, value] of Object.entries(params ?? {})) out.push({ name, value: String(value), source });
@@ -19,7 +20,7 @@ export function parametersFor(path: string, workflows: readonly WorkflowFile[], 
   const open = new Set(openPaths);
   const ranked = [...workflows].sort((a, b) => Number(b.path === path) - Number(a.path === path));
   for (const { path: wfPath, workflow } of ranked) {
-    const tasks = workflow.tasks.filter((t) => (t.type === 'SHELL' || t.type === 'PYTHON') && (t.script === path || (t.command ?? '').includes(path)));
+    const tasks = workflow.tasks.filter((t) => (t.type === 'SHELL' || t.type === 'PYTHON') && (t.script === path || (t.command ?? '').includes(path) || (t.resource !== undefined && sourceOf.get(t.resource.name) === path)));
     for (const t of tasks) add(t.parameters, `${workflow.name} › ${t.name}`);
     if (wfPath === path || tasks.length > 0 || open.has(wfPath)) add(workflow.parameters, workflow.name);
   }

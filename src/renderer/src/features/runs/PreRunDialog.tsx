@@ -1,5 +1,8 @@
-import { useState } from 'react';
-import type { ReferenceMode } from '../../../../shared/contract/runner';
+import { useEffect, useState } from 'react';
+import { parse as parseYaml } from 'yaml';
+import type { ExternalAppMode, ReferenceMode } from '../../../../shared/contract/runner';
+import { prerunConfigSchema } from '../../../../shared/model/workspace';
+import { client } from '../../platform/services';
 import { FormDialog } from '../../components/FormDialog';
 import { WorkflowSelect } from './WorkflowSelect';
 import { triggerTimeOfBusinessDate, yesterday } from '../../../../shared/run-dates';
@@ -15,7 +18,26 @@ const REFERENCE_CHOICES: { mode: ReferenceMode; label: string; hint: string }[] 
   { mode: 'run-first', label: 'Run referenced workflows first', hint: 'Pre-runs each referenced workflow for the same business date (unless one already succeeded), then waits for it.' },
 ];
 
-/** Pre-run: workflow, business date (default yesterday), scope and node. */
+/** bdp.yaml `prerun.externalApp`, read when the dialog opens (`call` when unset or unreadable). */
+function useExternalAppDefault(): ExternalAppMode | undefined {
+  const [mode, setMode] = useState<ExternalAppMode>();
+  useEffect(() => {
+    let live = true;
+    const fallback = (): void => {
+      if (live) setMode('call');
+    };
+    client.workspace.readFile({ path: 'bdp.yaml' }).then((f) => {
+      const prerun = prerunConfigSchema.safeParse((parseYaml(f.text) as { prerun?: unknown } | null)?.prerun ?? {});
+      if (live) setMode(prerun.success ? prerun.data.externalApp : 'call');
+    }, fallback);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return mode;
+}
+
+/** Pre-run: workflow, business date (default yesterday), scope and node; task files and External APP calls. */
 export function PreRunDialog({ initial }: { initial: { workflow?: string; node?: string; scope?: Scope } }) {
   const workflows = useWorkflowFiles();
   const [path, setPath] = useState(() => workflows.find((w) => w.name === initial.workflow || w.path === initial.workflow)?.path ?? workflows[0]?.path ?? '');
@@ -25,7 +47,13 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
   const [references, setReferences] = useState<ReferenceMode>('satisfied');
   const [waitMinutes, setWaitMinutes] = useState('60');
   const [busy, setBusy] = useState(false);
+  const [workingCopy, setWorkingCopy] = useState(false);
+  const externalAppDefault = useExternalAppDefault();
+  const [externalAppChoice, setExternalApp] = useState<ExternalAppMode>();
+  const externalApp = externalAppChoice ?? externalAppDefault ?? 'call';
   const parsed = useParsedWorkflow(path || undefined);
+  const boundTasks = parsed?.tasks.filter((t) => (t.type === 'SHELL' || t.type === 'PYTHON') && t.resource).length ?? 0;
+  const appTasks = parsed?.tasks.filter((t) => t.type === 'EXTERNAL_APP').length ?? 0;
   const nodes = nodeNames(parsed);
   const referenceCount = parsed?.references?.length ?? 0;
   const minutes = Number(waitMinutes);
@@ -38,7 +66,15 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
     if (!valid || busy) return;
     setBusy(true);
     const refs = referenceCount > 0 && references !== 'satisfied' ? { references, referenceTimeoutSeconds: minutes * 60 } : {};
-    const inst = await startRun({ workflow: path, businessDate: date, scope, ...(needsNode ? { node: chosenNode } : {}), ...refs });
+    const inst = await startRun({
+      workflow: path,
+      businessDate: date,
+      scope,
+      ...(needsNode ? { node: chosenNode } : {}),
+      ...refs,
+      ...(workingCopy && boundTasks > 0 ? { workingCopy: true } : {}),
+      ...(appTasks > 0 ? { externalApp } : {}),
+    });
     setBusy(false);
     if (inst) {
       closeRunsDialog();
@@ -121,6 +157,41 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
                 />
               </>
             )}
+          </>
+        )}
+        <label className="form-label">Task files</label>
+        {boundTasks === 0 ? (
+          <div className="form-hint" data-testid="prerun-no-resources">
+            No task of this workflow is bound to a resource version.
+          </div>
+        ) : (
+          <>
+            <label className="runs-radio">
+              <input type="checkbox" data-testid="prerun-working-copy" checked={workingCopy} onChange={(e) => setWorkingCopy(e.target.checked)} />
+              Use working copies of the resource sources
+            </label>
+            <div className="form-hint" data-testid="prerun-files-hint">
+              {workingCopy
+                ? `${boundTasks} task${boundTasks === 1 ? ' runs its' : 's run their'} resource's source file as it is now, not the pinned version; the instance records it.`
+                : `${boundTasks} task${boundTasks === 1 ? ' runs its' : 's run their'} pinned resource version, read from git (sha256 checked), exactly as the published task will.`}
+            </div>
+          </>
+        )}
+        {appTasks > 0 && (
+          <>
+            <label className="form-label">External APP calls</label>
+            <div className="runs-radio-group" role="radiogroup" aria-label="External APP calls">
+              {(['record', 'call'] as const).map((m) => (
+                <label key={m} className="runs-radio">
+                  <input type="radio" name="pr-external-app" value={m} data-testid={`prerun-external-app-${m}`} checked={externalApp === m} onChange={() => setExternalApp(m)} />
+                  {m === 'record' ? 'Record the request (log only)' : 'Send the request'}
+                </label>
+              ))}
+            </div>
+            <div className="form-hint">
+              {externalApp === 'record' ? 'The log shows each request as it would be sent; the task succeeds without calling the service.' : 'Each request is sent as the published task will send it.'}
+              {externalAppDefault && ` Default from bdp.yaml prerun.externalApp: ${externalAppDefault}.`}
+            </div>
           </>
         )}
     </FormDialog>

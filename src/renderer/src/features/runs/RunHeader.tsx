@@ -59,6 +59,28 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
             <dd data-testid="run-references">{instance.references === 'wait' ? 'wait' : 'run first'} (≤ {Math.round((instance.referenceTimeoutSeconds ?? 3600) / 60)} min)</dd>
           </div>
         )}
+        {instance.workingCopy && (
+          <div>
+            <dt>Task files</dt>
+            <dd data-testid="run-working-copy" className="run-text-warning" title="Resource-bound tasks ran the working copy of their resource's source, not the pinned version">
+              working copies
+            </dd>
+          </div>
+        )}
+        {instance.externalApp === 'record' && (
+          <div>
+            <dt>External APP</dt>
+            <dd data-testid="run-external-app" title="External APP requests were written to the log, not sent">
+              recorded, not sent
+            </dd>
+          </div>
+        )}
+        {instance.owner && instance.owner.label !== 'BDP Studio' && (
+          <div>
+            <dt>Run by</dt>
+            <dd title={`pid ${instance.owner.pid} on ${instance.owner.host}`}>{instance.owner.label}</dd>
+          </div>
+        )}
         <div>
           <dt>Reruns</dt>
           <dd>{instance.rerunCount}</dd>

@@ -1,4 +1,4 @@
-import type { RunTask } from '../../../../shared/contract/runner';
+import type { RunTask, RunTaskSource } from '../../../../shared/contract/runner';
 import { Codicon } from '../../components/Codicon';
 import { durationOf, formatDuration } from './gantt-scale';
 import { RunStateBadge } from './RunStateBadge';
@@ -16,6 +16,14 @@ function time(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleTimeString([], { hour12: false }) : '';
 }
 
+/** What the attempt ran: `clean_orders V1.0.0`, `working copy of scripts/x.py`, `scripts/x.py`. */
+function sourceLabel(s: RunTaskSource): { text: string; title: string; warn: boolean } {
+  const sha = `sha256 ${s.sha256}`;
+  if (s.kind === 'resource') return { text: `${s.resource} ${s.version}`, title: `${s.file} from resource ${s.resource} ${s.version}, read from git\n${sha}`, warn: false };
+  if (s.kind === 'working-copy') return { text: `${s.path} (working copy)`, title: `the working copy of ${s.path}, not ${s.resource} ${s.version ?? ''}\n${sha}`, warn: true };
+  return { text: s.path, title: `script ${s.path}\n${sha}`, warn: false };
+}
+
 /** The instance's nodes: state, run number, retries, times and per-row actions. */
 export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }: TaskTableProps) {
   return (
@@ -29,6 +37,7 @@ export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }
           <th className="num">Retries</th>
           <th>Started</th>
           <th className="num">Duration</th>
+          <th>File</th>
           <th>Detail</th>
           <th aria-label="Actions" />
         </tr>
@@ -47,6 +56,17 @@ export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }
             <td className="num">{t.recallLimit > 0 ? `${t.recallNum}/${t.recallLimit}` : '–'}</td>
             <td className="muted">{time(t.startTime)}</td>
             <td className="num">{formatDuration(durationOf(t.startTime, t.endTime, now))}</td>
+            <td className="run-task-source" data-testid="run-task-source">
+              {t.source &&
+                (() => {
+                  const l = sourceLabel(t.source);
+                  return (
+                    <span className={l.warn ? 'run-text-warning' : 'muted'} title={l.title}>
+                      {l.text}
+                    </span>
+                  );
+                })()}
+            </td>
             <td className="run-task-reason" title={t.reason ?? t.cmd}>
               {t.reason ?? (t.exitCode !== undefined && t.exitCode !== null ? `exit ${t.exitCode}` : '')}
             </td>

@@ -1,4 +1,9 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { TaskFileUse } from '../../../../shared/task-file-view';
+import { taskUseLabel } from '../../../../shared/task-file-view';
+import { ContextMenu } from '../../components/ContextMenu';
+import { onFilesChanged } from '../workspace/workspace-store';
+import { runAsTask, taskUsesOf } from './task-context';
 import { Codicon } from '../../components/Codicon';
 import { formatKeybinding, isMac } from '../../app/commands';
 import { useStore } from '../../app/store';
@@ -9,11 +14,54 @@ const SubstitutedPreview = lazy(() => import('./SubstitutedPreview').then((m) =>
 
 const kb = (k: string): string => ` (${formatKeybinding(k, isMac)})`;
 
-function Button({ icon, title, onClick, className, testId, disabled }: { icon: string; title: string; onClick: () => void; className?: string; testId: string; disabled?: boolean }) {
+function Button({ icon, title, onClick, className, testId, disabled }: { icon: string; title: string; onClick: (e: React.MouseEvent<HTMLButtonElement>) => void; className?: string; testId: string; disabled?: boolean }) {
   return (
     <button className={`icon-button${className ? ' ' + className : ''}`} title={title} aria-label={title} data-testid={testId} onClick={onClick} disabled={disabled}>
       <Codicon name={icon} />
     </button>
+  );
+}
+
+/** The tasks that run `path`, refreshed when workspace files change. */
+function useTaskUses(path: string): TaskFileUse[] {
+  const [uses, setUses] = useState<TaskFileUse[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = (): void => void taskUsesOf(path).then((u) => live && setUses(u));
+    load();
+    const off = onFilesChanged((changes) => {
+      if (changes.some((c) => c.path.endsWith('.workflow.yaml') || c.path.endsWith('.resource.yaml'))) setTimeout(load, 50);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [path]);
+  return uses;
+}
+
+/** "Run as Task": one button, with a menu when several tasks run the file. */
+function RunAsTask({ path, disabled }: { path: string; disabled: boolean }) {
+  const uses = useTaskUses(path);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  if (uses.length === 0) return null;
+  const title = uses.length === 1 ? `Run as Task ▸ ${taskUseLabel(uses[0])}` : 'Run as Task ▸ …';
+  return (
+    <>
+      <Button
+        icon="run-all"
+        className="run"
+        title={`${title}: its command, parameters and working directory, as the published task runs it`}
+        testId="script-run-as-task"
+        disabled={disabled}
+        onClick={(e) => {
+          if (uses.length === 1) return void runAsTask(path, uses[0]);
+          const r = e.currentTarget.getBoundingClientRect();
+          setMenu({ x: r.left, y: r.bottom + 2 });
+        }}
+      />
+      {menu && <ContextMenu x={menu.x} y={menu.y} onClose={() => setMenu(null)} items={uses.map((u) => ({ label: `Run as Task ▸ ${taskUseLabel(u)}`, run: () => void runAsTask(path, u) }))} />}
+    </>
   );
 }
 
@@ -43,6 +91,7 @@ export function ScriptToolbar({ path }: { path: string }) {
           <Button icon="run-below" className="run" title={`${sqlLike ? 'Run Current Statement / Selection' : 'Run Selection / Line'}${kb('Mod+Enter')}`} testId="script-run-selection" disabled={running} onClick={() => void runActive('selection')} />
           {language === 'python' && <Button icon="debug-alt" className="debug" title={`Debug Script${kb('Mod+Shift+D')}`} testId="script-debug" disabled={running} onClick={() => void runActive('file', 'debug')} />}
           {language === 'shell' && <Button icon="debug-line-by-line" className="debug" title="Run with Trace (bash -x)" testId="script-trace" disabled={running} onClick={() => void runActive('file', 'trace')} />}
+          <RunAsTask path={path} disabled={running} />
         </>
       )}
       <Button icon="debug-stop" className="stop" title={`Stop${kb('Shift+F5')}`} testId="script-stop" disabled={!running} onClick={() => void stopRun()} />

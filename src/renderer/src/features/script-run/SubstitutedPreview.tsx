@@ -4,10 +4,10 @@ import { useStore } from '../../app/store';
 import { themeStore } from '../../app/theme-store';
 import { monaco } from '../editor/monaco-setup';
 import { monacoThemeOf } from '../editor/monaco-themes';
-import { closePreview, scriptRunStore } from './script-run-store';
+import { closePreview, scriptRunStore, selectPreviewView } from './script-run-store';
 import './script-run.css';
 
-/** Read-only side-by-side diff: the script as written and as a run executes it. */
+/** Read-only side-by-side diff: the script as written and as one context (F5, or a task that runs it) executes it. */
 export function SubstitutedPreview() {
   const preview = useStore(scriptRunStore, (s) => s.preview);
   const theme = useStore(themeStore, (s) => s.resolved);
@@ -16,7 +16,7 @@ export function SubstitutedPreview() {
   useEffect(() => {
     if (!preview || !host.current) return;
     const original = monaco.editor.createModel(preview.original, preview.language);
-    const modified = monaco.editor.createModel(preview.substituted, preview.language);
+    const modified = monaco.editor.createModel(preview.views[preview.selected].substituted, preview.language);
     const diff = monaco.editor.createDiffEditor(host.current, {
       readOnly: true,
       originalEditable: false,
@@ -54,17 +54,28 @@ export function SubstitutedPreview() {
   }, []);
 
   if (!preview) return null;
+  const view = preview.views[preview.selected];
   return (
     <div className="script-preview-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closePreview()}>
       <div className="script-preview" role="dialog" aria-label="Substituted script" data-testid="script-substituted">
         <div className="script-preview-header">
           <Codicon name="open-preview" />
           <span className="title">{preview.path}</span>
-          <span>as written ↔ as run (variables substituted)</span>
-          {preview.unresolved.length > 0 && <span className="warn">not defined: {preview.unresolved.map((u) => '${' + u + '}').join(', ')}</span>}
+          <span>as written ↔ as run by</span>
+          <select className="input script-preview-context" aria-label="Run context" data-testid="script-substituted-context" value={preview.selected} onChange={(e) => selectPreviewView(Number(e.target.value))}>
+            {preview.views.map((v, i) => (
+              <option key={v.label} value={i}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+          {view.problems.length > 0 && <span className="warn">{view.problems.join(', ')}</span>}
           <button className="icon-button" title="Close (Esc)" aria-label="Close" onClick={closePreview}>
             <Codicon name="close" />
           </button>
+        </div>
+        <div className="script-preview-note" data-testid="script-substituted-note">
+          {view.note}
         </div>
         <div ref={host} className="script-preview-editor" data-testid="script-substituted-editor" />
       </div>

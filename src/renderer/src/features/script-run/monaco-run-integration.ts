@@ -3,6 +3,7 @@ import { pathOfModel, getDoc } from '../editor/monaco-documents';
 import { monaco } from '../editor/monaco-setup';
 import { breakpointStore, setBreakpoints, toggleBreakpoint } from './session-state';
 import { runnableLanguage, scriptRunStore, setScriptEditorHost, syncBreakpoints, type RunTarget } from './script-run-store';
+import { attachTaskContext } from './task-context';
 import './script-run.css';
 
 /** The Python runs with breakpoints; other languages have none. */
@@ -127,8 +128,10 @@ export function attachScriptRun(editor: monaco.editor.IStandaloneCodeEditor): ()
     else editor.trigger('keyboard', 'editor.action.insertLineAfter', {});
   });
   const unsubscribe = [breakpointStore.subscribe(renderBreakpoints), scriptRunStore.subscribe(renderRunState), scriptRunStore.subscribe(renderMarkers)];
+  const detachTaskContext = attachTaskContext(editor);
   renderAll();
   return () => {
+    detachTaskContext();
     subscriptions.forEach((s) => s.dispose());
     unsubscribe.forEach((u) => u());
     setScriptEditorHost(null);

@@ -3,6 +3,7 @@ import { showPanel } from '../../app/layout-store';
 import { editorStore } from '../editor/editor-store';
 import { workspaceStore } from '../workspace/workspace-store';
 import { breakpointStore, toggleBreakpoint } from './session-state';
+import { registerRunAsTaskCommands } from './task-context';
 import { debugCommand, isPaused, isRunning, runActive, runnableLanguage, showSubstituted, stopRun, subscribeScriptRunEvents, syncBreakpoints, toggleParams } from './script-run-store';
 
 const hasWorkspace = (): boolean => workspaceStore.get().workspace !== null;
@@ -41,6 +42,6 @@ const list: Command[] = [
 
 /** Registers the Run/Debug commands and listens to script-run events; returns the disposer. */
 export function registerScriptRunCommands(): () => void {
-  const disposers = [...list.map((c) => commands.register(c)), subscribeScriptRunEvents()];
+  const disposers = [...list.map((c) => commands.register(c)), subscribeScriptRunEvents(), registerRunAsTaskCommands()];
   return () => disposers.forEach((d) => d());
 }

@@ -17,6 +17,8 @@ import { openFile } from '../editor/editor-store';
 import { monacoLanguageOf } from '../editor/language-of';
 import { appendOutput, clearOutput } from './output-buffer';
 import { breakpointStore, paramsOf, parseParameters } from './session-state';
+import { runnableLanguage } from './script-language';
+import { taskPreviewViews, type PreviewView } from './task-context';
 
 /** What the editor offers to run: the file, or the selection / current line / statement. */
 export interface RunTarget {
@@ -44,8 +46,8 @@ export interface ScriptRunState {
   frame: number;
   /** Shell trace: executed lines of the current run, the last one is current. */
   trace: { path: string; lines: number[] } | null;
-  /** Set while the "substituted script" preview is open. */
-  preview: { path: string; language: string; original: string; substituted: string; unresolved: string[] } | null;
+  /** Set while the "substituted script" preview is open: the file as each context sees it (F5 first, then each task that runs it). */
+  preview: { path: string; language: string; original: string; views: PreviewView[]; selected: number } | null;
   /** The Parameters bar is open. */
   paramsOpen: boolean;
 }
@@ -59,12 +61,7 @@ export function setScriptEditorHost(next: ScriptEditorHost | null): void {
 
 const patch = (p: Partial<ScriptRunState>): void => scriptRunStore.set((s) => ({ ...s, ...p }));
 
-/** The language a file runs as, or null when it cannot run. */
-export function runnableLanguage(path: string | null | undefined): ScriptLanguage | null {
-  if (!path) return null;
-  const id = monacoLanguageOf(path);
-  return id === 'python' || id === 'shell' || id === 'sql' || id === 'hql' ? id : null;
-}
+export { runnableLanguage };
 
 export const isRunning = (): boolean => scriptRunStore.get().run?.status === 'running';
 export const isPaused = (): boolean => isRunning() && scriptRunStore.get().debug?.state === 'paused';
@@ -167,11 +164,18 @@ export async function showSubstituted(): Promise<void> {
   const settings = runSettings(target.path);
   if (!settings) return;
   try {
-    const r = await client.runner.previewScript({ ...target, ...settings, args: settings.args || undefined });
-    patch({ preview: { path: target.path, language: monacoLanguageOf(target.path), original: target.text, substituted: r.text, unresolved: r.unresolved } });
+    const language = monacoLanguageOf(target.path);
+    const [f5, tasks] = await Promise.all([client.runner.previewScript({ ...target, ...settings, args: settings.args || undefined }), taskPreviewViews(target.path, target.text, language)]);
+    const views: PreviewView[] = [{ label: 'Run Script (F5)', note: 'Script Development: the file\'s own ${...} are substituted', substituted: f5.text, problems: f5.unresolved.map((u) => `not defined: \${${u}}`) }, ...tasks];
+    patch({ preview: { path: target.path, language, original: target.text, views, selected: 0 } });
   } catch (error) {
     notifyError(error, 'Show substituted script');
   }
+}
+
+export function selectPreviewView(index: number): void {
+  const preview = scriptRunStore.get().preview;
+  if (preview && index >= 0 && index < preview.views.length) patch({ preview: { ...preview, selected: index } });
 }
 
 export function closePreview(): void {

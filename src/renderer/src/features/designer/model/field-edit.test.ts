@@ -103,28 +103,23 @@ describe('setTaskFields: Data Sync', () => {
 });
 
 describe('setTaskFields: process and app tasks', () => {
-  it('switches a PYTHON task from its script to a published resource version', () => {
-    const out = edit(DAILY, (d) =>
+  it('switches a PYTHON task from its resource version to a working-tree script and back', () => {
+    const toScript = edit(DAILY, (d) =>
       d.setTaskFields('clean_orders', [
-        [['script'], null],
-        [['resource'], { name: 'clean_orders', version: 'V1.0.0' }],
+        [['resource'], null],
+        [['script'], 'scripts/clean_orders.py'],
       ]),
     );
-    const t = workflowOf(out).tasks.find((x) => x.name === 'clean_orders');
-    expect(t?.type === 'PYTHON' && t.resource).toEqual({ name: 'clean_orders', version: 'V1.0.0' });
-    expect(out).not.toContain('script: scripts/clean_orders.py');
+    const t = workflowOf(toScript).tasks.find((x) => x.name === 'clean_orders');
+    expect(t?.type === 'PYTHON' && [t.resource, t.script]).toEqual([undefined, 'scripts/clean_orders.py']);
+    expect(toScript).not.toContain('resource: { name: clean_orders');
+    const back = workflowOf(edit(toScript, (d) => d.setTaskFields('clean_orders', [[['script'], null], [['resource'], { name: 'clean_orders', version: 'V1.0.1' }]]))).tasks.find((x) => x.name === 'clean_orders');
+    expect(back?.type === 'PYTHON' && back.resource).toEqual({ name: 'clean_orders', version: 'V1.0.1' });
   });
 
   it('refuses a resource and a script together, and a version that is not V<x>.<y>.<z>', () => {
-    expect(refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['resource'], { name: 'clean_orders', version: 'V1.0.0' }]]))).toMatch(/not both/);
-    expect(
-      refused(DAILY, (d) =>
-        d.setTaskFields('aggregate_sales', [
-          [['script'], null],
-          [['resource'], { name: 'x', version: '1.0' }],
-        ]),
-      ),
-    ).toMatch(/^version: /);
+    expect(refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['script'], 'scripts/clean_orders.py']]))).toMatch(/not both/);
+    expect(refused(DAILY, (d) => d.setTaskFields('aggregate_sales', [[['resource'], { name: 'x', version: '1.0' }]]))).toMatch(/^version: /);
   });
 
   it('edits the running mode inside its flow map and refuses multiple mode without its fields', () => {

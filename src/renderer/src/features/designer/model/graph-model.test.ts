@@ -17,7 +17,7 @@ describe('workflowGraph', () => {
       ['notify_bi', 'task'],
     ]);
     expect(g.nodes[0].position).toEqual({ x: 5, y: 6 });
-    expect(g.nodes[1].data).toMatchObject({ taskType: 'PYTHON', detail: 'scripts/clean_orders.py' });
+    expect(g.nodes[1].data).toMatchObject({ taskType: 'PYTHON', detail: 'clean_orders V1.0.0' });
     expect(g.edges.map((e) => [e.id, e.data?.rerun])).toEqual([
       ['sync_orders->clean_orders', true],
       ['clean_orders->aggregate_sales', true],

@@ -10,6 +10,8 @@ export interface TaskNodeData extends Record<string, unknown> {
   detail: string;
   /** Run status for the badge (filled by the runs feature). */
   status?: string;
+  /** Workspace warnings about the task, one per line (a command path the published task will not have, ...). */
+  warning?: string;
   readOnly?: boolean;
 }
 
@@ -69,7 +71,12 @@ export function canvasCanOpen(wf: Pick<Workflow, 'tasks' | 'references'>, nodesI
   return nodesInitialized || (wf.tasks.length === 0 && wf.references.length === 0);
 }
 
-export function workflowGraph(wf: Workflow, viewPositions: ReadonlyMap<string, XY>, readOnly = false): { nodes: DesignerNode[]; edges: RelationFlowEdge[] } {
+export function workflowGraph(
+  wf: Workflow,
+  viewPositions: ReadonlyMap<string, XY>,
+  readOnly = false,
+  warnings: ReadonlyMap<string, string> = new Map(),
+): { nodes: DesignerNode[]; edges: RelationFlowEdge[] } {
   const nodes: DesignerNode[] = [];
   let i = 0;
   for (const r of wf.references) {
@@ -86,7 +93,7 @@ export function workflowGraph(wf: Workflow, viewPositions: ReadonlyMap<string, X
       id: t.name,
       type: 'task',
       position: t.position ?? viewPositions.get(t.name) ?? fallback(i),
-      data: { name: t.name, taskType: t.type, detail: taskDetail(t), readOnly },
+      data: { name: t.name, taskType: t.type, detail: taskDetail(t), readOnly, ...(warnings.has(t.name) ? { warning: warnings.get(t.name) } : {}) },
     });
     i++;
   }

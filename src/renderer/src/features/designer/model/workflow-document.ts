@@ -51,7 +51,8 @@ const ok: OpResult = { ok: true };
 const BROKEN = { ok: false as const, reason: 'The YAML has syntax errors: fix them in the text first' };
 const refuse = (reason: string): OpResult => ({ ok: false, reason });
 
-const DEFAULT_BODY: Record<TaskType, Record<string, unknown>> = {
+/** What a task dropped from the palette starts with. */
+export const DEFAULT_BODY: Record<TaskType, Record<string, unknown>> = {
   DATA_SYNC: {
     sync: {
       source: { connection: 'warehouse', table: 'ods.source_table' },

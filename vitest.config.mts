@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Real processes and timers on a 2-core CI machine: one retry there, none locally (a flaky test shows up here first).
-const retry = process.env.CI ? 1 : 0;
+// No retries anywhere: a flaky test is a bug in the app or the test, to be found, not hidden.
+const retry = 0;
 
 export default defineConfig({
   test: {
