@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { TOKEN_COOKIE, TOKEN_PARAM } from '../shared/rpc/protocol';
 import type { ExposedServices } from './transport/expose-services';
-import { isAllowedOrigin, tokenSource } from './transport/web-auth';
+import { isAllowedOrigin, requestUrl, tokenSource } from './transport/web-auth';
 import { attachWebSocketRpc } from './transport/ws-adapter';
 
 export interface WebShellOptions {
@@ -61,6 +61,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       res.end();
     });
   });
+  // Malformed HTTP from a client: answer 400 (when the socket can still take it), never throw.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -73,7 +78,8 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     if (!source) return deny(res, 401, 'Unauthorized: open the URL printed by `bdp serve`; it carries the access token.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
 
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = requestUrl(req);
+    if (!url) return deny(res, 400, 'Bad request: the URL cannot be parsed.');
     if (source === 'query') {
       // Trade the token in the URL for an HttpOnly cookie, and drop it from the address bar and history.
       url.searchParams.delete(TOKEN_PARAM);
@@ -83,7 +89,12 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       return;
     }
 
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return deny(res, 400, 'Bad request: malformed percent-encoding in the path.');
+    }
     const file = path.resolve(rendererDir, '.' + relative);
     if (!file.startsWith(rendererDir + path.sep)) return deny(res, 404, 'Not found.');
     const info = await stat(file).catch(() => null);
@@ -99,7 +110,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
 
   const rpc = attachWebSocketRpc(server, opts.exposed, { token, port: () => port });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      rpc.close();
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${opts.port} on ${host} is in use: pick another with --port, or leave it out for a free one`) : error);
+    });
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;

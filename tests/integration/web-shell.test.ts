@@ -72,6 +72,11 @@ function call(ws: WebSocket, ch: string, args?: unknown): Promise<{ ok: boolean;
 }
 
 describe('web shell security', () => {
+  it('a port in use is one clear error, and the server is not left half-started', async () => {
+    await expect(startWebShell({ exposed: exposeServices(services), rendererDir: dir, port: shell.port })).rejects.toThrow(`port ${shell.port} on 127.0.0.1 is in use: pick another with --port`);
+    expect((await get('/')).status).toBe(401);
+  });
+
   it('binds to loopback only', async () => {
     await expect(startWebShell({ exposed: exposeServices(services), rendererDir: dir, host: '0.0.0.0' })).rejects.toThrow(/loopback/);
   });

@@ -32,7 +32,14 @@ export async function serveCommand(opts: {
   if (opts.workspace) await services.workspace.open({ root: path.resolve(opts.workspace) });
   else if (opts.sample) await services.workspace.openSample();
 
-  const shell = await startWebShell({ exposed: exposeServices(services), rendererDir, port });
+  let shell: Awaited<ReturnType<typeof startWebShell>>;
+  try {
+    shell = await startWebShell({ exposed: exposeServices(services), rendererDir, port });
+  } catch (error) {
+    await services.dispose();
+    process.stderr.write(`bdp serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   process.stdout.write(`BDP Studio web shell: ${shell.url}\n`);
 
   const stop = async (): Promise<void> => {

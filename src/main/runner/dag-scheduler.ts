@@ -1,3 +1,4 @@
+import { WorkDirs } from './task-workdir';
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { type Reference, type Task, type Workflow } from '../../shared/model';
@@ -92,6 +93,11 @@ export function applyPlan(instance: WorkflowInstance, workflow: Workflow, plan: 
 }
 
 /** What a scheduler needs besides the instance. */
+/** A SHELL / PYTHON task with a file to lay out in its own folder (a resource version or a `script:`). */
+function shipsFile(task: Task, taskFiles: SchedulerOptions['taskFiles']): boolean {
+  return (task.type === 'SHELL' || task.type === 'PYTHON') && (task.resource !== undefined || task.script !== undefined || taskFiles?.[task.name] !== undefined);
+}
+
 export interface SchedulerOptions {
   workflow: Workflow;
   /** Prepared with {@link applyPlan}; mutated in place as the pass proceeds. */
@@ -130,10 +136,12 @@ export class DagScheduler {
   private readonly running = new Map<string, TaskExecution>();
   private readonly now: () => Date;
   private stopped = false;
+  private readonly workDirs: WorkDirs;
   private cancelNotStarted: () => void = () => {};
 
   constructor(private readonly o: SchedulerOptions) {
     this.now = o.now ?? ((): Date => new Date());
+    this.workDirs = new WorkDirs(o.instanceDir);
     // Every node waiting for a slot listens for the stop signal; hundreds may wait at once.
     setMaxListeners(0, this.abort.signal);
   }
@@ -272,6 +280,8 @@ export class DagScheduler {
     const task = node.task;
     for (;;) {
       this.change(t, 'READY');
+      // Its folder is made while it waits for a slot, off the path from slot to process.
+      if (shipsFile(task, this.o.taskFiles)) this.workDirs.prepare(task.name);
       const release = await this.o.slots.acquire(this.abort.signal);
       if (!release) return this.cancelled(t);
       let outcome: TaskOutcome;
@@ -339,6 +349,7 @@ export class DagScheduler {
         taskFile: this.o.taskFiles?.[task.name],
         externalApp: instance.externalApp,
         instanceDir: this.o.instanceDir,
+        workDir: () => (shipsFile(task, this.o.taskFiles) ? this.workDirs.fresh(task.name) : this.workDirs.shared()),
         env: this.taskEnv(t),
         substitute: (text) =>
           substituteVariables(text, {

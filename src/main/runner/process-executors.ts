@@ -38,10 +38,10 @@ function python(options: ProcessExecutorOptions): string {
 }
 
 /** The attempt's working directory with its file in it (see task-workdir.ts). */
-function workDir(ctx: TaskRunContext, options: ProcessExecutorOptions): Promise<TaskWorkDir> {
+async function workDir(ctx: TaskRunContext, options: ProcessExecutorOptions): Promise<TaskWorkDir> {
   return prepareTaskWorkDir({
     workspaceRoot: ctx.workspaceRoot,
-    instanceDir: ctx.instanceDir,
+    dir: await ctx.workDir(),
     task: ctx.task as ShellTask | PythonTask,
     file: ctx.taskFile,
     python: python(options),
@@ -96,8 +96,7 @@ export class ShellTaskExecutor implements TaskExecutor {
     refuseBadSubstitution(unresolved);
     const successCode = task.config.successCode.trim();
     const bash = this.options.bashPath ?? 'bash';
-    const env = await taskEnv(ctx, this.options);
-    const work = await workDir(ctx, this.options);
+    const [env, work] = await Promise.all([taskEnv(ctx, this.options), workDir(ctx, this.options)]);
     return {
       commandLine: text,
       unresolved,
@@ -123,8 +122,7 @@ export class PythonTaskExecutor implements TaskExecutor {
     const bash = this.options.bashPath ?? 'bash';
     const exitZero = (r: ProcessResult): boolean => r.exitCode === 0;
     const grace = this.options;
-    const env = await taskEnv(ctx, this.options);
-    const work = await workDir(ctx, this.options);
+    const [env, work] = await Promise.all([taskEnv(ctx, this.options), workDir(ctx, this.options)]);
     const prepared = (commandLine: string, unresolved: string[], start: () => TaskExecution): PreparedTask => ({ commandLine, unresolved, source: work.source, notes: work.notes, start });
 
     if (task.command === undefined) {

@@ -18,6 +18,8 @@ export interface TaskRunContext {
   taskFile?: TaskFileSource;
   /** The instance folder, for files an attempt needs (e.g. inline Python code). */
   instanceDir: string;
+  /** An empty folder of this attempt's own, the working directory of its process. */
+  workDir(): Promise<string>;
   /** Environment for task processes (already includes the BDP_* variables). */
   env: Readonly<Record<string, string | undefined>>;
   /** `${name}` substitution with this task's parameters, the workflow's and the system variables. */

@@ -26,10 +26,10 @@ export async function closeTaskRuntime(workspaceRoot?: string): Promise<void> {
   );
 }
 
-/** Prepends `dir` to a PATH-like variable of `env`. */
-function prepend(env: Record<string, string | undefined>, name: string, dir: string): void {
+/** The value of a PATH-like variable (any case on Windows) with `dir` in front, and the key it lives under. */
+function prepended(env: Readonly<Record<string, string | undefined>>, name: string, dir: string): [string, string] {
   const key = Object.keys(env).find((k) => k.toUpperCase() === name) ?? name;
-  env[key] = env[key] ? `${dir}${delimiter}${env[key]}` : dir;
+  return [key, env[key] ? `${dir}${delimiter}${env[key]}` : dir];
 }
 
 /**
@@ -37,14 +37,22 @@ function prepend(env: Record<string, string | undefined>, name: string, dir: str
  * `submit-pyspark-application` and `submit-spark-application` first on PATH
  * (`resources/runner/bin`), the Python `hive` and `hdfs` modules on PYTHONPATH
  * (`resources/runner/python`), the warehouse socket they talk to, and the local stand-in for the
- * OU's HDFS space (`<workspace>/.bdp/hdfs`).
+ * OU's HDFS space (`<workspace>/.bdp/hdfs`). The variables added are computed once per base
+ * PATH / PYTHONPATH (they are the runner's own for every task).
  */
 export function taskRuntimeEnv(resourcesDir: string, workspaceRoot: string): (env: Readonly<Record<string, string | undefined>>) => Promise<Record<string, string | undefined>> {
+  let cached: { pathKey: string; path?: string; pythonPath?: string; overlay: Record<string, string> } | undefined;
   return async (base) => {
-    const env: Record<string, string | undefined> = { ...base };
-    prepend(env, 'PATH', join(resourcesDir, 'bin'));
-    prepend(env, 'PYTHONPATH', join(resourcesDir, 'python'));
-    Object.assign(env, (await serverFor(workspaceRoot)).env(), { BDP_HDFS_ROOT: join(workspaceRoot, '.bdp', 'hdfs') });
-    return env;
+    if (!cached || cached.path !== base[cached.pathKey] || cached.pythonPath !== base.PYTHONPATH) {
+      const [pathKey, path] = prepended(base, 'PATH', join(resourcesDir, 'bin'));
+      const [pyKey, pyPath] = prepended(base, 'PYTHONPATH', join(resourcesDir, 'python'));
+      cached = {
+        pathKey,
+        path: base[pathKey],
+        pythonPath: base.PYTHONPATH,
+        overlay: { [pathKey]: path, [pyKey]: pyPath, ...(await serverFor(workspaceRoot)).env(), BDP_HDFS_ROOT: join(workspaceRoot, '.bdp', 'hdfs') },
+      };
+    }
+    return { ...base, ...cached.overlay };
   };
 }

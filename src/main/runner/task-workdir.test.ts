@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ShellTask } from '../../shared/model';
-import { prepareTaskWorkDir } from './task-workdir';
+import { prepareTaskWorkDir, WorkDirs } from './task-workdir';
 
 const UNPACK = join(__dirname, '..', '..', '..', 'resources', 'runner', 'unpack.py');
 const sha = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
@@ -19,12 +19,14 @@ beforeEach(() => {
   instanceDir = join(root, 'instance');
   mkdirSync(join(ws, 'scripts'), { recursive: true });
   mkdirSync(instanceDir);
+  dirs = new WorkDirs(instanceDir);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const task = (extra: Partial<ShellTask> = {}): ShellTask => ({ name: 'load', type: 'SHELL', command: 'sh run.sh', ...extra }) as ShellTask;
-const prepare = (t: ShellTask, file?: Parameters<typeof prepareTaskWorkDir>[0]['file']) =>
-  prepareTaskWorkDir({ workspaceRoot: ws, instanceDir, task: t, file, python: 'python3', unpackScript: UNPACK });
+let dirs: WorkDirs;
+const prepare = async (t: ShellTask, file?: Parameters<typeof prepareTaskWorkDir>[0]['file']) =>
+  prepareTaskWorkDir({ workspaceRoot: ws, dir: await dirs.fresh(t.name), task: t, file, python: 'python3', unpackScript: UNPACK });
 
 describe('prepareTaskWorkDir', () => {
   it('puts the pinned version under its file name, checked against the recorded sha256', async () => {
@@ -84,9 +86,14 @@ describe('prepareTaskWorkDir', () => {
     expect(second.source).toMatchObject({ kind: 'script', path: 'scripts/clean.py' });
   });
 
-  it('a plain command task runs in an empty folder of its own, never in the workspace', async () => {
-    const w = await prepare(task({ command: 'echo hi' }));
-    expect(w.dir.startsWith(instanceDir)).toBe(true);
-    expect(w.source).toBeUndefined();
+  it('a task folder made ahead is used once, then emptied for the next attempt; command-only tasks share the instance folder', async () => {
+    dirs.prepare('load');
+    const first = await dirs.fresh('load');
+    expect(first).toBe(join(instanceDir, 'work', 'load'));
+    writeFileSync(join(first, 'out.csv'), 'x');
+    expect(existsSync(join(await dirs.fresh('load'), 'out.csv'))).toBe(false);
+    const shared = await dirs.shared();
+    expect(shared).toBe(join(instanceDir, 'work'));
+    expect(shared.startsWith(ws)).toBe(false);
   });
 });

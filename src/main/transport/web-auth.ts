@@ -11,18 +11,32 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** A cookie's value; a malformed percent-encoding (`%E0%A4%A`) reads as no cookie, never as an exception. */
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
 
+/** The request's URL, or null when it cannot be parsed. */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://local');
+  } catch {
+    return null;
+  }
+}
+
 /** Checks the per-launch token in the query string, the cookie or an `Authorization: Bearer` header. */
 export function tokenSource(req: IncomingMessage, token: string): TokenSource {
-  const url = new URL(req.url ?? '/', 'http://local');
-  const fromQuery = url.searchParams.get(TOKEN_PARAM);
+  const fromQuery = requestUrl(req)?.searchParams.get(TOKEN_PARAM);
   if (fromQuery && safeEqual(fromQuery, token)) return 'query';
   const fromCookie = cookieValue(req.headers.cookie, TOKEN_COOKIE);
   if (fromCookie && safeEqual(fromCookie, token)) return 'cookie';

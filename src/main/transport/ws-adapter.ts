@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../shared/rpc/protocol';
 import type { ExposedServices } from './expose-services';
-import { isAllowedOrigin, tokenSource } from './web-auth';
+import { isAllowedOrigin, requestUrl, tokenSource } from './web-auth';
 
 export const RPC_PATH = '/rpc';
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -15,17 +15,22 @@ export function attachWebSocketRpc(
 ): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const sockets = new Set<WebSocket>();
+  wss.on('error', () => undefined);
 
+  // Nothing a client sends may take the server down: every socket has an error listener, and a
+  // protocol error (an oversize frame, a text frame that is not UTF-8) closes that socket only.
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    socket.on('error', () => socket.destroy());
+    const path = requestUrl(req)?.pathname;
     if (path !== RPC_PATH || !tokenSource(req, opts.token) || !isAllowedOrigin(req, opts.port())) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => void handle(ws, data.toString()));
+      ws.on('message', (data) => void handle(ws, data.toString()).catch(() => undefined));
     });
   });
 

@@ -24,6 +24,7 @@ function context(sync: Record<string, unknown>, parameters: Record<string, strin
     runNum: 1,
     workspaceRoot: ws,
     instanceDir: ws,
+    workDir: () => Promise.reject(new Error('no working directory for this task type')),
     env: {},
     substitute: (text) => substituteVariables(text, { taskParameters: task.parameters, context: { triggerTime: '2026-11-24 02:30:00', utcOffsetMinutes: 480 } }),
     onOutput: (_s, t) => (out += t),

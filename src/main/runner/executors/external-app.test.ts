@@ -54,6 +54,7 @@ async function runApp(app: Record<string, unknown>, stopAfterMs?: number, mode?:
     runNum: 1,
     workspaceRoot: '/',
     instanceDir: '/',
+    workDir: () => Promise.reject(new Error('no working directory for this task type')),
     externalApp: mode,
     env: {},
     substitute: (text) => substituteVariables(text, { workflowParameters: { region: 'cn1' }, context: { triggerTime: '2026-11-24 02:30:00', utcOffsetMinutes: 480, instanceId: 'wf-20261124023000' } }),
