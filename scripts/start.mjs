@@ -19,8 +19,10 @@ function electronBinary() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (probe.status === 0 && probe.stdout) return { path: probe.stdout.trim() };
-  const detail = (probe.stderr || probe.error?.message || '').trim().split('\n').pop();
-  return { reason: `the Electron binary could not be obtained (${detail || 'download failed'})` };
+  // The errors Node printed ("TypeError: fetch failed", "Error: Electron failed to install..."), not its last line.
+  const errors = (probe.stderr || '').split('\n').map((l) => /^\w*Error: (.+)$/.exec(l.trim())?.[1]).filter(Boolean);
+  const detail = errors.join('; ') || probe.error?.message || `exit ${probe.status}`;
+  return { reason: `the Electron binary could not be obtained (${detail})` };
 }
 
 function run(command, args) {

@@ -1,3 +1,4 @@
+import { formatTriggerTime } from './time/trigger-time';
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parse(date: string): Date {
@@ -31,9 +32,10 @@ export function businessDatesBetween(from: string, to: string, order: 'asc' | 'd
   return order === 'desc' ? dates.reverse() : dates;
 }
 
-/** Yesterday in the local zone, `YYYY-MM-DD`: the business date of a trigger now. */
-export function yesterday(now: Date = new Date()): string {
-  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/**
+ * The business date of a trigger now, `YYYY-MM-DD`: yesterday in `timeZone` (the workspace's;
+ * default the host's), the date `bdp run` and a pre-run without a date use.
+ */
+export function yesterday(now: Date = new Date(), timeZone?: string): string {
+  return addDays(formatTriggerTime(now, timeZone).slice(0, 10), -1);
 }

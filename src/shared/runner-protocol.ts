@@ -167,6 +167,8 @@ export interface RunnerServiceOptions extends RunnerSettings {
   owner?: string;
   /** How often an instance waiting for another process's run of its workflow looks again (default 500 ms). */
   lockPollMs?: number;
+  /** The reason recorded on instances crash recovery finds unfinished (main knows why the previous runner ended). */
+  recoveryReason?: string;
   /** `${env.APP_CUSTOMER}` and `${env.APP_ID}` (bdp.yaml `prerun`, with defaults applied by main). */
   app?: { customer: string; id: string };
   /** Base environment of task processes; default: this process's. */

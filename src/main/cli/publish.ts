@@ -1,3 +1,4 @@
+import { isWorkspace, notAWorkspace } from './workspace-root';
 import path from 'node:path';
 import type { ApplyProgressEvent, ApplyResultInfo, PlanInfo, PlanStepInfo } from '../../shared/contract';
 import { AppError } from '../../shared/rpc/errors';
@@ -82,6 +83,10 @@ export async function publishCommand(opts: PublishCommandOptions, io: PublishCom
     return PUBLISH_EXIT.usage;
   }
   const root = path.resolve(opts.workspace ?? process.cwd());
+  if (!(await isWorkspace(root))) {
+    io.stderr(`${notAWorkspace('publish', root)}\n`);
+    return PUBLISH_EXIT.usage;
+  }
   // The same service the app uses; the secret comes from the environment variable only.
   const service = new SyncServiceNode({
     workspace: folderWorkspace(() => root),

@@ -192,3 +192,32 @@ describe('pre-run parity (bdp run, real runner processes and git)', () => {
     }
   });
 });
+
+describe('bdp run when its runner dies', () => {
+  it('exits 1 with the reason instead of waiting forever', async () => {
+    const ws = workspaceWith({ 'workflows/long.workflow.yaml': 'name: long\nschedule: { type: manual }\ntasks:\n  - name: long\n    type: SHELL\n    command: sleep 60\n' });
+    try {
+      const o = io();
+      const run = runCommand('long', { date: '2026-11-01', json: true, workspace: ws.root }, o);
+      const record = join(ws.root, '.bdp', 'runs', 'long', 'long-20261102000000', 'instance.json');
+      let pid = 0;
+      await expect
+        .poll(() => {
+          try {
+            const inst = JSON.parse(readFileSync(record, 'utf8')) as { owner?: { pid: number }; tasks: { status: string }[] };
+            pid = inst.tasks[0].status === 'RUNNING' ? (inst.owner?.pid ?? 0) : 0;
+          } catch {
+            pid = 0;
+          }
+          return pid;
+        }, { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      process.kill(pid, 'SIGKILL');
+      expect(await run).toBe(RUN_EXIT.failed);
+      expect(o.err.join('')).toContain('FAIL: the runner process exited (SIGKILL) while this instance was running');
+      expect(json(o).status).toBe('FAIL');
+    } finally {
+      ws.dispose();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { RunInstance, RunTask } from '../../shared/contract/runner';
 import { isTerminalState } from '../../shared/model/run';
 import { RunnerServiceAdapter } from '../services/runner/runner-service-adapter';
 import { RUNS_DIR } from '../../shared/runner-protocol';
+import { isWorkspace, notAWorkspace } from './workspace-root';
 
 export interface RunCommandOptions {
   date?: string;
@@ -112,6 +113,10 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
     return RUN_EXIT.usage;
   }
   const root = path.resolve(opts.workspace ?? process.cwd());
+  if (!(await isWorkspace(root))) {
+    io.stderr(`${notAWorkspace('run', root)}\n`);
+    return RUN_EXIT.usage;
+  }
   const adapter = new RunnerServiceAdapter({ runnerModulePath: io.runnerModulePath ?? path.join(__dirname, 'runner.js'), runner: io.runner, owner: 'bdp run' });
   await adapter.setRoot(root);
   let instanceId: string | undefined;

@@ -3,7 +3,7 @@ import { appPaths, defaultUserDataDir } from '../app-paths';
 import { startWebShell } from '../server';
 import { createServices } from '../services';
 import { BrowserNativeHost } from '../services/native-host/browser-native-host';
-import { FileSecretStore } from '../services/secrets/file-secret-store';
+import { FileSecretStore, secretKeyPath } from '../services/secrets/file-secret-store';
 import { JsonFileStore } from '../services/settings/json-file-store';
 import { exposeServices } from '../transport/expose-services';
 import { APP_VERSION } from '../version';
@@ -27,7 +27,7 @@ export async function serveCommand(opts: {
     nativeHost: new BrowserNativeHost(APP_VERSION),
     appVersion: APP_VERSION,
     validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
-    secrets: new FileSecretStore(path.join(userDataDir, 'secrets.json')),
+    secrets: new FileSecretStore(path.join(userDataDir, 'secrets.json'), secretKeyPath(userDataDir, opts['user-data'] !== undefined || process.env.BDP_USER_DATA !== undefined)),
   });
   if (opts.workspace) await services.workspace.open({ root: path.resolve(opts.workspace) });
   else if (opts.sample) await services.workspace.openSample();

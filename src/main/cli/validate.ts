@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyWorkspaceFile, validateWorkspace } from '../../shared/model/validate-file';
+import { isWorkspace, notAWorkspace } from './workspace-root';
 
 const SKIP = new Set(['.git', '.bdp', 'node_modules']);
 
@@ -10,10 +11,9 @@ async function collect(root: string, dir = ''): Promise<Map<string, string>> {
     const rel = dir ? `${dir}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (!SKIP.has(entry.name)) for (const [k, v] of await collect(root, rel)) files.set(k, v);
-    } else if (classifyWorkspaceFile(rel) !== 'other') {
-      files.set(rel, await readFile(path.join(root, rel), 'utf8'));
-    } else if (rel.startsWith('scripts/')) {
-      files.set(rel, '');
+    } else {
+      // Other files take part by name only (a task's script, a path its command names).
+      files.set(rel, classifyWorkspaceFile(rel) === 'other' ? '' : await readFile(path.join(root, rel), 'utf8'));
     }
   }
   return files;
@@ -22,6 +22,10 @@ async function collect(root: string, dir = ''): Promise<Map<string, string>> {
 /** `bdp validate`: prints `path:line:col: severity: message [source]`; exit 1 when any error. */
 export async function validateCommand(dir: string, opts: { json?: boolean }): Promise<number> {
   const root = path.resolve(dir);
+  if (!(await isWorkspace(root))) {
+    process.stderr.write(`${notAWorkspace('validate', root)}\n`);
+    return 2;
+  }
   const problems = validateWorkspace(await collect(root));
   if (opts.json) {
     process.stdout.write(JSON.stringify(problems, null, 2) + '\n');

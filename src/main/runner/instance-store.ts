@@ -158,7 +158,7 @@ export class InstanceStore {
    * unfinished (INIT, WAIT, READY, RUNNING, RERUN, ...) becomes FAIL with {@link CRASH_REASON};
    * its running tasks become FAIL and its never-started tasks SKIP. Returns the instances changed.
    */
-  async recover(now = new Date()): Promise<WorkflowInstance[]> {
+  async recover(now = new Date(), reason = CRASH_REASON): Promise<WorkflowInstance[]> {
     const changed: WorkflowInstance[] = [];
     for (const inst of await this.list()) {
       // A FAIL instance may still have had branches running (spec §4.4), so tasks count too.
@@ -166,13 +166,13 @@ export class InstanceStore {
       // Another runner of this workspace (a `bdp run`, the app) is running it now.
       if (inst.owner && inst.owner.pid !== process.pid && !holderGone(inst.owner)) continue;
       setStatus(inst, 'FAIL');
-      inst.reason = CRASH_REASON;
+      inst.reason = reason;
       inst.endTime = now.toISOString();
       for (const t of inst.tasks) {
         if (isTerminalState(t.status)) continue;
         const started = t.status === 'RUNNING' || t.status === 'WAIT' || t.status === 'TIMEOUT';
         setStatus(t, started ? 'FAIL' : 'SKIP');
-        t.reason = started ? CRASH_REASON : `not run: ${CRASH_REASON}`;
+        t.reason = started ? reason : `not run: ${reason}`;
         if (started) t.endTime = now.toISOString();
       }
       await writeAtomic(this.instanceDir(inst.workflow, inst.instanceId), JSON.stringify(inst), true);

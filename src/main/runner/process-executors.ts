@@ -72,6 +72,7 @@ function launch(
   const done = proc.result.then((r): TaskOutcome => {
     const outcome: TaskOutcome = { success: !r.killed && isSuccess(r), exitCode: r.exitCode, signal: r.signal };
     if (r.error !== undefined) outcome.message = `could not start ${file}: ${r.error}`;
+    else if (r.lost !== undefined) outcome.message = r.lost;
     else if (r.killed) outcome.message = 'killed';
     else if (r.signal) outcome.message = `killed by ${r.signal}`;
     return outcome;

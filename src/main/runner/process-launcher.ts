@@ -20,6 +20,8 @@ export interface LaunchHandlers {
   onExit(code: number | null, signal: string | null): void;
   /** Both pipes are closed; nothing else follows. */
   onClose(): void;
+  /** The process can no longer be followed (the launcher itself went away); nothing else follows. */
+  onLost(reason: string): void;
 }
 
 /** Starts processes as group leaders with piped stdout/stderr and no stdin. */

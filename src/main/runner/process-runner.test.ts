@@ -118,6 +118,18 @@ describe('SpawnHelperLauncher', () => {
     expect(isAlive(sleeper)).toBe(false);
   });
 
+  it('a helper that dies under a running task loses it with a reason, and its group is killed', async () => {
+    const own = await SpawnHelperLauncher.start('python3', helperPath);
+    let out = '';
+    const p = startWith({ file: 'bash', args: ['-c', 'sleep 60 & echo $!; wait'], cwd: process.cwd(), env: process.env, killGraceMs: 200, flushIntervalMs: 5, onOutput: (c) => (out += c.text) }, own!);
+    await waitUntil(() => /\d+\n/.test(out));
+    const sleeper = Number(out.trim().split('\n')[0]);
+    process.kill(own!.pid!, 'SIGKILL');
+    const r = await p.result;
+    expect(r.lost).toBe("the spawn helper process exited (SIGKILL); the task's process was killed with its group");
+    await waitUntil(() => !isAlive(sleeper));
+  });
+
   it('resolves undefined when the interpreter does not exist (callers fall back to node spawn)', async () => {
     expect(await SpawnHelperLauncher.start('no-such-python-bdp', helperPath)).toBeUndefined();
   });

@@ -37,6 +37,8 @@ export interface ProcessResult {
   durationMs: number;
   /** Set when the process could not be started (e.g. ENOENT). */
   error?: string;
+  /** Set when the process was lost: its launcher died under it. */
+  lost?: string;
 }
 
 /** A started process. */
@@ -78,6 +80,7 @@ export function startProcess(spec: ProcessSpec, launcher: ProcessLauncher = node
   const result = new Promise<ProcessResult>((resolve) => {
     let exit: { code: number | null; signal: string | null } | undefined;
     let spawnError: string | undefined;
+    let lost: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     let done = false;
     const finish = (): void => {
@@ -92,6 +95,7 @@ export function startProcess(spec: ProcessSpec, launcher: ProcessLauncher = node
         killed,
         durationMs: performance.now() - started,
         ...(spawnError !== undefined ? { error: spawnError } : {}),
+        ...(lost !== undefined ? { lost } : {}),
       });
     };
     if (spec.timeoutMs && spec.timeoutMs > 0) {
@@ -119,6 +123,12 @@ export function startProcess(spec: ProcessSpec, launcher: ProcessLauncher = node
           if (pid !== undefined && !isWindows) void killGroup(pid, grace);
         },
         onClose: finish,
+        onLost: (reason) => {
+          lost = reason;
+          // Nobody follows the group any more: it must not outlive the task.
+          if (pid !== undefined && !isWindows) void killGroup(pid, grace);
+          finish();
+        },
       },
     );
   });

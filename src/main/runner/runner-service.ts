@@ -149,7 +149,7 @@ export class RunnerServiceNode implements RunnerApi {
       this.launcher = (await SpawnHelperLauncher.start(python, join(this.resourcesDir, 'spawn_helper.py'))) ?? nodeLauncher;
     }
     await this.store.init();
-    const recovered = await this.store.recover(this.now());
+    const recovered = await this.store.recover(this.now(), this.options.recoveryReason);
     await this.store.prune(this.retention, this.now());
     for (const inst of await this.store.list()) this.index.set(inst.instanceId, inst.workflow);
     return recovered;

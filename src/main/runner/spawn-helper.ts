@@ -24,7 +24,7 @@ export class SpawnHelperLauncher implements ProcessLauncher {
   private constructor(private readonly child: ChildProcess) {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => this.receive(JSON.parse(line) as HelperEvent));
-    child.on('exit', () => this.fail('the spawn helper exited'));
+    child.on('exit', (code, signal) => this.fail(`the spawn helper process exited (${signal ?? `code ${code}`}); the task's process was killed with its group`));
     child.stdin!.on('error', () => this.fail('the spawn helper is not reachable'));
   }
 
@@ -63,6 +63,11 @@ export class SpawnHelperLauncher implements ProcessLauncher {
         }
       });
     });
+  }
+
+  /** Process id of the helper. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   launch(spec: LaunchSpec, handlers: LaunchHandlers): void {
@@ -113,8 +118,7 @@ export class SpawnHelperLauncher implements ProcessLauncher {
     this.dead = true;
     for (const h of this.handlers.values()) {
       h.onOutput('stderr', `${reason}\n`);
-      h.onExit(null, null);
-      h.onClose();
+      h.onLost(reason);
     }
     this.handlers.clear();
   }

@@ -39,7 +39,8 @@ export function formatLogHeader(h: LogHeader): string {
 /**
  * Writes one attempt's log. Text is buffered and appended in one write per flush (every
  * `flushMs`, at 64 KiB, and on `close()`), so a short task costs one file write, while a long
- * task's file still grows while it runs. Live output reaches the UI through events, not the file.
+ * task's file still grows while it runs, and a runner killed mid-run loses at most the last
+ * `flushMs` of output. Live output reaches the UI through events, not the file.
  */
 export class TaskLogWriter {
   private buffer: string[] = [];
@@ -52,7 +53,7 @@ export class TaskLogWriter {
 
   constructor(
     readonly path: string,
-    private readonly flushMs = 1000,
+    private readonly flushMs = 100,
   ) {}
 
   write(text: string): void {

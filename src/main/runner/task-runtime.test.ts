@@ -102,6 +102,13 @@ hdfs.listDir("/reports/weekly")
     expect(bad.status).not.toBe(0);
   });
 
+  it("BDP's secrets in the runner's environment never reach a task process", async () => {
+    const r = await run('bash', ['-c', 'env'], { BDP_CONN_CRM_PASSWORD: 'pw-123', BDP_ENV_PROD_SECRET: 'sk-456', BDP_API_TOKEN: 't-789', MY_OWN_VAR: 'kept' });
+    expect(r.stdout).not.toMatch(/pw-123|sk-456|t-789/);
+    expect(r.stdout).toContain('MY_OWN_VAR=kept');
+    expect(r.stdout).toMatch(/^BDP_WAREHOUSE_TOKEN=/m);
+  });
+
   it('outside a pre-run, hive says why in one line (exit 127)', async () => {
     const full = await taskRuntimeEnv(RESOURCES, ws)({ ...process.env });
     delete full.BDP_WAREHOUSE_SOCKET;

@@ -26,6 +26,13 @@ export async function closeTaskRuntime(workspaceRoot?: string): Promise<void> {
   );
 }
 
+/**
+ * BDP's own secrets, which the runner may hold (`bdp run` / `bdp publish` take them from the
+ * environment: `BDP_CONN_<NAME>_PASSWORD`, `BDP_ENV_<NAME>_SECRET`) and which no task or script
+ * process may see: `env` in a SHELL task would print them into its log.
+ */
+export const BDP_SECRET_VARIABLE = /^BDP_(?:ENV_.+_SECRET|CONN_.+_PASSWORD|.*_(?:SECRET|PASSWORD|TOKEN|KEY))$/i;
+
 /** The value of a PATH-like variable (any case on Windows) with `dir` in front, and the key it lives under. */
 function prepended(env: Readonly<Record<string, string | undefined>>, name: string, dir: string): [string, string] {
   const key = Object.keys(env).find((k) => k.toUpperCase() === name) ?? name;
@@ -53,6 +60,8 @@ export function taskRuntimeEnv(resourcesDir: string, workspaceRoot: string): (en
         overlay: { [pathKey]: path, [pyKey]: pyPath, ...(await serverFor(workspaceRoot)).env(), BDP_HDFS_ROOT: join(workspaceRoot, '.bdp', 'hdfs') },
       };
     }
-    return { ...base, ...cached.overlay };
+    const env: Record<string, string | undefined> = {};
+    for (const key in base) if (!BDP_SECRET_VARIABLE.test(key)) env[key] = base[key];
+    return Object.assign(env, cached.overlay);
   };
 }

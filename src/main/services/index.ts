@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Contract, NativeHostService } from '../../shared/contract';
 import { validateWorkspace } from '../../shared/model/validate-file';
 import { WorkspaceGitService, initWorkspaceRepository, type WorkspaceGitOptions } from './git/workspace-git-service';
-import { FileSecretStore } from './secrets/file-secret-store';
+import { FileSecretStore, secretKeyPath } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { ResourcesServiceNode } from './resources/resources-service';
 import { RunnerServiceAdapter } from './runner/runner-service-adapter';
@@ -60,7 +60,7 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
   });
   workspace.onDidChangeWorkspace((info) => void git.setRoot(info?.root ?? null));
   workspace.onDidChangeFiles(() => void git.refresh());
-  const secrets = config.secrets ?? new FileSecretStore(path.join(config.userDataDir, 'secrets.json'));
+  const secrets = config.secrets ?? new FileSecretStore(path.join(config.userDataDir, 'secrets.json'), secretKeyPath(config.userDataDir, true));
   const runner = new RunnerServiceAdapter({ runnerModulePath: config.runnerModulePath ?? path.join(__dirname, 'runner.js'), secrets, pythonPath: async () => (await settings.get()).pythonPath });
   workspace.onDidChangeWorkspace((info) => void runner.setRoot(info?.root ?? null));
   const sync = new SyncServiceNode({

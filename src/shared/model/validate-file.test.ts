@@ -147,6 +147,29 @@ describe('validateWorkspaceFile', () => {
   });
 });
 
+describe('hostile files are a problem of that file only', () => {
+  const bomb = ['name: daily', 'a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]', ''].join('\n');
+  const cases: Array<[string, string, RegExp, number]> = [
+    ['an alias bomb', bomb, /aliases here expand to more than 1000 nodes/, 3],
+    ['nesting 2,000 deep', `name: daily\nx: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, /nesting 2000 levels deep is not read/, 2],
+    ['a merge of an undefined anchor', 'name: daily\n<<: *undefined\n', /Unresolved alias/, 2],
+    ['bytes that are not UTF-8', `name: daily\ndescription: caf\uFFFD\n`, /not valid UTF-8/, 2],
+  ];
+  it.each(cases)('%s: one problem at its line, and the other files are still checked', (_what, text, message, line) => {
+    const problems = validateWorkspace(new Map([[WF, text], ['workflows/other.workflow.yaml', 'name: other\nschedule: { type: manual }\ntasks: []\nrelations: [}\n']]));
+    const mine = problems.filter((p) => p.path === WF);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ severity: 'error', line });
+    expect(mine[0].message).toMatch(message);
+    expect(problems.some((p) => p.path === 'workflows/other.workflow.yaml' && p.severity === 'error')).toBe(true);
+  });
+
+  it('a cron that never fires is a warning', () => {
+    const { problems } = parseWorkflow(good.replace('"0 30 2 * * ? *"', '"0 0 0 30 2 ?"'), WF);
+    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', line: 5, message: expect.stringContaining('never fires') })]);
+  });
+});
+
 describe('validateWorkspace cross-file checks', () => {
   const other = `name: weekly
 schedule: { type: manual }

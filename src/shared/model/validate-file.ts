@@ -1,3 +1,4 @@
+import { nextFireInstants } from '../cron';
 import { commandPathIssues, undefinedPlaceholders } from '../task-command';
 import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
@@ -191,6 +192,9 @@ function workflowChecks(file: string, loc: Locator, w: Workflow): Problem[] {
     out.push(problem(file, loc.locate(['name']), 'error', `name "${w.name}" must equal the file name "${expected}"`, 'schema'));
   }
   for (const issue of validateDag(w)) out.push(problem(file, loc.locate(issue.path), 'error', issue.message, 'dag'));
+  if (w.schedule.type === 'periodic' && neverFires(w.schedule.cron)) {
+    out.push(problem(file, loc.locate(['schedule', 'cron']), 'warning', `the cron "${w.schedule.cron}" never fires (no such date from now on): the workflow would never be scheduled`, 'schema'));
+  }
   if (w.schedule.type === 'manual') {
     w.tasks.forEach((t, i) => {
       if (t.config.cron !== undefined) {
@@ -206,13 +210,86 @@ function workflowChecks(file: string, loc: Locator, w: Workflow): Problem[] {
   return out;
 }
 
+/** How many nodes YAML aliases may expand to in one file; beyond it the file is an alias bomb. */
+const MAX_ALIAS_COUNT = 1000;
+/** Nesting deeper than this is refused before parsing: no workspace file needs it, and a parser's stack does. */
+const MAX_NESTING = 200;
+
+/** The deepest flow nesting (`[`/`{`) and block indentation of a text, cheaply, outside quotes. */
+function nestingDepth(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        at = i;
+      }
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return { depth: max, offset: at };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** A problem of the whole file at a 1-based line. */
+function fileProblem(path: string, text: string, offset: number, message: string, source: Problem['source']): Problem {
+  const line = lineOf(text, offset);
+  return { path, line, column: offset - text.lastIndexOf('\n', offset - 1), endLine: line, endColumn: offset - text.lastIndexOf('\n', offset - 1) + 1, severity: 'error', message, source };
+}
+
+/** A valid cron with no fire time left (`0 0 0 30 2 ?`: February 30th; a year range in the past). */
+function neverFires(cron: string): boolean {
+  try {
+    return nextFireInstants(cron, Date.now(), 1).length === 0;
+  } catch {
+    return false; // invalid crons are reported by the schema
+  }
+}
+
+/** A file that is not read at all: one problem, nothing to locate in it. */
+function unreadable(path: string, kind: WorkspaceFileKind, problems: Problem[]): ParsedFile {
+  return { path, kind, problems, locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) };
+}
+
 function parseFile(path: string, text: string): ParsedFile {
   const kind = classifyWorkspaceFile(path);
+  if (kind === 'other') return unreadable(path, kind, []);
+  // Hostile or broken input is a problem of this file only, never a failure of the whole check.
+  const notUtf8 = text.indexOf('\uFFFD');
+  if (notUtf8 >= 0) return unreadable(path, kind, [fileProblem(path, text, notUtf8, 'the file is not valid UTF-8 here (a byte sequence that is not UTF-8, shown as U+FFFD); save it as UTF-8', 'yaml')]);
+  const nesting = nestingDepth(text);
+  if (nesting.depth > MAX_NESTING) return unreadable(path, kind, [fileProblem(path, text, nesting.offset, `nesting ${nesting.depth} levels deep is not read (at most ${MAX_NESTING})`, 'yaml')]);
+  try {
+    return parseFileChecked(path, kind, text);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const alias = /alias/i.test(message) ? (/\*[^\s,\]}]+/.exec(text)?.index ?? 0) : 0;
+    const why = /excessive alias count/i.test(message) ? `YAML aliases here expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?); the file is not read` : `the file cannot be read: ${message}`;
+    return unreadable(path, kind, [fileProblem(path, text, alias, why, 'yaml')]);
+  }
+}
+
+function parseFileChecked(path: string, kind: WorkspaceFileKind, text: string): ParsedFile {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const loc = new Locator(text, doc, lc);
   const base: ParsedFile = { path, kind, problems: [], locate: (p, key) => loc.locate(p, key) };
-  if (kind === 'other') return base;
   for (const e of doc.errors) {
     base.problems.push(problem(path, loc.range(e.pos[0], e.pos[1]), 'error', e.message.split('\n')[0], 'yaml'));
   }
@@ -220,7 +297,7 @@ function parseFile(path: string, text: string): ParsedFile {
     base.problems.push(problem(path, loc.range(w.pos[0], w.pos[1]), 'warning', w.message.split('\n')[0], 'yaml'));
   }
   if (doc.errors.length > 0) return base;
-  const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
   const schema = schemaFor(kind)!;
   const result = schema.safeParse(raw);
   if (!result.success) {

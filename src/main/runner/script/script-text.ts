@@ -20,7 +20,7 @@ export interface ScriptVariables {
  * as `canaanhive -d <date> -E NAME=value` would give them.
  */
 export function substituteScript(text: string, language: ScriptLanguage, vars: ScriptVariables): SubstitutionResult {
-  const businessDate = vars.businessDate ?? yesterday();
+  const businessDate = vars.businessDate ?? yesterday(new Date(), vars.timezone);
   const triggerTime = triggerTimeOfBusinessDate(businessDate);
   const context = { triggerTime, utcOffsetMinutes: utcOffsetAt(triggerTime, vars.timezone), appCustomer: vars.app?.customer, appId: vars.app?.id };
   let source = text;

@@ -29,6 +29,10 @@ export class RunnerClient implements RunnerApi {
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private exited = false;
+  private disposing = false;
+  private readonly exitEmitter = new Emitter<{ how: string }>();
+  /** The runner process ended without being disposed (killed, crashed): `how` is the signal or exit code. */
+  readonly onDidExit: Event<{ how: string }> = this.exitEmitter.event;
 
   readonly onDidChangeInstance: Event<InstanceChange> = this.changeEmitter.event;
   readonly onDidAppendLog: Event<LogChunk> = this.logEmitter.event;
@@ -63,10 +67,12 @@ export class RunnerClient implements RunnerApi {
       child.on('error', () => {});
       child.once('exit', (code, signal) => {
         client.exited = true;
-        const error = new AppError('UNAVAILABLE', `the runner process exited (${signal ?? `code ${code}`})`);
+        const how = signal ?? `code ${code}`;
+        const error = new AppError('UNAVAILABLE', `the runner process exited (${how})`);
         reject(error);
         for (const c of client.calls.values()) c.reject(error);
         client.calls.clear();
+        if (!client.disposing) client.exitEmitter.fire({ how });
       });
       client.post({ type: 'init', options: options.service });
     });
@@ -115,6 +121,7 @@ export class RunnerClient implements RunnerApi {
 
   /** Stops running instances (CANCEL), then ends the runner process. */
   async dispose(): Promise<void> {
+    this.disposing = true;
     if (!this.exited) {
       const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
       await this.call('dispose', []).catch(() => undefined);
@@ -127,6 +134,7 @@ export class RunnerClient implements RunnerApi {
     this.changeEmitter.dispose();
     this.logEmitter.dispose();
     this.scriptEmitter.dispose();
+    this.exitEmitter.dispose();
   }
 
   /** Calls the runner's script runner (editor Run / Debug). */

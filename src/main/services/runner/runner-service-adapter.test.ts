@@ -117,4 +117,34 @@ describe('RunnerServiceAdapter (real runner child, real tasks)', () => {
       ws.dispose();
     }
   });
+
+  it('a runner that dies mid-run is detected: the instance ends FAIL with the reason, logs so far are on disk, the next call gets a new runner', async () => {
+    const ws = workspaceWith({
+      'workflows/long.workflow.yaml': 'name: long\nschedule: { type: manual }\ntasks:\n  - name: long\n    type: SHELL\n    command: echo "before the end"; sleep 60\n',
+    });
+    const adapter = new RunnerServiceAdapter({ runnerModulePath: bundle.modulePath, runner: { killGraceMs: 300 } });
+    await adapter.setRoot(ws.root);
+    try {
+      const changes: RunInstanceChange[] = [];
+      const exits: string[] = [];
+      adapter.onDidChangeInstance((c) => changes.push(c));
+      adapter.onDidRunnerExit((e) => exits.push(e.how));
+      const started = await adapter.start({ workflow: 'long', businessDate: '2026-11-03' });
+      await waitFor(adapter, started.instanceId, (i) => i.tasks[0].status === 'RUNNING');
+      await new Promise((r) => setTimeout(r, 500)); // the log line's flush
+      const pid = (await adapter.runner()).pid!;
+      process.kill(pid, 'SIGKILL');
+      await expect.poll(() => changes.some((c) => c.instance.instanceId === started.instanceId && c.instance.status === 'FAIL'), { timeout: 15_000 }).toBe(true);
+      expect(exits).toEqual(['SIGKILL']);
+      const inst = await adapter.get({ instanceId: started.instanceId });
+      expect(inst).toMatchObject({ status: 'FAIL', reason: 'the runner process exited (SIGKILL) while this instance was running' });
+      expect(inst.tasks[0]).toMatchObject({ status: 'FAIL' });
+      expect((await adapter.readLog({ instanceId: started.instanceId, task: 'long', runNum: 1 })).text).toContain('before the end');
+      expect((await adapter.runner()).pid).not.toBe(pid);
+      expect(await adapter.list({})).toHaveLength(1);
+    } finally {
+      await adapter.dispose();
+      ws.dispose();
+    }
+  });
 });

@@ -82,6 +82,11 @@ export class RunnerServiceAdapter implements RunnerService {
   private root: string | null = null;
   private client: Promise<RunnerClient> | null = null;
   private readonly workflowOf = new Map<string, string>();
+  /** Instances the runner reported unfinished, to announce again after a runner died. */
+  private readonly live = new Set<string>();
+  private readonly exitEmitter = new Emitter<{ how: string }>();
+  /** The runner process died (not a shutdown); a new one is being started. */
+  readonly onDidRunnerExit: Event<{ how: string }> = this.exitEmitter.event;
 
   readonly onDidChangeInstance: Event<RunInstanceChange> = this.changeEmitter.event;
   readonly onDidAppendLog: Event<RunLogChunk> = this.logEmitter.event;
@@ -104,8 +109,8 @@ export class RunnerServiceAdapter implements RunnerService {
     if (old) await old.then((c) => c.dispose()).catch(() => undefined);
   }
 
-  /** The runner of the open workspace; starting it runs crash recovery. */
-  runner(): Promise<RunnerClient> {
+  /** The runner of the open workspace; starting it runs crash recovery (with `recoveryReason` after a runner died). */
+  runner(recoveryReason?: string): Promise<RunnerClient> {
     const root = this.root;
     if (!root) return Promise.reject(new AppError('NO_WORKSPACE', 'open a workspace first'));
     if (!this.client) {
@@ -121,10 +126,14 @@ export class RunnerServiceAdapter implements RunnerService {
             parallelism: config?.parallelism ?? 4,
             app: appIdentity(config, root),
             owner: this.options.owner ?? 'BDP Studio',
+            ...(recoveryReason ? { recoveryReason } : {}),
           },
           passwords: storedPasswordLookup(this.options.secrets),
         });
+        client.onDidExit(({ how }) => void this.runnerDied(root, starting, how));
         client.onDidChangeInstance((c) => {
+          if (c.instance.endTime === undefined) this.live.add(c.instance.instanceId);
+          else this.live.delete(c.instance.instanceId);
           if (this.root === root) this.changeEmitter.fire(c);
         });
         client.onDidAppendLog((l) => {
@@ -142,6 +151,32 @@ export class RunnerServiceAdapter implements RunnerService {
       });
     }
     return this.client;
+  }
+
+  /**
+   * The runner process ended on its own (killed, crashed): a new one is started at once; its crash
+   * recovery ends the instances that were running FAIL with the reason, and the windows hear of
+   * them. Open script runs end as failed.
+   */
+  private async runnerDied(root: string, dead: Promise<RunnerClient>, how: string): Promise<void> {
+    if (this.client !== dead || this.root !== root) return;
+    this.client = null;
+    const reason = `the runner process exited (${how}) while this instance was running`;
+    this.scripts.runnerExited(`the runner process exited (${how})`);
+    const lost = [...this.live];
+    this.live.clear();
+    this.exitEmitter.fire({ how });
+    try {
+      const runner = await this.runner(reason);
+      for (const id of lost) {
+        const inst = await runner.get(id);
+        if (!inst) continue;
+        const { tasks, ...instance } = inst;
+        this.changeEmitter.fire({ instance, tasks });
+      }
+    } catch {
+      // The next call tries again and reports why.
+    }
   }
 
   async start(args: RunStartArgs): Promise<RunInstance> {
@@ -291,6 +326,7 @@ export class RunnerServiceAdapter implements RunnerService {
     this.scripts.dispose();
     this.changeEmitter.dispose();
     this.logEmitter.dispose();
+    this.exitEmitter.dispose();
   }
 
   /** The task files and run modes of a start: pinned versions (or working copies) and the External APP mode. */

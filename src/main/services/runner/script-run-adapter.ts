@@ -36,9 +36,17 @@ export class ScriptRunAdapter {
     private readonly pythonPath: () => Promise<string | undefined> = () => Promise.resolve(undefined),
   ) {}
 
+  /** Script runs started and not yet ended, with when they started. */
+  private readonly running = new Map<string, number>();
+  /** Runs whose end overtook the reply to `run`. */
+  private readonly endedEarly = new Set<string>();
+
   fire(e: ScriptEvent): void {
     if (e.kind === 'output') this.output.fire(e.payload);
-    else if (e.kind === 'end') this.end.fire(e.payload);
+    else if (e.kind === 'end') {
+      if (!this.running.delete(e.payload.runId)) this.endedEarly.add(e.payload.runId);
+      this.end.fire(e.payload);
+    }
     else if (e.kind === 'sql') this.sql.fire(e.payload);
     else if (e.kind === 'debug') this.debug.fire(e.payload);
     else this.trace.fire(e.payload);
@@ -46,7 +54,15 @@ export class ScriptRunAdapter {
 
   async run(args: ScriptRunArgs): Promise<ScriptRunInfo> {
     const python = args.language === 'python' ? await this.pythonPath() : undefined;
-    return (await this.runner()).script('run', { ...args, python });
+    const info = await (await this.runner()).script('run', { ...args, python });
+    if (!this.endedEarly.delete(info.runId)) this.running.set(info.runId, Date.now());
+    return info;
+  }
+
+  /** The runner died: every script run it had ends failed with the reason. */
+  runnerExited(message: string): void {
+    for (const [runId, started] of this.running) this.end.fire({ runId, status: 'failure', exitCode: null, durationMs: Date.now() - started, message, markers: [] });
+    this.running.clear();
   }
 
   async stop(args: { runId: string }): Promise<void> {

@@ -20,7 +20,7 @@ export async function previewTaskSource(root: string, args: RunPreviewSourceArgs
   if (!task) throw new AppError('NOT_FOUND', `no task "${args.task}" in workflow ${workflow.name}`);
   if (task.type !== 'DATA_SYNC') throw new AppError('INVALID_ARGUMENT', `${task.name} is a ${task.type} task, not a Data Sync task`);
   const config = await loadWorkspaceConfig(root);
-  const triggerTime = triggerTimeOfBusinessDate(args.businessDate ?? yesterday());
+  const triggerTime = triggerTimeOfBusinessDate(args.businessDate ?? yesterday(new Date(), config?.timezone));
   const scope = {
     context: { triggerTime, utcOffsetMinutes: utcOffsetAt(triggerTime, config?.timezone) },
     workflowParameters: workflow.parameters,

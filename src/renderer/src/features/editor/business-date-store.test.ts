@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { businessDateOf, systemVariables } from '../../../../shared/variables';
 import { formatDate, setBusinessDate, businessDateStore, variableContextFor, yesterday } from './business-date-store';
+import { formatTriggerTime } from '../../../../shared/time/trigger-time';
+import { workspaceStore } from '../workspace/workspace-store';
 
 describe('business date', () => {
   it('defaults to yesterday, across month and year ends', () => {
@@ -15,6 +17,15 @@ describe('business date', () => {
       expect(businessDateOf(ctx)).toBe(d);
       expect(systemVariables(ctx).cal_dt).toBe(d);
     }
+  });
+
+  it("follows the workspace's zone until a date is picked: the default `bdp run` uses", () => {
+    for (const timezone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      workspaceStore.set((s) => ({ ...s, workspace: { root: '/ws', name: 'ws', bare: false, timezone } }));
+      // What the runner computes for a pre-run without a date (runner-service: formatTriggerTime in the zone).
+      expect(businessDateStore.get()).toBe(businessDateOf(formatTriggerTime(new Date(), timezone)));
+    }
+    workspaceStore.set((s) => ({ ...s, workspace: null }));
   });
 
   it('ignores malformed input from the picker', () => {

@@ -1,5 +1,8 @@
+import { yesterday as yesterdayIn } from '../../../../shared/run-dates';
+import { utcOffsetAt } from '../../../../shared/time/trigger-time';
 import type { VariableContext } from '../../../../shared/variables';
 import { createStore } from '../../app/store';
+import { workspaceStore } from '../workspace/workspace-store';
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -8,20 +11,36 @@ export function formatDate(d: Date): string {
   return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
 }
 
+/** The zone of trigger times: the open workspace's (bdp.yaml `timezone`), else the host's. */
+export const workspaceZone = (): string | undefined => workspaceStore.get().workspace?.timezone;
+
+/** Yesterday in the workspace's zone: the business date `bdp run` uses when none is given. */
 export function yesterday(now = new Date()): string {
-  return formatDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
+  return yesterdayIn(now, workspaceZone());
 }
 
-/** The context that yields `businessDate` as `${cal_dt}`: a trigger at 00:00 the next day, in the local zone. */
+/** The context that yields `businessDate` as `${cal_dt}`: a trigger at 00:00 the next day, in the workspace zone. */
 export function variableContextFor(businessDate: string): VariableContext {
   const [y, m, d] = businessDate.split('-').map(Number);
-  const trigger = new Date(y, m - 1, d + 1);
-  return { triggerTime: `${formatDate(trigger)} 00:00:00`, utcOffsetMinutes: -trigger.getTimezoneOffset() };
+  const triggerTime = `${formatDate(new Date(y, m - 1, d + 1))} 00:00:00`;
+  return { triggerTime, utcOffsetMinutes: utcOffsetAt(triggerTime, workspaceZone()) };
 }
 
 /** The business date hovers and completions compute `${...}` values for; yesterday by default. */
 export const businessDateStore = createStore<string>(yesterday());
 
+let picked = false;
 export function setBusinessDate(date: string): void {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) businessDateStore.set(date);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+  picked = true;
+  businessDateStore.set(date);
 }
+
+// Until the user picks a date, the default follows the workspace's zone (as `bdp run` does).
+let zoneSeen: string | undefined;
+workspaceStore.subscribe(() => {
+  const zone = workspaceZone();
+  if (picked || zone === zoneSeen) return;
+  zoneSeen = zone;
+  businessDateStore.set(yesterday());
+});

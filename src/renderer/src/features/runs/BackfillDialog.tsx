@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import { WorkflowSelect } from './WorkflowSelect';
-import { addDays, businessDatesBetween, yesterday } from '../../../../shared/run-dates';
+import { addDays, businessDatesBetween } from '../../../../shared/run-dates';
+import { yesterday } from '../editor/business-date-store';
 import { closeRunsDialog } from './dialogs-store';
 import { startBackfill } from './runs-store';
 import { useWorkflowFiles } from './use-workflow-files';
