@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyWorkspaceFile, validateWorkspace } from './validate-file';
+import { classifyWorkspaceFile, validateWorkspace } from '../../src/shared/model/validate-file';
 
-const SAMPLE = join(__dirname, '..', '..', '..', 'resources', 'sample-workspace');
+const SAMPLE = join(__dirname, '..', '..', 'resources', 'sample-workspace');
 
 function sampleFiles(): Map<string, string> {
   const files = new Map<string, string>();
@@ -78,7 +78,7 @@ describe('workspace validation under 1,200 mutated files (seed 20261207)', () =>
       try {
         problems = validateWorkspace(files);
       } catch (error) {
-        throw new Error(`case ${i} (${target}) crashed the validator: ${String(error)}\n${text}`);
+        throw new Error(`case ${i} (${target}) crashed the validator: ${String(error)}\n${text}`, { cause: error });
       }
       if (problems.length > 0) withProblems++;
       for (const p of problems) {
