@@ -2,7 +2,7 @@
 // for seeded ETL-shaped workflows of 100-2,000 nodes, layoutOptionsFor(size) vs DEFAULT_ELK_OPTIONS.
 //
 // How: Vite bundles layout-client.ts + elk.worker.ts (the app's own worker code path) into a temp
-// dir, a loopback http server serves it, Playwright drives /usr/bin/chromium. The "ms" columns
+// dir, a loopback http server serves it, Playwright drives the Chromium found on this machine. The "ms" columns
 // are the worker's own measurement around layoutDag (no postMessage/clone cost); median of 3.
 // It then checks the chosen layout of the 1,000-node workflow (left to right, no overlap,
 // references in the first column).
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium } from 'playwright';
+import { findChromium } from './lib/tools.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const layoutDir = path.join(repo, 'src/renderer/src/features/designer/layout');
@@ -155,7 +156,7 @@ try {
   await bundle(dir);
   server = await serve(path.join(dir, 'dist'));
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: findChromium(),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,28 +1,18 @@
 // `npm start`: the desktop app in Electron; where no Electron binary can be had (or there is no
 // display), say why in one line and start the web shell on the sample workspace instead.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { electronBinary } from './electron-binary.mjs';
 
 const require = createRequire(import.meta.url);
 const passThrough = process.argv.slice(2);
 
-function electronBinary() {
+function electronOrReason() {
   if (process.env.BDP_WEB === '1') return { reason: 'BDP_WEB=1 asks for the web shell' };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'no display (DISPLAY / WAYLAND_DISPLAY unset)' };
   }
-  // require('electron') downloads the binary on first use (Electron >= 42 installs lazily).
-  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
-    cwd: process.cwd(),
-    encoding: 'utf8',
-    timeout: 180_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (probe.status === 0 && probe.stdout) return { path: probe.stdout.trim() };
-  // The errors Node printed ("TypeError: fetch failed", "Error: Electron failed to install..."), not its last line.
-  const errors = (probe.stderr || '').split('\n').map((l) => /^\w*Error: (.+)$/.exec(l.trim())?.[1]).filter(Boolean);
-  const detail = errors.join('; ') || probe.error?.message || `exit ${probe.status}`;
-  return { reason: `the Electron binary could not be obtained (${detail})` };
+  return electronBinary();
 }
 
 function run(command, args) {
@@ -31,7 +21,7 @@ function run(command, args) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const electron = electronBinary();
+const electron = electronOrReason();
 if (electron.path) {
   run(electron.path, ['.', '--sample', ...passThrough]);
 } else {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
+import { findChromium } from './tools.mjs';
 
 const require = createRequire(path.resolve('package.json'));
 const { chromium } = require('playwright');
@@ -27,7 +28,7 @@ export async function openScreenshotShell({ sample = false, viewport = { width: 
     });
   });
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: findChromium(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport });

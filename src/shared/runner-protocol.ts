@@ -234,9 +234,25 @@ export interface ScriptEventMessage {
   event: ScriptEvent;
 }
 
+/**
+ * Main's end of the runner process, whatever started it: Node's `fork` (web shell, CLI) or
+ * Electron's `utilityProcess.fork` (desktop, where the `runAsNode` fuse is off).
+ */
+export interface RunnerProcess {
+  readonly pid: number | undefined;
+  /** `onError` hears a message that could not be delivered. */
+  send(message: ToRunner, onError: (error: Error) => void): void;
+  onMessage(listener: (message: FromRunner) => void): void;
+  /** Once: `how` is the signal or `code N`. */
+  onExit(listener: (how: string) => void): void;
+  kill(): void;
+}
+
 /** Main -> runner. `init` must come first and exactly once. */
 export type ToRunner =
   | { type: 'init'; options: RunnerServiceOptions }
+  /** Stop everything and leave (the channel of an Electron utility process cannot be closed from main). */
+  | { type: 'shutdown' }
   /** Answer to `password-request`: the secret crosses the pipe only, never a file or a log. */
   | { type: 'password-reply'; id: number; password?: string }
   | { [M in RunnerMethod]: { type: 'call'; id: number; method: M; args: Parameters<RunnerApi[M]> } }[RunnerMethod]

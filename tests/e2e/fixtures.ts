@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, chromium, _electron, type Browser, type Page } from '@playwright/test';
+import { findChromium } from '../../scripts/lib/tools.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -66,7 +67,9 @@ export const test = base.extend<Fixtures, { browser: Browser }>({
   browser: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
     async ({}, use) => {
-      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      const executablePath = findChromium();
+      if (!executablePath) throw new Error('no Chromium found: install it (apt-get install chromium) or set BDP_CHROMIUM');
+      const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
       await use(browser);
       await browser.close();
     },

@@ -1,10 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { freePort } from './postgres-test-server';
+import { findMariadb } from '../../scripts/lib/tools.mjs';
 
 const run = promisify(execFile);
 
@@ -19,11 +20,11 @@ export interface MysqlTestServer {
   stop(): Promise<void>;
 }
 
-const MARIADBD = '/usr/sbin/mariadbd';
-
-/** Whether MariaDB's server binary is installed (apt `mariadb-server`). */
+/** Whether MariaDB's server is installed (apt `mariadb-server`); says so, loudly, when it is not. */
 export function hasMariadb(): boolean {
-  return existsSync(MARIADBD) && existsSync('/usr/bin/mariadb-install-db');
+  if (findMariadb()) return true;
+  console.warn('SKIPPED MySQL-protocol tests: MariaDB is not installed (apt-get install mariadb-server; `npm test` installs it as root)');
+  return false;
 }
 
 /**
@@ -31,7 +32,8 @@ export function hasMariadb(): boolean {
  * root), creates a database and a user with a password. Throws when MariaDB is not installed.
  */
 export async function startMysql(options: { database?: string; user?: string; password?: string } = {}): Promise<MysqlTestServer> {
-  if (!hasMariadb()) throw new Error('MariaDB is not installed (apt-get install mariadb-server)');
+  const mariadb = findMariadb();
+  if (!mariadb) throw new Error('MariaDB is not installed (apt-get install mariadb-server)');
   const user = options.user ?? 'bdp';
   const password = options.password ?? 'My-S3cret!';
   const database = options.database ?? 'bdp_test';
@@ -44,11 +46,11 @@ export async function startMysql(options: { database?: string; user?: string; pa
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
-  await run('/usr/bin/mariadb-install-db', [`--datadir=${data}`, `--user=${osUser}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--no-defaults'], { cwd: dir });
+  await run(mariadb.installDb, [`--datadir=${data}`, `--user=${osUser}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--no-defaults'], { cwd: dir });
   const port = await freePort();
   const socket = join(dir, 'mysqld.sock');
   const child: ChildProcess = spawn(
-    MARIADBD,
+    mariadb.server,
     ['--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', `--user=${osUser}`, `--pid-file=${join(dir, 'mysqld.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M', '--innodb-log-file-size=8M', '--skip-name-resolve'],
     { stdio: 'ignore' },
   );

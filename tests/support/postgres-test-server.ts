@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { findPostgresBin } from '../../scripts/lib/tools.mjs';
+
+export { findPostgresBin };
 
 const run = promisify(execFile);
 
@@ -22,18 +25,6 @@ export interface PostgresTestServer {
   halt(): Promise<void>;
   /** Stops the server and deletes its folder. */
   stop(): Promise<void>;
-}
-
-/** `initdb` of the newest installed PostgreSQL, or undefined when none is installed. */
-export function findPostgresBin(): string | undefined {
-  const base = '/usr/lib/postgresql';
-  if (existsSync(base)) {
-    const versions = readdirSync(base)
-      .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
-      .sort((a, b) => Number(b) - Number(a));
-    if (versions[0]) return join(base, versions[0], 'bin');
-  }
-  return undefined;
 }
 
 /** A TCP port of 127.0.0.1 nothing listens on right now. */

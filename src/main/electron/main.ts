@@ -9,6 +9,7 @@ import { bindIpc } from './ipc-adapter';
 import { buildMenu } from './menu';
 import { ElectronNativeHost } from './native-host';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
+import { utilityRunner } from './utility-runner';
 import { createMainWindow, hardenSession } from './window';
 
 // The Electron entry: one window, the same services the web shell serves, bound to IPC.
@@ -32,6 +33,9 @@ async function start(): Promise<void> {
     appVersion: APP_VERSION,
     validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
     secrets: new SafeStorageSecretStore(path.join(app.getPath('userData'), 'secrets')),
+    runnerLaunch: utilityRunner,
+    // Packaged: task shims and Python modules ship outside the asar (child processes cannot read inside it).
+    runnerResourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'runner') : undefined,
   });
   services.workspace.onDidChangeWorkspace((ws) => (workspaceRoot = ws?.root));
   // `npm start` passes --sample so a newcomer lands in a working project at once.

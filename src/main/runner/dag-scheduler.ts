@@ -187,7 +187,7 @@ export class DagScheduler {
       } else if (t.status === 'FAIL') {
         if (instance.status !== 'FAIL' && !this.stopped) {
           setStatus(instance, 'FAIL');
-          instance.reason = `task "${name}" failed`;
+          instance.reason = /no space left on device/i.test(t.reason ?? '') ? `no space left on device (task "${name}")` : `task "${name}" failed`;
           this.o.onChange(instance, []);
         }
         this.blockDownstream(name, children, tasks, finishedSilently);
@@ -407,6 +407,8 @@ export class DagScheduler {
     const signal = outcome.signal ? `, signal ${outcome.signal}` : '';
     emit('system', `${'-'.repeat(60)}\n${verdict}${code ? `: ${code}` : ''}${signal} after ${Date.now() - started} ms${outcome.message && !outcome.success ? ` (${outcome.message})` : ''}\n`);
     await log.close();
+    // A task whose log could not be kept (a full disk) did not run as recorded: it fails, saying why.
+    if (log.error) outcome = { ...outcome, success: false, message: `its log could not be written: ${log.error.message}` };
     return { outcome, timedOut };
   }
 

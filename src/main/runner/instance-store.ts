@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, constants, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { isTerminalState } from '../../shared/model/run';
 import type { RetentionPolicy } from '../../shared/runner-protocol';
 import { setStatus, type WorkflowInstance } from './types';
@@ -160,6 +160,7 @@ export class InstanceStore {
    */
   async recover(now = new Date(), reason = CRASH_REASON): Promise<WorkflowInstance[]> {
     const changed: WorkflowInstance[] = [];
+    if (this.readOnly) return changed;
     for (const inst of await this.list()) {
       // A FAIL instance may still have had branches running (spec §4.4), so tasks count too.
       if (isTerminalState(inst.status) && inst.tasks.every((t) => isTerminalState(t.status))) continue;
@@ -183,6 +184,7 @@ export class InstanceStore {
 
   /** Removes finished instances beyond the retention policy, never those in `keep`; returns the ids removed. */
   async prune(policy: RetentionPolicy, now = new Date(), keep: ReadonlySet<string> = new Set()): Promise<string[]> {
+    if (this.readOnly) return [];
     const max = policy.maxPerWorkflow ?? 50;
     const minCreated = policy.maxAgeDays !== undefined ? new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString() : undefined;
     const removed: string[] = [];
@@ -218,8 +220,24 @@ export class InstanceStore {
   }
 
   /** Ensures the runs root exists. */
+  /** Why instances cannot be written (a read-only workspace), or undefined. */
+  readOnly: string | undefined;
+
+  /** Makes the runs folder; a workspace that cannot take it is read-only: its runs can be listed, not started. */
   async init(): Promise<void> {
-    await mkdir(this.runsRoot, { recursive: true });
+    try {
+      await mkdir(this.runsRoot, { recursive: true });
+    } catch (error) {
+      // A recursive mkdir on a read-only file system may answer ENOENT: ask the nearest existing folder.
+      let dir = this.runsRoot;
+      while (!(await stat(dir).then(() => true, () => false)) && dirname(dir) !== dir) dir = dirname(dir);
+      const code = await access(dir, constants.W_OK).then(
+        () => undefined,
+        (e: NodeJS.ErrnoException) => e.code ?? 'EACCES',
+      );
+      if (!code) throw error;
+      this.readOnly = `${this.runsRoot} cannot be written (${code}): the workspace is read-only, so its runs can be viewed but no pre-run can start`;
+    }
   }
 }
 
@@ -240,13 +258,21 @@ async function dirNames(dir: string): Promise<string[]> {
 /** temp file + (optional fsync) + rename, so a reader never sees a half-written instance.json. */
 async function writeAtomic(dir: string, text: string, durable: boolean): Promise<void> {
   await mkdir(dir, { recursive: true });
+  const target = join(dir, INSTANCE_FILE);
   const tmp = join(dir, `.${INSTANCE_FILE}.tmp-${randomBytes(4).toString('hex')}`);
-  const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(text);
-    if (durable) await fh.sync();
-  } finally {
-    await fh.close();
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(text);
+      if (durable) await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, target);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    // A full disk has no room for a second copy; the old record's own blocks do: rewrite it in place.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    await writeFile(target, text);
   }
-  await rename(tmp, join(dir, INSTANCE_FILE));
 }

@@ -81,20 +81,41 @@ export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> 
   });
 }
 
-/** Entry when forked with {@link RUNNER_PROCESS_FLAG}: serve, and stop everything when the parent goes away. */
-function main(): void {
+/** The port of an Electron utility process (`process.parentPort`), when this is one. */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** The channel to main: Electron's parent port in a utility process, else Node's IPC (`process.send`). */
+function parentChannel(): RunnerChannel {
+  const port = (process as { parentPort?: ParentPort }).parentPort;
+  if (port) return { send: (m) => port.postMessage(m), on: (_event, l) => port.on('message', (e) => l(e.data as ToRunner)) };
   const send = process.send?.bind(process);
   if (!send) throw new Error('the runner process must be started with an IPC channel');
-  let service: RunnerApi | undefined;
-  const ready = serveRunner({
+  return {
     send: (m) => {
       // With a callback, a send failing after the parent left is not an 'error' event (crash).
       if (process.connected) send(m, undefined, undefined, () => {});
     },
-    on: (e, l) => void process.on(e, l as (m: unknown) => void) });
-  void ready.then((s) => (service = s));
-  process.on('disconnect', () => {
+    on: (e, l) => void process.on(e, l as (m: unknown) => void),
+  };
+}
+
+/** Entry when started with {@link RUNNER_PROCESS_FLAG}: serve, and stop everything when main goes away or says so. */
+function main(): void {
+  const channel = parentChannel();
+  let service: RunnerApi | undefined;
+  void serveRunner(channel).then((s) => (service = s));
+  let leaving = false;
+  const leave = (): void => {
+    if (leaving) return;
+    leaving = true;
     void (service?.dispose() ?? Promise.resolve()).finally(() => process.exit(0));
+  };
+  process.on('disconnect', leave);
+  channel.on('message', (m) => {
+    if (m.type === 'shutdown') leave();
   });
 }
 

@@ -340,6 +340,7 @@ export class RunnerServiceNode implements RunnerApi {
 
   private assertUsable(): void {
     if (this.disposed) throw new AppError('UNAVAILABLE', 'the runner is shutting down');
+    if (this.store.readOnly) throw new AppError('UNAVAILABLE', this.store.readOnly);
   }
 
   private plan(workflow: Workflow, scope: RunScope): ReturnType<typeof planRun> {

@@ -48,6 +48,8 @@ export class TaskLogWriter {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private failed = false;
+  /** Why the log could not be written (a full disk...), once it could not. */
+  error: Error | undefined;
   // One handle per attempt: an open/append/close per flush cost half the throughput of a 100 MB log.
   private handle: Promise<FileHandle> | undefined;
 
@@ -91,8 +93,9 @@ export class TaskLogWriter {
         .then((h) => h.write(text))
         .then(
           () => undefined,
-          () => {
+          (error: unknown) => {
             this.failed = true;
+            this.error ??= error instanceof Error ? error : new Error(String(error));
           },
         ),
     );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Contract, NativeHostService } from '../../shared/contract';
+import type { RunnerProcess } from '../../shared/runner-protocol';
 import { validateWorkspace } from '../../shared/model/validate-file';
 import { WorkspaceGitService, initWorkspaceRepository, type WorkspaceGitOptions } from './git/workspace-git-service';
 import { FileSecretStore, secretKeyPath } from './secrets/file-secret-store';
@@ -33,6 +34,10 @@ export interface ServicesConfig {
   secrets?: SecretStore;
   /** The bundled runner child entry; default `runner.js` next to the bundled entry (`out/main/`). */
   runnerModulePath?: string;
+  /** How the runner process starts; default Node's fork. The desktop app passes Electron's utilityProcess. */
+  runnerLaunch?: (modulePath: string, execArgv: string[]) => RunnerProcess;
+  /** `resources/runner` (task shims, Python modules); default: found next to the build. The packaged app passes its copy. */
+  runnerResourcesDir?: string;
 }
 
 
@@ -61,7 +66,13 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
   workspace.onDidChangeWorkspace((info) => void git.setRoot(info?.root ?? null));
   workspace.onDidChangeFiles(() => void git.refresh());
   const secrets = config.secrets ?? new FileSecretStore(path.join(config.userDataDir, 'secrets.json'), secretKeyPath(config.userDataDir, true));
-  const runner = new RunnerServiceAdapter({ runnerModulePath: config.runnerModulePath ?? path.join(__dirname, 'runner.js'), secrets, pythonPath: async () => (await settings.get()).pythonPath });
+  const runner = new RunnerServiceAdapter({
+    runnerModulePath: config.runnerModulePath ?? path.join(__dirname, 'runner.js'),
+    launch: config.runnerLaunch,
+    runner: config.runnerResourcesDir ? { resourcesDir: config.runnerResourcesDir } : undefined,
+    secrets,
+    pythonPath: async () => (await settings.get()).pythonPath,
+  });
   workspace.onDidChangeWorkspace((info) => void runner.setRoot(info?.root ?? null));
   const sync = new SyncServiceNode({
     workspace,

@@ -1,20 +1,20 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import type { Event } from '../../../shared/contract';
 import type { Connection } from '../../../shared/model';
 import { AppError, deserializeError } from '../../../shared/rpc/errors';
 import { Emitter } from '../../../shared/emitter';
 import type { RunInstance as WorkflowInstance, RunLogChunk as LogChunk } from '../../../shared/contract/runner';
-import { RUNNER_PROCESS_FLAG, type FromRunner, type InstanceChange, type InstanceSummary, type RerunRequest, type RunnerApi, type RunnerDiagnostics, type RunnerMethod, type RunnerServiceOptions, type RunnerSettings, type ScriptEvent, type ScriptMethod, type ScriptRunnerApi, type SourcePreview, type SourcePreviewRequest, type StartRequest, type ToRunner } from '../../../shared/runner-protocol';
+import { type FromRunner, type InstanceChange, type InstanceSummary, type RerunRequest, type RunnerApi, type RunnerDiagnostics, type RunnerMethod, type RunnerServiceOptions, type RunnerSettings, type ScriptEvent, type ScriptMethod, type ScriptRunnerApi, type SourcePreview, type SourcePreviewRequest, type StartRequest, type ToRunner, type RunnerProcess } from '../../../shared/runner-protocol';
+import { forkRunner } from './fork-runner';
 
 /** How to start the runner process. */
 export interface RunnerClientOptions {
   /** The bundled `runner-process` entry (a .js/.cjs file). */
   modulePath: string;
   service: RunnerServiceOptions;
-  /** Extra Node flags for the child, e.g. a memory limit. */
+  /** Extra Node flags for the child, e.g. a memory limit (Node fork only). */
   execArgv?: string[];
-  /** Starts the child; default `child_process.fork`. Electron passes a `utilityProcess` adapter later. */
-  spawn?: (modulePath: string, args: string[], execArgv: string[]) => ChildProcess;
+  /** Starts the runner process; default Node's fork ({@link forkRunner}); Electron passes a utilityProcess. */
+  launch?: (modulePath: string, execArgv: string[]) => RunnerProcess;
   /** Answers the runner's requests for database passwords (main's secure store); default: none. */
   passwords?: (connection: Connection) => Promise<string | undefined>;
 }
@@ -29,6 +29,7 @@ export class RunnerClient implements RunnerApi {
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private exited = false;
+  private readonly exitWaiters: Array<() => void> = [];
   private disposing = false;
   private readonly exitEmitter = new Emitter<{ how: string }>();
   /** The runner process ended without being disposed (killed, crashed): `how` is the signal or exit code. */
@@ -41,33 +42,29 @@ export class RunnerClient implements RunnerApi {
   readonly onDidScriptEvent: Event<ScriptEvent> = this.scriptEmitter.event;
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly child: RunnerProcess,
     private readonly passwords?: (connection: Connection) => Promise<string | undefined>,
   ) {}
 
-  /** Forks the runner, initialises it (crash recovery included) and resolves once it is ready. */
+  /** Starts the runner, initialises it (crash recovery included) and resolves once it is ready. */
   static start(options: RunnerClientOptions): Promise<RunnerClient> {
-    const spawn = options.spawn ?? ((m, args, execArgv): ChildProcess => fork(m, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' }));
-    const child = spawn(options.modulePath, [RUNNER_PROCESS_FLAG], options.execArgv ?? []);
+    const child = (options.launch ?? forkRunner)(options.modulePath, options.execArgv ?? []);
     const client = new RunnerClient(child, options.passwords);
     return new Promise((resolve, reject) => {
-      const onReady = (msg: FromRunner): void => {
-        if (msg.type === 'ready') {
-          child.off('message', onReady);
+      let ready = false;
+      child.onMessage((msg) => {
+        if (!ready && msg.type === 'ready') {
+          ready = true;
           resolve(client);
-        } else if (msg.type === 'init-failed') {
-          child.off('message', onReady);
+        } else if (!ready && msg.type === 'init-failed') {
+          ready = true;
           child.kill();
           reject(deserializeError(msg.error));
-        }
-      };
-      child.on('message', onReady);
-      child.on('message', (msg: FromRunner) => client.receive(msg));
-      // Write errors (EPIPE after a crash) reach each call through its send callback.
-      child.on('error', () => {});
-      child.once('exit', (code, signal) => {
+        } else client.receive(msg);
+      });
+      child.onExit((how) => {
         client.exited = true;
-        const how = signal ?? `code ${code}`;
+        client.exitWaiters.forEach((w) => w());
         const error = new AppError('UNAVAILABLE', `the runner process exited (${how})`);
         reject(error);
         for (const c of client.calls.values()) c.reject(error);
@@ -123,11 +120,11 @@ export class RunnerClient implements RunnerApi {
   async dispose(): Promise<void> {
     this.disposing = true;
     if (!this.exited) {
-      const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+      const exited = new Promise<void>((r) => this.exitWaiters.push(r));
       await this.call('dispose', []).catch(() => undefined);
-      if (this.child.connected) this.child.disconnect();
+      this.post({ type: 'shutdown' });
       // A runner that does not leave in time is killed; its spawn helper then kills the tasks.
-      const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      const killer = setTimeout(() => this.child.kill(), 10_000);
       await exited;
       clearTimeout(killer);
     }
@@ -157,13 +154,7 @@ export class RunnerClient implements RunnerApi {
   }
 
   private post(message: ToRunner, onError: (error: Error) => void = () => {}): void {
-    try {
-      this.child.send(message, (error) => {
-        if (error) onError(error);
-      });
-    } catch (error) {
-      onError(error instanceof Error ? error : new Error(String(error)));
-    }
+    this.child.send(message, onError);
   }
 
   private receive(msg: FromRunner): void {

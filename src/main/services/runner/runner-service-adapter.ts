@@ -1,5 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
-import { fork } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -29,7 +27,7 @@ import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 import { ScriptRunAdapter } from './script-run-adapter';
 import { previewTaskSource } from './source-preview';
 import type { DebugCommand, ScriptRunArgs, ScriptRunInfo } from '../../../shared/contract/runner';
-import { RUNS_DIR, type RunnerServiceOptions, type StartRequest } from '../../../shared/runner-protocol';
+import { RUNS_DIR, type RunnerProcess, type RunnerServiceOptions, type StartRequest } from '../../../shared/runner-protocol';
 import type { Workflow } from '../../../shared/model';
 import { appIdentity } from './app-identity';
 import { readWorkflowSnapshot, resolveTaskFiles } from './task-files';
@@ -37,8 +35,8 @@ import { readWorkflowSnapshot, resolveTaskFiles } from './task-files';
 export interface RunnerServiceAdapterOptions {
   /** The bundled runner entry (`out/main/runner.js`). */
   runnerModulePath: string;
-  /** Starts the child; default `child_process.fork` (with ELECTRON_RUN_AS_NODE under Electron). */
-  spawn?: (modulePath: string, args: string[], execArgv: string[]) => ChildProcess;
+  /** Starts the runner process; default Node's fork. The desktop app passes Electron's utilityProcess. */
+  launch?: (modulePath: string, execArgv: string[]) => RunnerProcess;
   /** Extra runner options (tests: kill grace, submitter). */
   runner?: Partial<Omit<RunnerServiceOptions, 'workspaceRoot'>>;
   /** The interpreter for editor Python runs (the `pythonPath` setting); default `python3`. */
@@ -51,11 +49,6 @@ export interface RunnerServiceAdapterOptions {
 
 const DEFAULT_LOG_LIMIT = 1024 * 1024;
 
-function defaultSpawn(modulePath: string, args: string[], execArgv: string[]): ChildProcess {
-  // Under Electron, process.execPath is the Electron binary: it must behave as plain Node here.
-  const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
-  return fork(modulePath, args, { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
-}
 
 /** Bytes up to the last complete UTF-8 character. */
 function completeUtf8(buf: Buffer): Buffer {
@@ -118,7 +111,7 @@ export class RunnerServiceAdapter implements RunnerService {
         const config = await loadWorkspaceConfig(root);
         const client = await RunnerClient.start({
           modulePath: this.options.runnerModulePath,
-          spawn: this.options.spawn ?? defaultSpawn,
+          launch: this.options.launch,
           service: {
             ...this.options.runner,
             workspaceRoot: root,
