@@ -70,7 +70,8 @@ test('properties: a Data Sync node edited in the panel changes the YAML; the YAM
     .poll(() => readFile(file, 'utf8'))
     .toContain('partition: { column: dt, fill: placeholder, value: "${cal_dt}" }');
 
-  // Editing the YAML changes the panel: replace the target table's line.
+  // Editing the YAML beside the canvas changes the panel: replace the target table's line.
+  await designer.toolbar('yaml').click();
   await designer.node('sync_orders').click();
   const text = await readFile(file, 'utf8');
   const line = text.slice(0, text.indexOf('        table: ods.orders')).split('\n').length;
@@ -183,7 +184,7 @@ test('properties: SHELL command with ${...} completion, External APP, running mo
   await panel.getByTestId('prop-cycle-time').press('Enter');
   await expect.poll(() => readFile(file, 'utf8')).toMatch(/cycle: W\n {2}cron: "0 15 3 \? \* 4 \*"/);
   await expect(panel.getByLabel('Next fire times')).toContainText('03:15:00');
-  await expect(panel.getByLabel('Next fire times')).toContainText('business date');
+  await expect(panel.getByLabel('Next fire times')).toContainText('Business date');
   await panel.getByTestId('prop-wf-alert').selectOption('email+sms');
   await expect.poll(() => readFile(file, 'utf8')).toContain('alertMode: email+sms');
 });

@@ -86,11 +86,13 @@ test('designer: YAML edits change the canvas; invalid YAML keeps the last graph'
   await page.getByTestId('prop-name').press('Enter');
   await expect(designer.properties().getByRole('alert')).toContainText('The name "notify_bi" is already used by a task');
 
-  // Typing broken YAML: the canvas keeps the graph and says so.
+  // Typing broken YAML in the pane beside the canvas: the canvas keeps the graph and says so.
+  await designer.toolbar('yaml').click();
+  await expect(designer.toolbar('yaml')).toHaveAttribute('aria-pressed', 'true');
   await wb.editorLines(WORKFLOW).click({ position: { x: 60, y: 5 } });
   await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.insertText('name: [\n');
-  await expect(page.getByTestId('designer-stale-banner')).toContainText('YAML has errors — showing the last valid graph');
+  await expect(page.getByTestId('designer-stale-banner')).toContainText('The YAML does not parse');
   await expect(designer.nodes()).toHaveCount(4);
   // Undo the typing in the editor (Monaco may take it in more than one step): the banner goes.
   await expect(async () => {

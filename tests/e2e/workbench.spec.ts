@@ -22,6 +22,7 @@ test('welcome → sample → a broken workflow shows in Problems at its line →
   for (const p of ['data', 'resources', 'scripts', 'workflows', 'bdp.yaml', 'connections.yaml']) await expect(wb.treeItem(p)).toBeVisible();
 
   await wb.openFile(WORKFLOW);
+  await wb.showYaml(WORKFLOW);
   await expect(wb.editorLines(WORKFLOW)).toContainText('name: daily_orders');
   await wb.showProblems();
   await expect(wb.problems(WORKFLOW)).toHaveCount(0);
@@ -97,7 +98,9 @@ test('theme toggle and command palette', async ({ workbench: page }) => {
   await page.keyboard.press('Escape');
   await expect(wb.palette()).toBeHidden();
 
-  // Toggle Panel via its keybinding, Show Problems via the palette.
+  // The panel starts closed (the editor owns the screen); Toggle Panel via its keybinding, Show Problems via the palette.
+  await expect(wb.problemsPanel()).toBeHidden();
+  await page.keyboard.press('ControlOrMeta+J');
   await expect(wb.problemsPanel()).toBeVisible();
   await page.keyboard.press('ControlOrMeta+J');
   await expect(wb.problemsPanel()).toBeHidden();
@@ -235,4 +238,35 @@ test('edit a script: dirty tab, Ctrl+S saves, disk edits reload when clean and p
   await page.getByTestId('save-changes-discard').click();
   await expect(page.getByTestId('editor-tab')).toHaveCount(0);
   expect(await readFile(file, 'utf8')).toBe('# external 2\n' + original);
+});
+
+test('New File opens the new file focused: typing and Ctrl+S go to it, never to the editor shown before', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  await wb.openSample();
+  const root = await wb.workspaceRoot();
+  await wb.openFile(WORKFLOW);
+  await wb.showYaml(WORKFLOW);
+  await wb.focusEditor(WORKFLOW);
+  const workflowText = await readFile(path.join(root, WORKFLOW), 'utf8');
+
+  // From the palette, beside the selected workflow file.
+  await wb.runCommand('New File…');
+  await page.getByTestId('tree-name-input').fill('notes.md');
+  await page.keyboard.press('Enter');
+  const notes = 'workflows/retail/notes.md';
+  await expect(wb.tab(notes)).toHaveAttribute('aria-selected', 'true');
+  await expect(wb.editor(notes).locator('textarea, .native-edit-context').first()).toBeFocused();
+  await page.keyboard.type('# Notes');
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect.poll(() => readFile(path.join(root, notes), 'utf8')).toBe('# Notes');
+  expect(await readFile(path.join(root, WORKFLOW), 'utf8')).toBe(workflowText);
+
+  // A new workflow file starts as a valid empty workflow on its canvas.
+  await wb.treeContextMenu('workflows/retail', 'New File…');
+  await page.getByTestId('tree-name-input').fill('hourly_check.workflow.yaml');
+  await page.keyboard.press('Enter');
+  await expect(wb.tab('workflows/retail/hourly_check.workflow.yaml')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('designer')).toHaveAttribute('data-ready', 'true');
+  expect(await readFile(path.join(root, 'workflows/retail/hourly_check.workflow.yaml'), 'utf8')).toContain('name: hourly_check');
+  await expect(wb.statusProblems()).toHaveAttribute('data-errors', '0');
 });

@@ -47,10 +47,19 @@ export class DesignerPage {
     return this.node(name).locator(`.react-flow__handle.${kind}`);
   }
 
-  /** Drags from `from`'s output handle to `to`'s input handle. */
+  /** Drags from `from`'s output handle to `to`'s input handle, once the view has settled (a fit animates for 200 ms). */
   async connect(from: string, to: string): Promise<void> {
-    const a = await this.handle(from, 'source').boundingBox();
-    const b = await this.handle(to, 'target').boundingBox();
+    const boxes = async () => [await this.handle(from, 'source').boundingBox(), await this.handle(to, 'target').boundingBox()];
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = JSON.stringify(await boxes());
+        const settled = now === last;
+        last = now;
+        return settled;
+      }, { intervals: [100] })
+      .toBe(true);
+    const [a, b] = await boxes();
     expect(a && b, 'both handles are on screen').toBeTruthy();
     await this.page.mouse.move(a!.x + a!.width / 2, a!.y + a!.height / 2);
     await this.page.mouse.down();

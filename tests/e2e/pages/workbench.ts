@@ -43,11 +43,17 @@ export class WorkbenchPage {
     await expect(this.treeItem(path)).toBeVisible();
   }
 
-  /** Opens a text file from the explorer as a pinned tab and waits for the Monaco editor to show it. */
+  /** Opens a file from the explorer as a pinned tab and waits for it to show: Monaco, or the designer for a workflow. */
   async openFile(path: string): Promise<void> {
     await this.revealInTree(path);
     await this.treeItem(path).dblclick();
     await expect(this.tab(path)).toBeVisible();
+    await expect(path.endsWith('.workflow.yaml') ? this.page.getByTestId('designer') : this.editor(path)).toBeVisible();
+  }
+
+  /** Shows a workflow tab's YAML text alone (a workflow opens on its canvas). */
+  async showYaml(path: string): Promise<void> {
+    await this.page.getByTestId('designer-mode-yaml').click();
     await expect(this.editor(path)).toBeVisible();
   }
 

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { FileChange } from '../../../shared/contract';
@@ -11,6 +12,9 @@ export const TEMP_MARKER = '.bdp-tmp-';
 
 /** Changes arriving within this window are delivered as one event. */
 export const WATCH_BATCH_MS = 50;
+
+/** When a new folder is listed again to catch what chokidar missed (see `sweepLater`). */
+const SWEEP_DELAYS_MS = [100, 1000];
 
 /** True when a workspace-relative path lies in a skipped folder or is one of our temp files. */
 export function isIgnoredPath(relative: string): boolean {
@@ -39,12 +43,14 @@ export class FileWatcher {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly batchMs: number;
+  private readonly root: string;
   /** Resolves when the initial scan is done and external changes are being observed. */
   readonly ready: Promise<void>;
 
   constructor(private readonly options: FileWatcherOptions) {
     this.batchMs = options.batchMs ?? WATCH_BATCH_MS;
     const root = path.resolve(options.root);
+    this.root = root;
     this.watcher = watch(root, {
       ignoreInitial: true,
       followSymlinks: false,
@@ -58,7 +64,10 @@ export class FileWatcher {
     const on = (kind: FileChange['kind']) => (p: string) => this.add(toRelative(root, p), kind);
     this.watcher
       .on('add', on('created'))
-      .on('addDir', on('created'))
+      .on('addDir', (p: string) => {
+        on('created')(p);
+        this.sweepLater(p);
+      })
       .on('change', on('changed'))
       .on('unlink', on('deleted'))
       .on('unlinkDir', on('deleted'))
@@ -68,6 +77,40 @@ export class FileWatcher {
   /** Adds changes made by the app itself to the current batch. */
   report(changes: readonly FileChange[]): void {
     for (const c of changes) this.add(c.path, c.kind);
+  }
+
+  /**
+   * chokidar lists a new folder before it starts watching it, so a file created in between (a
+   * checkout or an unzip writing a new folder) is neither reported nor watched. Once it watches,
+   * list the folder again and adopt what it missed, with everything below a missed folder.
+   */
+  private sweepLater(dir: string): void {
+    for (const delay of SWEEP_DELAYS_MS) {
+      setTimeout(() => void this.sweep(dir).catch(() => undefined), delay).unref();
+    }
+  }
+
+  private async sweep(dir: string): Promise<void> {
+    if (this.closed) return;
+    const known = new Set(this.watcher.getWatched()[dir] ?? []);
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (this.closed || known.has(entry.name)) continue;
+      const abs = path.join(dir, entry.name);
+      if (isIgnoredPath(toRelative(this.root, abs))) continue;
+      this.add(toRelative(this.root, abs), 'created');
+      if (entry.isDirectory()) await this.reportTree(abs);
+      this.watcher.add(abs);
+    }
+  }
+
+  private async reportTree(dir: string): Promise<void> {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      const relative = toRelative(this.root, abs);
+      if (this.closed || isIgnoredPath(relative)) continue;
+      this.add(relative, 'created');
+      if (entry.isDirectory()) await this.reportTree(abs);
+    }
   }
 
   private add(relative: string, kind: FileChange['kind']): void {

@@ -14,6 +14,7 @@ import { useWindowTitle } from './use-window-title';
 import { Workbench } from './Workbench';
 import { registerWorkbenchCommands } from './workbench-commands';
 import { registerScriptRunCommands } from '../features/script-run/script-run-commands';
+import { startEditorSession } from '../features/editor/editor-session';
 import { useStore } from './store';
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
   const hasWorkspace = useStore(workspaceStore, (s) => s.workspace !== null);
   useEffect(() => registerWorkbenchCommands(), []);
   useEffect(() => registerScriptRunCommands(), []);
+  useEffect(() => startEditorSession(), []);
   useEffect(() => {
     initWorkspace();
     void initTheme();

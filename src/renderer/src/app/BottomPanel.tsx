@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { Codicon } from '../components/Codicon';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { countProblems } from '../features/problems/problem-model';
-import { workspaceStore } from '../features/workspace/workspace-store';
 import { isScriptPanel, SCRIPT_PANELS, ScriptPanelBadge, ScriptRunPanel } from '../features/script-run/ScriptRunPanel';
 import { layoutStore, patchLayout } from './layout-store';
 import { useStore } from './store';
+import { useProblems } from '../features/editor/unsaved-problems';
 
 export function BottomPanel() {
   const active = useStore(layoutStore, (s) => s.activePanel);
-  const problems = useStore(workspaceStore, (s) => s.problems);
+  const problems = useProblems();
   const [filter, setFilter] = useState('');
   const total = countProblems(problems);
   const count = total.errors + total.warnings + total.infos;

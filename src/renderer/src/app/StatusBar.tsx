@@ -13,6 +13,7 @@ import { layoutStore, patchLayout, showPanel } from './layout-store';
 import { showPalette } from './palette-store';
 import { useStore } from './store';
 import { themeStore, toggleTheme } from './theme-store';
+import { useProblems } from '../features/editor/unsaved-problems';
 
 const subscribeConnection = (onChange: () => void): (() => void) => connection.onDidChangeState(onChange);
 
@@ -22,7 +23,7 @@ function useConnectionState(): ConnectionState {
 
 export function StatusBar() {
   const workspace = useStore(workspaceStore, (s) => s.workspace);
-  const problems = useStore(workspaceStore, (s) => s.problems);
+  const problems = useProblems();
   const cursor = useStore(editorStore, (s) => s.cursor);
   const editorStatus = useStore(editorStatusStore, (s) => s);
   const theme = useStore(themeStore, (s) => s.resolved);

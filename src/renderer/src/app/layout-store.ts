@@ -21,7 +21,8 @@ const defaults: LayoutState = {
   activeView: 'explorer',
   sideBarVisible: true,
   sideBarWidth: 260,
-  panelVisible: true,
+  // The editor (the designer's canvas above all) gets the height; Problems, Output... open on demand.
+  panelVisible: false,
   panelHeight: 220,
   activePanel: 'problems',
 };

@@ -9,7 +9,6 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
-  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -35,18 +34,23 @@ import type { Workflow } from '../../../../shared/model/workflow';
 import { needsAutoLayout } from './layout/layout-dag';
 import { DesignerActionsContext, type DesignerActions } from './designer-actions';
 import { DesignerToolbar } from './DesignerToolbar';
-import { editorModeStore, setEditorMode } from './editor-mode-store';
+import { editorModeStore, modeOf, setEditorMode, setYamlBroken } from './editor-mode-store';
 import { FindNode } from './FindNode';
 import { canvasCanOpen, reconcileEdges, reconcileNodes, workflowGraph, type DesignerNode, type RelationFlowEdge } from './model/graph-model';
-import { relationRefusal, type NodeClipboard, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
+import { newDataSyncBody, relationRefusal, type NodeClipboard, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
 import { PALETTE_MIME, type PaletteKind } from './node-kinds';
 import { Palette } from './Palette';
 import { PropertiesPanel, type DesignerSelection } from './PropertiesPanel';
 import { ReferenceNode } from './ReferenceNode';
 import { RelationEdge } from './RelationEdge';
-import { TaskNode } from './TaskNode';
+import { TaskNode, useLevelOfDetail } from './TaskNode';
 import { useAutoLayout } from './use-auto-layout';
 import { useWorkflowSource } from './use-workflow-source';
+import { useWorkspaceCatalog } from './use-workspace-catalog';
+import { useStoredFlag } from '../../hooks/use-stored-flag';
+import { useRevealShowsYaml } from './use-reveal-shows-yaml';
+import { staleReason } from './model/stale-reason';
+import { useProblems } from '../editor/unsaved-problems';
 
 const nodeTypes = { task: TaskNode, reference: ReferenceNode };
 const edgeTypes = { relation: RelationEdge };
@@ -54,15 +58,17 @@ const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 1
 const NODE_CENTER = { x: 110, y: 32 };
 const MINIMAP_SIZE = { width: 160, height: 100 };
 const NEW_REFERENCE_WORKFLOW = 'upstream_workflow';
-/** Fit does not zoom a big graph out below this: node names stay readable (~10 px); it opens at its first columns. */
-const MIN_FIT_ZOOM = 0.5;
-/** Below this zoom nodes show their name only, larger (see designer.css `[data-lod="low"]`). */
-const LOD_ZOOM = 0.65;
+/**
+ * Fit never zooms out below this: a node's name, type and badge stay at 12 px or more on screen
+ * (designer.css `[data-lod="low"]`); a graph too big for it opens at its sources, the minimap shows the rest.
+ */
+const MIN_FIT_ZOOM = 0.6;
+
 /** Graphs above this size render only the nodes and edges in view. */
 const VIRTUALIZE_ABOVE = 150;
 const FIT_PADDING = 0.12;
-/** Workflows up to this size are always fitted whole, however narrow the canvas. */
-const FIT_ALL_UP_TO = 40;
+/** Pixels left around a graph shown at {@link MIN_FIT_ZOOM}. */
+const TIGHT_MARGIN = 16;
 const SPLIT_KEY = 'bdp.designer.split';
 const DEFAULT_SPLIT = 0.7;
 
@@ -78,12 +84,14 @@ const isTextTarget = (t: EventTarget | null): boolean => t instanceof HTMLElemen
 
 export function DesignerCanvas({ path }: { path: string }) {
   const source = useWorkflowSource(path);
+  const catalog = useWorkspaceCatalog();
   const wf = source.workflow;
   // Hidden and inert until the first layout and fit: nothing can be placed on provisional positions.
   const [ready, setReady] = useState(false);
   const readOnly = source.stale || !wf || !ready;
   const theme = useStore(themeStore, (s) => s.resolved);
-  const yamlOpen = useStore(editorModeStore, (s) => (s[path] ?? 'designer') === 'designer');
+  const yamlOpen = useStore(editorModeStore, (s) => modeOf(s, path) === 'designer');
+  useRevealShowsYaml(path);
   const flow = useReactFlow<DesignerNode, RelationFlowEdge>();
   const initialized = useNodesInitialized();
   const layout = useAutoLayout();
@@ -91,7 +99,8 @@ export function DesignerCanvas({ path }: { path: string }) {
   const [nodes, setNodes] = useState<DesignerNode[]>([]);
   const [edges, setEdges] = useState<RelationFlowEdge[]>([]);
   const [viewPositions, setViewPositions] = useState<ReadonlyMap<string, XY>>(new Map());
-  const [propertiesOpen, setPropertiesOpen] = useState(true);
+  const [propertiesOpen, setPropertiesOpen] = useStoredFlag('bdp.designer.properties', true);
+  const [paletteCollapsed, setPaletteCollapsed] = useStoredFlag('bdp.designer.paletteRail', false);
   const [findOpen, setFindOpen] = useState(false);
   const pendingSelect = useRef<Set<string> | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number; target: CanvasMenuTarget } | null>(null);
@@ -102,10 +111,14 @@ export function DesignerCanvas({ path }: { path: string }) {
   const root = useRef<HTMLDivElement>(null);
   /** Width shared by the canvas and the YAML editor (the editor body). */
   const splitWidth = () => root.current?.parentElement?.clientWidth || 1000;
-  const lod = useFlowStore((st) => (st.transform[2] < LOD_ZOOM ? 'low' : 'full'));
+  const lod = useLevelOfDetail();
   const opened = useRef(false);
 
-  const problems = useStore(workspaceStore, (s) => s.problems);
+  // A YAML with errors is shown beside the canvas (the canvas then keeps its last valid graph).
+  const broken = source.stale || (!wf && source.problems.some((p) => p.severity === 'error'));
+  useEffect(() => setYamlBroken(path, broken), [path, broken]);
+
+  const problems = useProblems();
   const warnings = useMemo(() => taskWarnings(problems, path), [problems, path]);
 
   useEffect(() => {
@@ -122,26 +135,31 @@ export function DesignerCanvas({ path }: { path: string }) {
   }, [wf, viewPositions, readOnly, warnings]);
 
   // Fit once the nodes that were just placed are in xyflow's store (its effects run before ours).
-  const [fitRequest, setFitRequest] = useState({ seq: 0, animate: false });
+  // `auto`: a re-frame the user did not ask for (the pane resized); it never happens once they work in the canvas.
+  const [fitRequest, setFitRequest] = useState({ seq: 0, animate: false, auto: false });
   const fitDone = useRef(0);
   const userMoved = useRef(false);
-  const fit = useCallback((animate = true) => setFitRequest((r) => ({ seq: r.seq + 1, animate })), []);
+  const fit = useCallback((animate = true) => setFitRequest((r) => ({ seq: r.seq + 1, animate, auto: false })), []);
+  const refit = useCallback(() => setFitRequest((r) => ({ seq: r.seq + 1, animate: false, auto: true })), []);
   useEffect(() => {
     if (fitRequest.seq === fitDone.current || nodes.length === 0) return;
     fitDone.current = fitRequest.seq;
+    if (fitRequest.auto && userMoved.current) return;
     userMoved.current = false;
     const duration = fitRequest.animate ? 200 : 0;
     const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
     const bounds = flow.getNodesBounds(nodes);
     const fitZoom = box && bounds.width > 0 ? Math.min(box.width / bounds.width, box.height / bounds.height) * (1 - 2 * FIT_PADDING) : 1;
-    if (!box || fitZoom >= MIN_FIT_ZOOM || nodes.length <= FIT_ALL_UP_TO) {
+    if (!box || fitZoom >= MIN_FIT_ZOOM) {
       void flow.fitView({ padding: FIT_PADDING, maxZoom: 1, minZoom: 0.05, duration });
       return;
     }
-    // Too big to read when fitted: start at the sources (left), vertically centred; the minimap shows the rest.
+    // Too small to read when fitted with the usual margins: at the smallest readable zoom, centred along an axis
+    // where it still fits with a thin margin, else starting at the sources (top left); the minimap shows the rest.
     const z = MIN_FIT_ZOOM;
-    const y = bounds.height * z < box.height ? (box.height - bounds.height * z) / 2 - bounds.y * z : 24 - bounds.y * z;
-    void flow.setViewport({ x: 24 - bounds.x * z, y, zoom: z }, { duration });
+    const place = (size: number, start: number, room: number): number =>
+      size * z + 2 * TIGHT_MARGIN <= room ? (room - size * z) / 2 - start * z : TIGHT_MARGIN - start * z;
+    void flow.setViewport({ x: place(bounds.width, bounds.x, box.width), y: place(bounds.height, bounds.y, box.height), zoom: z }, { duration });
   }, [fitRequest, nodes, flow]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;
@@ -156,11 +174,11 @@ export function DesignerCanvas({ path }: { path: string }) {
       if (el.clientWidth === width && el.clientHeight === height) return;
       width = el.clientWidth;
       height = el.clientHeight;
-      if (!userMoved.current && fitDone.current > 0) fit(false);
+      if (!userMoved.current && fitDone.current > 0) refit();
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [fit]);
+  }, [refit]);
 
   // On open: lay out a file that stores no positions (view state only, nothing written), then frame it.
   useEffect(() => {
@@ -238,11 +256,11 @@ export function DesignerCanvas({ path }: { path: string }) {
             ? d.addReference('flow', NEW_REFERENCE_WORKFLOW, undefined, undefined, at)
             : kind === 'TASK_REF'
               ? d.addReference('task', NEW_REFERENCE_WORKFLOW, 'upstream_task', undefined, at)
-              : d.addTask(kind, undefined, at);
+              : d.addTask(kind, undefined, at, kind === 'DATA_SYNC' ? newDataSyncBody(catalog.connections.find((c) => c.type === 'FILE')?.name) : undefined);
         return r.ok ? d.setPositions(moved) : r;
       });
     },
-    [wf, readOnly, edit, pinned],
+    [wf, readOnly, edit, pinned, catalog],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -365,7 +383,7 @@ export function DesignerCanvas({ path }: { path: string }) {
         input?.select();
       }, 50);
     },
-    [path],
+    [path, setPropertiesOpen],
   );
 
   const menuActions: CanvasMenuActions = {
@@ -499,15 +517,17 @@ export function DesignerCanvas({ path }: { path: string }) {
           onToggleProperties={() => setPropertiesOpen((v) => !v)}
           yamlOpen={yamlOpen}
           onToggleYaml={() => setEditorMode(path, yamlOpen ? 'canvas' : 'designer')}
+          selectedNode={selectedNodes.length === 1 ? selectedNodes[0] : undefined}
+          onPreRun={(scope) => openRunsDialog({ kind: 'prerun', workflow: path, ...(scope !== 'workflow' && selectedNodes.length === 1 ? { node: selectedNodes[0], scope } : {}) })}
         />
         {source.stale && wf && (
           <div className="designer-banner" role="status" data-testid="designer-stale-banner">
             <Codicon name="warning" />
-            YAML has errors — showing the last valid graph (see Problems)
+            {staleReason(source.problems)} — showing the last valid graph
           </div>
         )}
         <div className="designer-main">
-          <Palette disabled={readOnly} onAdd={addAtCenter} />
+          <Palette disabled={readOnly} onAdd={addAtCenter} collapsed={paletteCollapsed} onToggle={() => setPaletteCollapsed((v) => !v)} />
           <div
             ref={wrapper}
             className={ready ? 'designer-canvas' : 'designer-canvas pending'}
@@ -519,6 +539,8 @@ export function DesignerCanvas({ path }: { path: string }) {
               if (!wrapper.current?.contains(e.relatedTarget as Node | null)) setCanvasFocused(false);
             }}
             onPointerDownCapture={(e) => {
+              // Working in the canvas (select, drag, connect) ends the automatic re-fits: the viewport never moves under a drag.
+              userMoved.current = true;
               if (!isTextTarget(e.target)) wrapper.current?.focus({ preventScroll: true });
             }}
             onDragOver={onDragOver}
@@ -570,7 +592,15 @@ export function DesignerCanvas({ path }: { path: string }) {
               />
             )}
           </div>
-          {propertiesOpen && wf && <PropertiesPanel path={path} workflow={wf} selection={selection} edit={edit} readOnly={readOnly} onClose={() => setPropertiesOpen(false)} />}
+          {propertiesOpen && wf && <PropertiesPanel path={path} workflow={wf} selection={selection} edit={edit} readOnly={readOnly} catalog={catalog} onClose={() => setPropertiesOpen(false)} />}
+          {!propertiesOpen && wf && (
+            <div className="designer-properties-rail">
+              <button type="button" data-testid="designer-properties-rail" title="Show the properties" onClick={() => setPropertiesOpen(true)}>
+                <Codicon name="layout-sidebar-right" />
+                Properties
+              </button>
+            </div>
+          )}
         </div>
         {menu && wf && (
           <ContextMenu x={menu.x} y={menu.y} onClose={() => setMenu(null)} items={canvasMenuItems(menu.target, wf, menuActions, { readOnly, canPaste: clipboard !== null })} />

@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
+import { ContextMenu } from '../../components/ContextMenu';
 import { Codicon } from '../../components/Codicon';
 import { isMac } from '../../app/commands';
 
@@ -21,6 +22,9 @@ export interface ToolbarProps {
   onFind(): void;
   onToggleProperties(): void;
   onToggleYaml(): void;
+  /** One node selected: its name (Pre-run node / node and downstream). */
+  selectedNode?: string;
+  onPreRun(scope: 'workflow' | 'node' | 'downstream'): void;
 }
 
 function Tool({ icon, label, keys, onClick, disabled, testId, pressed }: { icon: string; label: string; keys?: string; onClick(): void; disabled?: boolean; testId: string; pressed?: boolean }) {
@@ -39,9 +43,48 @@ function Tool({ icon, label, keys, onClick, disabled, testId, pressed }: { icon:
   );
 }
 
+/** Pre-run: the workflow at once; the arrow offers the selected node, alone or with its downstream. */
+function PreRunButton({ selectedNode, onPreRun }: Pick<ToolbarProps, 'selectedNode' | 'onPreRun'>) {
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  return (
+    <span className="designer-tool-split">
+      <button className="designer-tool designer-tool-text" data-testid="designer-toolbar-prerun" title="Pre-run the workflow for a business date" onClick={() => onPreRun('workflow')}>
+        <Codicon name="play" />
+        Pre-run
+      </button>
+      <button
+        className="designer-tool designer-tool-arrow"
+        data-testid="designer-toolbar-prerun-menu"
+        title="Pre-run the selected node"
+        aria-label="More pre-run choices"
+        onClick={(e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          setMenu({ x: r.left, y: r.bottom + 2 });
+        }}
+      >
+        <Codicon name="chevron-down" />
+      </button>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(null)}
+          items={[
+            { label: 'Pre-run Workflow…', run: () => onPreRun('workflow') },
+            { label: selectedNode ? `Pre-run ${selectedNode}…` : 'Pre-run Selected Node…', run: () => onPreRun('node'), disabled: !selectedNode },
+            { label: selectedNode ? `Pre-run ${selectedNode} and Downstream…` : 'Pre-run Node and Downstream…', run: () => onPreRun('downstream'), disabled: !selectedNode },
+          ]}
+        />
+      )}
+    </span>
+  );
+}
+
 export const DesignerToolbar = memo(function DesignerToolbar(p: ToolbarProps) {
   return (
     <div className="designer-toolbar" role="toolbar" aria-label="Designer">
+      <PreRunButton selectedNode={p.selectedNode} onPreRun={p.onPreRun} />
+      <span className="designer-toolbar-sep" />
       <button className="designer-tool designer-tool-text" data-testid="designer-toolbar-layout" title="Auto Layout: arrange left to right" disabled={p.readOnly} onClick={p.onLayout}>
         <Codicon name="type-hierarchy-sub" />
         Auto Layout

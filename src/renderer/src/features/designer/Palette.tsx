@@ -8,13 +8,24 @@ function onDragStart(event: DragEvent, kind: PaletteKind): void {
   event.dataTransfer.effectAllowed = 'copy';
 }
 
-/** Node types to drag onto the canvas; a double-click adds one at the centre. */
-export const Palette = memo(function Palette({ disabled, onAdd }: { disabled: boolean; onAdd: (kind: PaletteKind) => void }) {
+/** Node types to drag onto the canvas; a double-click adds one at the centre. Collapses to a rail of icons. */
+export const Palette = memo(function Palette({ disabled, onAdd, collapsed, onToggle }: { disabled: boolean; onAdd: (kind: PaletteKind) => void; collapsed: boolean; onToggle(): void }) {
   return (
-    <div className="designer-palette" aria-label="Node palette" data-testid="designer-palette">
+    <div className={`designer-palette${collapsed ? ' rail' : ''}`} aria-label="Node palette" data-testid="designer-palette" data-collapsed={collapsed || undefined}>
+      <button
+        type="button"
+        className="icon-button designer-palette-toggle"
+        title={collapsed ? 'Show the node names' : 'Collapse the palette to icons'}
+        aria-label={collapsed ? 'Expand the palette' : 'Collapse the palette'}
+        aria-expanded={!collapsed}
+        data-testid="designer-palette-toggle"
+        onClick={onToggle}
+      >
+        <Codicon name={collapsed ? 'chevron-right' : 'chevron-left'} />
+      </button>
       {PALETTE_GROUPS.map((group) => (
         <div key={group.title} className="designer-palette-group">
-          <div className="designer-palette-title">{group.title}</div>
+          <div className="designer-palette-title">{collapsed ? '' : group.title}</div>
           {group.kinds.map((kind) => {
             const style = KIND_STYLE[kind];
             return (
@@ -29,7 +40,7 @@ export const Palette = memo(function Palette({ disabled, onAdd }: { disabled: bo
                 onDoubleClick={() => !disabled && onAdd(kind)}
               >
                 <Codicon name={style.icon} />
-                <span>{style.label}</span>
+                {!collapsed && <span>{style.label}</span>}
               </div>
             );
           })}

@@ -5,7 +5,7 @@ import type { OpResult, WorkflowDocument } from './model/workflow-document';
 import { ReferenceProperties } from './ReferenceProperties';
 import { RelationProperties } from './RelationProperties';
 import { TaskProperties } from './TaskProperties';
-import { useWorkspaceCatalog } from './use-workspace-catalog';
+import type { WorkspaceCatalog } from './use-workspace-catalog';
 import { WorkflowProperties } from './WorkflowProperties';
 
 export interface DesignerSelection {
@@ -20,12 +20,12 @@ interface Props {
   selection: DesignerSelection;
   edit: (op: (doc: WorkflowDocument) => OpResult) => OpResult;
   readOnly: boolean;
+  catalog: WorkspaceCatalog;
   onClose(): void;
 }
 
 /** Properties of the selected node or relation, or of the workflow when nothing is selected. */
-export const PropertiesPanel = memo(function PropertiesPanel({ path, workflow, selection, edit, readOnly, onClose }: Props) {
-  const catalog = useWorkspaceCatalog();
+export const PropertiesPanel = memo(function PropertiesPanel({ path, workflow, selection, edit, readOnly, catalog, onClose }: Props) {
   let body;
   let key: string;
   const count = selection.nodes.length + selection.edges.length;

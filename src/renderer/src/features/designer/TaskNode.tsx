@@ -1,8 +1,16 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { Codicon } from '../../components/Codicon';
 import type { TaskFlowNode } from './model/graph-model';
 import { KIND_STYLE } from './node-kinds';
+
+/** Below this zoom nodes show name, type and badges only, larger (designer.css `[data-lod="low"]`). */
+const LOD_ZOOM = 0.9;
+
+/** `low` when the canvas is zoomed out far enough that nodes switch to their large, short form. */
+export function useLevelOfDetail(): 'low' | 'full' {
+  return useStore((st) => (st.transform[2] < LOD_ZOOM ? 'low' : 'full'));
+}
 
 export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<TaskFlowNode>) {
   const style = KIND_STYLE[data.taskType];

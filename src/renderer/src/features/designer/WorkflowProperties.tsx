@@ -44,13 +44,22 @@ function FireTimes({ cron, effectiveDate }: { cron: string; effectiveDate: strin
     <div className="prop-cron">
       <div className="prop-cron-text">{describeCron(cron)}</div>
       {times.length > 0 && (
-        <ol className="prop-fire-times" aria-label="Next fire times">
-          {times.map((t) => (
-            <li key={t.instant}>
-              {t.wall} <span className="prop-business-date">business date {t.businessDate}</span>
-            </li>
-          ))}
-        </ol>
+        <table className="prop-fire-times" aria-label="Next fire times">
+          <thead>
+            <tr>
+              <th>Next fire</th>
+              <th>Business date</th>
+            </tr>
+          </thead>
+          <tbody>
+            {times.map((t) => (
+              <tr key={t.instant}>
+                <td>{t.wall}</td>
+                <td className="prop-business-date">{t.businessDate}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <div className="prop-hint" data-testid="prop-fire-zone">
         Times in {zone}

@@ -2,11 +2,11 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../../../shared/contract';
 import { useStore } from '../../app/store';
 import { scrollRowIntoView, useVirtualRows } from '../../hooks/use-virtual-rows';
-import { workspaceStore } from '../workspace/workspace-store';
 import { editorStore, setCursor } from './editor-store';
 import { contentStore, ensureContent } from './file-content-store';
 import { TextViewMessage } from './TextViewMessage';
 import { languageOf, tokenizeLine, type Language } from './tokenize';
+import { useProblems } from './unsaved-problems';
 
 export const LINE_HEIGHT = 19;
 
@@ -33,7 +33,7 @@ function Lines({ path, lines, truncated, size }: { path: string; lines: string[]
   const [cursor, setLocalCursor] = useState({ line: saved?.line ?? 1, column: saved?.column ?? 1 });
   const [flash, setFlash] = useState<{ line: number; seq: number } | null>(null);
   const reveal = useStore(editorStore, (s) => (s.reveal?.path === path ? s.reveal : null));
-  const problems = useStore(workspaceStore, (s) => s.problems);
+  const problems = useProblems();
   const { start, end } = useVirtualRows(ref, lines.length, LINE_HEIGHT);
   const gutterChars = Math.max(3, String(lines.length).length);
   const language = languageOf(path);

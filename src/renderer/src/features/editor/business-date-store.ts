@@ -26,13 +26,18 @@ export function variableContextFor(businessDate: string): VariableContext {
   return { triggerTime, utcOffsetMinutes: utcOffsetAt(triggerTime, workspaceZone()) };
 }
 
-/** The business date hovers and completions compute `${...}` values for; yesterday by default. */
-export const businessDateStore = createStore<string>(yesterday());
+const PICKED_KEY = 'bdp.businessDate';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const stored = localStorage.getItem(PICKED_KEY);
 
-let picked = false;
+/** The business date hovers and completions compute `${...}` values for; yesterday by default, the user's pick once made (kept across reloads). */
+export const businessDateStore = createStore<string>(stored && DATE.test(stored) ? stored : yesterday());
+
+let picked = !!stored && DATE.test(stored);
 export function setBusinessDate(date: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+  if (!DATE.test(date)) return;
   picked = true;
+  localStorage.setItem(PICKED_KEY, date);
   businessDateStore.set(date);
 }
 

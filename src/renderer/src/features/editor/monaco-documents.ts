@@ -8,6 +8,7 @@ import { contentStore } from './file-content-store';
 import { monacoLanguageOf } from './language-of';
 import { isLiveValidated, LIVE_SOURCES, validateLive } from './live-validation';
 import { monaco } from './monaco-setup';
+import { setUnsavedProblems } from './unsaved-problems';
 
 interface Doc {
   path: string;
@@ -83,6 +84,7 @@ function disposeDoc(path: string): void {
   doc.model.dispose();
   docs.delete(path);
   forgetDocument(path);
+  setUnsavedProblems(path, null);
 }
 
 /** Replaces the text with the disk version as an undoable edit, keeping the cursor and scroll. */
@@ -96,12 +98,14 @@ function replaceText(doc: Doc, text: string, version: string): void {
   doc.baseVersion = version;
   doc.savedAltId = doc.model.getAlternativeVersionId();
   patchDocument(doc.path, { dirty: false, conflict: null });
+  setUnsavedProblems(doc.path, null);
 }
 
 function markClean(doc: Doc, version: string): void {
   doc.baseVersion = version;
   doc.savedAltId = doc.model.getAlternativeVersionId();
   patchDocument(doc.path, { dirty: false, conflict: null });
+  setUnsavedProblems(doc.path, null);
 }
 
 async function save(path: string, options: { overwrite?: boolean } = {}): Promise<boolean> {
@@ -168,6 +172,7 @@ function scheduleValidation(doc: Doc, delay = 300): void {
       if (!problems || docs.get(doc.path) !== doc) return;
       doc.liveProblems = problems;
       applyMarkers(doc);
+      setUnsavedProblems(doc.path, doc.model.getAlternativeVersionId() !== doc.savedAltId ? problems : null);
     });
   }, delay);
 }

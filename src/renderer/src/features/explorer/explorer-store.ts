@@ -1,7 +1,9 @@
 import { attempt, notifyError } from '../../app/notifications';
 import { createStore } from '../../app/store';
 import { client } from '../../platform/services';
-import { closePathsUnder, renamePaths } from '../editor/editor-store';
+import { closePathsUnder, openFile, renamePaths } from '../editor/editor-store';
+import { classifyWorkspaceFile } from '../../../../shared/model/validate-file';
+import { localDate, newWorkflow, workflowYaml } from '../../../../shared/workflow-files';
 import { refreshTree, workspaceStore } from '../workspace/workspace-store';
 import { ancestors, joinPath, parentPath, type PendingEdit } from './tree-model';
 
@@ -80,6 +82,16 @@ export function newItemParent(target: string | null, targetKind: 'file' | 'dir' 
   return targetKind === 'dir' ? target : parentPath(target);
 }
 
+/** What a new file starts with: a workflow file a valid empty manual workflow named after it, anything else nothing. */
+function initialText(path: string): string {
+  if (classifyWorkspaceFile(path) !== 'workflow') return '';
+  try {
+    return workflowYaml(newWorkflow(path.slice(path.lastIndexOf('/') + 1).replace(/\.workflow\.yaml$/, ''), 'manual', localDate(new Date())));
+  } catch {
+    return ''; // a file name that is not a valid workflow name: the file's problems say why
+  }
+}
+
 /** Commits the inline name box. Returns the created/renamed path, or null on failure. */
 export async function commitEdit(name: string): Promise<string | null> {
   const pending = explorerStore.get().pending;
@@ -98,9 +110,11 @@ export async function commitEdit(name: string): Promise<string | null> {
     }
     const path = joinPath(pending.parent, trimmed);
     if (pending.kind === 'new-folder') await client.workspace.createDirectory({ path });
-    else await client.workspace.writeFile({ path, text: '' });
+    else await client.workspace.writeFile({ path, text: initialText(path) });
     revealInExplorer(path);
     await refreshTree();
+    // A new file opens at once, its text focused, so typing (and Ctrl+S) go to it and not to the editor shown before.
+    if (pending.kind === 'new-file') openFile(path, classifyWorkspaceFile(path) === 'workflow' ? { preview: false } : { preview: false, line: 1 });
     return path;
   } catch (error) {
     notifyError(error, pending.kind === 'rename' ? 'Could not rename' : 'Could not create');

@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
-import { useStore } from '../../app/store';
-import { workspaceStore } from '../workspace/workspace-store';
 import { ancestors } from './tree-model';
+import { useProblems } from '../editor/unsaved-problems';
 
 /** The worst problem severity per file and per folder above it, for the tree's decorations. */
 export function useProblemSeverityByPath(): Map<string, 'error' | 'warning'> {
-  const problems = useStore(workspaceStore, (s) => s.problems);
+  const problems = useProblems();
   return useMemo(() => {
     const map = new Map<string, 'error' | 'warning'>();
     for (const p of problems) {

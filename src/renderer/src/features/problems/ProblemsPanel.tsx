@@ -2,15 +2,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { openFile } from '../editor/editor-store';
 import type { Problem } from '../../../../shared/contract';
 import { Codicon } from '../../components/Codicon';
-import { useStore } from '../../app/store';
 import { fileIcon } from '../explorer/file-icons';
-import { workspaceStore } from '../workspace/workspace-store';
 import { groupProblems } from './problem-model';
 import { ProblemItem } from './ProblemItem';
+import { useProblems } from '../editor/unsaved-problems';
 
 /** Problems of the workspace files, grouped by file; clicking one opens the file at its line. */
 export function ProblemsPanel({ filter }: { filter: string }) {
-  const problems = useStore(workspaceStore, (s) => s.problems);
+  const problems = useProblems();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<Problem | null>(null);
   const onSelect = useCallback((p: Problem) => setSelected(p), []);

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import { WorkflowSelect } from './WorkflowSelect';
 import { addDays, businessDatesBetween } from '../../../../shared/run-dates';
-import { yesterday } from '../editor/business-date-store';
+import { businessDateStore } from '../editor/business-date-store';
+import { preselectedWorkflow } from './use-workflow-files';
 import { closeRunsDialog } from './dialogs-store';
 import { startBackfill } from './runs-store';
 import { useWorkflowFiles } from './use-workflow-files';
@@ -10,9 +11,9 @@ import { useWorkflowFiles } from './use-workflow-files';
 /** Backfill: one pre-run per business date of a range, N dates at a time, oldest or newest first. */
 export function BackfillDialog({ initial }: { initial: { workflow?: string } }) {
   const workflows = useWorkflowFiles();
-  const [path, setPath] = useState(() => workflows.find((w) => w.name === initial.workflow)?.path ?? workflows[0]?.path ?? '');
-  const [to, setTo] = useState(yesterday());
-  const [from, setFrom] = useState(() => addDays(yesterday(), -6));
+  const [path, setPath] = useState(() => preselectedWorkflow(workflows, initial.workflow));
+  const [to, setTo] = useState(() => businessDateStore.get());
+  const [from, setFrom] = useState(() => addDays(businessDateStore.get(), -6));
   const [parallelism, setParallelism] = useState(2);
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [busy, setBusy] = useState(false);

@@ -6,7 +6,8 @@ import { client } from '../../platform/services';
 import { FormDialog } from '../../components/FormDialog';
 import { WorkflowSelect } from './WorkflowSelect';
 import { triggerTimeOfBusinessDate } from '../../../../shared/run-dates';
-import { yesterday } from '../editor/business-date-store';
+import { businessDateStore } from '../editor/business-date-store';
+import { preselectedWorkflow } from './use-workflow-files';
 import { closeRunsDialog } from './dialogs-store';
 import { openInstance, startRun } from './runs-store';
 import { nodeNames, useParsedWorkflow, useWorkflowFiles } from './use-workflow-files';
@@ -41,8 +42,9 @@ function useExternalAppDefault(): ExternalAppMode | undefined {
 /** Pre-run: workflow, business date (default yesterday), scope and node; task files and External APP calls. */
 export function PreRunDialog({ initial }: { initial: { workflow?: string; node?: string; scope?: Scope } }) {
   const workflows = useWorkflowFiles();
-  const [path, setPath] = useState(() => workflows.find((w) => w.name === initial.workflow || w.path === initial.workflow)?.path ?? workflows[0]?.path ?? '');
-  const [date, setDate] = useState(yesterday());
+  const [path, setPath] = useState(() => preselectedWorkflow(workflows, initial.workflow));
+  // The business date the status bar (and the editor's ${...} hovers) use.
+  const [date, setDate] = useState(() => businessDateStore.get());
   const [scope, setScope] = useState<Scope>(initial.scope ?? 'workflow');
   const [node, setNode] = useState(initial.node ?? '');
   const [references, setReferences] = useState<ReferenceMode>('satisfied');

@@ -10,7 +10,7 @@ import { reconcileNodes, workflowGraph, type DesignerNode } from '../designer/mo
 import type { XY } from '../designer/model/workflow-document';
 import { ReferenceNode } from '../designer/ReferenceNode';
 import { RelationEdge } from '../designer/RelationEdge';
-import { TaskNode } from '../designer/TaskNode';
+import { TaskNode, useLevelOfDetail } from '../designer/TaskNode';
 import { useAutoLayout } from '../designer/use-auto-layout';
 
 const nodeTypes = { task: TaskNode, reference: ReferenceNode };
@@ -25,6 +25,7 @@ export interface RunGraphProps {
 
 function Graph({ workflow, tasks, onSelect }: RunGraphProps) {
   const flow = useReactFlow<DesignerNode>();
+  const lod = useLevelOfDetail();
   const initialized = useNodesInitialized();
   const layout = useAutoLayout();
   const [positions, setPositions] = useState<ReadonlyMap<string, XY>>(new Map());
@@ -46,7 +47,8 @@ function Graph({ workflow, tasks, onSelect }: RunGraphProps) {
   useEffect(() => {
     if (!initialized || laidOut.current) return;
     laidOut.current = true;
-    const fit = (): void => void requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }));
+    // Fitted into its container; nodes switch to their large short form when zoomed out (as in the designer).
+    const fit = (): void => void requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, minZoom: 0.3 }));
     if (!needsAutoLayout(workflow)) return fit();
     void layout(workflow).then((p) => {
       if (p) setPositions(p);
@@ -55,6 +57,7 @@ function Graph({ workflow, tasks, onSelect }: RunGraphProps) {
   }, [initialized, workflow, layout, flow]);
   return (
     <ReactFlow
+      data-lod={lod}
       nodes={nodes}
       edges={graph.edges}
       nodeTypes={nodeTypes}

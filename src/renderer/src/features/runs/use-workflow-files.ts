@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../../app/store';
 import { client } from '../../platform/services';
+import { editorStore } from '../editor/editor-store';
 import { parseWorkflow, type Workflow } from '../../../../shared/model';
 import { collectFiles } from '../explorer/tree-model';
 import { workspaceStore } from '../workspace/workspace-store';
@@ -51,4 +52,14 @@ export function useParsedWorkflow(path: string | undefined): Workflow | undefine
 export function nodeNames(workflow: Workflow | undefined): string[] {
   if (!workflow) return [];
   return [...(workflow.references ?? []).map((r) => r.name), ...workflow.tasks.map((t) => t.name)];
+}
+
+/**
+ * The workflow a run dialog starts with: the one asked for (name or path), else the workflow in
+ * the active editor tab, else the first.
+ */
+export function preselectedWorkflow(workflows: readonly { name: string; path: string }[], wanted?: string): string {
+  const active = editorStore.get().active;
+  const match = (w: { name: string; path: string }) => w.name === wanted || w.path === wanted;
+  return (wanted ? workflows.find(match) : undefined)?.path ?? workflows.find((w) => w.path === active)?.path ?? workflows[0]?.path ?? '';
 }

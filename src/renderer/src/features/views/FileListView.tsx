@@ -8,6 +8,7 @@ import { editorStore, openFile } from '../editor/editor-store';
 import { collectFiles } from '../explorer/tree-model';
 import { workspaceStore } from '../workspace/workspace-store';
 import { EmptyState } from './EmptyState';
+import { useProblems } from '../editor/unsaved-problems';
 
 export interface FileListViewProps {
   /** e.g. `.workflow.yaml`; the suffix is dropped from the displayed name. */
@@ -28,7 +29,7 @@ export interface FileListViewProps {
 export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail, toolbar, itemMenu, itemActions }: FileListViewProps) {
   const [menu, setMenu] = useState<{ x: number; y: number; path: string } | null>(null);
   const tree = useStore(workspaceStore, (s) => s.tree);
-  const problems = useStore(workspaceStore, (s) => s.problems);
+  const problems = useProblems();
   const active = useStore(editorStore, (s) => s.active);
   const [filter, setFilter] = useState('');
   const items = useMemo(

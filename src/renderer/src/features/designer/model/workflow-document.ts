@@ -53,16 +53,24 @@ const refuse = (reason: string): OpResult => ({ ok: false, reason });
 
 /** What a task dropped from the palette starts with. */
 export const DEFAULT_BODY: Record<TaskType, Record<string, unknown>> = {
+  // A file into the warehouse: the one direction every workspace can run (see newDataSyncBody).
   DATA_SYNC: {
     sync: {
-      source: { connection: 'warehouse', table: 'ods.source_table' },
-      target: { table: 'ods.target_table', writeRule: 'overwrite' },
+      source: { connection: 'local_files', path: 'input_${cal_dt8}.csv' },
+      target: { table: 'ods.target_table', partition: { column: 'dt', fill: 'placeholder', value: '${cal_dt}' }, writeRule: 'overwrite' },
     },
   },
   SHELL: { command: 'echo "business date ${cal_dt}"' },
   PYTHON: { command: 'python3 -c "print(\'${cal_dt}\')"' },
   EXTERNAL_APP: { app: { domain: 'http://127.0.0.1:8765', command: '/', method: 'GET' } },
 };
+
+/** A new Data Sync that can run: from the workspace's first file connection (by name) into the warehouse. */
+export function newDataSyncBody(fileConnection: string | undefined): Record<string, unknown> {
+  const body = structuredClone(DEFAULT_BODY.DATA_SYNC) as { sync: { source: { connection: string } } };
+  if (fileConnection) body.sync.source.connection = fileConnection;
+  return body;
+}
 
 export const DEFAULT_NAME_PREFIX: Record<TaskType | 'flow-ref' | 'task-ref', string> = {
   DATA_SYNC: 'data_sync',
@@ -131,14 +139,15 @@ export class WorkflowDocument {
     for (let i = 1; ; i++) if (!used.has(`${prefix}_${i}`)) return `${prefix}_${i}`;
   }
 
-  addTask(type: TaskType, name: string = this.uniqueName(DEFAULT_NAME_PREFIX[type]), position?: XY): OpResult {
+  /** Adds a task with the type's default body, or `body` (e.g. a Data Sync reading the workspace's file connection). */
+  addTask(type: TaskType, name: string = this.uniqueName(DEFAULT_NAME_PREFIX[type]), position?: XY, body: Record<string, unknown> = DEFAULT_BODY[type]): OpResult {
     if (this.doc.errors.length > 0) return BROKEN;
     if (!TASK_TYPES.includes(type)) return refuse(`Unknown task type "${type}"`);
     const bad = this.checkNewName(name);
     if (bad) return bad;
     const value: Record<string, unknown> = { name, type };
     if (position) value.position = roundXY(position);
-    Object.assign(value, structuredClone(DEFAULT_BODY[type]));
+    Object.assign(value, structuredClone(body));
     return this.appendItem('tasks', value);
   }
 

@@ -1,0 +1,32 @@
+import { useMemo } from 'react';
+import type { Problem } from '../../../../shared/contract';
+import { createStore, useStore } from '../../app/store';
+import { workspaceStore } from '../workspace/workspace-store';
+import { LIVE_SOURCES } from './live-validation';
+
+/** The findings of each file's unsaved text (YAML, schema, DAG); no entry for a file whose text is saved. */
+export const unsavedProblemsStore = createStore<ReadonlyMap<string, readonly Problem[]>>(new Map());
+
+export function setUnsavedProblems(path: string, problems: readonly Problem[] | null): void {
+  const current = unsavedProblemsStore.get();
+  if (!problems && !current.has(path)) return;
+  const next = new Map(current);
+  if (problems) next.set(path, problems);
+  else next.delete(path);
+  unsavedProblemsStore.set(next);
+}
+
+/** The workspace's problems, with an unsaved file's own findings in place of those of its saved text (cross-file ones stay). */
+export function mergeUnsaved(saved: readonly Problem[], unsaved: ReadonlyMap<string, readonly Problem[]>): Problem[] {
+  if (unsaved.size === 0) return saved as Problem[];
+  const kept = saved.filter((p) => !(unsaved.has(p.path) && LIVE_SOURCES.has(p.source)));
+  for (const problems of unsaved.values()) kept.push(...problems);
+  return kept;
+}
+
+/** What Problems, the status bar, the explorer and the designer show: what the editors show. */
+export function useProblems(): readonly Problem[] {
+  const saved = useStore(workspaceStore, (s) => s.problems);
+  const unsaved = useStore(unsavedProblemsStore, (s) => s);
+  return useMemo(() => mergeUnsaved(saved, unsaved), [saved, unsaved]);
+}
