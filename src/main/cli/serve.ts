@@ -27,6 +27,7 @@ export async function serveCommand(opts: {
     nativeHost: new BrowserNativeHost(APP_VERSION),
     appVersion: APP_VERSION,
     validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
+    searchWorkerPath: path.join(__dirname, 'search-worker.js'),
     secrets: new FileSecretStore(path.join(userDataDir, 'secrets.json'), secretKeyPath(userDataDir, opts['user-data'] !== undefined || process.env.BDP_USER_DATA !== undefined)),
   });
   if (opts.workspace) await services.workspace.open({ root: path.resolve(opts.workspace) });

@@ -32,6 +32,7 @@ async function start(): Promise<void> {
     nativeHost,
     appVersion: APP_VERSION,
     validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
+    searchWorkerPath: path.join(__dirname, 'search-worker.js'),
     secrets: new SafeStorageSecretStore(path.join(app.getPath('userData'), 'secrets')),
     runnerLaunch: utilityRunner,
     // Packaged: task shims and Python modules ship outside the asar (child processes cannot read inside it).

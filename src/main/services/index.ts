@@ -9,6 +9,7 @@ import { ResourcesServiceNode } from './resources/resources-service';
 import { RunnerServiceAdapter } from './runner/runner-service-adapter';
 import { RecentWorkspaces } from './settings/recent-workspaces';
 import type { KeyValueStore } from './settings/key-value-store';
+import { SearchServiceNode } from './search/search-service';
 import { SettingsServiceNode } from './settings/settings-service';
 import { SyncServiceNode } from './sync/sync-service';
 import { WorkspaceServiceNode } from './workspace/workspace-service';
@@ -30,6 +31,8 @@ export interface ServicesConfig {
   appVersion: string;
   /** The bundled validation worker (`out/main/validation-worker.js`); validation runs in-process without it. */
   validationWorkerPath?: string;
+  /** The bundled search worker (`out/main/search-worker.js`); searches run in-process without it. */
+  searchWorkerPath?: string;
   /** Publish secrets: `SafeStorageSecretStore` on desktop; a 0600 file in userData otherwise. */
   secrets?: SecretStore;
   /** The bundled runner child entry; default `runner.js` next to the bundled entry (`out/main/`). */
@@ -79,6 +82,7 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
     secrets,
   });
   const resources = new ResourcesServiceNode({ workspace, git });
+  const search = new SearchServiceNode({ workspace, workerPath: config.searchWorkerPath });
   return {
     workspace,
     settings,
@@ -87,7 +91,9 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
     sync,
     runner,
     resources,
+    search,
     async dispose(): Promise<void> {
+      search.dispose();
       await runner.dispose();
       await workspace.dispose();
       await git.dispose();

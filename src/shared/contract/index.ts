@@ -1,6 +1,7 @@
 import { gitDescriptor, type GitService } from './git';
 import { nativeHostDescriptor, type NativeHostService } from './native-host';
 import { resourcesDescriptor, type ResourcesService } from './resources';
+import { searchDescriptor, type SearchService } from './search';
 import { runnerDescriptor, type RunnerService } from './runner';
 import { settingsDescriptor, type SettingsService } from './settings';
 import { syncDescriptor, type SyncService } from './sync';
@@ -15,6 +16,7 @@ export * from './git';
 export * from './runner';
 export * from './sync';
 export * from './resources';
+export * from './search';
 
 /** Every service the renderer may call. */
 export interface Contract {
@@ -25,6 +27,7 @@ export interface Contract {
   sync: SyncService;
   runner: RunnerService;
   resources: ResourcesService;
+  search: SearchService;
 }
 
 export type ServiceName = keyof Contract;
@@ -38,6 +41,7 @@ export const contract = {
   sync: syncDescriptor,
   runner: runnerDescriptor,
   resources: resourcesDescriptor,
+  search: searchDescriptor,
 } as const satisfies Record<ServiceName, ServiceDescriptor>;
 
 /** `<service>.<method>` for every method in the contract. */
@@ -72,5 +76,6 @@ const contractMatchesInterfaces: Check = {
   sync: [true, true],
   runner: [true, true],
   resources: [true, true],
+  search: [true, true],
 };
 void contractMatchesInterfaces;

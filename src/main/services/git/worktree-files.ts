@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/rpc/errors';
-import { TEMP_MARKER } from '../workspace/file-watcher';
+import { TEMP_MARKER } from '../workspace/ignored-paths';
 import type { GitBlob } from './git-backend';
 
 const SYMLINK_MODE = 0o120000;

@@ -17,7 +17,7 @@ import { nameSchema } from '../../../shared/model/common';
 import { compareResourceVersions, RESOURCE_VERSION_PATTERN, type ResourceVersion } from '../../../shared/model/resource';
 import { AppError } from '../../../shared/rpc/errors';
 import { decodeText } from '../git/worktree-files';
-import { TEMP_MARKER } from '../workspace/file-watcher';
+import { TEMP_MARKER } from '../workspace/ignored-paths';
 import { resolveInside, toRelative } from '../workspace/path-guard';
 import {
   newResourceText,

@@ -2,27 +2,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { FileChange } from '../../../shared/contract';
+import { isIgnoredPath } from './ignored-paths';
 import { toRelative } from './path-guard';
-
-/** Folders never watched nor shown: VCS data, local state, dependency trees. */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.bdp', 'node_modules']);
-
-/** Marker in the names of the service's temporary files (atomic writes); never reported. */
-export const TEMP_MARKER = '.bdp-tmp-';
 
 /** Changes arriving within this window are delivered as one event. */
 export const WATCH_BATCH_MS = 50;
 
 /** When a new folder is listed again to catch what chokidar missed (see `sweepLater`). */
 const SWEEP_DELAYS_MS = [100, 1000];
-
-/** True when a workspace-relative path lies in a skipped folder or is one of our temp files. */
-export function isIgnoredPath(relative: string): boolean {
-  if (relative === '') return false;
-  const parts = relative.split('/');
-  if (parts.some((p) => SKIPPED_DIRS.has(p))) return true;
-  return parts[parts.length - 1].includes(TEMP_MARKER);
-}
 
 export interface FileWatcherOptions {
   root: string;

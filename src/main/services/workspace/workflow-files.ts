@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { SKIPPED_DIRS } from './file-watcher';
+import { SKIPPED_DIRS } from './ignored-paths';
 
 export const WORKFLOW_SUFFIX = '.workflow.yaml';
 

@@ -17,7 +17,8 @@ import {
 import { AppError } from '../../../shared/rpc/errors';
 import { Emitter } from '../../../shared/emitter';
 import { MAX_RECENT, type RecentWorkspaces } from '../settings/recent-workspaces';
-import { FileWatcher, SKIPPED_DIRS, TEMP_MARKER, isIgnoredPath } from './file-watcher';
+import { FileWatcher } from './file-watcher';
+import { SKIPPED_DIRS, TEMP_MARKER, isIgnoredPath } from './ignored-paths';
 import { isInside, resolveInside, toRelative } from './path-guard';
 import { workspaceTemplate } from './workspace-template';
 

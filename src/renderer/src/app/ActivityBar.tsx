@@ -7,6 +7,7 @@ import { showPalette } from './palette-store';
 
 export const VIEWS: { id: ViewId; title: string; icon: string; keybinding?: string }[] = [
   { id: 'explorer', title: 'Explorer', icon: 'files', keybinding: 'Mod+Shift+E' },
+  { id: 'search', title: 'Search', icon: 'search', keybinding: 'Mod+Shift+F' },
   { id: 'scm', title: 'Source Control', icon: 'source-control', keybinding: 'Mod+Shift+G' },
   { id: 'workflows', title: 'Workflows', icon: 'type-hierarchy-sub' },
   { id: 'resources', title: 'Resources', icon: 'package' },

@@ -2,6 +2,7 @@ import { ExplorerView } from '../features/explorer/ExplorerView';
 import { PublishView } from '../features/publish/PublishView';
 import { RunsView } from '../features/runs/RunsView';
 import { ResourcesView } from '../features/views/ResourcesView';
+import { SearchView } from '../features/search/SearchView';
 import { ScmView } from '../features/scm/ScmView';
 import { WorkflowsView } from '../features/views/WorkflowsView';
 import { VIEWS } from './ActivityBar';
@@ -16,6 +17,7 @@ export function SideBar() {
       <div className="side-bar-title">{title}</div>
       <div className="side-bar-content">
         {view === 'explorer' && <ExplorerView />}
+        {view === 'search' && <SearchView />}
         {view === 'scm' && <ScmView />}
         {view === 'workflows' && <WorkflowsView />}
         {view === 'resources' && <ResourcesView />}

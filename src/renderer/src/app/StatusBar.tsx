@@ -69,6 +69,7 @@ export function StatusBar() {
         {cursor && (
           <span className="status-item" data-testid="status-cursor">
             Ln {cursor.line}, Col {cursor.column}
+            {cursor.selected ? ` (${cursor.selected} selected)` : ''}
           </span>
         )}
         {cursor && editorStatus?.path === cursor.path ? (

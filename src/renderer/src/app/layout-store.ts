@@ -1,6 +1,6 @@
 import { createStore } from './store';
 
-export type ViewId = 'explorer' | 'scm' | 'workflows' | 'resources' | 'runs' | 'publish';
+export type ViewId = 'explorer' | 'search' | 'scm' | 'workflows' | 'resources' | 'runs' | 'publish';
 /** Problems, plus the script run panels (features/script-run). */
 export type PanelId = 'problems' | 'output' | 'results' | 'debug';
 

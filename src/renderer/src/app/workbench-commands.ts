@@ -3,6 +3,7 @@ import { closeActiveTab, editorStore, openFile, switchTab } from '../features/ed
 import { collapseAll } from '../features/explorer/explorer-store';
 import { startNewItem } from '../features/explorer/ExplorerView';
 import { nextProblem } from '../features/problems/problem-model';
+import { focusSearch } from '../features/search/search-store';
 import { scmCommands } from '../features/scm/scm-commands';
 import { newWorkspace, openFolder } from '../features/welcome/welcome-store';
 import { showNewWorkflow } from '../features/workflows/workflow-actions';
@@ -38,6 +39,17 @@ const list: Command[] = [
   { id: 'view.toggleSideBar', category: 'View', title: 'Toggle Side Bar', keybinding: 'Mod+B', when: hasWorkspace, run: () => patchLayout({ sideBarVisible: !layoutStore.get().sideBarVisible }) },
   { id: 'view.problems', category: 'View', title: 'Show Problems', keybinding: 'Mod+Shift+M', when: hasWorkspace, run: () => showPanel('problems') },
   { id: 'view.explorer', category: 'View', title: 'Show Explorer', keybinding: 'Mod+Shift+E', when: hasWorkspace, run: () => showView('explorer') },
+  {
+    id: 'view.search',
+    category: 'View',
+    title: 'Search: Find in Files',
+    keybinding: 'Mod+Shift+F',
+    when: hasWorkspace,
+    run: () => {
+      showView('search');
+      focusSearch();
+    },
+  },
   { id: 'view.workflows', category: 'View', title: 'Show Workflows', when: hasWorkspace, run: () => showView('workflows') },
   { id: 'view.resources', category: 'View', title: 'Show Resources', when: hasWorkspace, run: () => showView('resources') },
   { id: 'view.runs', category: 'View', title: 'Show Runs', when: hasWorkspace, run: () => showView('runs') },

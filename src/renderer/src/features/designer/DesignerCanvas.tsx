@@ -274,6 +274,8 @@ export function DesignerCanvas({ path }: { path: string }) {
       if (!kind) return;
       e.preventDefault();
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // The user is placing things: the view stays where they dropped (no re-frame when the properties open).
+      userMoved.current = true;
       addAt(kind, { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y });
       wrapper.current?.focus({ preventScroll: true });
     },

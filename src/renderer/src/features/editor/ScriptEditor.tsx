@@ -80,14 +80,16 @@ export function ScriptEditor({ path }: { path: string | null }) {
       const model = editor.getModel();
       const position = editor.getPosition();
       if (!model || !position) return;
-      setCursor({ path: shown, line: position.lineNumber, column: position.column });
+      const selection = editor.getSelection();
+      const selected = selection && !selection.isEmpty() ? model.getValueLengthInRange(selection) : 0;
+      setCursor({ path: shown, line: position.lineNumber, column: position.column, selected });
       const options = model.getOptions();
       const status = { path: shown, language: languageLabel(model.getLanguageId()), indentation: indentationLabel(options.insertSpaces, options.indentSize) };
       const prev = editorStatusStore.get();
       if (!prev || prev.path !== status.path || prev.language !== status.language || prev.indentation !== status.indentation) editorStatusStore.set(status);
     };
     report();
-    const subscriptions = [editor.onDidChangeCursorPosition(report), editor.onDidChangeModelOptions(report), editor.onDidChangeModelLanguage(report)];
+    const subscriptions = [editor.onDidChangeCursorSelection(report), editor.onDidChangeModelOptions(report), editor.onDidChangeModelLanguage(report)];
     return () => {
       subscriptions.forEach((s) => s.dispose());
       setCursor(null);
@@ -102,9 +104,10 @@ export function ScriptEditor({ path }: { path: string | null }) {
     const model = editor.getModel()!;
     const line = Math.max(1, Math.min(reveal.line, model.getLineCount()));
     const column = Math.max(1, Math.min(reveal.column, model.getLineMaxColumn(line)));
-    editor.setPosition({ lineNumber: line, column });
+    const end = Math.min(column + (reveal.length ?? 0), model.getLineMaxColumn(line));
+    editor.setSelection(new monaco.Selection(line, column, line, end));
     editor.revealLineInCenterIfOutsideViewport(line);
-    editor.focus();
+    if (!reveal.preserveFocus) editor.focus();
     const flash = editor.createDecorationsCollection([
       { range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'monaco-reveal-line' } },
     ]);

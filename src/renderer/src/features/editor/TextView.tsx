@@ -68,7 +68,7 @@ function Lines({ path, lines, truncated, size }: { path: string; lines: string[]
     setLocalCursor({ line: target, column: Math.max(1, reveal.column) });
     scrollRowIntoView(ref.current, target - 1, LINE_HEIGHT, true);
     setFlash({ line: target, seq: reveal.seq });
-    ref.current.focus({ preventScroll: true });
+    if (!reveal.preserveFocus) ref.current.focus({ preventScroll: true });
     // Only a new request reveals; later edits to `lines` do not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal?.seq]);

@@ -10,6 +10,10 @@ export interface RevealRequest {
   path: string;
   line: number;
   column: number;
+  /** Characters to select from `column` (a search match); none = just the cursor. */
+  length?: number;
+  /** Leave the keyboard focus where it is (a search result clicked once), as VS Code's preserveFocus. */
+  preserveFocus?: boolean;
   /** Increments on every request so revealing the same line twice still scrolls. */
   seq: number;
 }
@@ -21,7 +25,8 @@ export interface EditorState {
   mru: string[];
   reveal: RevealRequest | null;
   /** Cursor of the active text view, for the status bar. */
-  cursor: { path: string; line: number; column: number } | null;
+  /** The active text editor's cursor; `selected` = characters selected (0 = none). */
+  cursor: { path: string; line: number; column: number; selected?: number } | null;
 }
 
 export const editorStore = createStore<EditorState>({ tabs: [], active: null, mru: [], reveal: null, cursor: null });
@@ -33,6 +38,10 @@ export interface OpenOptions {
   preview?: boolean;
   line?: number;
   column?: number;
+  /** Select this many characters from `column`, on `line`. */
+  length?: number;
+  /** Reveal without moving the keyboard focus into the editor. */
+  preserveFocus?: boolean;
 }
 
 /** Pure state transition for opening a file; exported for tests. */
@@ -54,7 +63,7 @@ export function openReducer(state: EditorState, path: string, options: OpenOptio
   }
   const open = new Set(tabs.map((t) => t.path));
   const mru = [path, ...state.mru.filter((p) => p !== path && open.has(p))];
-  const reveal = options.line ? { path, line: options.line, column: options.column ?? 1, seq: ++revealSeq } : state.reveal;
+  const reveal = options.line ? { path, line: options.line, column: options.column ?? 1, length: options.length, preserveFocus: options.preserveFocus, seq: ++revealSeq } : state.reveal;
   return { ...state, tabs, active: path, mru, reveal };
 }
 
@@ -146,6 +155,6 @@ export function closePathsUnder(path: string): void {
 
 export function setCursor(cursor: EditorState['cursor']): void {
   const prev = editorStore.get().cursor;
-  if (prev && cursor && prev.path === cursor.path && prev.line === cursor.line && prev.column === cursor.column) return;
+  if (prev && cursor && prev.path === cursor.path && prev.line === cursor.line && prev.column === cursor.column && prev.selected === cursor.selected) return;
   editorStore.set((s) => ({ ...s, cursor }));
 }
