@@ -1,7 +1,7 @@
 import { workflowSchema, type Position, type TaskType, type Workflow } from './model';
 
 /**
- * The EnOS portable flow (Export Flow `data`, Import Flow `flowJson`, spec/enos-api.md §4.2,
+ * The EnOS portable flow (Export Flow `data`, Import Flow `flowJson`, the EnOS API specification §4.2,
  * §4.3) and its pure conversion to a workspace workflow. Shared by the EnOS sync backend
  * (src/main/sync/enos) and the renderer's "Import EnOS export".
  */

@@ -11,7 +11,7 @@ import {
   workflowYaml,
 } from './workflow-files';
 
-// spec/enos-api.md §4.3, with a second task so the task relation has both ends.
+// the EnOS API specification §4.3, with a second task so the task relation has both ends.
 const SAMPLE = {
   name: 'nFlow',
   cycle: 'D',

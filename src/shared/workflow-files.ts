@@ -74,7 +74,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Checks the pasted text is a PortableFlow (spec/enos-api.md §4.3) and converts it; `name` overrides the exported one. */
+/** Checks the pasted text is a PortableFlow (the EnOS API specification §4.3) and converts it; `name` overrides the exported one. */
 export function importPortableFlow(text: string, name?: string): Outcome<Workflow> {
   let json: unknown;
   try {
@@ -109,7 +109,7 @@ export function importPortableFlow(text: string, name?: string): Outcome<Workflo
 }
 
 /**
- * A copy of `wf` named `name` (spec/enos-behaviour.md §4.1): tasks, relations, positions and
+ * A copy of `wf` named `name` (the EnOS behaviour specification §4.1): tasks, relations, positions and
  * the workflow's own references (all upstream: references are root nodes) are copied; what
  * other workflows reference (downstream) is not part of the file and stays with the original.
  */

@@ -35,6 +35,7 @@ test('designer: drop a task, connect it, a cycle is refused, undo, auto layout',
   // Connect it after notify_bi: the file on disk gets the task and the relation.
   await designer.connect('notify_bi', 'shell_1');
   await expect(designer.edge('notify_bi', 'shell_1')).toBeVisible();
+  await expect(page.getByTestId('designer-summary')).toHaveText('5 tasks · 4 relations');
   await expect.poll(() => readFile(file, 'utf8')).toContain('  - { from: notify_bi, to: shell_1 }');
   const withShell = await readFile(file, 'utf8');
   expect(withShell).toContain('  - name: shell_1\n    type: SHELL\n    position: {');
@@ -58,6 +59,13 @@ test('designer: drop a task, connect it, a cycle is refused, undo, auto layout',
   await designer.edge('aggregate_sales', 'notify_bi').click();
   await expect(designer.edge('aggregate_sales', 'notify_bi')).toHaveText('True');
   await expect.poll(() => readFile(file, 'utf8')).toContain('  - { from: aggregate_sales, to: notify_bi }\n');
+  // The relation's properties say the same, and the checkbox label follows the flag.
+  await expect(designer.properties()).toContainText('Rerun (True)');
+  await designer.properties().getByTestId('prop-rerun').uncheck();
+  await expect(designer.properties()).toContainText('Rerun (False)');
+  await expect(designer.edge('aggregate_sales', 'notify_bi')).toHaveText('False');
+  await designer.properties().getByTestId('prop-rerun').check();
+  await expect(designer.edge('aggregate_sales', 'notify_bi')).toHaveText('True');
 
   // Auto Layout writes a position for every node.
   await designer.toolbar('layout').click();

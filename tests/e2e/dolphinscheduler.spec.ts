@@ -105,6 +105,7 @@ test('publish the sample to DolphinScheduler with its resources, run a node with
     'true',
   );
   await publish.remoteWorkflow('daily_orders').getByTestId('remote-trigger').click();
+  const triggeredAt = await page.getByTestId('trigger-time').inputValue();
   await publish.confirmTrigger();
   await expect(page.getByTestId('remote-instance')).toHaveCount(1);
   await expect(page.getByTestId('remote-detail')).toBeVisible();
@@ -112,6 +113,8 @@ test('publish the sample to DolphinScheduler with its resources, run a node with
   await expect(page.getByTestId('remote-detail')).toHaveAttribute('data-state', 'SUCCESS');
 
   await publish.remoteTask('clean_orders').getByTestId('remote-task-rerun').click();
+  // "Run from here" starts at the instance's own trigger time: the same business date.
+  await expect(page.getByTestId('trigger-time')).toHaveValue(triggeredAt);
   await publish.confirmTrigger();
   await expect(page.getByTestId('remote-instance')).toHaveCount(2);
   await expect(publish.remoteTask('clean_orders')).toHaveAttribute('data-state', 'RUNNING');

@@ -39,8 +39,10 @@ test('source control: edit, stage, commit, history, side-by-side diff, restore',
   await page.keyboard.press('ControlOrMeta+Shift+G');
   await expect(page.getByTestId('scm-view')).toBeVisible();
   await expect(scmRow(page, 'changes', SCRIPT)).toHaveAttribute('data-letter', 'M');
+  // A tree, as in VS Code: the group, then its files; each row's buttons name their file.
+  await expect(page.getByRole('tree', { name: 'Changes' }).getByRole('treeitem', { name: new RegExp(`^${SCRIPT}, `) })).toBeVisible();
   await scmRow(page, 'changes', SCRIPT).hover();
-  await scmRow(page, 'changes', SCRIPT).getByTestId('scm-stage').click();
+  await page.getByRole('button', { name: `Stage ${SCRIPT}`, exact: true }).click();
   await expect(scmRow(page, 'staged', SCRIPT)).toBeVisible();
   await expect(scmRow(page, 'changes', SCRIPT)).toHaveCount(0);
 

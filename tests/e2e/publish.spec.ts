@@ -38,6 +38,25 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   // Screenshots show the editor area without the Problems panel.
   if (shots) await page.keyboard.press('Control+J');
   await publish.open();
+  // A wrong secret: Test Connection says why in the panel, where a success shows, and nothing else.
+  await publish.addEnvironment({
+    name: 'EnOS typo',
+    url: emulator.url,
+    orgId: DEMO_USER.orgId,
+    userId: DEMO_USER.userId,
+    accessKey: DEMO_APP.appKey,
+    secret: 'not-the-secret',
+  });
+  await page.getByTestId('publish-test').click();
+  await expect(page.getByTestId('publish-connection-failed')).toContainText('Not connected');
+  await expect(page.getByTestId('publish-connection-reason')).not.toBeEmpty();
+  await expect(page.getByTestId('publish-connection')).toHaveCount(0);
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+  // Remote operations on it say the same, not "No workflows ... Publish first".
+  await page.getByTestId('publish-open-remote').click();
+  await expect(page.getByTestId('remote-workflows-error')).toContainText('Could not list the workflows');
+  await expect(page.getByTestId('remote-workflows')).not.toContainText('Publish first');
+
   await publish.addEnvironment({
     name: 'EnOS prod',
     url: emulator.url,
@@ -51,6 +70,7 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
 
   await page.getByTestId('publish-test').click();
   await expect(page.getByTestId('publish-timezone')).toHaveText('GMT+8');
+  await expect(page.getByTestId('publish-connection-failed')).toHaveCount(0);
   await expect(page.getByTestId('publish-directories')).toBeVisible();
 
   await page.getByTestId('publish-plan').click();
@@ -85,6 +105,23 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
     await page.screenshot({ path: 'docs/screenshots/publish-diff-light.png' });
     await setTheme('Dark');
   }
+
+  // Meanwhile someone changed daily_orders on EnOS: a conflict, overwritten only when ticked and confirmed.
+  const remoteDaily = [...emulator.state.flows.values()].find((f) => f.name === 'daily_orders')!;
+  remoteDaily.freq = '0 0 5 * * ? *';
+  await page.getByTestId('publish-replan').click();
+  await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'remote-changed');
+  await page.getByTestId('publish-force').check();
+  await page.getByTestId('publish-apply').click();
+  const overwrite = page.getByTestId('publish-overwrite-dialog');
+  await expect(overwrite).toContainText('daily_orders');
+  await page.keyboard.press('Escape');
+  await expect(overwrite).toBeHidden();
+  expect(remoteDaily.freq).toBe('0 0 5 * * ? *');
+  await page.getByTestId('publish-apply').click();
+  await page.getByTestId('publish-overwrite-dialog-confirm').click();
+  await expect(page.getByTestId('apply-result')).toHaveAttribute('data-ok', 'true');
+  expect(remoteDaily.freq).toBe('0 30 2 * * ? *');
 
   await page.getByTestId('publish-open-remote').click();
   await expect(page.getByTestId('remote-editor')).toBeVisible();

@@ -40,6 +40,20 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   await runs.log().getByTestId('log-search').fill('line 11');
   await expect(runs.log().getByTestId('log-hits')).toHaveText('1 of 1');
   await expect(page.getByTestId('gantt-bar')).toHaveCount(4);
+  // The graph's frame fits its content: every node in view, no fixed strip.
+  for (const t of ['extract', 'transform', 'publish', 'report']) {
+    await expect(page.getByTestId('run-graph').locator(`[data-testid="designer-node"][data-name="${t}"]`)).toBeInViewport();
+  }
+  // The log pane is resized on its top border, and keeps its height.
+  const pane = page.getByTestId('run-log-pane');
+  const paneBefore = (await pane.boundingBox())!;
+  const sash = (await page.locator('.run-log-sash').boundingBox())!;
+  await page.mouse.move(sash.x + sash.width / 2, sash.y + 2);
+  await page.mouse.down();
+  await page.mouse.move(sash.x + sash.width / 2, sash.y + 2 - 100, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.round((await pane.boundingBox())!.height)).toBe(Math.round(paneBefore.height) + 100);
+  expect(await page.evaluate(() => globalThis.localStorage.getItem('bdp.runs.logHeight'))).toBe(String(Math.round(paneBefore.height) + 100));
 
   // 3. Rerun transform and its downstream: publish reruns, report (rerun: false) ends SKIP.
   await runs.task('transform').getByTestId('task-rerun-downstream').click();
@@ -49,11 +63,18 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   await expect(runs.task('report')).toHaveAttribute('data-state', 'SKIP');
   await expect(runs.task('extract').getByTestId('run-task-runnum')).toHaveText('1');
 
-  // 4. Stop a long task: the instance ends CANCEL.
+  // 4. Stop a long task, once confirmed (Cancel keeps it running): the instance ends CANCEL.
   const longId = await runs.preRun(LONG, '2026-11-03');
   await expect(runs.view()).toHaveAttribute('data-instance', longId);
   await expect(runs.task('long')).toHaveAttribute('data-state', 'RUNNING');
   await page.getByTestId('run-stop').click();
+  const stopDialog = page.getByTestId('run-stop-dialog');
+  await expect(stopDialog).toContainText('1 running task is killed');
+  await page.keyboard.press('Escape');
+  await expect(stopDialog).toBeHidden();
+  await expect(runs.task('long')).toHaveAttribute('data-state', 'RUNNING');
+  await page.getByTestId('run-stop').click();
+  await page.getByTestId('run-stop-dialog-confirm').click();
   await expect(runs.view()).toHaveAttribute('data-state', 'CANCEL', { timeout: 15_000 });
   await expect(runs.task('long')).toHaveAttribute('data-state', 'CANCEL');
   await expect(runs.item(longId)).toHaveAttribute('data-state', 'CANCEL');
@@ -72,4 +93,15 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   }
   await page.getByTestId('runs-filter-workflow').selectOption('e2e_demo');
   await expect(runs.items()).toHaveCount(4);
+
+  // 6. Browsing the list reuses one preview tab; a double click keeps the instance open in its own tab.
+  const runTabs = page.locator('[data-testid="editor-tab"][data-path^="bdp:/run/"]');
+  const before = await runTabs.count();
+  await runs.item('e2e_demo-20261029000000').click();
+  await expect(page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261029000000"]')).toHaveAttribute('data-preview', 'true');
+  await runs.item('e2e_demo-20261030000000').click();
+  await expect(runTabs).toHaveCount(before + 1);
+  await expect(page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261029000000"]')).toHaveCount(0);
+  await runs.item('e2e_demo-20261031000000').dblclick();
+  await expect(page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261031000000"]')).not.toHaveAttribute('data-preview', 'true');
 });

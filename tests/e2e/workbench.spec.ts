@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { WorkbenchPage } from './pages/workbench';
 
@@ -270,3 +271,43 @@ test('New File opens the new file focused: typing and Ctrl+S go to it, never to 
   expect(await readFile(path.join(root, 'workflows/retail/hourly_check.workflow.yaml'), 'utf8')).toContain('name: hourly_check');
   await expect(wb.statusProblems()).toHaveAttribute('data-errors', '0');
 });
+
+test('many open editors: the tab strip scrolls, and an overflow menu lists every editor and switches to it', async ({ workbench: page }) => {
+  const wb = new WorkbenchPage(page);
+  await wb.openSample();
+  const files = [
+    'scripts/aggregate_sales.hql',
+    'scripts/clean_orders.py',
+    'scripts/weekly_report.py',
+    'scripts/utils/notify.sh',
+    'resources/aggregate_sales.resource.yaml',
+    'resources/clean_orders.resource.yaml',
+    'resources/notify.resource.yaml',
+    'resources/weekly_report.resource.yaml',
+    'bdp.yaml',
+    'connections.yaml',
+  ];
+  await expect(page.getByTestId('editor-tabs-overflow')).toHaveCount(0);
+  for (const f of files) await wb.openFile(f);
+  await expect(page.getByTestId('editor-tab')).toHaveCount(files.length);
+  // The first tab is scrolled out of the strip; the overflow button appears.
+  await expect(page.getByTestId('editor-tabs-overflow')).toBeVisible();
+  expect(await tabFullyShown(wb.tab(files[0]))).toBe(false);
+
+  await page.getByTestId('editor-tabs-overflow').click();
+  const items = page.getByTestId('context-menu-item');
+  await expect(items).toHaveCount(files.length + 1);
+  await expect(items.first()).toHaveText('aggregate_sales.hql');
+  await expect(items.nth(files.length - 1)).toHaveText('✓ connections.yaml');
+  await items.first().click();
+  await expect(wb.tab(files[0])).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => tabFullyShown(wb.tab(files[0]))).toBe(true);
+  await expect(wb.editor(files[0])).toBeVisible();
+});
+
+/** True when the tab lies across the whole width of the tab strip's visible part (scrolled into view). */
+async function tabFullyShown(tab: Locator): Promise<boolean> {
+  const strip = (await tab.page().locator('.tab-bar').boundingBox())!;
+  const box = (await tab.boundingBox())!;
+  return box.x >= strip.x - 0.5 && box.x + box.width <= strip.x + strip.width + 0.5;
+}

@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 import { DesignerPage } from './pages/designer';
 import { WorkbenchPage } from './pages/workbench';
 
-// A small EnOS Export Flow `data` (spec/enos-api.md §4.3): two tasks, a flow link and relations.
+// A small EnOS Export Flow `data` (the EnOS API specification §4.3): two tasks, a flow link and relations.
 const EXPORT = {
   name: 'enos_flow',
   cycle: 'D',

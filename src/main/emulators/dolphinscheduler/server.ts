@@ -273,7 +273,7 @@ const CONTEXT_PATH = '/dolphinscheduler';
 
 /**
  * Start the Apache DolphinScheduler 3.2.2 REST API emulator: a stateful in-memory server following
- * spec/dolphinscheduler-api.md field by field (auth, envelope, projects, Resource Center, workflow
+ * the DolphinScheduler API specification field by field (auth, envelope, projects, Resource Center, workflow
  * definitions with versions, schedules, executors, instances on a simulated clock, logs). It
  * records and simulates; it never executes task code.
  */

@@ -108,7 +108,7 @@ const envelope = (code: number, msg: string, data: unknown): unknown => ({
 
 /**
  * Start the EnOS Batch Processing API emulator: a stateful in-memory HTTP server following
- * spec/enos-api.md (token service, signatures, envelope, error codes, directories, flows in
+ * the EnOS API specification (token service, signatures, envelope, error codes, directories, flows in
  * graph and portable form, instances on a simulated clock). It records and simulates; it never
  * executes task code.
  */

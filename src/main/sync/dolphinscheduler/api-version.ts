@@ -1,6 +1,6 @@
 /**
  * The wire differences between the DolphinScheduler 3.2.x API and the 3.3 line
- * (spec/dolphinscheduler-api.md §10), as one table both the client and the emulator read.
+ * (the DolphinScheduler API specification §10), as one table both the client and the emulator read.
  * Everything else in this package speaks the 3.2 names ("internal" below); a 3.3 call is the
  * 3.2 call with these paths, parameter names and JSON keys renamed.
  */

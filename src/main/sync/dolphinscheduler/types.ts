@@ -1,4 +1,4 @@
-/** Wire shapes of the DolphinScheduler 3.2.2 REST API (spec/dolphinscheduler-api.md), only the fields we read. */
+/** Wire shapes of the DolphinScheduler 3.2.2 REST API (the DolphinScheduler API specification), only the fields we read. */
 
 export interface DsEnvelope<T> {
   code: number;

@@ -1,5 +1,5 @@
 /**
- * Wire types of the EnOS Batch Processing Service V2.1 (spec/enos-api.md §3-§5). Where the
+ * Wire types of the EnOS Batch Processing Service V2.1 (the EnOS API specification §3-§5). Where the
  * docs disagree on a field's type (spec §7) the union of observed types is kept.
  */
 import { RUN_STATES } from '../../../shared/model/run';

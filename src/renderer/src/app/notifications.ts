@@ -8,20 +8,38 @@ export interface Notification {
   message: string;
   /** Optional detail, e.g. the error code. */
   detail?: string;
+  /** How many times this same notification was raised while shown (one toast, not a stack). */
+  count: number;
 }
 
 export const notificationStore = createStore<Notification[]>([]);
 let nextId = 1;
 
+const fadeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
 export function notify(severity: NotificationSeverity, message: string, detail?: string): void {
-  const id = nextId++;
-  notificationStore.set((list) => [...list.slice(-4), { id, severity, message, detail }]);
-  // Errors stay until dismissed; the rest fade after a while.
-  if (severity !== 'error') setTimeout(() => dismiss(id), 6000);
+  const list = notificationStore.get();
+  const same = list.find((n) => n.severity === severity && n.message === message && n.detail === detail);
+  // A repeat (a failing poll, a retried call) counts on the toast already shown and moves it to the end.
+  const id = same?.id ?? nextId++;
+  const shown: Notification = { id, severity, message, detail, count: (same?.count ?? 0) + 1 };
+  notificationStore.set([...list.filter((n) => n.id !== id).slice(-4), shown]);
+  // Errors stay until dismissed; the rest fade after a while (counted again from a repeat).
+  if (severity !== 'error') {
+    clearTimeout(fadeTimers.get(id));
+    fadeTimers.set(id, setTimeout(() => dismiss(id), 6000));
+  }
 }
 
 export function dismiss(id: number): void {
+  clearTimeout(fadeTimers.get(id));
+  fadeTimers.delete(id);
   notificationStore.set((list) => list.filter((n) => n.id !== id));
+}
+
+/** Takes back the notifications whose cause is gone (a connection that answers again, a fixed file). */
+export function dismissWhere(predicate: (n: Notification) => boolean): void {
+  for (const n of notificationStore.get().filter(predicate)) dismiss(n.id);
 }
 
 /** Shows a failed call to the user: never swallow an error. */

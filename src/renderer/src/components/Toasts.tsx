@@ -14,6 +14,11 @@ export function Toasts() {
           <div className="toast-message">
             {n.message}
             {n.detail && <span className="toast-detail">{n.detail}</span>}
+            {n.count > 1 && (
+              <span className="count-badge" data-testid="toast-count" title={`Raised ${n.count} times`}>
+                {n.count}
+              </span>
+            )}
           </div>
           <button className="icon-button" title="Clear notification" aria-label="Clear notification" onClick={() => dismiss(n.id)}>
             <Codicon name="close" />

@@ -9,9 +9,7 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
-  type Connection,
   type EdgeChange,
-  type FinalConnectionState,
   type NodeChange,
   type OnNodeDrag,
 } from '@xyflow/react';
@@ -20,14 +18,12 @@ import { notify } from '../../app/notifications';
 import { Sash } from '../../app/Sash';
 import { useStore } from '../../app/store';
 import { ContextMenu } from '../../components/ContextMenu';
-import { client } from '../../platform/services';
 import { openFile } from '../editor/editor-store';
 import { collectFiles } from '../explorer/tree-model';
 import { openRunsDialog } from '../runs/dialogs-store';
-import { openInstance } from '../runs/runs-store';
 import { workspaceStore } from '../workspace/workspace-store';
 import { taskWarnings } from './model/task-warnings';
-import { canvasMenuItems, type CanvasMenuActions, type CanvasMenuTarget } from './canvas-menu';
+import { canvasMenuItems, type CanvasMenuActions } from './canvas-menu';
 import { themeStore } from '../../app/theme-store';
 import { Codicon } from '../../components/Codicon';
 import type { Workflow } from '../../../../shared/model/workflow';
@@ -37,14 +33,18 @@ import { DesignerToolbar } from './DesignerToolbar';
 import { editorModeStore, modeOf, setEditorMode, setYamlBroken } from './editor-mode-store';
 import { FindNode } from './FindNode';
 import { canvasCanOpen, reconcileEdges, reconcileNodes, workflowGraph, type DesignerNode, type RelationFlowEdge } from './model/graph-model';
-import { newDataSyncBody, relationRefusal, type NodeClipboard, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
+import { newDataSyncBody, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
 import { PALETTE_MIME, type PaletteKind } from './node-kinds';
 import { Palette } from './Palette';
-import { PropertiesPanel, type DesignerSelection } from './PropertiesPanel';
+import { PropertiesPanel, type DesignerSelection } from './properties/PropertiesPanel';
 import { ReferenceNode } from './ReferenceNode';
 import { RelationEdge } from './RelationEdge';
 import { TaskNode, useLevelOfDetail } from './TaskNode';
 import { useAutoLayout } from './use-auto-layout';
+import { useCanvasFit } from './use-canvas-fit';
+import { useRelationConnect } from './use-relation-connect';
+import { openLastRunOf, useCanvasMenu } from './use-canvas-menu';
+import { useNodeClipboard } from './use-node-clipboard';
 import { useWorkflowSource } from './use-workflow-source';
 import { useWorkspaceCatalog } from './use-workspace-catalog';
 import { useStoredFlag } from '../../hooks/use-stored-flag';
@@ -58,27 +58,17 @@ const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 1
 const NODE_CENTER = { x: 110, y: 32 };
 const MINIMAP_SIZE = { width: 160, height: 100 };
 const NEW_REFERENCE_WORKFLOW = 'upstream_workflow';
-/**
- * Fit never zooms out below this: a node's name, type and badge stay at 12 px or more on screen
- * (designer.css `[data-lod="low"]`); a graph too big for it opens at its sources, the minimap shows the rest.
- */
-const MIN_FIT_ZOOM = 0.6;
-
 /** Graphs above this size render only the nodes and edges in view. */
 const VIRTUALIZE_ABOVE = 150;
-const FIT_PADDING = 0.12;
-/** Pixels left around a graph shown at {@link MIN_FIT_ZOOM}. */
-const TIGHT_MARGIN = 16;
 const SPLIT_KEY = 'bdp.designer.split';
 const DEFAULT_SPLIT = 0.7;
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function storedSplit(): number {
   const v = Number(localStorage.getItem(SPLIT_KEY));
   return Number.isFinite(v) && v >= 0.25 && v <= 0.9 ? v : DEFAULT_SPLIT;
 }
-
-/** Copied nodes, shared by all designer tabs (paste into another workflow works). */
-let clipboard: NodeClipboard | null = null;
 
 const isTextTarget = (t: EventTarget | null): boolean => t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable);
 
@@ -103,7 +93,6 @@ export function DesignerCanvas({ path }: { path: string }) {
   const [paletteCollapsed, setPaletteCollapsed] = useStoredFlag('bdp.designer.paletteRail', false);
   const [findOpen, setFindOpen] = useState(false);
   const pendingSelect = useRef<Set<string> | null>(null);
-  const [menu, setMenu] = useState<{ x: number; y: number; target: CanvasMenuTarget } | null>(null);
   const [split, setSplit] = useState(storedSplit);
   // xyflow watches Space (pan while held) on the whole document and swallows it outside inputs; Monaco's
   // EditContext input is no input to it, so Space would vanish in the YAML and command editors.
@@ -134,51 +123,7 @@ export function DesignerCanvas({ path }: { path: string }) {
     setEdges((prev) => reconcileEdges(prev, g.edges));
   }, [wf, viewPositions, readOnly, warnings]);
 
-  // Fit once the nodes that were just placed are in xyflow's store (its effects run before ours).
-  // `auto`: a re-frame the user did not ask for (the pane resized); it never happens once they work in the canvas.
-  const [fitRequest, setFitRequest] = useState({ seq: 0, animate: false, auto: false });
-  const fitDone = useRef(0);
-  const userMoved = useRef(false);
-  const fit = useCallback((animate = true) => setFitRequest((r) => ({ seq: r.seq + 1, animate, auto: false })), []);
-  const refit = useCallback(() => setFitRequest((r) => ({ seq: r.seq + 1, animate: false, auto: true })), []);
-  useEffect(() => {
-    if (fitRequest.seq === fitDone.current || nodes.length === 0) return;
-    fitDone.current = fitRequest.seq;
-    if (fitRequest.auto && userMoved.current) return;
-    userMoved.current = false;
-    const duration = fitRequest.animate ? 200 : 0;
-    const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
-    const bounds = flow.getNodesBounds(nodes);
-    const fitZoom = box && bounds.width > 0 ? Math.min(box.width / bounds.width, box.height / bounds.height) * (1 - 2 * FIT_PADDING) : 1;
-    if (!box || fitZoom >= MIN_FIT_ZOOM) {
-      void flow.fitView({ padding: FIT_PADDING, maxZoom: 1, minZoom: 0.05, duration });
-      return;
-    }
-    // Too small to read when fitted with the usual margins: at the smallest readable zoom, centred along an axis
-    // where it still fits with a thin margin, else starting at the sources (top left); the minimap shows the rest.
-    const z = MIN_FIT_ZOOM;
-    const place = (size: number, start: number, room: number): number =>
-      size * z + 2 * TIGHT_MARGIN <= room ? (room - size * z) / 2 - start * z : TIGHT_MARGIN - start * z;
-    void flow.setViewport({ x: place(bounds.width, bounds.x, box.width), y: place(bounds.height, bounds.y, box.height), zoom: z }, { duration });
-  }, [fitRequest, nodes, flow]);
-  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
-    if (event) userMoved.current = true;
-  }, []);
-  // Until the user pans or zooms, the graph stays framed when the pane changes size (the YAML pane loading, a panel toggling).
-  useEffect(() => {
-    const el = wrapper.current;
-    if (!el) return;
-    let width = el.clientWidth;
-    let height = el.clientHeight;
-    const observer = new ResizeObserver(() => {
-      if (el.clientWidth === width && el.clientHeight === height) return;
-      width = el.clientWidth;
-      height = el.clientHeight;
-      if (!userMoved.current && fitDone.current > 0) refit();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [refit]);
+  const { fit, onMoveStart, userTookOver } = useCanvasFit(flow, nodes, wrapper);
 
   // On open: lay out a file that stores no positions (view state only, nothing written), then frame it.
   useEffect(() => {
@@ -233,18 +178,7 @@ export function DesignerCanvas({ path }: { path: string }) {
     [wf, readOnly, edit, pinned],
   );
 
-  const graph = useMemo(() => (wf ? { references: wf.references, tasks: wf.tasks, relations: wf.relations } : { references: [], tasks: [], relations: [] }), [wf]);
-  const isValidConnection = useCallback((c: Connection | RelationFlowEdge) => relationRefusal(graph, c.source, c.target) === null, [graph]);
-  const onConnect = useCallback((c: Connection) => void edit((d) => d.addRelation(c.source, c.target)), [edit]);
-  const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid !== false || !state.fromNode || !state.toNode || state.fromNode.id === state.toNode.id) return;
-      const [from, to] = state.fromHandle?.type === 'target' ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
-      const reason = relationRefusal(graph, from, to);
-      if (reason) notify('warning', `Refused: ${reason}`);
-    },
-    [graph],
-  );
+  const { graph, isValidConnection, onConnect, onConnectEnd } = useRelationConnect(wf, edit);
 
   const addAt = useCallback(
     (kind: PaletteKind, at: XY) => {
@@ -275,11 +209,11 @@ export function DesignerCanvas({ path }: { path: string }) {
       e.preventDefault();
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // The user is placing things: the view stays where they dropped (no re-frame when the properties open).
-      userMoved.current = true;
+      userTookOver();
       addAt(kind, { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y });
       wrapper.current?.focus({ preventScroll: true });
     },
-    [flow, addAt],
+    [flow, addAt, userTookOver],
   );
   const addAtCenter = useCallback(
     (kind: PaletteKind) => {
@@ -306,40 +240,8 @@ export function DesignerCanvas({ path }: { path: string }) {
     });
   }, [readOnly, selectedNodes, selectedEdges, edit]);
 
-  const copy = useCallback((): NodeClipboard | null => {
-    if (selectedNodes.length === 0) return null;
-    const c = source.read((d) => d.copyNodes(selectedNodes));
-    if (!c) return null;
-    const shown = new Map(flow.getNodes().map((n) => [n.id, n.position]));
-    for (const n of [...c.tasks, ...c.references]) n.position ??= shown.get(String(n.name));
-    clipboard = c;
-    return c;
-  }, [selectedNodes, source, flow]);
-
-  const paste = useCallback(
-    (clip: NodeClipboard | null) => {
-      if (!clip || readOnly) return;
-      edit((d) => {
-        const r = d.pasteNodes(clip);
-        return r.ok ? { ok: true } : r;
-      });
-    },
-    [readOnly, edit],
-  );
-
-  const pasteAt = useCallback(
-    (at: XY) => {
-      const clip = clipboard;
-      if (!clip || readOnly) return;
-      const placed = [...clip.tasks, ...clip.references].map((n) => n.position as XY | undefined).filter((p): p is XY => !!p);
-      const left = placed.length ? { x: Math.min(...placed.map((p) => p.x)), y: Math.min(...placed.map((p) => p.y)) } : at;
-      edit((d) => {
-        const r = d.pasteNodes(clip, { x: at.x - left.x, y: at.y - left.y });
-        return r.ok ? { ok: true } : r;
-      });
-    },
-    [readOnly, edit],
-  );
+  const { menu, closeMenu, onNodeContextMenu, onPaneContextMenu } = useCanvasMenu(flow, setNodes, NODE_CENTER);
+  const { copy, paste, pasteAt, canPaste } = useNodeClipboard(source, flow, edit, selectedNodes, readOnly);
 
   const nudge = useCallback(
     (dx: number, dy: number) => {
@@ -390,19 +292,7 @@ export function DesignerCanvas({ path }: { path: string }) {
 
   const menuActions: CanvasMenuActions = {
     preRun: (node, scope) => openRunsDialog({ kind: 'prerun', workflow: path, node, scope }),
-    openLastRun: (node) =>
-      void (async () => {
-        try {
-          const list = await client.runner.list({ workflow: wf?.name });
-          for (const summary of list.slice(0, 10)) {
-            const inst = await client.runner.get({ instanceId: summary.instanceId });
-            if (inst.tasks.some((t) => t.name === node && t.runNum > 0)) return openInstance(inst.instanceId);
-          }
-          notify('info', `${node} has not run yet`);
-        } catch (error) {
-          notify('error', `Could not look up runs: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      })(),
+    openLastRun: (node) => void openLastRunOf(wf?.name, node),
     rename: renameNode,
     duplicate: (node) => {
       const c = source.read((d) => d.copyNodes([node]));
@@ -421,24 +311,6 @@ export function DesignerCanvas({ path }: { path: string }) {
     add: (kind, at) => addAt(kind, at),
   };
 
-  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: DesignerNode) => {
-    e.preventDefault();
-    if (!node.selected) setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === node.id) ? n : ({ ...n, selected: n.id === node.id } as DesignerNode))));
-    setMenu({ x: e.clientX, y: e.clientY, target: { kind: 'node', node: node.id } });
-  }, []);
-  const onPaneContextMenu = useCallback(
-    (e: React.MouseEvent | MouseEvent) => {
-      e.preventDefault();
-      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      setMenu({
-        x: e.clientX,
-        y: e.clientY,
-        target: { kind: 'pane', at: { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y } },
-      });
-    },
-    [flow],
-  );
-
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
       if (isTextTarget(e.target) || e.nativeEvent.isComposing) return;
@@ -450,7 +322,7 @@ export function DesignerCanvas({ path }: { path: string }) {
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection();
       else if (mod && key === 'd') paste(copy());
       else if (mod && key === 'c') copy();
-      else if (mod && key === 'v') paste(clipboard);
+      else if (mod && key === 'v') paste();
       else if (mod && key === 'a') setNodes((ns) => ns.map((n) => (n.selected ? n : ({ ...n, selected: true } as DesignerNode))));
       else if (mod && key === 'f') setFindOpen(true);
       else if (e.key === 'F2' && selectedNodes.length === 1 && !readOnly) renameNode(selectedNodes[0]);
@@ -488,7 +360,7 @@ export function DesignerCanvas({ path }: { path: string }) {
   );
 
   const names = useMemo(() => nodes.map((n) => n.id), [nodes]);
-  const summary = wf ? `${wf.tasks.length} tasks · ${wf.references.length ? `${wf.references.length} refs · ` : ''}${wf.relations.length} relations` : '';
+  const summary = wf ? [count(wf.tasks.length, 'task'), wf.references.length ? count(wf.references.length, 'ref') : '', count(wf.relations.length, 'relation')].filter(Boolean).join(' · ') : '';
 
   return (
     <DesignerActionsContext.Provider value={actions}>
@@ -542,7 +414,7 @@ export function DesignerCanvas({ path }: { path: string }) {
             }}
             onPointerDownCapture={(e) => {
               // Working in the canvas (select, drag, connect) ends the automatic re-fits: the viewport never moves under a drag.
-              userMoved.current = true;
+              userTookOver();
               if (!isTextTarget(e.target)) wrapper.current?.focus({ preventScroll: true });
             }}
             onDragOver={onDragOver}
@@ -605,7 +477,7 @@ export function DesignerCanvas({ path }: { path: string }) {
           )}
         </div>
         {menu && wf && (
-          <ContextMenu x={menu.x} y={menu.y} onClose={() => setMenu(null)} items={canvasMenuItems(menu.target, wf, menuActions, { readOnly, canPaste: clipboard !== null })} />
+          <ContextMenu x={menu.x} y={menu.y} onClose={closeMenu} items={canvasMenuItems(menu.target, wf, menuActions, { readOnly, canPaste: canPaste() })} />
         )}
       </div>
       {yamlOpen && (

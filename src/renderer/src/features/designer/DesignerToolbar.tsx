@@ -98,7 +98,7 @@ export const DesignerToolbar = memo(function DesignerToolbar(p: ToolbarProps) {
       <Tool icon="trash" label="Delete" keys="Del" onClick={p.onDelete} disabled={!p.hasSelection || p.readOnly} testId="designer-toolbar-delete" />
       <span className="designer-toolbar-sep" />
       <Tool icon="search" label="Find Node" keys={`${mod}F`} onClick={p.onFind} testId="designer-toolbar-find" />
-      <span className="designer-toolbar-summary">{p.summary}</span>
+      <span className="designer-toolbar-summary" data-testid="designer-summary">{p.summary}</span>
       <Tool icon="layout-sidebar-right" label="Properties" onClick={p.onToggleProperties} pressed={p.propertiesOpen} testId="designer-toolbar-properties" />
       <Tool icon="json" label="YAML beside the canvas" onClick={p.onToggleYaml} pressed={p.yamlOpen} testId="designer-toolbar-yaml" />
     </div>

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../views/EmptyState';
 import { ApplyResultBanner } from './ApplyResultBanner';
 import { PlanSummary } from './PlanSummary';
@@ -20,6 +22,7 @@ export function PublishEditor() {
   const force = useStore(publishStore, (s) => s.force);
   const applying = useStore(publishStore, (s) => s.applying);
   const result = useStore(publishStore, (s) => s.result);
+  const [confirmingOverwrite, setConfirmingOverwrite] = useState(false);
 
   if (!plan) {
     return planning ? (
@@ -57,10 +60,20 @@ export function PublishEditor() {
         <button className="button secondary" data-testid="publish-replan" disabled={applying || planning} onClick={() => void makePlan(plan.environment)}>
           <Codicon name="refresh" /> Plan again
         </button>
-        <button className="button" data-testid="publish-apply" disabled={!canApply} title={changes ? undefined : 'Nothing to apply'} onClick={() => void applyPlan()}>
+        <button className="button" data-testid="publish-apply" disabled={!canApply} title={changes ? undefined : 'Nothing to apply'} onClick={() => (force && conflicts > 0 ? setConfirmingOverwrite(true) : void applyPlan())}>
           {applying ? <Codicon name="loading" className="codicon-modifier-spin" /> : <Codicon name="cloud-upload" />} {applying ? 'Applying…' : `Apply ${changes} change${changes === 1 ? '' : 's'}`}
         </button>
       </div>
+      {confirmingOverwrite && (
+        <ConfirmDialog title="Overwrite remote changes" confirmLabel="Overwrite and apply" danger testId="publish-overwrite-dialog" onConfirm={() => void applyPlan()} onClose={() => setConfirmingOverwrite(false)}>
+          {conflicts} workflow{conflicts === 1 ? ' was' : 's were'} changed on {plan.environment} since the last publish:{' '}
+          {plan.steps
+            .filter((s) => s.action === 'remote-changed' && !s.blocked)
+            .map((s) => s.name)
+            .join(', ')}
+          . Applying replaces {conflicts === 1 ? 'that change' : 'those changes'} with the workspace&apos;s version.
+        </ConfirmDialog>
+      )}
       {conflicts > 0 && !force && !applied && (
         <div className="publish-warning" data-testid="publish-conflict-warning">
           <Codicon name="warning" className="sev-warning" />

@@ -24,6 +24,7 @@ export function PublishView() {
   const loaded = useStore(publishStore, (s) => s.loaded);
   const selected = useStore(publishStore, (s) => s.selected);
   const connections = useStore(publishStore, (s) => s.connections);
+  const failures = useStore(publishStore, (s) => s.connectionErrors);
   const testing = useStore(publishStore, (s) => s.testing);
   const planning = useStore(publishStore, (s) => s.planning);
   const [dialog, setDialog] = useState<'add' | 'edit' | null>(null);
@@ -34,6 +35,7 @@ export function PublishView() {
   if (!root) return <EmptyState icon="cloud-upload" title="No workspace open" detail="Open a workspace to publish its workflows." />;
   const env = environments.find((e) => e.name === selected);
   const info = selected ? connections[selected] : undefined;
+  const failure = selected ? failures[selected] : undefined;
 
   return (
     <div className="publish-view" data-testid="publish-view">
@@ -112,6 +114,19 @@ export function PublishView() {
           <div className="remote-tree" data-testid="publish-directories">
             <DirectoryTree dir={info.directories} />
           </div>
+        </div>
+      )}
+
+      {env && failure && (
+        <div className="publish-section" data-testid="publish-connection-failed">
+          <div className="view-section-header">
+            <Codicon name="error" className="sev-error" />
+            <span className="view-section-title">Not connected</span>
+          </div>
+          <div className="publish-failure" data-testid="publish-connection-reason">
+            {failure.message}
+          </div>
+          {failure.code === 'UNAUTHORIZED' && <div className="publish-hint">The target refused the credentials: edit the environment to enter the secret again.</div>}
         </div>
       )}
 

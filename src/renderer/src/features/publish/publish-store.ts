@@ -24,6 +24,8 @@ export interface PublishState {
   selected: string | null;
   /** Test Connection answers, by environment. */
   connections: Record<string, ConnectionInfo>;
+  /** Why the last Test Connection failed, by environment (cleared by a success). */
+  connectionErrors: Record<string, { message: string; code?: string }>;
   testing: boolean;
   planning: boolean;
   plan: PlanInfo | null;
@@ -45,6 +47,7 @@ export const publishStore = createStore<PublishState>({
   loaded: false,
   selected: null,
   connections: {},
+  connectionErrors: {},
   testing: false,
   planning: false,
   plan: null,
@@ -104,13 +107,21 @@ export async function deleteEnvironment(name: string): Promise<void> {
   }
 }
 
+function omit<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
 export async function testConnection(name: string): Promise<void> {
   patch({ testing: true });
   try {
     const info = await client.sync.testConnection({ name });
-    publishStore.set((s) => ({ ...s, connections: { ...s.connections, [name]: info } }));
+    publishStore.set((s) => ({ ...s, connections: { ...s.connections, [name]: info }, connectionErrors: omit(s.connectionErrors, name) }));
   } catch (error) {
-    notifyError(error, `Test Connection to ${name} failed`);
+    // Shown in the panel, where a success shows too (not a toast that leaves).
+    const e = error as { message?: unknown; code?: unknown };
+    const failure = { message: typeof e?.message === 'string' ? e.message : String(error), code: typeof e?.code === 'string' ? e.code : undefined };
+    publishStore.set((s) => ({ ...s, connections: omit(s.connections, name), connectionErrors: { ...s.connectionErrors, [name]: failure } }));
   } finally {
     patch({ testing: false });
   }

@@ -90,7 +90,8 @@ export function InstanceDetail() {
       {rerun && (
         <TriggerDialog
           title={`Run ${detail.workflowName} from ${rerun.taskName}`}
-          detail="Runs this task and everything downstream of it along rerun relations (relations with rerun: false stop it); other tasks are skipped."
+          detail="Runs this task and everything downstream of it along rerun relations (relations with rerun: false stop it); other tasks are skipped. It starts at this instance's trigger time, so it works on the same business date."
+          initialTime={detail.triggerTime}
           onTrigger={(t) => void rerunFromTask(detail.workflowName, rerun, t)}
           onClose={() => setRerun(null)}
         />

@@ -10,13 +10,19 @@ import { TriggerDialog } from './TriggerDialog';
 /** Published workflows with Trigger and Enable / Disable scheduling. */
 export function RemoteWorkflows() {
   const workflows = useStore(remoteStore, (s) => s.workflows);
+  const failure = useStore(remoteStore, (s) => s.workflowsError);
   const [triggering, setTriggering] = useState<RemoteWorkflowInfo | null>(null);
   const [backfilling, setBackfilling] = useState<RemoteWorkflowInfo | null>(null);
   const caps = useRemoteCapabilities();
   return (
     <section className="remote-panel remote-workflows" data-testid="remote-workflows">
       <div className="remote-panel-title">Workflows</div>
-      {workflows.length === 0 && <div className="remote-empty">No workflows on this environment. Publish first.</div>}
+      {failure && (
+        <div className="remote-empty remote-failure" data-testid="remote-workflows-error">
+          <Codicon name="error" className="sev-error" /> Could not list the workflows: {failure}
+        </div>
+      )}
+      {!failure && workflows.length === 0 && <div className="remote-empty">No workflows on this environment. Publish first.</div>}
       {workflows.map((w) => (
         <div key={w.id} className="remote-workflow" data-testid="remote-workflow" data-name={w.name}>
           <Codicon name="type-hierarchy-sub" className="file-icon tone-workflow" />
@@ -47,7 +53,7 @@ export function RemoteWorkflows() {
               <Codicon name="history" />
             </button>
           )}
-          <button className="button secondary small" data-testid="remote-trigger" onClick={() => setTriggering(w)}>
+          <button className="button secondary small" data-testid="remote-trigger" aria-label={`Trigger ${w.name}`} onClick={() => setTriggering(w)}>
             <Codicon name="play" /> Trigger
           </button>
         </div>

@@ -10,8 +10,21 @@ function localInputValue(ms: number): string {
  * Asks for the trigger time of a run (it feeds `${cal_dt}` and the other time variables: the
  * business date is the trigger date minus one day). A past time runs at once.
  */
-export function TriggerDialog({ title, detail, onTrigger, onClose }: { title: string; detail: string; onTrigger(triggerTime: number): void; onClose(): void }) {
-  const [value, setValue] = useState(() => localInputValue(Date.now()));
+export function TriggerDialog({
+  title,
+  detail,
+  initialTime,
+  onTrigger,
+  onClose,
+}: {
+  title: string;
+  detail: string;
+  /** Epoch ms the dialog starts at (a rerun of an instance: its own trigger time); default now. */
+  initialTime?: number;
+  onTrigger(triggerTime: number): void;
+  onClose(): void;
+}) {
+  const [value, setValue] = useState(() => localInputValue(initialTime ?? Date.now()));
   const time = value ? new Date(value).getTime() : NaN;
   const valid = Number.isFinite(time);
   const submit = () => {

@@ -7,6 +7,8 @@ import { client } from '../../platform/services';
 export interface RemoteState {
   environment: string | null;
   workflows: RemoteWorkflowInfo[];
+  /** Why the workflows could not be listed (bad credentials, unreachable); null once they were. */
+  workflowsError: string | null;
   instances: RemoteInstanceInfo[];
   total: number;
   filterWorkflow: string;
@@ -22,6 +24,7 @@ export interface RemoteState {
 export const remoteStore = createStore<RemoteState>({
   environment: null,
   workflows: [],
+  workflowsError: null,
   instances: [],
   total: 0,
   filterWorkflow: '',
@@ -37,16 +40,19 @@ const patch = (p: Partial<RemoteState>): void => remoteStore.set((s) => ({ ...s,
 
 export function setRemoteEnvironment(environment: string | null): void {
   if (remoteStore.get().environment === environment) return;
-  patch({ environment, workflows: [], instances: [], total: 0, selectedInstance: null, detail: null, logTask: null, log: null });
+  patch({ environment, workflows: [], workflowsError: null, instances: [], total: 0, selectedInstance: null, detail: null, logTask: null, log: null });
 }
 
 export async function refreshWorkflows(): Promise<void> {
   const { environment } = remoteStore.get();
   if (!environment) return;
   try {
-    patch({ workflows: await client.sync.listRemoteWorkflows({ name: environment }) });
+    patch({ workflows: await client.sync.listRemoteWorkflows({ name: environment }), workflowsError: null });
   } catch (error) {
-    notifyError(error, 'Could not list the remote workflows');
+    // Said where the list would be: an empty list would read as "nothing published yet".
+    const e = error as { message?: unknown; code?: unknown };
+    const why = typeof e?.message === 'string' ? e.message : String(error);
+    patch({ workflows: [], workflowsError: e?.code === 'UNAUTHORIZED' ? `The target refused the credentials (${why}). Edit the environment in Publish to enter the secret again.` : why });
   }
 }
 

@@ -81,7 +81,7 @@ export function PreRunDialog({ initial }: { initial: { workflow?: string; node?:
     setBusy(false);
     if (inst) {
       closeRunsDialog();
-      openInstance(inst.instanceId);
+      openInstance(inst.instanceId, true);
     }
   };
 

@@ -1,6 +1,8 @@
 import type { RunInstance } from '../../../../shared/contract/runner';
 import { canRerun, canStop } from '../../../../shared/model/run';
+import { useState } from 'react';
 import { Codicon } from '../../components/Codicon';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { openRunsDialog } from './dialogs-store';
 import { durationOf, formatDuration } from './gantt-scale';
 import { RunStateBadge } from './RunStateBadge';
@@ -13,15 +15,23 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
   const scope = instance.scope.kind === 'workflow' ? SCOPE.workflow : `${SCOPE[instance.scope.kind]} ${instance.scope.node}`;
   // A FAIL instance whose branches still run can be stopped too (2.0 text; decisions "Runner").
   const stoppable = canStop(instance.status) || (instance.status === 'FAIL' && !instance.endTime);
+  const [confirmingStop, setConfirmingStop] = useState(false);
+  const running = instance.tasks.filter((t) => t.status === 'RUNNING').length;
   return (
     <header className="run-header" data-testid="run-header">
+      {confirmingStop && (
+        <ConfirmDialog title="Stop the run" confirmLabel="Stop" danger testId="run-stop-dialog" onConfirm={() => void stopInstance(instance.instanceId)} onClose={() => setConfirmingStop(false)}>
+          Stop {instance.workflow} for {instance.calDt}? {running > 0 ? `${running} running task${running === 1 ? ' is' : 's are'} killed; ` : ''}tasks not started yet will not run. Its
+          records and logs stay, and it can be rerun.
+        </ConfirmDialog>
+      )}
       <div className="run-header-main">
         <RunStateBadge state={instance.status} />
         <h2 className="run-header-id" data-testid="run-instance-id">
           {instance.instanceId}
         </h2>
         <div className="run-header-actions">
-          <button className={`button ${stoppable ? 'danger' : 'secondary'}`} data-testid="run-stop" disabled={!stoppable} onClick={() => void stopInstance(instance.instanceId)}>
+          <button className={`button ${stoppable ? 'danger' : 'secondary'}`} data-testid="run-stop" disabled={!stoppable} onClick={() => setConfirmingStop(true)}>
             <Codicon name="debug-stop" /> Stop
           </button>
           <button className="button secondary" data-testid="run-rerun" disabled={!canRerun(instance.status) || !instance.endTime} onClick={() => void rerunInstance(instance.instanceId)}>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import './runs.css';
 import { canRerun, isTerminalState } from '../../../../shared/model/run';
+import { Sash } from '../../app/Sash';
 import { useStore } from '../../app/store';
+import { useStoredNumber } from '../../hooks/use-stored-number';
 import { GanttChart } from './GanttChart';
 import { useWorkflowFiles, useParsedWorkflow } from './use-workflow-files';
 import { LogViewer } from './LogViewer';
@@ -11,12 +13,17 @@ import { loadInstance, rerunInstance, runsStore } from './runs-store';
 import { TaskTable } from './TaskTable';
 import { useRunsEvents } from './use-runs-events';
 
+const DEFAULT_LOG_HEIGHT = 320;
+const MIN_LOG_HEIGHT = 120;
+
 /** The editor tab of one instance: header, task table, Gantt chart and the log of a selected attempt. */
 export function RunInstanceView({ instanceId }: { instanceId: string }) {
   useRunsEvents();
   const instance = useStore(runsStore, (s) => s.details[instanceId]);
   const [log, setLog] = useState<{ task: string; runNum: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  // The log's height, dragged on the border above it (double click: back to the default).
+  const [logHeight, setLogHeight] = useStoredNumber('bdp.runs.logHeight', DEFAULT_LOG_HEIGHT, MIN_LOG_HEIGHT, 2000);
   const live = !!instance && !instance.endTime;
   const workflowPath = useWorkflowFiles().find((w) => w.name === instance?.workflow)?.path;
   const workflow = useParsedWorkflow(workflowPath);
@@ -63,7 +70,23 @@ export function RunInstanceView({ instanceId }: { instanceId: string }) {
         <h3 className="run-section-title">Timeline</h3>
         <GanttChart tasks={instance.tasks} start={instance.startTime} now={now} onSelect={(task, runNum) => setLog({ task, runNum })} />
       </div>
-      {log && <LogViewer key={`${log.task}.${log.runNum}`} instanceId={instanceId} task={log.task} runNum={log.runNum} running={logRunning} onClose={() => setLog(null)} />}
+      {log && (
+        <>
+          <Sash
+            orientation="horizontal"
+            className="run-log-sash"
+            size={logHeight}
+            direction={-1}
+            min={MIN_LOG_HEIGHT}
+            max={Math.max(MIN_LOG_HEIGHT, window.innerHeight - 260)}
+            onResize={setLogHeight}
+            onReset={() => setLogHeight(DEFAULT_LOG_HEIGHT)}
+          />
+          <div className="run-log-pane" style={{ height: logHeight }} data-testid="run-log-pane">
+            <LogViewer key={`${log.task}.${log.runNum}`} instanceId={instanceId} task={log.task} runNum={log.runNum} running={logRunning} onClose={() => setLog(null)} />
+          </div>
+        </>
+      )}
     </div>
   );
 }

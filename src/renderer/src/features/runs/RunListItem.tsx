@@ -19,7 +19,8 @@ export const RunListItem = memo(function RunListItem({ instance, selected, now }
       data-workflow={instance.workflow}
       title={`${instance.instanceId}\ntrigger ${instance.triggerTime}${instance.reason ? `\n${instance.reason}` : ''}`}
       onClick={() => openInstance(instance.instanceId)}
-      onKeyDown={(e) => e.key === 'Enter' && openInstance(instance.instanceId)}
+      onDoubleClick={() => openInstance(instance.instanceId, true)}
+      onKeyDown={(e) => e.key === 'Enter' && openInstance(instance.instanceId, true)}
     >
       <div className="run-item-line">
         <RunStateBadge state={instance.status} compact />

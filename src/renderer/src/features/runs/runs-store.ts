@@ -110,8 +110,9 @@ export async function loadInstance(instanceId: string): Promise<void> {
   if (inst) runsStore.set((s) => ({ ...s, details: { ...s.details, [instanceId]: inst } }));
 }
 
-export function openInstance(instanceId: string): void {
-  openFile(runTabPath(instanceId), { preview: false });
+/** Opens an instance in the preview tab (browsing the list replaces it), or in a tab of its own when `pinned`. */
+export function openInstance(instanceId: string, pinned = false): void {
+  openFile(runTabPath(instanceId), { preview: !pinned });
 }
 
 function adopt(inst: RunInstance): void {

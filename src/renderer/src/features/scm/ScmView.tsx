@@ -28,7 +28,9 @@ const ChangeRow = memo(function ChangeRow({ entry }: { entry: ScmEntry }) {
   return (
     <div
       className="list-item scm-row"
-      role="listitem"
+      role="treeitem"
+      aria-level={2}
+      aria-label={`${entry.path}, ${letterTitle(entry.letter)}`}
       tabIndex={0}
       data-testid="scm-change"
       data-group={entry.group}
@@ -43,24 +45,24 @@ const ChangeRow = memo(function ChangeRow({ entry }: { entry: ScmEntry }) {
       <span className="scm-dir">{dir}</span>
       <span className="list-actions" onClick={(e) => e.stopPropagation()}>
         {entry.letter !== 'D' && (
-          <button className="icon-button" title="Open File" aria-label="Open File" onClick={() => openFile(entry.path, { preview: false })}>
+          <button className="icon-button" title="Open File" aria-label={`Open ${entry.path}`} onClick={() => openFile(entry.path, { preview: false })}>
             <Codicon name="go-to-file" />
           </button>
         )}
-        <button className="icon-button" title="Open File History" aria-label="Open File History" onClick={() => openHistory(entry.path)}>
+        <button className="icon-button" title="Open File History" aria-label={`Open the history of ${entry.path}`} onClick={() => openHistory(entry.path)}>
           <Codicon name="history" />
         </button>
         {entry.group === 'changes' ? (
           <>
-            <button className="icon-button" title="Discard Changes" aria-label="Discard Changes" data-testid="scm-discard" onClick={() => askDiscard([entry.path])}>
+            <button className="icon-button" title="Discard Changes" aria-label={`Discard the changes of ${entry.path}`} data-testid="scm-discard" onClick={() => askDiscard([entry.path])}>
               <Codicon name="discard" />
             </button>
-            <button className="icon-button" title="Stage Changes" aria-label="Stage Changes" data-testid="scm-stage" onClick={() => void stage([entry.path])}>
+            <button className="icon-button" title="Stage Changes" aria-label={`Stage ${entry.path}`} data-testid="scm-stage" onClick={() => void stage([entry.path])}>
               <Codicon name="add" />
             </button>
           </>
         ) : (
-          <button className="icon-button" title="Unstage Changes" aria-label="Unstage Changes" data-testid="scm-unstage" onClick={() => void unstage([entry.path])}>
+          <button className="icon-button" title="Unstage Changes" aria-label={`Unstage ${entry.path}`} data-testid="scm-unstage" onClick={() => void unstage([entry.path])}>
             <Codicon name="remove" />
           </button>
         )}
@@ -73,13 +75,13 @@ const ChangeRow = memo(function ChangeRow({ entry }: { entry: ScmEntry }) {
 function Group({ title, entries, testId, actions }: { title: string; entries: ScmEntry[]; testId: string; actions: React.ReactNode }) {
   return (
     <div className="scm-group" data-testid={testId}>
-      <div className="view-section-header scm-group-header">
+      <div className="view-section-header scm-group-header" role="treeitem" aria-level={1} aria-expanded={true} aria-label={`${title}, ${entries.length}`}>
         <Codicon name="chevron-down" />
         <span className="view-section-title">{title}</span>
         <div className="view-actions">{actions}</div>
         <span className="count-badge">{entries.length}</span>
       </div>
-      <div role="list">
+      <div role="group">
         {entries.map((e) => (
           <ChangeRow key={`${e.group}:${e.path}`} entry={e} />
         ))}
@@ -136,7 +138,7 @@ export function ScmView() {
           <Codicon name="check" /> {staged.length === 0 && changes.length > 0 ? 'Commit All' : 'Commit'}
         </button>
       </div>
-      <div className="scm-groups">
+      <div className="scm-groups" role="tree" aria-label="Changes">
         {status.files.length === 0 && <div className="empty-hint scm-clean">No changes. The working tree matches {status.head ? status.head.slice(0, 7) : 'the empty repository'}.</div>}
         {staged.length > 0 && (
           <Group

@@ -1,5 +1,5 @@
 import type { FileChange, FileEntry, Problem, WorkspaceInfo } from '../../../../shared/contract';
-import { attempt, notifyError } from '../../app/notifications';
+import { attempt, dismissWhere, notifyError } from '../../app/notifications';
 import { createStore } from '../../app/store';
 import { client, connection } from '../../platform/services';
 
@@ -71,7 +71,11 @@ export function initWorkspace(): void {
     }
     for (const l of [...fileListeners]) l(changes);
   });
-  connection.onDidReconnect(() => void attempt(refreshAll, 'Could not refresh after reconnecting'));
+  connection.onDidReconnect(() => {
+    // The service answers again: what said it could not be reached is no longer true.
+    dismissWhere((n) => n.severity === 'error' && /^Could not (reach|refresh)/.test(n.message));
+    void attempt(refreshAll, 'Could not refresh after reconnecting');
+  });
   void refreshAll().catch((error) => {
     workspaceStore.set((s) => ({ ...s, ready: true }));
     notifyError(error, 'Could not reach the workspace service');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Codicon } from '../../components/Codicon';
+import { Codicon } from '../../../components/Codicon';
 import type { SetFields } from './task-edit';
 
 export interface MappingRow {

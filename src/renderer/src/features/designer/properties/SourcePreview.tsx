@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useStore } from '../../app/store';
-import { Codicon } from '../../components/Codicon';
-import { client } from '../../platform/services';
-import type { SourcePreviewResult } from '../../../../shared/contract/runner';
-import { businessDateStore } from '../editor/business-date-store';
+import { useStore } from '../../../app/store';
+import { Codicon } from '../../../components/Codicon';
+import { client } from '../../../platform/services';
+import type { SourcePreviewResult } from '../../../../../shared/contract/runner';
+import { businessDateStore } from '../../editor/business-date-store';
 
 type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; preview: SourcePreviewResult } | { status: 'error'; message: string };
 

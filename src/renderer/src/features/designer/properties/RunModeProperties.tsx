@@ -1,4 +1,4 @@
-import type { Connection, RunMode } from '../../../../shared/model';
+import type { Connection, RunMode } from '../../../../../shared/model';
 import { parseNumberField, PropField, PropSection, PropSelect } from './PropField';
 import { splitList, type SetFields } from './task-edit';
 

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useStore } from '../../app/store';
-import { themeStore } from '../../app/theme-store';
-import { aliasModelPath } from '../editor/monaco-documents';
-import { monaco } from '../editor/monaco-setup';
-import { monacoThemeOf } from '../editor/monaco-themes';
+import { useStore } from '../../../app/store';
+import { themeStore } from '../../../app/theme-store';
+import { aliasModelPath } from '../../editor/monaco-documents';
+import { monaco } from '../../editor/monaco-setup';
+import { monacoThemeOf } from '../../editor/monaco-themes';
 
 interface Props {
   label: string;

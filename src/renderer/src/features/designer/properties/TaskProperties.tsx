@@ -1,14 +1,14 @@
-import type { Task } from '../../../../shared/model/workflow';
-import { Codicon } from '../../components/Codicon';
+import type { Task } from '../../../../../shared/model/workflow';
+import { Codicon } from '../../../components/Codicon';
 import { DataSyncProperties } from './DataSyncProperties';
 import { ExternalAppProperties } from './ExternalAppProperties';
-import { formatParameters, parseParameters } from './model/parameters';
-import { KIND_STYLE } from './node-kinds';
+import { formatParameters, parseParameters } from '../model/parameters';
+import { KIND_STYLE } from '../node-kinds';
 import { ProcessTaskProperties } from './ProcessTaskProperties';
 import { PropCheck, PropField, PropSection } from './PropField';
 import { RunModeProperties } from './RunModeProperties';
 import { reasonOf, taskFieldWriter, type Edit } from './task-edit';
-import type { WorkspaceCatalog } from './use-workspace-catalog';
+import type { WorkspaceCatalog } from '../use-workspace-catalog';
 
 function wholeNumber(text: string): number | null | undefined {
   if (text.trim() === '') return null;

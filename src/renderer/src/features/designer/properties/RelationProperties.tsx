@@ -1,5 +1,5 @@
-import { Codicon } from '../../components/Codicon';
-import type { OpResult, WorkflowDocument } from './model/workflow-document';
+import { Codicon } from '../../../components/Codicon';
+import type { OpResult, WorkflowDocument } from '../model/workflow-document';
 import { PropCheck, PropSection } from './PropField';
 
 type Edit = (op: (doc: WorkflowDocument) => OpResult) => OpResult;
@@ -15,7 +15,7 @@ export function RelationProperties({ from, to, rerun, edit }: { from: string; to
         <span className="prop-heading-kind">Relation</span>
       </div>
       <PropSection title="Relation">
-        <PropCheck label="Rerun (True)" checked={rerun} testId="prop-rerun" onChange={(v) => edit((d) => d.setRelationRerun(from, to, v))} />
+        <PropCheck label={`Rerun (${rerun ? 'True' : 'False'})`} checked={rerun} testId="prop-rerun" onChange={(v) => edit((d) => d.setRelationRerun(from, to, v))} />
         <div className="prop-hint">
           Matters only for a rerun or pre-run of a node and its downstream: True runs {to} too, False skips it.
         </div>

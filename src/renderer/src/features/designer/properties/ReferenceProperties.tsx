@@ -1,6 +1,6 @@
-import type { Reference } from '../../../../shared/model/workflow';
-import { Codicon } from '../../components/Codicon';
-import type { OpResult, WorkflowDocument } from './model/workflow-document';
+import type { Reference } from '../../../../../shared/model/workflow';
+import { Codicon } from '../../../components/Codicon';
+import type { OpResult, WorkflowDocument } from '../model/workflow-document';
 import { PropField, PropSection } from './PropField';
 
 type Edit = (op: (doc: WorkflowDocument) => OpResult) => OpResult;

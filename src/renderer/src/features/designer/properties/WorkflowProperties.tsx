@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
-import { cronError, cronForCycle, describeCron, fireTimesWithDates, skippedByDst, type CycleTime } from '../../../../shared/cron';
-import { CYCLES, type Cycle, type Workflow } from '../../../../shared/model/workflow';
-import { hostZone, instantOfWallText } from '../../../../shared/time/zone';
-import { useStore } from '../../app/store';
-import { workspaceStore } from '../workspace/workspace-store';
-import { Codicon } from '../../components/Codicon';
-import type { FieldSet } from './model/field-edit';
-import { formatParameters, parseParameters } from './model/parameters';
+import { cronError, cronForCycle, describeCron, fireTimesWithDates, skippedByDst, type CycleTime } from '../../../../../shared/cron';
+import { CYCLES, type Cycle, type Workflow } from '../../../../../shared/model/workflow';
+import { hostZone, instantOfWallText } from '../../../../../shared/time/zone';
+import { useStore } from '../../../app/store';
+import { workspaceStore } from '../../workspace/workspace-store';
+import { Codicon } from '../../../components/Codicon';
+import type { FieldSet } from '../model/field-edit';
+import { formatParameters, parseParameters } from '../model/parameters';
 import { PropField, PropSection, PropSelect } from './PropField';
 import { reasonOf, splitList, type Edit } from './task-edit';
 

@@ -1,4 +1,4 @@
-import type { ExternalAppTask } from '../../../../shared/model';
+import type { ExternalAppTask } from '../../../../../shared/model';
 import { parseNumberField, PropCheck, PropField, PropSection, PropSelect } from './PropField';
 import { formatHeaders, parseHeaders, type SetFields } from './task-edit';
 

@@ -1,5 +1,5 @@
-import type { FieldSet } from './model/field-edit';
-import type { OpResult, WorkflowDocument } from './model/workflow-document';
+import type { FieldSet } from '../model/field-edit';
+import type { OpResult, WorkflowDocument } from '../model/workflow-document';
 
 export type Edit = (op: (doc: WorkflowDocument) => OpResult) => OpResult;
 

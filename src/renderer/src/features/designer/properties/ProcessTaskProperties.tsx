@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
-import { compareResourceVersions, type PythonTask, type Resource, type ShellTask } from '../../../../shared/model';
-import { commandPathIssues, proposeCommand, undefinedPlaceholders } from '../../../../shared/task-command';
-import { Codicon } from '../../components/Codicon';
+import { compareResourceVersions, type PythonTask, type Resource, type ShellTask } from '../../../../../shared/model';
+import { commandPathIssues, proposeCommand, undefinedPlaceholders } from '../../../../../shared/task-command';
+import { Codicon } from '../../../components/Codicon';
 import { CommandEditor } from './CommandEditor';
-import { DEFAULT_BODY } from './model/workflow-document';
+import { DEFAULT_BODY } from '../model/workflow-document';
 import { PropSection, PropSelect } from './PropField';
 import type { SetFields } from './task-edit';
-import type { WorkspaceCatalog } from './use-workspace-catalog';
+import type { WorkspaceCatalog } from '../use-workspace-catalog';
 
 type CodeSource = 'command' | 'resource' | 'script';
 

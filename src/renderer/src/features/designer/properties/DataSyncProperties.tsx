@@ -1,4 +1,4 @@
-import type { Connection, DataSyncTask } from '../../../../shared/model';
+import type { Connection, DataSyncTask } from '../../../../../shared/model';
 import { MappingTable } from './MappingTable';
 import { parseNumberField, PropField, PropSection, PropSelect } from './PropField';
 import { SourcePreview } from './SourcePreview';
@@ -7,7 +7,7 @@ import {
   syncDirectionProblem,
   targetConnectionSets,
   targetConnections,
-} from './model/sync-direction';
+} from '../model/sync-direction';
 import { splitList, type SetFields } from './task-edit';
 
 type Fill = 'none' | 'column' | 'fixed' | 'placeholder';

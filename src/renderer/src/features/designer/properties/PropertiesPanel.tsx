@@ -1,11 +1,11 @@
 import { memo } from 'react';
-import type { Workflow } from '../../../../shared/model/workflow';
-import { Codicon } from '../../components/Codicon';
-import type { OpResult, WorkflowDocument } from './model/workflow-document';
+import type { Workflow } from '../../../../../shared/model/workflow';
+import { Codicon } from '../../../components/Codicon';
+import type { OpResult, WorkflowDocument } from '../model/workflow-document';
 import { ReferenceProperties } from './ReferenceProperties';
 import { RelationProperties } from './RelationProperties';
 import { TaskProperties } from './TaskProperties';
-import type { WorkspaceCatalog } from './use-workspace-catalog';
+import type { WorkspaceCatalog } from '../use-workspace-catalog';
 import { WorkflowProperties } from './WorkflowProperties';
 
 export interface DesignerSelection {
