@@ -48,8 +48,12 @@ function workflowYaml(n) {
     const row = i % perStage;
     const type = stage === 0 ? 'DATA_SYNC' : types[Math.floor(rand() * types.length)];
     lines.push(`  - name: t${i}`, `    type: ${type}`, `    position: { x: ${stage * 300}, y: ${row * 88} }`);
-    if (type === 'DATA_SYNC') lines.push(`    sync: { source: { connection: warehouse, table: ods.src_${i} }, target: { table: ods.t_${i}, writeRule: overwrite } }`);
-    else if (type === 'EXTERNAL_APP') lines.push('    app: { domain: "http://127.0.0.1:8765", command: /notify, method: POST }');
+    if (type === 'DATA_SYNC')
+      lines.push(
+        `    sync: { source: { connection: warehouse, table: ods.src_${i} }, target: { table: ods.t_${i}, writeRule: overwrite } }`,
+      );
+    else if (type === 'EXTERNAL_APP')
+      lines.push('    app: { domain: "http://127.0.0.1:8765", command: /notify, method: POST }');
     else lines.push(`    command: echo t${i} \${cal_dt}`);
     if (stage > 0) {
       const ups = new Set([(stage - 1) * perStage + Math.floor(rand() * perStage)]);
@@ -68,7 +72,9 @@ const stats = (xs) => {
 };
 
 const ud = mkdtempSync(path.join(tmpdir(), 'bdp-bench-canvas-'));
-const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--user-data', ud], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--user-data', ud], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const url = await new Promise((res) => {
   let o = '';
   child.stdout.on('data', (d) => {
@@ -77,7 +83,10 @@ const url = await new Promise((res) => {
     if (m) res(m[1]);
   });
 });
-const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(url);
@@ -143,21 +152,29 @@ try {
   const atOpen = [await measure(), await measure()];
   // 100 %: the zoom-in control up to 1.
   for (let i = 0; i < 10; i++) {
-    const z = await page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]));
+    const z = await page.evaluate(() =>
+      Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]),
+    );
     if (z >= 0.99) break;
     await page.locator('.react-flow__controls-zoomin').click();
     await page.waitForTimeout(250);
   }
   const at100 = [await measure(), await measure()];
   const f = (x) => x.toFixed(1);
-  console.log(`canvas: ${NODES} nodes, ${relations} relations; opened and framed in ${openMs} ms (zoom ${zoomOpen.toFixed(2)})`);
+  console.log(
+    `canvas: ${NODES} nodes, ${relations} relations; opened and framed in ${openMs} ms (zoom ${zoomOpen.toFixed(2)})`,
+  );
   console.log('| zoom | pass | nodes in DOM | frames | median ms | p95 ms | fps |');
   console.log('|------|------|--------------|--------|-----------|--------|-----|');
   for (const [z, runs] of [
     [zoomOpen.toFixed(2), atOpen],
     ['1.00', at100],
   ]) {
-    runs.forEach((r, i) => console.log(`| ${z} | ${i + 1} | ${r.rendered} | ${r.frames} | ${f(r.median)} | ${f(r.p95)} | ${f(r.fps)} |`));
+    runs.forEach((r, i) =>
+      console.log(
+        `| ${z} | ${i + 1} | ${r.rendered} | ${r.frames} | ${f(r.median)} | ${f(r.p95)} | ${f(r.fps)} |`,
+      ),
+    );
   }
 } finally {
   await browser.close();

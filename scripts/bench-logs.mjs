@@ -27,7 +27,11 @@ const COMMAND = `awk 'BEGIN { for (i = 1; i <= ${LINES}; i++) printf "\\033[32mI
 const work = mkdtempSync(join(tmpdir(), 'bdp-bench-logs-'));
 const userData = join(work, 'user-data');
 mkdirSync(userData);
-const server = spawn(process.execPath, [join(repo, 'out/main/cli.js'), 'serve', '--port', '0', '--user-data', userData, '--sample'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(
+  process.execPath,
+  [join(repo, 'out/main/cli.js'), 'serve', '--port', '0', '--user-data', userData, '--sample'],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const url = await new Promise((res, rej) => {
   let o = '';
   server.stdout.on('data', (d) => {
@@ -38,7 +42,10 @@ const url = await new Promise((res, rej) => {
   server.once('exit', () => rej(new Error('the web shell exited; run `npm run build` first')));
 });
 const { chromium } = require('playwright');
-const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
 let failed = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -50,9 +57,22 @@ try {
   // --- 1. the runner writes the log (the app's runner child, driven directly) ---
   const runnerJs = join(work, 'runner.cjs');
   const clientJs = join(work, 'client.cjs');
-  await build({ entryPoints: [join(repo, 'src/main/runner/runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: runnerJs, logLevel: 'error', external: ['@duckdb/*'] });
   await build({
-    stdin: { contents: `export { RunnerClient } from './src/main/runner/runner-client';\nexport { workflowSchema } from './src/shared/model';`, resolveDir: repo, loader: 'ts' },
+    entryPoints: [join(repo, 'src/main/runner/runner-process.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: runnerJs,
+    logLevel: 'error',
+    external: ['@duckdb/*'],
+  });
+  await build({
+    stdin: {
+      contents: `export { RunnerClient } from './src/main/runner/runner-client';\nexport { workflowSchema } from './src/shared/model';`,
+      resolveDir: repo,
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -64,21 +84,38 @@ try {
   const yaml = `name: log_bench\nschedule: { type: manual }\ntasks:\n  - name: print\n    type: SHELL\n    command: ${JSON.stringify(COMMAND)}\n`;
   mkdirSync(join(root, 'workflows', 'bench'), { recursive: true });
   writeFileSync(join(root, 'workflows', 'bench', 'log_bench.workflow.yaml'), yaml);
-  const workflow = workflowSchema.parse({ name: 'log_bench', schedule: { type: 'manual' }, tasks: [{ name: 'print', type: 'SHELL', command: COMMAND }] });
-  const client = await RunnerClient.start({ modulePath: runnerJs, service: { workspaceRoot: root, resourcesDir: join(repo, 'resources/runner') } });
+  const workflow = workflowSchema.parse({
+    name: 'log_bench',
+    schedule: { type: 'manual' },
+    tasks: [{ name: 'print', type: 'SHELL', command: COMMAND }],
+  });
+  const client = await RunnerClient.start({
+    modulePath: runnerJs,
+    service: { workspaceRoot: root, resourcesDir: join(repo, 'resources/runner') },
+  });
   let instanceId;
   let peakRss = 0;
   let runMs;
   try {
     const finished = new Promise((res) => {
       const off = client.onDidChangeInstance((c) => {
-        if (c.instance.endTime && ['SUCCESS', 'FAIL', 'CANCEL', 'INTERNAL_ERROR'].includes(c.instance.status)) {
+        if (
+          c.instance.endTime &&
+          ['SUCCESS', 'FAIL', 'CANCEL', 'INTERNAL_ERROR'].includes(c.instance.status)
+        ) {
           off();
           res(c.instance);
         }
       });
     });
-    const sampler = setInterval(() => void client.diagnostics().then((d) => (peakRss = Math.max(peakRss, d.rssBytes)), () => {}), 100);
+    const sampler = setInterval(
+      () =>
+        void client.diagnostics().then(
+          (d) => (peakRss = Math.max(peakRss, d.rssBytes)),
+          () => {},
+        ),
+      100,
+    );
     const t0 = performance.now();
     const started = await client.start({ workflow, triggerTime: '2026-11-24 08:00:00' });
     instanceId = started.instanceId;
@@ -97,7 +134,9 @@ try {
   // Floor: the same command straight into a file, no runner.
   const f0 = performance.now();
   await new Promise((res, rej) => {
-    const p = spawn('bash', ['-c', `${COMMAND} > ${JSON.stringify(join(work, 'floor.log'))}`], { stdio: 'ignore' });
+    const p = spawn('bash', ['-c', `${COMMAND} > ${JSON.stringify(join(work, 'floor.log'))}`], {
+      stdio: 'ignore',
+    });
     p.once('exit', (code) => (code === 0 ? res() : rej(new Error(`floor exit ${code}`))));
   });
   const floorMs = performance.now() - f0;
@@ -115,11 +154,19 @@ try {
   await viewer.getByText(LAST, { exact: false }).waitFor({ timeout: 120_000 });
   const tailMs = performance.now() - v0;
   // Long logs show their end first and load the rest behind it; then the line count appears.
-  await page.waitForFunction(() => /\d lines$/.test(document.querySelector('[data-testid="log-size"]')?.textContent ?? ''), null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => /\d lines$/.test(document.querySelector('[data-testid="log-size"]')?.textContent ?? ''),
+    null,
+    { timeout: 120_000 },
+  );
   const allMs = performance.now() - v0;
   const s0 = performance.now();
   await viewer.getByTestId('log-search').fill('line 000000017');
-  await page.waitForFunction(() => document.querySelector('[data-testid="log-hits"]')?.textContent === '1 of 1', null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="log-hits"]')?.textContent === '1 of 1',
+    null,
+    { timeout: 120_000 },
+  );
   await viewer.getByText('line 000000017').waitFor();
   const searchMs = performance.now() - s0;
   const k0 = performance.now();
@@ -136,8 +183,14 @@ try {
 
   const row = (k, v) => console.log(`${k.padEnd(44)} ${v}`);
   row('log size', `${mb.toFixed(1)} MB, ${LINES.toLocaleString('en-US')} lines`);
-  row('runner: task -> log file', `${(runMs / 1000).toFixed(2)} s = ${(mb / (runMs / 1000)).toFixed(0)} MB/s`);
-  row('floor: same command > file (no runner)', `${(floorMs / 1000).toFixed(2)} s = ${(mb / (floorMs / 1000)).toFixed(0)} MB/s`);
+  row(
+    'runner: task -> log file',
+    `${(runMs / 1000).toFixed(2)} s = ${(mb / (runMs / 1000)).toFixed(0)} MB/s`,
+  );
+  row(
+    'floor: same command > file (no runner)',
+    `${(floorMs / 1000).toFixed(2)} s = ${(mb / (floorMs / 1000)).toFixed(0)} MB/s`,
+  );
   row('runner process peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
   row('viewer: open -> tail painted', `${(tailMs / 1000).toFixed(2)} s`);
   row('viewer: open -> whole log loaded', `${(allMs / 1000).toFixed(2)} s`);

@@ -136,12 +136,21 @@ const dsFile = (i) => path.join(dsWs, 'workflows', 'bench', `wf_${String(i).padS
 const dsScript = (i) => path.join(dsWs, 'scripts', `wf_${String(i).padStart(3, '0')}.sh`);
 const ds = await m.startDsEmulator({ clock: m.createManualClock(Date.now()) });
 mkdirSync(path.join(dsWs, 'scripts'), { recursive: true });
-writeFileSync(path.join(dsWs, 'bdp.yaml'), `name: bench\nenvironments:\n  - { name: ds, kind: dolphinscheduler, url: "${ds.url}", options: { project: retail } }\n`);
+writeFileSync(
+  path.join(dsWs, 'bdp.yaml'),
+  `name: bench\nenvironments:\n  - { name: ds, kind: dolphinscheduler, url: "${ds.url}", options: { project: retail } }\n`,
+);
 for (let i = 0; i < COUNT; i++) {
   mkdirSync(path.dirname(dsFile(i)), { recursive: true });
   const rel = `scripts/wf_${String(i).padStart(3, '0')}.sh`;
   writeFileSync(dsScript(i), `echo extract ${i}\n`);
-  writeFileSync(dsFile(i), workflowYaml(i).replace('command: "echo extract ${cal_dt} ${region}"', `command: "sh ${rel} \${cal_dt}", script: ${rel}`));
+  writeFileSync(
+    dsFile(i),
+    workflowYaml(i).replace(
+      'command: "echo extract ${cal_dt} ${region}"',
+      `command: "sh ${rel} \${cal_dt}", script: ${rel}`,
+    ),
+  );
 }
 const dsClient = new m.DsClient({ baseUrl: ds.url, token: m.DEMO_TOKEN });
 const dsWrites = () => Object.values(ds.state.writes).reduce((a, b) => a + b, 0);
@@ -153,9 +162,18 @@ async function dsPublish(label) {
   let t0 = performance.now();
   const plan = await backend.planSnapshot(snapshot);
   const counts = {};
-  for (const st of plan.steps) counts[`${st.kind === 'resource' ? 'res ' : ''}${st.action}`] = (counts[`${st.kind === 'resource' ? 'res ' : ''}${st.action}`] ?? 0) + 1;
-  const planRow = { phase: `DS ${label}: plan`, requests: ds.stats.requests - r0, writes: dsWrites() - w0, seconds: (performance.now() - t0) / 1000 };
-  planRow.steps = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
+  for (const st of plan.steps)
+    counts[`${st.kind === 'resource' ? 'res ' : ''}${st.action}`] =
+      (counts[`${st.kind === 'resource' ? 'res ' : ''}${st.action}`] ?? 0) + 1;
+  const planRow = {
+    phase: `DS ${label}: plan`,
+    requests: ds.stats.requests - r0,
+    writes: dsWrites() - w0,
+    seconds: (performance.now() - t0) / 1000,
+  };
+  planRow.steps = Object.entries(counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
   r0 = ds.stats.requests;
   w0 = dsWrites();
   const up0 = (ds.state.writes.upload ?? 0) + (ds.state.writes.reupload ?? 0);
@@ -163,7 +181,13 @@ async function dsPublish(label) {
   const result = await backend.apply(plan, () => undefined);
   if (!result.ok) throw new Error(`DS ${label}: ${result.failed.error.message}`);
   const uploads = (ds.state.writes.upload ?? 0) + (ds.state.writes.reupload ?? 0) - up0;
-  const applyRow = { phase: `DS ${label}: apply`, requests: ds.stats.requests - r0, writes: dsWrites() - w0, seconds: (performance.now() - t0) / 1000, steps: `${result.applied.length} applied, ${uploads} upload(s)` };
+  const applyRow = {
+    phase: `DS ${label}: apply`,
+    requests: ds.stats.requests - r0,
+    writes: dsWrites() - w0,
+    seconds: (performance.now() - t0) / 1000,
+    steps: `${result.applied.length} applied, ${uploads} upload(s)`,
+  };
   return [planRow, applyRow];
 }
 rows.push(...(await dsPublish(`first publish (${COUNT})`)));
@@ -190,4 +214,6 @@ const line = (c) =>
 console.log(line(head));
 for (const c of cells) console.log(line(c));
 console.log(`EnOS remote workflows: ${flows.length}, duplicate names: ${dupes}`);
-console.log(`DolphinScheduler definitions: ${dsDefs.length}, duplicate names: ${dsDupes}, resource files: ${dsFiles}, node ${process.version}`);
+console.log(
+  `DolphinScheduler definitions: ${dsDefs.length}, duplicate names: ${dsDupes}, resource files: ${dsFiles}, node ${process.version}`,
+);

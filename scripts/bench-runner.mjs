@@ -63,18 +63,34 @@ try {
   // and make's own fast path (`true` exec'd directly, no shell) as a lower bound.
   const deps = new Map(names.map((n) => [n, []]));
   for (const r of relations) deps.get(r.to).push(r.from);
-  const makefile = (recipe) => ['.PHONY: all ' + names.join(' '), `all: ${names.join(' ')}`, ...names.map((n) => `${n}: ${deps.get(n).join(' ')}\n\t@${recipe}`)].join('\n') + '\n';
+  const makefile = (recipe) =>
+    [
+      '.PHONY: all ' + names.join(' '),
+      `all: ${names.join(' ')}`,
+      ...names.map((n) => `${n}: ${deps.get(n).join(' ')}\n\t@${recipe}`),
+    ].join('\n') + '\n';
   const timeMake = (recipe) => {
     writeFileSync(join(work, 'Makefile'), makefile(recipe));
     const m0 = performance.now();
-    execFileSync('make', [`-j${PARALLELISM}`, '-s', '-f', join(work, 'Makefile'), 'all'], { cwd: work, stdio: 'inherit' });
+    execFileSync('make', [`-j${PARALLELISM}`, '-s', '-f', join(work, 'Makefile'), 'all'], {
+      cwd: work,
+      stdio: 'inherit',
+    });
     return performance.now() - m0;
   };
 
   // --- runner (bundled the way the app ships it: a separate child process) ---
   const runnerJs = join(work, 'runner.cjs');
   const clientJs = join(work, 'client.cjs');
-  await build({ entryPoints: [join(repo, 'src/main/runner/runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: runnerJs, logLevel: 'error' });
+  await build({
+    entryPoints: [join(repo, 'src/main/runner/runner-process.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: runnerJs,
+    logLevel: 'error',
+  });
   await build({
     stdin: {
       contents: `export { RunnerClient } from './src/main/services/runner/runner-client';\nexport { workflowSchema } from './src/shared/model';`,
@@ -99,14 +115,24 @@ try {
   });
   const client = await RunnerClient.start({
     modulePath: runnerJs,
-    execArgv: process.env.BDP_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BDP_BENCH_PROF}`] : [],
-    service: { workspaceRoot: workspace, parallelism: PARALLELISM, resourcesDir: join(repo, 'resources/runner'), spawnHelper: process.env.BDP_BENCH_NODE_SPAWN ? false : true },
+    execArgv: process.env.BDP_BENCH_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BDP_BENCH_PROF}`]
+      : [],
+    service: {
+      workspaceRoot: workspace,
+      parallelism: PARALLELISM,
+      resourcesDir: join(repo, 'resources/runner'),
+      spawnHelper: process.env.BDP_BENCH_NODE_SPAWN ? false : true,
+    },
   });
   try {
     const runOnce = async () => {
       const finished = new Promise((res) => {
         const off = client.onDidChangeInstance((c) => {
-          if (c.instance.endTime && ['SUCCESS', 'FAIL', 'CANCEL', 'INTERNAL_ERROR'].includes(c.instance.status)) {
+          if (
+            c.instance.endTime &&
+            ['SUCCESS', 'FAIL', 'CANCEL', 'INTERNAL_ERROR'].includes(c.instance.status)
+          ) {
             off();
             res(c.instance);
           }
@@ -119,7 +145,11 @@ try {
       const dir = join(workspace, '.bdp', 'runs', 'bench', started.instanceId);
       const onDisk = JSON.parse(readFileSync(join(dir, 'instance.json'), 'utf8'));
       const logs = readdirSync(dir).filter((f) => f.endsWith('.log')).length;
-      const ok = end.status === 'SUCCESS' && onDisk.status === 'SUCCESS' && onDisk.tasks.every((t) => t.status === 'SUCCESS') && logs === names.length;
+      const ok =
+        end.status === 'SUCCESS' &&
+        onDisk.status === 'SUCCESS' &&
+        onDisk.tasks.every((t) => t.status === 'SUCCESS') &&
+        logs === names.length;
       return { ms, ok, logs };
     };
     const makeMs = [];
@@ -138,8 +168,12 @@ try {
     }
     const diag = await client.diagnostics();
     const [mk, mkf, rn] = [median(makeMs), median(makeFastMs), median(runnerMs)];
-    console.log(`median of ${ROUNDS}: make -j${PARALLELISM} recipe bash -c 'true' (same work as the runner) ${mk.toFixed(0)} ms; recipe true (no shell) ${mkf.toFixed(0)} ms; runner ${rn.toFixed(0)} ms`);
-    console.log(`ratio runner / make (same work): ${(rn / mk).toFixed(2)}x (target <= 3x); runner / make without shell: ${(rn / mkf).toFixed(2)}x`);
+    console.log(
+      `median of ${ROUNDS}: make -j${PARALLELISM} recipe bash -c 'true' (same work as the runner) ${mk.toFixed(0)} ms; recipe true (no shell) ${mkf.toFixed(0)} ms; runner ${rn.toFixed(0)} ms`,
+    );
+    console.log(
+      `ratio runner / make (same work): ${(rn / mk).toFixed(2)}x (target <= 3x); runner / make without shell: ${(rn / mkf).toFixed(2)}x`,
+    );
     if (!allOk) {
       console.error('state or logs were not fully persisted');
       process.exitCode = 1;

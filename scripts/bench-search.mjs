@@ -10,7 +10,11 @@ import { build } from 'esbuild';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bdp-bench-search-'));
 const out = path.join(dir, 'bundle.cjs');
 await build({
-  stdin: { contents: `export { findInFiles } from './src/main/services/search/find-in-files';`, resolveDir: process.cwd(), loader: 'ts' },
+  stdin: {
+    contents: `export { findInFiles } from './src/main/services/search/find-in-files';`,
+    resolveDir: process.cwd(),
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -21,11 +25,15 @@ const { findInFiles } = createRequire(import.meta.url)(out);
 
 const root = path.join(dir, 'ws');
 const FILES = 10_000;
-const line = (i) => `INSERT INTO dws.table_${i % 97} SELECT col_a, col_b, SUM(x) FROM ods.source_${i % 31} WHERE dt = '\${cal_dt}';\n`;
+const line = (i) =>
+  `INSERT INTO dws.table_${i % 97} SELECT col_a, col_b, SUM(x) FROM ods.source_${i % 31} WHERE dt = '\${cal_dt}';\n`;
 for (let f = 0; f < FILES; f++) {
   const folder = path.join(root, 'scripts', `d${f % 100}`);
   if (f < 100) mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, `f${f}.sql`), Array.from({ length: 60 }, (_, i) => line(f + i)).join('') + (f % 50 === 0 ? 'needle_token here\n' : ''));
+  writeFileSync(
+    path.join(folder, `f${f}.sql`),
+    Array.from({ length: 60 }, (_, i) => line(f + i)).join('') + (f % 50 === 0 ? 'needle_token here\n' : ''),
+  );
 }
 
 const time = async (fn, runs = 5) => {
@@ -38,7 +46,15 @@ const time = async (fn, runs = 5) => {
   }
   return { ms: times.sort((a, b) => a - b)[Math.floor(runs / 2)], result };
 };
-const query = (pattern, more = {}) => ({ pattern, isRegex: false, matchCase: false, wholeWord: false, include: '', exclude: '', ...more });
+const query = (pattern, more = {}) => ({
+  pattern,
+  isRegex: false,
+  matchCase: false,
+  wholeWord: false,
+  include: '',
+  exclude: '',
+  ...more,
+});
 
 console.log(`${FILES} files | case                    | ours ms | grep -rn ms | ratio | matches`);
 for (const [name, q, grepArgs] of [

@@ -23,7 +23,8 @@ mkdirSync(cache, { recursive: true });
 const bundle = join(cache, `sync-${process.pid}.mjs`);
 await build({
   stdin: {
-    contents: "export * from './src/main/runner/executors/data-sync'; export * from './src/main/runner/warehouse/warehouse'; export * from './src/main/runner/warehouse/duckdb'; export { syncSchema } from './src/shared/model'; export * from './src/main/runner/executors/db-sync'; export * from './tests/support/postgres-test-server';",
+    contents:
+      "export * from './src/main/runner/executors/data-sync'; export * from './src/main/runner/warehouse/warehouse'; export * from './src/main/runner/warehouse/duckdb'; export { syncSchema } from './src/shared/model'; export * from './src/main/runner/executors/db-sync'; export * from './tests/support/postgres-test-server';",
     resolveDir: resolve('.'),
     loader: 'ts',
   },
@@ -48,7 +49,9 @@ try {
   for (let i = 0; i < ROWS; i++) {
     const s = String(i % 86400);
     const ts = `2026-11-23 ${String(Math.floor(+s / 3600)).padStart(2, '0')}:${String(Math.floor((+s % 3600) / 60)).padStart(2, '0')}:${String(+s % 60).padStart(2, '0')}`;
-    lines.push(`${7_000_000 + i},C${100000 + (i % 997)},${ts},SKU-${10000 + (i % 113)},${1 + (i % 5)},${((i % 9000) / 100 + 1).toFixed(2)},${statuses[i % 5]},${stores[i % 5]}`);
+    lines.push(
+      `${7_000_000 + i},C${100000 + (i % 997)},${ts},SKU-${10000 + (i % 113)},${1 + (i % 5)},${((i % 9000) / 100 + 1).toFixed(2)},${statuses[i % 5]},${stores[i % 5]}`,
+    );
   }
   writeFileSync(csv, lines.join('\n') + '\n');
   const mb = statSync(csv).size / 1e6;
@@ -56,7 +59,11 @@ try {
 
   const sync = m.syncSchema.parse({
     source: { connection: 'files', path: 'orders.csv', headerRows: 1 },
-    target: { table: 'ods.orders', partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' }, writeRule: 'overwrite' },
+    target: {
+      table: 'ods.orders',
+      partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' },
+      writeRule: 'overwrite',
+    },
     mapping: [
       { source: 'order_id', target: 'order_id', type: 'BIGINT' },
       { source: 'customer_id', target: 'customer_id', type: 'VARCHAR' },
@@ -87,14 +94,20 @@ try {
 
     const s = await m.openDuckSession();
     t = performance.now();
-    await s.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, auto_detect = true)) TO '${join(ws, 'floor.parquet')}' (FORMAT parquet)`);
+    await s.run(
+      `COPY (SELECT * FROM read_csv('${csv}', header = true, auto_detect = true)) TO '${join(ws, 'floor.parquet')}' (FORMAT parquet)`,
+    );
     floorTimes.push(performance.now() - t);
     s.close();
   }
   const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
   const rate = (ms) => Math.round((ROWS * 1000) / ms).toLocaleString('en');
-  console.log(`Data Sync CSV -> ods.orders dt=2026-11-23 (8 typed columns, reject checks): median ${median(syncTimes).toFixed(0)} ms = ${rate(median(syncTimes))} rows/s  [${syncTimes.map((x) => x.toFixed(0)).join(', ')} ms]`);
-  console.log(`DuckDB read_csv -> Parquet COPY (floor, sniffed types):          median ${median(floorTimes).toFixed(0)} ms = ${rate(median(floorTimes))} rows/s  [${floorTimes.map((x) => x.toFixed(0)).join(', ')} ms]`);
+  console.log(
+    `Data Sync CSV -> ods.orders dt=2026-11-23 (8 typed columns, reject checks): median ${median(syncTimes).toFixed(0)} ms = ${rate(median(syncTimes))} rows/s  [${syncTimes.map((x) => x.toFixed(0)).join(', ')} ms]`,
+  );
+  console.log(
+    `DuckDB read_csv -> Parquet COPY (floor, sniffed types):          median ${median(floorTimes).toFixed(0)} ms = ${rate(median(floorTimes))} rows/s  [${floorTimes.map((x) => x.toFixed(0)).join(', ')} ms]`,
+  );
   console.log(`ratio sync / floor: ${(median(syncTimes) / median(floorTimes)).toFixed(2)}x`);
 
   if (m.findPostgresBin()) {
@@ -104,13 +117,30 @@ try {
       await c.query(`CREATE TABLE orders AS SELECT i::bigint AS order_id, 'C' || (i % 5000) AS customer_id, timestamp '2026-11-23 00:00' + (i % 86400) * interval '1 second' AS order_ts,
         'SKU-' || (i % 977) AS sku, (i % 9 + 1)::int AS qty, ((i % 10000) / 100.0)::numeric(10,2) AS unit_price, CASE WHEN i % 10 = 0 THEN 'returned' ELSE 'paid' END AS status, 'S' || (i % 40) AS store
         FROM generate_series(1, ${ROWS}) i`);
-      const pgConn = { name: 'pg', type: 'POSTGRESQL', host: pg.host, port: pg.port, database: pg.database, user: pg.user };
-      const base = { workspaceRoot: ws, warehouse, log: () => undefined, signal: new AbortController().signal, password: pg.password };
+      const pgConn = {
+        name: 'pg',
+        type: 'POSTGRESQL',
+        host: pg.host,
+        port: pg.port,
+        database: pg.database,
+        user: pg.user,
+      };
+      const base = {
+        workspaceRoot: ws,
+        warehouse,
+        log: () => undefined,
+        signal: new AbortController().signal,
+        password: pg.password,
+      };
       const rss0 = process.resourceUsage().maxRSS;
       t = performance.now();
       const pulled = await m.runDatabaseToWarehouse({
         ...base,
-        sync: m.syncSchema.parse({ ...sync, source: { connection: 'pg', table: 'orders', filter: 'order_id > 0' }, target: { ...sync.target, table: 'ods.pg_orders' } }),
+        sync: m.syncSchema.parse({
+          ...sync,
+          source: { connection: 'pg', table: 'orders', filter: 'order_id > 0' },
+          target: { ...sync.target, table: 'ods.pg_orders' },
+        }),
         source: pgConn,
         target: { name: 'warehouse', type: 'WAREHOUSE' },
       });
@@ -119,16 +149,25 @@ try {
       t = performance.now();
       const pushed = await m.runWarehouseToDatabase({
         ...base,
-        sync: m.syncSchema.parse({ source: { connection: 'warehouse', table: 'ods.pg_orders', partition: '2026-11-23' }, target: { connection: 'pg', table: 'orders_copy', writeRule: 'overwrite' } }),
+        sync: m.syncSchema.parse({
+          source: { connection: 'warehouse', table: 'ods.pg_orders', partition: '2026-11-23' },
+          target: { connection: 'pg', table: 'orders_copy', writeRule: 'overwrite' },
+        }),
         source: { name: 'warehouse', type: 'WAREHOUSE' },
         target: pgConn,
       });
       const pushMs = performance.now() - t;
       if (pushed.written !== ROWS) throw new Error(`warehouse -> PostgreSQL wrote ${pushed.written} rows`);
       const rss = process.resourceUsage().maxRSS;
-      console.log(`Data Sync PostgreSQL table -> ods.pg_orders dt=2026-11-23 (same mapping):      ${pullMs.toFixed(0)} ms = ${rate(pullMs)} rows/s`);
-      console.log(`Data Sync warehouse partition -> new PostgreSQL table (one transaction):  ${pushMs.toFixed(0)} ms = ${rate(pushMs)} rows/s`);
-      console.log(`bench process peak RSS: ${(rss / 1024).toFixed(0)} MiB (${(rss0 / 1024).toFixed(0)} MiB before the PostgreSQL syncs)`);
+      console.log(
+        `Data Sync PostgreSQL table -> ods.pg_orders dt=2026-11-23 (same mapping):      ${pullMs.toFixed(0)} ms = ${rate(pullMs)} rows/s`,
+      );
+      console.log(
+        `Data Sync warehouse partition -> new PostgreSQL table (one transaction):  ${pushMs.toFixed(0)} ms = ${rate(pushMs)} rows/s`,
+      );
+      console.log(
+        `bench process peak RSS: ${(rss / 1024).toFixed(0)} MiB (${(rss0 / 1024).toFixed(0)} MiB before the PostgreSQL syncs)`,
+      );
     } finally {
       await pg.stop();
     }

@@ -27,7 +27,12 @@ const { validateWorkspaceFile, parseDocument } = createRequire(import.meta.url)(
 function workflowText(tasks) {
   const lines = ['name: bench', 'schedule: { type: manual }', 'tasks:'];
   for (let i = 0; i < tasks; i++) {
-    lines.push(`  - name: t${i}`, '    type: SHELL', `    command: echo ${i} \${cal_dt}`, '    config: { timeout: 300, retryTimes: 1 }');
+    lines.push(
+      `  - name: t${i}`,
+      '    type: SHELL',
+      `    command: echo ${i} \${cal_dt}`,
+      '    config: { timeout: 300, retryTimes: 1 }',
+    );
   }
   lines.push('relations:');
   for (let i = 1; i < tasks; i++) lines.push(`  - { from: t${Math.floor((i - 1) / 2)}, to: t${i} }`);

@@ -21,10 +21,25 @@ const common = {
 const configs = [
   { ...common, entryPoints: { index: 'src/main/electron/main.ts' }, outdir: 'out/main', format: 'cjs' },
   { ...common, entryPoints: { cli: 'src/main/cli/index.ts' }, outdir: 'out/main', format: 'cjs' },
-  { ...common, entryPoints: { 'validation-worker': 'src/main/services/workspace/validation-worker.ts' }, outdir: 'out/main', format: 'cjs' },
-  { ...common, entryPoints: { 'search-worker': 'src/main/services/search/search-worker.ts' }, outdir: 'out/main', format: 'cjs' },
+  {
+    ...common,
+    entryPoints: { 'validation-worker': 'src/main/services/workspace/validation-worker.ts' },
+    outdir: 'out/main',
+    format: 'cjs',
+  },
+  {
+    ...common,
+    entryPoints: { 'search-worker': 'src/main/services/search/search-worker.ts' },
+    outdir: 'out/main',
+    format: 'cjs',
+  },
   // The runner child: forked with --bdp-runner; it finds resources/runner by walking up from out/main.
-  { ...common, entryPoints: { runner: 'src/main/runner/runner-process.ts' }, outdir: 'out/main', format: 'cjs' },
+  {
+    ...common,
+    entryPoints: { runner: 'src/main/runner/runner-process.ts' },
+    outdir: 'out/main',
+    format: 'cjs',
+  },
   { ...common, entryPoints: { preload: 'src/main/preload/index.ts' }, outdir: 'out/preload', format: 'cjs' },
 ];
 if (watch) {

@@ -13,7 +13,8 @@ await page.getByTestId('welcome').waitFor();
 await page.getByTestId('welcome-open-sample').click();
 await page.getByTestId('explorer-tree').waitFor();
 const item = (p) => page.locator(`[data-testid="tree-item"][data-path="${p}"]`);
-for (const p of ['workflows', 'workflows/retail']) if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
+for (const p of ['workflows', 'workflows/retail'])
+  if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
 await item('workflows/retail/daily_orders.workflow.yaml').dblclick();
 await page.getByTestId('designer-node').first().waitFor();
 await page.keyboard.press('Control+J');
@@ -40,9 +41,12 @@ if (!process.env.SKIP_PROPS) {
   await page.keyboard.press('Control+B');
   await item('workflows/retail/daily_orders.workflow.yaml').dblclick();
   await page.keyboard.press('Control+B');
-  const designer = page.locator('[data-testid="designer"][data-path="workflows/retail/daily_orders.workflow.yaml"]');
+  const designer = page.locator(
+    '[data-testid="designer"][data-path="workflows/retail/daily_orders.workflow.yaml"]',
+  );
   await designer.locator('[data-testid="designer-node"]').first().waitFor();
-  if ((await page.getByTestId('designer-toolbar-yaml').getAttribute('aria-pressed')) === 'true') await page.getByTestId('designer-toolbar-yaml').click();
+  if ((await page.getByTestId('designer-toolbar-yaml').getAttribute('aria-pressed')) === 'true')
+    await page.getByTestId('designer-toolbar-yaml').click();
   const node = (n) => designer.locator(`[data-testid="designer-node"][data-name="${n}"]`);
   const clip = async (name) => {
     await page.mouse.move(0, 0);
@@ -56,7 +60,10 @@ if (!process.env.SKIP_PROPS) {
     await page.getByTestId('designer-toolbar-fit').click();
     await node('sync_orders').click();
     await page.getByTestId('source-preview-button').click();
-    await page.getByTestId('source-preview-table').or(page.getByTestId('source-preview').getByRole('alert')).waitFor();
+    await page
+      .getByTestId('source-preview-table')
+      .or(page.getByTestId('source-preview').getByRole('alert'))
+      .waitFor();
     await clip(`designer-props-datasync-${t}`);
     await node('clean_orders').click();
     await clip(`designer-props-python-${t}`);
@@ -82,12 +89,16 @@ if (!process.env.SKIP_PROPS) {
 // themes (designer-props-reverse-sync-<theme>.png). It edits the sample copy, so it runs last.
 if (!process.env.SKIP_REVERSE) {
   await page.setViewportSize({ width: 1280, height: 1640 });
-  if (!(await item('workflows/retail/daily_orders.workflow.yaml').isVisible())) await page.keyboard.press('Control+B');
+  if (!(await item('workflows/retail/daily_orders.workflow.yaml').isVisible()))
+    await page.keyboard.press('Control+B');
   await item('workflows/retail/daily_orders.workflow.yaml').dblclick();
   await page.keyboard.press('Control+B');
-  const designer = page.locator('[data-testid="designer"][data-path="workflows/retail/daily_orders.workflow.yaml"]');
+  const designer = page.locator(
+    '[data-testid="designer"][data-path="workflows/retail/daily_orders.workflow.yaml"]',
+  );
   await designer.locator('[data-testid="designer-node"]').first().waitFor();
-  if ((await designer.getByTestId('designer-toolbar-yaml').getAttribute('aria-pressed')) === 'true') await designer.getByTestId('designer-toolbar-yaml').click();
+  if ((await designer.getByTestId('designer-toolbar-yaml').getAttribute('aria-pressed')) === 'true')
+    await designer.getByTestId('designer-toolbar-yaml').click();
   await designer.getByTestId('designer-toolbar-fit').click();
   await designer.locator('[data-testid="designer-node"][data-name="sync_orders"]').click();
   const panel = designer.getByTestId('properties-panel');

@@ -3,10 +3,20 @@ import path from 'node:path';
 import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
 const { page, url, setTheme, close } = await openScreenshotShell();
-const shot = async (name) => { await page.waitForTimeout(500); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
+const shot = async (name) => {
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log('saved', name);
+};
 const item = (p) => page.locator(`[data-testid="tree-item"][data-path="${p}"]`);
 const editor = (p) => page.locator(`[data-testid="editor"][data-path="${p}"]`);
-const goToLine = async (p, n) => { await editor(p).locator('.view-lines').click(); await page.keyboard.press('Control+G'); await page.keyboard.type(String(n)); await page.keyboard.press('Enter'); await page.waitForTimeout(300); };
+const goToLine = async (p, n) => {
+  await editor(p).locator('.view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(n));
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+};
 const hover = async (p, text) => {
   const token = editor(p).locator('.view-lines .view-line span span', { hasText: text }).first();
   await token.waitFor();
@@ -23,7 +33,8 @@ await page.goto(url);
 await page.getByTestId('welcome-open-sample').click();
 await page.getByTestId('explorer-tree').waitFor();
 await page.getByTestId('status-problems').click();
-for (const p of ['scripts', 'workflows', 'workflows/retail']) if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
+for (const p of ['scripts', 'workflows', 'workflows/retail'])
+  if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
 
 const PY = 'scripts/clean_orders.py';
 await item(PY).dblclick();

@@ -12,7 +12,10 @@ export function electronBinary() {
   });
   if (probe.status === 0 && probe.stdout) return { path: probe.stdout.trim() };
   // The errors Node printed ("TypeError: fetch failed", "Error: Electron failed to install..."), not its last line.
-  const errors = (probe.stderr || '').split('\n').map((l) => /^\w*Error: (.+)$/.exec(l.trim())?.[1]).filter(Boolean);
+  const errors = (probe.stderr || '')
+    .split('\n')
+    .map((l) => /^\w*Error: (.+)$/.exec(l.trim())?.[1])
+    .filter(Boolean);
   const detail = errors.join('; ') || probe.error?.message || `exit ${probe.status}`;
   return { reason: `the Electron binary could not be obtained (${detail})` };
 }

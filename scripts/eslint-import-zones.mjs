@@ -56,7 +56,10 @@ const rule = {
     if (active.length === 0) return {};
     const check = (node, source, typeOnly) => {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const target = path.relative(ROOT, path.resolve(path.dirname(context.filename), source)).split(path.sep).join('/');
+      const target = path
+        .relative(ROOT, path.resolve(path.dirname(context.filename), source))
+        .split(path.sep)
+        .join('/');
       for (const z of active) {
         if (typeOnly && z.allowTypeImports) continue;
         const hit = z.from.some((g) => globToRegExp(g).test(target) || globToRegExp(g).test(`${target}.ts`));
@@ -67,7 +70,13 @@ const rule = {
       }
     };
     return {
-      ImportDeclaration: (n) => check(n, n.source.value, n.importKind === 'type' || (n.specifiers.length > 0 && n.specifiers.every((s) => s.importKind === 'type'))),
+      ImportDeclaration: (n) =>
+        check(
+          n,
+          n.source.value,
+          n.importKind === 'type' ||
+            (n.specifiers.length > 0 && n.specifiers.every((s) => s.importKind === 'type')),
+        ),
       ExportNamedDeclaration: (n) => n.source && check(n, n.source.value, n.exportKind === 'type'),
       ExportAllDeclaration: (n) => check(n, n.source.value, n.exportKind === 'type'),
       ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value, false),

@@ -5,7 +5,9 @@ import { electronBinary } from './electron-binary.mjs';
 
 const electron = electronBinary();
 if (!electron.path) {
-  console.error(`npm run package: ${electron.reason}; packaging needs it. Run it where the Electron download works, or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron.`);
+  console.error(
+    `npm run package: ${electron.reason}; packaging needs it. Run it where the Electron download works, or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron.`,
+  );
   process.exit(1);
 }
 for (const [cmd, args] of [

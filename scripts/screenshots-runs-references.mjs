@@ -6,22 +6,35 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
-const { page, url, command, setTheme, close } = await openScreenshotShell({ sample: true, consoleErrors: false });
-const shot = async (name) => { await page.mouse.move(0, 0); await page.waitForTimeout(400); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
+const { page, url, command, setTheme, close } = await openScreenshotShell({
+  sample: true,
+  consoleErrors: false,
+});
+const shot = async (name) => {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log('saved', name);
+};
 
 await page.goto(url);
 await page.getByTestId('explorer-tree').waitFor();
 const root = await page.getByTestId('status-workspace').getAttribute('title');
 mkdirSync(path.join(root, 'workflows', 'demo'), { recursive: true });
-writeFileSync(path.join(root, 'workflows', 'demo', 'orders_ready.workflow.yaml'), `name: orders_ready
+writeFileSync(
+  path.join(root, 'workflows', 'demo', 'orders_ready.workflow.yaml'),
+  `name: orders_ready
 description: Lands the day's orders
 schedule: { type: manual }
 tasks:
   - name: land_orders
     type: SHELL
     command: echo "orders for \${cal_dt}"; sleep 1
-`);
-writeFileSync(path.join(root, 'workflows', 'demo', 'store_report.workflow.yaml'), `name: store_report
+`,
+);
+writeFileSync(
+  path.join(root, 'workflows', 'demo', 'store_report.workflow.yaml'),
+  `name: store_report
 description: Needs the day's orders (Flow Ref) and their landing task (Task Ref)
 schedule: { type: manual }
 references:
@@ -34,7 +47,8 @@ tasks:
 relations:
   - { from: wait_orders, to: build_report }
   - { from: wait_landing, to: build_report }
-`);
+`,
+);
 await command('Toggle Panel');
 await page.getByTestId('activity-runs').click();
 await page.getByTestId('runs-list').getByTestId('empty-state').waitFor({ timeout: 30_000 });
@@ -53,7 +67,9 @@ await setTheme('Light');
 const dialog = await openDialog();
 await shot('runs-references-dialog-light');
 await dialog.getByTestId('prerun-start').click();
-await page.locator('[data-testid="run-task"][data-task="wait_orders"][data-state="WAIT"]').waitFor({ timeout: 15_000 });
+await page
+  .locator('[data-testid="run-task"][data-task="wait_orders"][data-state="WAIT"]')
+  .waitFor({ timeout: 15_000 });
 await shot('runs-references-wait-light');
 await setTheme('Dark');
 await shot('runs-references-wait-dark');

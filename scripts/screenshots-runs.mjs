@@ -5,14 +5,24 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
-const { page, url, command, setTheme, close } = await openScreenshotShell({ sample: true, consoleErrors: false });
-const shot = async (name) => { await page.mouse.move(0, 0); await page.waitForTimeout(500); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
+const { page, url, command, setTheme, close } = await openScreenshotShell({
+  sample: true,
+  consoleErrors: false,
+});
+const shot = async (name) => {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log('saved', name);
+};
 
 await page.goto(url);
 await page.getByTestId('explorer-tree').waitFor();
 const root = await page.getByTestId('status-workspace').getAttribute('title');
 mkdirSync(path.join(root, 'workflows', 'demo'), { recursive: true });
-writeFileSync(path.join(root, 'workflows', 'demo', 'store_kpis.workflow.yaml'), `name: store_kpis
+writeFileSync(
+  path.join(root, 'workflows', 'demo', 'store_kpis.workflow.yaml'),
+  `name: store_kpis
 description: Daily store KPIs (SHELL and PYTHON tasks, runnable offline)
 schedule: { type: manual }
 tasks:
@@ -53,7 +63,8 @@ relations:
   - { from: clean_orders, to: load_warehouse }
   - { from: load_warehouse, to: build_kpis }
   - { from: build_kpis, to: notify, rerun: false }
-`);
+`,
+);
 await command('Toggle Panel');
 await page.getByTestId('activity-runs').click();
 await page.getByTestId('runs-list').getByTestId('empty-state').waitFor({ timeout: 30_000 });
@@ -64,7 +75,11 @@ await page.getByTestId('backfill-from').fill('2026-11-14');
 await page.getByTestId('backfill-to').fill('2026-11-19');
 await page.getByTestId('backfill-parallelism').fill('2');
 await page.getByTestId('backfill-start').click();
-await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-item"][data-state="SUCCESS"]').length >= 6, null, { timeout: 90_000 });
+await page.waitForFunction(
+  () => document.querySelectorAll('[data-testid="run-item"][data-state="SUCCESS"]').length >= 6,
+  null,
+  { timeout: 90_000 },
+);
 // A node pre-run, and one stopped run.
 await page.getByTestId('runs-prerun').click();
 await page.getByTestId('prerun-workflow').selectOption('workflows/demo/store_kpis.workflow.yaml');

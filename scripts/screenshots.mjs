@@ -4,9 +4,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
-const { page, url, setTheme, close } = await openScreenshotShell({ viewport: { width: Number(process.env.W || 1440), height: Number(process.env.H || 900) } });
+const { page, url, setTheme, close } = await openScreenshotShell({
+  viewport: { width: Number(process.env.W || 1440), height: Number(process.env.H || 900) },
+});
 const suffix = process.env.SUFFIX || '';
-const shot = async (name) => { await page.waitForTimeout(400); await page.screenshot({ path: `${OUT}/${name}${suffix}.png` }); console.log('saved', name); };
+const shot = async (name) => {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${OUT}/${name}${suffix}.png` });
+  console.log('saved', name);
+};
 await page.goto(url);
 await page.getByTestId('welcome').waitFor();
 await page.waitForFunction(() => !document.querySelector('[data-testid="status-connection"]'));
@@ -32,7 +38,8 @@ await page.keyboard.press('Escape');
 await page.getByTestId('welcome-open-sample').click();
 await page.getByTestId('explorer-tree').waitFor();
 const item = (p) => page.locator(`[data-testid="tree-item"][data-path="${p}"]`);
-for (const p of ['workflows', 'workflows/retail', 'scripts']) if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
+for (const p of ['workflows', 'workflows/retail', 'scripts'])
+  if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
 await item('scripts/clean_orders.py').dblclick();
 await item('workflows/retail/daily_orders.workflow.yaml').dblclick();
 const root = await page.getByTestId('status-workspace').getAttribute('title');

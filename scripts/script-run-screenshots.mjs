@@ -4,20 +4,39 @@ import path from 'node:path';
 import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 const OUT = path.resolve('docs/screenshots');
 const { page, url, setTheme, close } = await openScreenshotShell({ consoleErrors: false });
-const shot = async (name) => { await page.waitForTimeout(600); await page.screenshot({ path: `${OUT}/${name}.png` }); console.log('saved', name); };
+const shot = async (name) => {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log('saved', name);
+};
 const item = (p) => page.locator(`[data-testid="tree-item"][data-path="${p}"]`);
 const editor = (p) => page.locator(`[data-testid="editor"][data-path="${p}"]`);
 const focus = (p) => editor(p).click({ position: { x: 300, y: 12 } });
-const goToLine = async (p, n) => { await focus(p); await page.keyboard.press('Control+G'); await page.keyboard.type(String(n)); await page.keyboard.press('Enter'); await page.waitForTimeout(200); };
-const status = async (s) => { await page.getByTestId('panel-tab-output').click(); await page.locator(`[data-testid="script-run-status"][data-status="${s}"]`).waitFor({ timeout: 30_000 }); };
-const open = async (p) => { await item(p).dblclick(); await editor(p).waitFor(); };
+const goToLine = async (p, n) => {
+  await focus(p);
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(n));
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+};
+const status = async (s) => {
+  await page.getByTestId('panel-tab-output').click();
+  await page.locator(`[data-testid="script-run-status"][data-status="${s}"]`).waitFor({ timeout: 30_000 });
+};
+const open = async (p) => {
+  await item(p).dblclick();
+  await editor(p).waitFor();
+};
 
 await page.goto(url);
-await page.evaluate(() => localStorage.setItem('bdp.layout', JSON.stringify({ panelHeight: 330, panelVisible: true })));
+await page.evaluate(() =>
+  localStorage.setItem('bdp.layout', JSON.stringify({ panelHeight: 330, panelVisible: true })),
+);
 await page.reload();
 await page.getByTestId('welcome-open-sample').click();
 await page.getByTestId('explorer-tree').waitFor();
-for (const p of ['scripts', 'scripts/utils']) if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
+for (const p of ['scripts', 'scripts/utils'])
+  if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
 
 const PY = 'scripts/clean_orders.py';
 await open(PY);
@@ -72,7 +91,9 @@ const HQL = 'scripts/aggregate_sales.hql';
 await open(HQL);
 await focus(HQL);
 await page.keyboard.press('Control+A');
-await page.keyboard.type("show databases;\nselect range as order_id, 'store-' || (range % 7) as store, round(random() * 100, 2) as revenue, date '${cal_dt}' as dt\nfrom range(5000);\n");
+await page.keyboard.type(
+  "show databases;\nselect range as order_id, 'store-' || (range % 7) as store, round(random() * 100, 2) as revenue, date '${cal_dt}' as dt\nfrom range(5000);\n",
+);
 await page.keyboard.press('F5');
 await page.getByTestId('sql-grid').waitFor({ timeout: 30_000 });
 await shot('script-sql-dark');

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { openScreenshotShell } from './lib/screenshot-shell.mjs';
 
 const OUT = path.resolve('docs/screenshots');
-for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+]) {
   const { page, url, setTheme, close } = await openScreenshotShell({ viewport });
   await page.goto(url);
   await page.getByTestId('welcome-open-sample').click();

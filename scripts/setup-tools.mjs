@@ -5,7 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { TOOLS as ALL } from './lib/tools.mjs';
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1].split(',')
+  : undefined;
 const TOOLS = only ? ALL.filter((t) => only.includes(t.name)) : ALL;
 const missing = () => TOOLS.filter((t) => !t.find());
 let absent = missing();
@@ -20,10 +22,15 @@ const apt = (() => {
 })();
 if (absent.length > 0 && root && apt) {
   const packages = absent.flatMap((t) => t.apt);
-  console.log(`setup: installing ${absent.map((t) => t.name).join(', ')} (apt-get install ${packages.join(' ')})`);
+  console.log(
+    `setup: installing ${absent.map((t) => t.name).join(', ')} (apt-get install ${packages.join(' ')})`,
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
   absent = missing();
 }
 if (absent.length > 0) {

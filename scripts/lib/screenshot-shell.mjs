@@ -14,9 +14,21 @@ const { chromium } = require('playwright');
  * @param {{ sample?: boolean, viewport?: { width: number, height: number }, consoleErrors?: boolean }} options
  *   `sample` opens the sample workspace at once; `consoleErrors` prints the page's console errors.
  */
-export async function openScreenshotShell({ sample = false, viewport = { width: 1440, height: 900 }, consoleErrors = true } = {}) {
+export async function openScreenshotShell({
+  sample = false,
+  viewport = { width: 1440, height: 900 },
+  consoleErrors = true,
+} = {}) {
   const userData = mkdtempSync(path.join(os.tmpdir(), 'bdp-shots-'));
-  const args = [path.resolve('out/main/cli.js'), 'serve', '--port', '0', '--user-data', userData, ...(sample ? ['--sample'] : [])];
+  const args = [
+    path.resolve('out/main/cli.js'),
+    'serve',
+    '--port',
+    '0',
+    '--user-data',
+    userData,
+    ...(sample ? ['--sample'] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   process.on('exit', () => child.kill('SIGTERM'));
   const url = await new Promise((resolve) => {
@@ -29,7 +41,13 @@ export async function openScreenshotShell({ sample = false, viewport = { width: 
   });
   const browser = await chromium.launch({
     executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage({ viewport });
   page.on('pageerror', (e) => console.log('pageerror', e.message));
@@ -41,7 +59,10 @@ export async function openScreenshotShell({ sample = false, viewport = { width: 
   };
   const setTheme = async (theme) => {
     await command(`Color Theme: ${theme}`);
-    await page.waitForFunction((t) => globalThis.document.documentElement.dataset.theme === t, theme.toLowerCase());
+    await page.waitForFunction(
+      (t) => globalThis.document.documentElement.dataset.theme === t,
+      theme.toLowerCase(),
+    );
   };
   const close = async () => {
     await browser.close();

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 function onPath(...names) {
   for (const name of names) {
     try {
-      const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      const found = execFileSync('sh', ['-c', `command -v ${name}`], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
       if (found) return found;
     } catch {
       // not there
@@ -38,18 +41,51 @@ export function findPostgresBin() {
 
 /** MariaDB's server and its install-db tool, for the MySQL-protocol tests. */
 export function findMariadb() {
-  const server = ['/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((p) => existsSync(p)) ?? onPath('mariadbd', 'mysqld');
-  const installDb = ['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'].find((p) => existsSync(p)) ?? onPath('mariadb-install-db', 'mysql_install_db');
+  const server =
+    ['/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((p) => existsSync(p)) ?? onPath('mariadbd', 'mysqld');
+  const installDb =
+    ['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'].find((p) => existsSync(p)) ??
+    onPath('mariadb-install-db', 'mysql_install_db');
   return server && installDb ? { server, installDb } : undefined;
 }
 
 /** Every program the suites need: how to find it, its Debian package, and what to tell a person without apt. */
 export const TOOLS = [
-  { name: 'git', find: () => onPath('git'), apt: ['git'], hint: 'install git (https is not needed: the tests use local repositories)' },
-  { name: 'python3', find: () => onPath('python3'), apt: ['python3'], hint: 'install Python 3.9 or newer as python3' },
+  {
+    name: 'git',
+    find: () => onPath('git'),
+    apt: ['git'],
+    hint: 'install git (https is not needed: the tests use local repositories)',
+  },
+  {
+    name: 'python3',
+    find: () => onPath('python3'),
+    apt: ['python3'],
+    hint: 'install Python 3.9 or newer as python3',
+  },
   { name: 'bash', find: () => onPath('bash'), apt: ['bash'], hint: 'install bash' },
-  { name: 'zip', find: () => onPath('zip'), apt: ['zip'], hint: 'install zip (archive resources are tested with it)' },
-  { name: 'Chromium', find: findChromium, apt: ['chromium', 'fonts-dejavu-core'], hint: 'install Chromium, or set BDP_CHROMIUM to a Chrome/Chromium binary' },
-  { name: 'PostgreSQL', find: findPostgresBin, apt: ['postgresql'], hint: 'install PostgreSQL (its initdb and postgres binaries)' },
-  { name: 'MariaDB', find: findMariadb, apt: ['mariadb-server'], hint: 'install MariaDB server (mariadbd and mariadb-install-db)' },
+  {
+    name: 'zip',
+    find: () => onPath('zip'),
+    apt: ['zip'],
+    hint: 'install zip (archive resources are tested with it)',
+  },
+  {
+    name: 'Chromium',
+    find: findChromium,
+    apt: ['chromium', 'fonts-dejavu-core'],
+    hint: 'install Chromium, or set BDP_CHROMIUM to a Chrome/Chromium binary',
+  },
+  {
+    name: 'PostgreSQL',
+    find: findPostgresBin,
+    apt: ['postgresql'],
+    hint: 'install PostgreSQL (its initdb and postgres binaries)',
+  },
+  {
+    name: 'MariaDB',
+    find: findMariadb,
+    apt: ['mariadb-server'],
+    hint: 'install MariaDB server (mariadbd and mariadb-install-db)',
+  },
 ];

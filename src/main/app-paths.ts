@@ -6,7 +6,10 @@ import path from 'node:path';
  * A packaged Electron app passes `resourcesPath` (process.resourcesPath), where
  * electron-builder's extraResources put the sample workspace.
  */
-export function appPaths(entryDir: string, resourcesPath?: string): { rendererDir: string; sampleWorkspaceDir: string } {
+export function appPaths(
+  entryDir: string,
+  resourcesPath?: string,
+): { rendererDir: string; sampleWorkspaceDir: string } {
   return {
     rendererDir: path.join(entryDir, '..', 'renderer'),
     sampleWorkspaceDir: resourcesPath
@@ -19,6 +22,7 @@ export function appPaths(entryDir: string, resourcesPath?: string): { rendererDi
 export function defaultUserDataDir(): string {
   if (process.env.BDP_USER_DATA) return path.resolve(process.env.BDP_USER_DATA);
   if (process.platform === 'win32') return path.join(process.env.APPDATA ?? os.homedir(), 'BDP Studio');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'BDP Studio');
+  if (process.platform === 'darwin')
+    return path.join(os.homedir(), 'Library', 'Application Support', 'BDP Studio');
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'bdp-studio');
 }

@@ -75,7 +75,12 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
     if (!isAllowedOrigin(req, port)) return deny(res, 403, 'Forbidden: foreign origin or host.');
     const source = tokenSource(req, token);
-    if (!source) return deny(res, 401, 'Unauthorized: open the URL printed by `bdp serve`; it carries the access token.');
+    if (!source)
+      return deny(
+        res,
+        401,
+        'Unauthorized: open the URL printed by `bdp serve`; it carries the access token.',
+      );
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
 
     const url = requestUrl(req);
@@ -83,7 +88,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     if (source === 'query') {
       // Trade the token in the URL for an HttpOnly cookie, and drop it from the address bar and history.
       url.searchParams.delete(TOKEN_PARAM);
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader(
+        'Set-Cookie',
+        `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+      );
       res.writeHead(302, { Location: url.pathname + url.search });
       res.end();
       return;
@@ -112,7 +120,13 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       rpc.close();
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${opts.port} on ${host} is in use: pick another with --port, or leave it out for a free one`) : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${opts.port} on ${host} is in use: pick another with --port, or leave it out for a free one`,
+            )
+          : error,
+      );
     });
     server.listen(opts.port ?? 0, host, () => resolve());
   });

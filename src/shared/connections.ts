@@ -1,11 +1,18 @@
-import { DEFAULT_WAREHOUSE_CONNECTION, validateWorkspaceFile, type Connection, type ConnectionsFile } from './model';
+import {
+  DEFAULT_WAREHOUSE_CONNECTION,
+  validateWorkspaceFile,
+  type Connection,
+  type ConnectionsFile,
+} from './model';
 
 /** The connections of a `connections.yaml` text; throws a message naming the first errors. */
 export function parseConnections(text: string): Connection[] {
   const r = validateWorkspaceFile('connections.yaml', text);
   const errors = r.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 || r.value === undefined) {
-    throw new Error(`connections.yaml is invalid: ${errors.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
+    throw new Error(
+      `connections.yaml is invalid: ${errors.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`,
+    );
   }
   return (r.value as ConnectionsFile).connections;
 }
@@ -24,7 +31,13 @@ export function passwordEnvVar(name: string): string {
 }
 
 /** The secure-store key of a database connection's password: tied to where it connects, not to a workspace. */
-export function connectionSecretKey(c: { type: string; host?: string; port?: number; database?: string; user?: string }): string {
+export function connectionSecretKey(c: {
+  type: string;
+  host?: string;
+  port?: number;
+  database?: string;
+  user?: string;
+}): string {
   return `connection:${c.type}:${c.user ?? ''}@${c.host ?? ''}:${c.port ?? ''}/${c.database ?? ''}`;
 }
 

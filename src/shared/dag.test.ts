@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DagCycleError, downstreamOf, topologicalOrder, upstreamOf, validateDag, wouldCreateCycle, type DagInput } from './dag';
+import {
+  DagCycleError,
+  downstreamOf,
+  topologicalOrder,
+  upstreamOf,
+  validateDag,
+  wouldCreateCycle,
+  type DagInput,
+} from './dag';
 
-const wf = (tasks: string[], relations: Array<[string, string, boolean?]>, references: string[] = []): DagInput => ({
+const wf = (
+  tasks: string[],
+  relations: Array<[string, string, boolean?]>,
+  references: string[] = [],
+): DagInput => ({
   references: references.map((name) => ({ name })),
   tasks: tasks.map((name) => ({ name })),
   relations: relations.map(([from, to, rerun]) => ({ from, to, rerun: rerun ?? true })),
@@ -9,8 +21,19 @@ const wf = (tasks: string[], relations: Array<[string, string, boolean?]>, refer
 
 describe('validateDag', () => {
   it('names the cycle path and the relation that closes it', () => {
-    const issues = validateDag(wf(['a', 'b', 'c'], [['a', 'b'], ['b', 'c'], ['c', 'a']]));
-    expect(issues).toEqual([{ kind: 'cycle', message: 'cycle: a -> b -> c -> a', relationIndex: 2, path: ['relations', 2] }]);
+    const issues = validateDag(
+      wf(
+        ['a', 'b', 'c'],
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['c', 'a'],
+        ],
+      ),
+    );
+    expect(issues).toEqual([
+      { kind: 'cycle', message: 'cycle: a -> b -> c -> a', relationIndex: 2, path: ['relations', 2] },
+    ]);
   });
 
   it('reports duplicate names, dangling endpoints, self-loops, duplicate relations and refs with upstream', () => {
@@ -41,18 +64,48 @@ describe('validateDag', () => {
   });
 
   it('accepts a valid diamond', () => {
-    expect(validateDag(wf(['a', 'b', 'c', 'd'], [['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd']]))).toEqual([]);
+    expect(
+      validateDag(
+        wf(
+          ['a', 'b', 'c', 'd'],
+          [
+            ['a', 'b'],
+            ['a', 'c'],
+            ['b', 'd'],
+            ['c', 'd'],
+          ],
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('topologicalOrder', () => {
   it('breaks ties by declaration order, references first', () => {
-    const w = wf(['z', 'y', 'x', 'w'], [['ref', 'x'], ['z', 'w'], ['x', 'w']], ['ref']);
+    const w = wf(
+      ['z', 'y', 'x', 'w'],
+      [
+        ['ref', 'x'],
+        ['z', 'w'],
+        ['x', 'w'],
+      ],
+      ['ref'],
+    );
     expect(topologicalOrder(w)).toEqual(['ref', 'z', 'y', 'x', 'w']);
   });
 
   it('throws with the cycle path', () => {
-    expect(() => topologicalOrder(wf(['a', 'b'], [['a', 'b'], ['b', 'a']]))).toThrow(new DagCycleError(['a', 'b', 'a']));
+    expect(() =>
+      topologicalOrder(
+        wf(
+          ['a', 'b'],
+          [
+            ['a', 'b'],
+            ['b', 'a'],
+          ],
+        ),
+      ),
+    ).toThrow(new DagCycleError(['a', 'b', 'a']));
   });
 
   it('handles 10,000 chained nodes without recursion', () => {
@@ -64,14 +117,26 @@ describe('topologicalOrder', () => {
 
 describe('downstreamOf', () => {
   // a -> b (false) -> c ; a -> d -> c ; b -> e
-  const w = wf(['a', 'b', 'c', 'd', 'e'], [['a', 'b', false], ['b', 'c'], ['a', 'd'], ['d', 'c'], ['b', 'e']]);
+  const w = wf(
+    ['a', 'b', 'c', 'd', 'e'],
+    [
+      ['a', 'b', false],
+      ['b', 'c'],
+      ['a', 'd'],
+      ['d', 'c'],
+      ['b', 'e'],
+    ],
+  );
 
   it('a rerun=false relation stops propagation; its downstream is skipped unless reachable by a true path', () => {
     expect(downstreamOf(w, 'a')).toEqual({ run: ['a', 'd', 'c'], skip: ['b', 'e'] });
   });
 
   it('runs everything downstream when rerun flags are not honoured', () => {
-    expect(downstreamOf(w, 'a', { honourRerun: false })).toEqual({ run: ['a', 'b', 'd', 'c', 'e'], skip: [] });
+    expect(downstreamOf(w, 'a', { honourRerun: false })).toEqual({
+      run: ['a', 'b', 'd', 'c', 'e'],
+      skip: [],
+    });
   });
 
   it('starting below the false edge runs normally', () => {
@@ -84,7 +149,14 @@ describe('downstreamOf', () => {
 });
 
 describe('upstreamOf and wouldCreateCycle', () => {
-  const w = wf(['a', 'b', 'c', 'd'], [['a', 'b'], ['b', 'c'], ['d', 'c']]);
+  const w = wf(
+    ['a', 'b', 'c', 'd'],
+    [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['d', 'c'],
+    ],
+  );
   it('lists ancestors in order', () => {
     expect(upstreamOf(w, 'c')).toEqual(['a', 'b', 'd']);
     expect(upstreamOf(w, 'a')).toEqual([]);

@@ -10,7 +10,8 @@ export interface DagInput {
   relations: ReadonlyArray<{ from: string; to: string; rerun?: boolean }>;
 }
 
-export type DagIssueKind = 'cycle' | 'duplicate-name' | 'missing-endpoint' | 'reference-not-root' | 'self-loop' | 'duplicate-relation';
+export type DagIssueKind =
+  'cycle' | 'duplicate-name' | 'missing-endpoint' | 'reference-not-root' | 'self-loop' | 'duplicate-relation';
 
 export interface DagIssue {
   kind: DagIssueKind;
@@ -107,7 +108,12 @@ export function validateDag(w: DagInput): DagIssue[] {
       }
     }
     if (rel.from === rel.to) {
-      issues.push({ kind: 'self-loop', message: `relation from "${rel.from}" to itself`, relationIndex: i, path: ['relations', i] });
+      issues.push({
+        kind: 'self-loop',
+        message: `relation from "${rel.from}" to itself`,
+        relationIndex: i,
+        path: ['relations', i],
+      });
       return;
     }
     const key = `${rel.from}\u0000${rel.to}`;
@@ -132,7 +138,12 @@ export function validateDag(w: DagInput): DagIssue[] {
   });
 
   for (const c of findCycles(g)) {
-    issues.push({ kind: 'cycle', message: `cycle: ${c.path.join(' -> ')}`, relationIndex: c.relationIndex, path: ['relations', c.relationIndex] });
+    issues.push({
+      kind: 'cycle',
+      message: `cycle: ${c.path.join(' -> ')}`,
+      relationIndex: c.relationIndex,
+      path: ['relations', c.relationIndex],
+    });
   }
   return issues;
 }
@@ -284,7 +295,11 @@ function inOrder(g: Graph, set: Uint8Array): string[] {
  * reachable only through a `rerun: false` relation (and their downstream), which end SKIP.
  * With `honourRerun: false` every downstream node runs. Both lists are in topological order.
  */
-export function downstreamOf(w: DagInput, startNode: string, options: { honourRerun?: boolean } = {}): { run: string[]; skip: string[] } {
+export function downstreamOf(
+  w: DagInput,
+  startNode: string,
+  options: { honourRerun?: boolean } = {},
+): { run: string[]; skip: string[] } {
   const honour = options.honourRerun ?? true;
   const g = buildGraph(w);
   const start = nodeIndex(g, startNode);

@@ -10,10 +10,14 @@ export function branchNameProblem(name: string): string | null {
   if (name === 'HEAD' || name === '@') return `"${name}" is reserved by git.`;
   // eslint-disable-next-line no-control-regex
   const bad = /[\x00-\x20\x7f~^:?*[\\]/.exec(name);
-  if (bad) return bad[0] === ' ' ? 'A branch name cannot contain spaces.' : `A branch name cannot contain "${describe(bad[0])}".`;
+  if (bad)
+    return bad[0] === ' '
+      ? 'A branch name cannot contain spaces.'
+      : `A branch name cannot contain "${describe(bad[0])}".`;
   if (name.includes('..')) return 'A branch name cannot contain "..".';
   if (name.includes('@{')) return 'A branch name cannot contain "@{".';
-  if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) return 'A branch name cannot start or end with "/" or contain "//".';
+  if (name.startsWith('/') || name.endsWith('/') || name.includes('//'))
+    return 'A branch name cannot start or end with "/" or contain "//".';
   if (name.endsWith('.')) return 'A branch name cannot end with ".".';
   for (const part of name.split('/')) {
     if (part.startsWith('.')) return 'No part of a branch name (between "/") can start with ".".';

@@ -9,8 +9,16 @@ describe('run dates', () => {
   });
 
   it('lists backfill dates in either order and rejects bad ranges', () => {
-    expect(businessDatesBetween('2026-11-01', '2026-11-03')).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
-    expect(businessDatesBetween('2026-11-01', '2026-11-03', 'desc')).toEqual(['2026-11-03', '2026-11-02', '2026-11-01']);
+    expect(businessDatesBetween('2026-11-01', '2026-11-03')).toEqual([
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+    ]);
+    expect(businessDatesBetween('2026-11-01', '2026-11-03', 'desc')).toEqual([
+      '2026-11-03',
+      '2026-11-02',
+      '2026-11-01',
+    ]);
     expect(() => businessDatesBetween('2026-11-03', '2026-11-01')).toThrow(/before/);
     expect(() => businessDatesBetween('2026-02-30', '2026-03-01')).toThrow(/calendar/);
     expect(() => businessDatesBetween('2020-01-01', '2026-01-01')).toThrow(/at most/);

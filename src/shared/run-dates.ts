@@ -22,7 +22,12 @@ export function triggerTimeOfBusinessDate(businessDate: string): string {
 }
 
 /** Every date from `from` to `to` inclusive, in `order`. Throws when `to` is before `from` or the range exceeds `max` days. */
-export function businessDatesBetween(from: string, to: string, order: 'asc' | 'desc' = 'asc', max = 366): string[] {
+export function businessDatesBetween(
+  from: string,
+  to: string,
+  order: 'asc' | 'desc' = 'asc',
+  max = 366,
+): string[] {
   const start = parse(from).getTime();
   const end = parse(to).getTime();
   if (end < start) throw new Error(`the range ends (${to}) before it starts (${from})`);

@@ -48,8 +48,23 @@ export interface RetentionPolicy {
  * directory under `fileName` (archives unpacked there).
  */
 export type TaskFileSource =
-  | { kind: 'resource'; resource: string; version: string; sha256: string; fileName: string; format: ResourceFormat; file: string }
-  | { kind: 'working-copy'; resource: string; version?: string; fileName: string; format: ResourceFormat; path: string }
+  | {
+      kind: 'resource';
+      resource: string;
+      version: string;
+      sha256: string;
+      fileName: string;
+      format: ResourceFormat;
+      file: string;
+    }
+  | {
+      kind: 'working-copy';
+      resource: string;
+      version?: string;
+      fileName: string;
+      format: ResourceFormat;
+      path: string;
+    }
   | { kind: 'unavailable'; resource: string; version: string; message: string };
 
 /** Start one pre-run. */
@@ -183,7 +198,6 @@ export interface RunnerServiceOptions extends RunnerSettings {
   referencePollMs?: number;
 }
 
-
 /** Everything a script run reports, on one channel across the runner's IPC. */
 export type ScriptEvent =
   | { kind: 'output'; payload: ScriptOutputChunk }
@@ -194,7 +208,6 @@ export type ScriptEvent =
 
 /** A run request as main sends it: the contract's arguments plus the interpreter setting. */
 export type ScriptRunRequest = ScriptRunArgs & { python?: string };
-
 
 /** Methods of the runner's script runner callable across the channel (editor Run / Debug). */
 export interface ScriptRunnerApi {
@@ -211,13 +224,34 @@ export type RunnerMethod = Exclude<keyof RunnerApi, `onDid${string}`>;
 /** Events forwarded from the runner process. */
 export type RunnerEventName = Extract<keyof RunnerApi, `onDid${string}`>;
 
-type EventPayload<E extends RunnerEventName> = RunnerApi[E] extends (listener: (payload: infer P) => void) => unknown ? P : never;
+type EventPayload<E extends RunnerEventName> = RunnerApi[E] extends (
+  listener: (payload: infer P) => void,
+) => unknown
+  ? P
+  : never;
 
 /** Runtime list of the methods, for validation on the runner side. */
-export const RUNNER_METHODS = ['start', 'stop', 'rerun', 'list', 'get', 'readLog', 'previewSource', 'configure', 'diagnostics', 'dispose'] as const satisfies readonly RunnerMethod[];
+export const RUNNER_METHODS = [
+  'start',
+  'stop',
+  'rerun',
+  'list',
+  'get',
+  'readLog',
+  'previewSource',
+  'configure',
+  'diagnostics',
+  'dispose',
+] as const satisfies readonly RunnerMethod[];
 
 /** Methods of {@link ScriptRunnerApi} callable across the runner channel. */
-export const SCRIPT_METHODS = ['run', 'stop', 'debugCommand', 'setBreakpoints', 'preview'] as const satisfies readonly (keyof ScriptRunnerApi)[];
+export const SCRIPT_METHODS = [
+  'run',
+  'stop',
+  'debugCommand',
+  'setBreakpoints',
+  'preview',
+] as const satisfies readonly (keyof ScriptRunnerApi)[];
 export type ScriptMethod = (typeof SCRIPT_METHODS)[number];
 
 /** Main -> runner: a script-run call (same id space as service calls). */
@@ -255,7 +289,9 @@ export type ToRunner =
   | { type: 'shutdown' }
   /** Answer to `password-request`: the secret crosses the pipe only, never a file or a log. */
   | { type: 'password-reply'; id: number; password?: string }
-  | { [M in RunnerMethod]: { type: 'call'; id: number; method: M; args: Parameters<RunnerApi[M]> } }[RunnerMethod]
+  | {
+      [M in RunnerMethod]: { type: 'call'; id: number; method: M; args: Parameters<RunnerApi[M]> };
+    }[RunnerMethod]
   /** Editor script runs (Run / Debug). */
   | ScriptCallMessage;
 

@@ -49,14 +49,22 @@ export function resourceFileName(resource: Resource, version: string): string | 
 }
 
 /** The working-directory layout of a SHELL / PYTHON task; undefined when it ships no file. */
-export function taskLayout(task: ProcessTask, resources: ReadonlyMap<string, Resource>): TaskLayout | undefined {
+export function taskLayout(
+  task: ProcessTask,
+  resources: ReadonlyMap<string, Resource>,
+): TaskLayout | undefined {
   if (task.resource) {
     const r = resources.get(task.resource.name);
     const name = r && resourceFileName(r, task.resource.version);
     if (!r || !name) return undefined;
-    return { files: [name], archive: ARCHIVE_FORMATS.has(r.format), origin: `resource ${r.name} ${task.resource.version}` };
+    return {
+      files: [name],
+      archive: ARCHIVE_FORMATS.has(r.format),
+      origin: `resource ${r.name} ${task.resource.version}`,
+    };
   }
-  if (task.script !== undefined) return { files: [task.script], archive: false, origin: `script ${task.script}` };
+  if (task.script !== undefined)
+    return { files: [task.script], archive: false, origin: `script ${task.script}` };
   return undefined;
 }
 
@@ -74,7 +82,11 @@ const WORD_SPLIT = /[\s;|&<>()'"`=,]+/;
  * Workspace files named in the command that are not in the task's working directory remotely:
  * e.g. `python3 scripts/x.py` when the resource ships `x.py`. Archives are not looked into.
  */
-export function commandPathIssues(task: ProcessTask, resources: ReadonlyMap<string, Resource>, workspaceFiles: ReadonlySet<string>): CommandPathIssue[] {
+export function commandPathIssues(
+  task: ProcessTask,
+  resources: ReadonlyMap<string, Resource>,
+  workspaceFiles: ReadonlySet<string>,
+): CommandPathIssue[] {
   const command = task.command;
   if (command === undefined || !commandRunsInBash(task)) return [];
   const layout = taskLayout(task, resources);
@@ -83,7 +95,14 @@ export function commandPathIssues(task: ProcessTask, resources: ReadonlyMap<stri
   const seen = new Set<string>();
   for (const word of command.split(WORD_SPLIT)) {
     const path = word.replace(/^\.\//, '');
-    if (!path || path.includes('${') || seen.has(path) || !workspaceFiles.has(path) || layout?.files.includes(path)) continue;
+    if (
+      !path ||
+      path.includes('${') ||
+      seen.has(path) ||
+      !workspaceFiles.has(path) ||
+      layout?.files.includes(path)
+    )
+      continue;
     seen.add(path);
     const shipped = layout?.files.find((f) => f === path.split('/').pop());
     if (shipped) {
@@ -124,16 +143,28 @@ export interface UndefinedPlaceholder {
  * (`${env.X}`) are fatal; plain lower-case names are likely typos of a parameter. Upper-case
  * names (`${HOME}`) and bash operators (`${x:-1}`) are left to bash without a word.
  */
-export function undefinedPlaceholders(task: ProcessTask, workflowParameters: Readonly<Record<string, string>>): UndefinedPlaceholder[] {
+export function undefinedPlaceholders(
+  task: ProcessTask,
+  workflowParameters: Readonly<Record<string, string>>,
+): UndefinedPlaceholder[] {
   if (task.command === undefined || !commandRunsInBash(task)) return [];
-  const defined = (n: string): boolean => n in task.parameters || n in workflowParameters || isSystemVariable(n);
+  const defined = (n: string): boolean =>
+    n in task.parameters || n in workflowParameters || isSystemVariable(n);
   const out: UndefinedPlaceholder[] = [];
   for (const name of placeholdersIn(task.command)) {
     if (defined(name)) continue;
     if (!bashAcceptsExpansion(name)) {
-      out.push({ name, fatal: true, message: `task "${task.name}": \${${name}} is neither a system variable nor a parameter, and bash would stop at it with "bad substitution"` });
+      out.push({
+        name,
+        fatal: true,
+        message: `task "${task.name}": \${${name}} is neither a system variable nor a parameter, and bash would stop at it with "bad substitution"`,
+      });
     } else if (/^[a-z_][a-z0-9_]*$/.test(name) && /[a-z]/.test(name)) {
-      out.push({ name, fatal: false, message: `task "${task.name}": \${${name}} is neither a system variable nor a parameter; bash expands it from the environment, or to nothing` });
+      out.push({
+        name,
+        fatal: false,
+        message: `task "${task.name}": \${${name}} is neither a system variable nor a parameter; bash expands it from the environment, or to nothing`,
+      });
     }
   }
   return out;
@@ -144,7 +175,11 @@ export function undefinedPlaceholders(task: ProcessTask, workflowParameters: Rea
  * `python3 x.py`; SHELL `sh x.sh`, `canaanhive -f x.hql -d ${cal_dt}`, `java -jar x.jar`,
  * `python3 x.py`. Undefined for archives and formats with no obvious command.
  */
-export function proposeCommand(taskType: 'SHELL' | 'PYTHON', resource: Resource, version: string): string | undefined {
+export function proposeCommand(
+  taskType: 'SHELL' | 'PYTHON',
+  resource: Resource,
+  version: string,
+): string | undefined {
   const file = resourceFileName(resource, version);
   if (!file) return undefined;
   if (taskType === 'PYTHON') return resource.format === 'py' ? `python3 ${file}` : undefined;

@@ -5,7 +5,13 @@
  * which is why a file can pass with F5 and fail as a task: these functions show the difference.
  */
 import type { PythonTask, Resource, ShellTask, Workflow } from './model';
-import { isSystemVariable, parseCanaanhiveCommand, substituteCanaanhive, substituteVariables, type VariableContext } from './variables';
+import {
+  isSystemVariable,
+  parseCanaanhiveCommand,
+  substituteCanaanhive,
+  substituteVariables,
+  type VariableContext,
+} from './variables';
 
 /** A SHELL / PYTHON task that runs a file: as its `script:` or as its resource's source. */
 export interface TaskFileUse {
@@ -16,16 +22,22 @@ export interface TaskFileUse {
 }
 
 /** `daily_orders › clean_orders`. */
-export const taskUseLabel = (u: Pick<TaskFileUse, 'workflow' | 'task'>): string => `${u.workflow.name} › ${u.task.name}`;
+export const taskUseLabel = (u: Pick<TaskFileUse, 'workflow' | 'task'>): string =>
+  `${u.workflow.name} › ${u.task.name}`;
 
 /** The tasks of `workflows` that run the workspace file `path`. */
-export function tasksUsingFile(path: string, workflows: readonly { path: string; workflow: Workflow }[], resources: ReadonlyMap<string, Resource>): TaskFileUse[] {
+export function tasksUsingFile(
+  path: string,
+  workflows: readonly { path: string; workflow: Workflow }[],
+  resources: ReadonlyMap<string, Resource>,
+): TaskFileUse[] {
   const out: TaskFileUse[] = [];
   for (const { path: workflowPath, workflow } of workflows) {
     for (const task of workflow.tasks) {
       if (task.type !== 'SHELL' && task.type !== 'PYTHON') continue;
       if (task.script === path) out.push({ workflow, workflowPath, task, via: 'script' });
-      else if (task.resource && resources.get(task.resource.name)?.source === path) out.push({ workflow, workflowPath, task, via: 'resource' });
+      else if (task.resource && resources.get(task.resource.name)?.source === path)
+        out.push({ workflow, workflowPath, task, via: 'resource' });
     }
   }
   return out;
@@ -56,7 +68,12 @@ const PLACEHOLDER = /\$(\$?)\{([^{}\s]+)\}/g;
  * gets the `-d` / `-E` values of the (substituted) command; any other file is read as written.
  * `unsubstituted` lists what F5 would have filled and the task will not.
  */
-export function taskFileView(text: string, language: string, use: TaskFileUse, context: VariableContext): TaskFileView {
+export function taskFileView(
+  text: string,
+  language: string,
+  use: TaskFileUse,
+  context: VariableContext,
+): TaskFileView {
   const scope = { context, workflowParameters: use.workflow.parameters, taskParameters: use.task.parameters };
   const command = use.task.command === undefined ? '' : substituteVariables(use.task.command, scope).text;
   let seen = text;
@@ -66,7 +83,8 @@ export function taskFileView(text: string, language: string, use: TaskFileUse, c
     seen = substituteCanaanhive(text, { date: hive.date, env: hive.env }).text;
     how = `canaanhive -f: \${env.X} from -E${hive.date ? ' and the -d date tokens' : ''}, nothing else`;
   }
-  const known = (name: string): boolean => isSystemVariable(name) || name in use.workflow.parameters || name in use.task.parameters;
+  const known = (name: string): boolean =>
+    isSystemVariable(name) || name in use.workflow.parameters || name in use.task.parameters;
   const unsubstituted: UnsubstitutedPlaceholder[] = [];
   for (const m of seen.matchAll(PLACEHOLDER)) {
     if (!m[1] && known(m[2])) unsubstituted.push({ name: m[2], offset: m.index!, length: m[0].length });
@@ -85,7 +103,14 @@ function proseSpans(text: string, language: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (const m of text.matchAll(re)) {
     const t = m[0];
-    if (t.startsWith('#') || t.startsWith('--') || t.startsWith('/*') || t.startsWith('"""') || t.startsWith("'''")) spans.push([m.index!, m.index! + t.length]);
+    if (
+      t.startsWith('#') ||
+      t.startsWith('--') ||
+      t.startsWith('/*') ||
+      t.startsWith('"""') ||
+      t.startsWith("'''")
+    )
+      spans.push([m.index!, m.index! + t.length]);
   }
   return spans;
 }
@@ -94,9 +119,15 @@ function proseSpans(text: string, language: string): Array<[number, number]> {
  * The `${...}` a task run leaves in the file, located in the file as written (HQL: those
  * canaanhive does not fill). Comments and docstrings are prose: what they say is not flagged.
  */
-export function unsubstitutedInFile(text: string, language: string, use: TaskFileUse): UnsubstitutedPlaceholder[] {
-  const hive = language === 'hql' || language === 'sql' ? parseCanaanhiveCommand(use.task.command ?? '') : null;
-  const known = (name: string): boolean => isSystemVariable(name) || name in use.workflow.parameters || name in use.task.parameters;
+export function unsubstitutedInFile(
+  text: string,
+  language: string,
+  use: TaskFileUse,
+): UnsubstitutedPlaceholder[] {
+  const hive =
+    language === 'hql' || language === 'sql' ? parseCanaanhiveCommand(use.task.command ?? '') : null;
+  const known = (name: string): boolean =>
+    isSystemVariable(name) || name in use.workflow.parameters || name in use.task.parameters;
   const prose = proseSpans(text, language);
   const out: UnsubstitutedPlaceholder[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) {
@@ -131,26 +162,49 @@ export interface PassInFix {
  * replaces a string literal that is just the placeholder with `sys.argv[N]`. Undefined when the
  * command cannot take it.
  */
-export function passInFix(text: string, at: UnsubstitutedPlaceholder, language: string, use: TaskFileUse): PassInFix | undefined {
+export function passInFix(
+  text: string,
+  at: UnsubstitutedPlaceholder,
+  language: string,
+  use: TaskFileUse,
+): PassInFix | undefined {
   const command = use.task.command ?? '';
   const { name } = at;
   const here = { offset: at.offset, length: at.length };
   if (language === 'hql' || language === 'sql') {
     const hive = parseCanaanhiveCommand(command);
     if (hive?.file === undefined) return undefined;
-    if (name === 'cal_dt' && hive.date === '${cal_dt}') return { title: 'Use ${env.YYYYMMDD}: canaanhive fills it from -d ${cal_dt}', edit: { ...here, text: '${env.YYYYMMDD}' }, command };
+    if (name === 'cal_dt' && hive.date === '${cal_dt}')
+      return {
+        title: 'Use ${env.YYYYMMDD}: canaanhive fills it from -d ${cal_dt}',
+        edit: { ...here, text: '${env.YYYYMMDD}' },
+        command,
+      };
     const key = name.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase();
     const exists = hive.env[key] === `\${${name}}`;
-    return { title: `Read \${env.${key}}${exists ? '' : ` and add -E ${key}=\${${name}} to ${taskUseLabel(use)}`}`, edit: { ...here, text: `\${env.${key}}` }, command: exists ? command : `${command} -E ${key}=\${${name}}` };
+    return {
+      title: `Read \${env.${key}}${exists ? '' : ` and add -E ${key}=\${${name}} to ${taskUseLabel(use)}`}`,
+      edit: { ...here, text: `\${env.${key}}` },
+      command: exists ? command : `${command} -E ${key}=\${${name}}`,
+    };
   }
   if (!command.trim()) return undefined;
   const n = nextArgument(command);
   const appended = `${command} "\${${name}}"`;
-  if (language === 'shell') return { title: `Read $${n} and pass "\${${name}}" from ${taskUseLabel(use)}`, edit: { ...here, text: `$${n}` }, command: appended };
+  if (language === 'shell')
+    return {
+      title: `Read $${n} and pass "\${${name}}" from ${taskUseLabel(use)}`,
+      edit: { ...here, text: `$${n}` },
+      command: appended,
+    };
   if (language === 'python') {
     const q = text[at.offset - 1];
     if ((q === '"' || q === "'") && text[at.offset + at.length] === q) {
-      return { title: `Read sys.argv[${n}] and pass "\${${name}}" from ${taskUseLabel(use)}`, edit: { offset: at.offset - 1, length: at.length + 2, text: `sys.argv[${n}]` }, command: appended };
+      return {
+        title: `Read sys.argv[${n}] and pass "\${${name}}" from ${taskUseLabel(use)}`,
+        edit: { offset: at.offset - 1, length: at.length + 2, text: `sys.argv[${n}]` },
+        command: appended,
+      };
     }
   }
   return undefined;

@@ -47,8 +47,12 @@ describe('system variables (spec §3.4 table, trigger 2017-05-27 13:50:00)', () 
   });
 
   it('unix_timestamp of 2017-05-27 13:50:41 GMT+8 is 1495864241, whatever the host zone', () => {
-    expect(systemVariables({ triggerTime: '2017-05-27 13:50:41', utcOffsetMinutes: 480 }).unix_timestamp).toBe('1495864241');
-    expect(systemVariables({ triggerTime: '2017-05-27 05:50:41', utcOffsetMinutes: 0 }).unix_timestamp).toBe('1495864241');
+    expect(
+      systemVariables({ triggerTime: '2017-05-27 13:50:41', utcOffsetMinutes: 480 }).unix_timestamp,
+    ).toBe('1495864241');
+    expect(systemVariables({ triggerTime: '2017-05-27 05:50:41', utcOffsetMinutes: 0 }).unix_timestamp).toBe(
+      '1495864241',
+    );
   });
 
   it('hourly variables: business datetime 2017-05-26 00:30 gives hcal_dt8 20170525 and cal_hr 23', () => {
@@ -77,10 +81,17 @@ describe('system variables (spec §3.4 table, trigger 2017-05-27 13:50:00)', () 
   });
 
   it('ids and env values come from the context and stay unresolved without it', () => {
-    const full = { ...ctx, taskId: 't-1', instanceId: '2809-20170527135000', appCustomer: 'CLP', appId: 'a22b' };
-    expect(substituteVariables('${task_id} ${instance_id} ${env.APP_CUSTOMER} ${env.APP_ID}', { context: full }).text).toBe(
-      't-1 2809-20170527135000 CLP a22b',
-    );
+    const full = {
+      ...ctx,
+      taskId: 't-1',
+      instanceId: '2809-20170527135000',
+      appCustomer: 'CLP',
+      appId: 'a22b',
+    };
+    expect(
+      substituteVariables('${task_id} ${instance_id} ${env.APP_CUSTOMER} ${env.APP_ID}', { context: full })
+        .text,
+    ).toBe('t-1 2809-20170527135000 CLP a22b');
     expect(substituteVariables('${instance_id}', { context: ctx }).unresolved).toEqual(['instance_id']);
   });
 
@@ -110,7 +121,9 @@ describe('parameter substitution', () => {
   });
 
   it('$${x} is an escape for a literal ${x}', () => {
-    expect(substituteVariables('echo $${cal_dt} ${cal_dt}', { context: ctx }).text).toBe('echo ${cal_dt} 2017-05-26');
+    expect(substituteVariables('echo $${cal_dt} ${cal_dt}', { context: ctx }).text).toBe(
+      'echo ${cal_dt} 2017-05-26',
+    );
   });
 
   it('a parameter that refers to itself stays unresolved instead of looping', () => {
@@ -119,7 +132,11 @@ describe('parameter substitution', () => {
   });
 
   it('resolveParameters gives the effective values', () => {
-    const r = resolveParameters({ context: ctx, workflowParameters: { p: 'dt=${cal_dt8}', q: '1' }, taskParameters: { q: '2' } });
+    const r = resolveParameters({
+      context: ctx,
+      workflowParameters: { p: 'dt=${cal_dt8}', q: '1' },
+      taskParameters: { q: '2' },
+    });
     expect(r.values).toEqual({ p: 'dt=20170526', q: '2' });
   });
 });
@@ -161,7 +178,10 @@ describe('canaanhive -d tokens (spec §3.5, base 2018-01-01)', () => {
   it('runs the worked example: canaanhive -f demo.sql -d 2018-01-01 -E DB=demo', () => {
     const args = parseCanaanhiveCommand('canaanhive -f demo.sql -d 2018-01-01 -E DB=demo');
     expect(args).toEqual({ file: 'demo.sql', date: '2018-01-01', env: { DB: 'demo' } });
-    const r = substituteCanaanhive("use ${env.DB}; insert into demo values('${env.YYYYMMDD}'); ${env.NOPE}", { date: args!.date, env: args!.env });
+    const r = substituteCanaanhive("use ${env.DB}; insert into demo values('${env.YYYYMMDD}'); ${env.NOPE}", {
+      date: args!.date,
+      env: args!.env,
+    });
     expect(r.text).toBe("use demo; insert into demo values('2018-01-01'); ${env.NOPE}");
     expect(r.unresolved).toEqual(['env.NOPE']);
   });

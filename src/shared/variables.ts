@@ -40,7 +40,8 @@ function parseTrigger(text: string): Fields {
   if (!m) throw new Error(`trigger time must be "YYYY-MM-DD HH:mm:ss", got "${text}"`);
   const f = { y: +m[1], m: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0) };
   const check = fromMs(toMs(f));
-  if (check.m !== f.m || check.d !== f.d || f.h > 23 || f.mi > 59 || f.s > 59) throw new Error(`trigger time "${text}" is not a real date and time`);
+  if (check.m !== f.m || check.d !== f.d || f.h > 23 || f.mi > 59 || f.s > 59)
+    throw new Error(`trigger time "${text}" is not a real date and time`);
   return f;
 }
 
@@ -50,7 +51,14 @@ function toMs(f: Fields): number {
 
 function fromMs(ms: number): Fields {
   const t = new Date(ms);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() };
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    h: t.getUTCHours(),
+    mi: t.getUTCMinutes(),
+    s: t.getUTCSeconds(),
+  };
 }
 
 const DAY = 86_400_000;
@@ -90,7 +98,7 @@ export function systemVariables(ctx: VariableContext): Record<string, string> {
   const firstLast = addMonths(firstThis, -1);
   const lastLast = addDays(firstThis, -1);
   const bdWeekday = new Date(toMs(bd)).getUTCDay(); // 0 = Sunday
-  const mondayNext = addDays(bd, ((8 - bdWeekday) % 7) || 7);
+  const mondayNext = addDays(bd, (8 - bdWeekday) % 7 || 7);
   // "Business datetime" = business date + the trigger's time of day (spec §3.4 examples).
   const hourBack = fromMs(toMs({ ...bd, h: tt.h, mi: tt.mi, s: tt.s }) - 3_600_000);
   const vars: Record<string, string> = {
@@ -129,7 +137,11 @@ const OFFSET_VAR = /^(cal_dt8?)-(\d{1,4})$/;
  * The value of one system variable (`cal_dt`, `cal_dt8-3`, ...) or undefined when the name is
  * not a system variable, or is an id the context does not provide.
  */
-export function resolveSystemVariable(name: string, ctx: VariableContext, cache?: Record<string, string>): string | undefined {
+export function resolveSystemVariable(
+  name: string,
+  ctx: VariableContext,
+  cache?: Record<string, string>,
+): string | undefined {
   const vars = cache ?? systemVariables(ctx);
   if (Object.prototype.hasOwnProperty.call(vars, name)) return vars[name];
   const m = OFFSET_VAR.exec(name);
@@ -260,8 +272,14 @@ export function substituteVariables(text: string, scope: SubstitutionScope): Sub
 }
 
 /** The effective parameters of a task: workflow parameters overridden by task parameters, all values substituted. */
-export function resolveParameters(scope: SubstitutionScope): { values: Record<string, string>; unresolved: string[] } {
-  const names = new Set([...Object.keys(scope.workflowParameters ?? {}), ...Object.keys(scope.taskParameters ?? {})]);
+export function resolveParameters(scope: SubstitutionScope): {
+  values: Record<string, string>;
+  unresolved: string[];
+} {
+  const names = new Set([
+    ...Object.keys(scope.workflowParameters ?? {}),
+    ...Object.keys(scope.taskParameters ?? {}),
+  ]);
   const values: Record<string, string> = {};
   const unresolved = new Set<string>();
   for (const name of names) {
@@ -311,7 +329,10 @@ export function canaanhiveToken(token: string, baseDate: string): string | undef
  * Substitutes `${env.NAME}` in HQL run by `canaanhive`: `-E NAME=value` variables first, then the
  * `-d` date tokens. Unknown names are left as written and reported.
  */
-export function substituteCanaanhive(hql: string, options: { date?: string; env?: Readonly<Record<string, string>> }): SubstitutionResult {
+export function substituteCanaanhive(
+  hql: string,
+  options: { date?: string; env?: Readonly<Record<string, string>> },
+): SubstitutionResult {
   const unresolved = new Set<string>();
   const text = hql.replace(/\$\{env\.([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     if (options.env && Object.prototype.hasOwnProperty.call(options.env, name)) return options.env[name];
@@ -336,7 +357,8 @@ export interface CanaanhiveArgs {
 function shellWords(s: string): string[] {
   const words: string[] = [];
   const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (const m of s.matchAll(re)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]));
+  for (const m of s.matchAll(re))
+    words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]));
   return words;
 }
 

@@ -26,7 +26,10 @@ function comparable(wf: Workflow): unknown {
 
 async function parsed(root: string, rel: string): Promise<Workflow> {
   const { workflow, problems } = parseWorkflow(await readFile(path.join(root, rel), 'utf8'), rel);
-  expect(problems.filter((p) => p.severity === 'error'), rel).toEqual([]);
+  expect(
+    problems.filter((p) => p.severity === 'error'),
+    rel,
+  ).toEqual([]);
   return workflow!;
 }
 
@@ -59,7 +62,12 @@ async function bindResource(panel: Locator, resource: string): Promise<void> {
 }
 
 /** Drops a palette item on the canvas, renames the new (selected) node and waits for it. */
-async function addTask(designer: DesignerPage, type: string, name: string, at: { x: number; y: number }): Promise<Locator> {
+async function addTask(
+  designer: DesignerPage,
+  type: string,
+  name: string,
+  at: { x: number; y: number },
+): Promise<Locator> {
   const panel = designer.properties();
   await designer.dropFromPalette(type, at);
   const nameField = panel.getByTestId('prop-name');
@@ -118,7 +126,15 @@ async function newWorkflow(page: Page, wb: WorkbenchPage, name: string): Promise
 /** Workflow settings (nothing selected): description, owners, alert mode, daily 02:30, effective date, parameters. */
 async function workflowSettings(
   designer: DesignerPage,
-  s: { description: string; owners: string; dow?: string; time: string; cycle: string; effective: string; parameters: string },
+  s: {
+    description: string;
+    owners: string;
+    dow?: string;
+    time: string;
+    cycle: string;
+    effective: string;
+    parameters: string;
+  },
 ) {
   const panel = designer.properties();
   await expect(panel).toContainText('Scheduling Config');
@@ -132,13 +148,18 @@ async function workflowSettings(
   await setField(panel.getByTestId('prop-wf-parameters'), s.parameters);
 }
 
-async function nodeConfig(panel: Locator, c: { timeout: string; retryTimes?: string; retryInterval?: string }) {
+async function nodeConfig(
+  panel: Locator,
+  c: { timeout: string; retryTimes?: string; retryInterval?: string },
+) {
   await setField(panel.getByTestId('prop-timeout'), c.timeout);
   if (c.retryTimes) await setField(panel.getByTestId('prop-retryTimes'), c.retryTimes);
   if (c.retryInterval) await setField(panel.getByTestId('prop-retryInterval'), c.retryInterval);
 }
 
-test('designer from scratch: daily_orders and weekly_report rebuilt in the UI equal the samples; the rebuild pre-runs', async ({ workbench: page }) => {
+test('designer from scratch: daily_orders and weekly_report rebuilt in the UI equal the samples; the rebuild pre-runs', async ({
+  workbench: page,
+}) => {
   test.setTimeout(240_000);
   const wb = new WorkbenchPage(page);
   const designer = new DesignerPage(page);
@@ -163,17 +184,32 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
 
   // sync_orders: DATA_SYNC from the local file connection into ods.orders, partition dt=${cal_dt}.
   let panel = await addTask(designer, 'DATA_SYNC', 'sync_orders', at(0));
-  await setField(panel.getByLabel('Description', { exact: true }), "Copy the day's order export into ods.orders, partition dt=<business date>");
+  await setField(
+    panel.getByLabel('Description', { exact: true }),
+    "Copy the day's order export into ods.orders, partition dt=<business date>",
+  );
   await panel.getByTestId('prop-source-connection').selectOption('local_files');
   await setField(panel.getByTestId('prop-source-path'), 'orders_${cal_dt8}.csv');
-  await setField(panel.getByTestId('prop-source-columns'), 'order_id, customer_id, order_ts, sku, qty, unit_price, status, store');
+  await setField(
+    panel.getByTestId('prop-source-columns'),
+    'order_id, customer_id, order_ts, sku, qty, unit_price, status, store',
+  );
   await setField(panel.getByTestId('prop-target-table'), 'ods.orders');
   await panel.getByTestId('prop-write-rule').selectOption('overwrite');
   await panel.getByTestId('prop-partition-fill').selectOption('placeholder');
   await expect(panel.getByTestId('prop-partition-value')).toHaveValue('${cal_dt}');
   await panel.getByRole('button', { name: /Add source columns \(8\)/ }).click();
   await expect(panel.getByTestId('prop-mapping-row')).toHaveCount(8);
-  const types = ['BIGINT', 'VARCHAR', 'TIMESTAMP', 'VARCHAR', 'INTEGER', 'DECIMAL(10,2)', 'VARCHAR', 'VARCHAR'];
+  const types = [
+    'BIGINT',
+    'VARCHAR',
+    'TIMESTAMP',
+    'VARCHAR',
+    'INTEGER',
+    'DECIMAL(10,2)',
+    'VARCHAR',
+    'VARCHAR',
+  ];
   for (const [i, type] of types.entries()) {
     if (type === 'VARCHAR') continue;
     await setField(panel.getByLabel(`Row ${i + 1} type`), type);
@@ -184,7 +220,10 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
 
   // clean_orders: PYTHON bound to a resource version, a task parameter and a running mode.
   panel = await addTask(designer, 'PYTHON', 'clean_orders', at(1));
-  await setField(panel.getByLabel('Description', { exact: true }), 'Data-quality gate; fails when too many rows of the export are unusable');
+  await setField(
+    panel.getByLabel('Description', { exact: true }),
+    'Data-quality gate; fails when too many rows of the export are unusable',
+  );
   await nodeConfig(panel, { timeout: '300' });
   await setField(panel.getByTestId('prop-parameters'), 'dt=${cal_dt}');
   await bindResource(panel, 'clean_orders');
@@ -194,24 +233,35 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
 
   // aggregate_sales: SHELL running the HQL through canaanhive.
   panel = await addTask(designer, 'SHELL', 'aggregate_sales', at(2));
-  await setField(panel.getByLabel('Description', { exact: true }), 'Sales per store and SKU for the business date (HiveQL via canaanhive)');
+  await setField(
+    panel.getByLabel('Description', { exact: true }),
+    'Sales per store and SKU for the business date (HiveQL via canaanhive)',
+  );
   await nodeConfig(panel, { timeout: '900', retryTimes: '1', retryInterval: '120' });
   // Choosing the resource proposes the command that runs its file where the task will have it.
   await bindResource(panel, 'aggregate_sales');
-  await expect(panel.getByTestId('prop-command').locator('.view-lines')).toContainText('canaanhive\u00a0-f\u00a0aggregate_sales.hql\u00a0-d\u00a0${cal_dt}');
+  await expect(panel.getByTestId('prop-command').locator('.view-lines')).toContainText(
+    'canaanhive\u00a0-f\u00a0aggregate_sales.hql\u00a0-d\u00a0${cal_dt}',
+  );
   await setCommand(page, panel, 'canaanhive -f aggregate_sales.hql -d ${cal_dt} -E DB=ods -E TARGET_DB=dws');
   await setField(panel.getByTestId('prop-run-cpu'), '1');
   await setField(panel.getByTestId('prop-run-memory'), '2');
 
   // notify_bi: EXTERNAL_APP POSTing a JSON body, success on status 200.
   panel = await addTask(designer, 'EXTERNAL_APP', 'notify_bi', at(3));
-  await setField(panel.getByLabel('Description', { exact: true }), 'Tell the BI service to refresh its sales dashboard');
+  await setField(
+    panel.getByLabel('Description', { exact: true }),
+    'Tell the BI service to refresh its sales dashboard',
+  );
   await nodeConfig(panel, { timeout: '60', retryTimes: '3', retryInterval: '10' });
   await setField(panel.getByTestId('prop-app-domain'), 'http://127.0.0.1:8765');
   await panel.getByTestId('prop-app-method').selectOption('POST');
   await setField(panel.getByTestId('prop-app-command'), '/notify');
   await setField(panel.getByTestId('prop-app-headers'), 'Content-Type: application/json');
-  await setField(panel.getByTestId('prop-app-body'), '{"event":"sales_daily_ready","date":"${cal_dt}","region":"${region}","table":"dws.sales_daily"}');
+  await setField(
+    panel.getByTestId('prop-app-body'),
+    '{"event":"sales_daily_ready","date":"${cal_dt}","region":"${region}","table":"dws.sales_daily"}',
+  );
   await setField(panel.getByTestId('prop-app-status'), '200');
 
   // Relations; the last one rerun False through the relation's properties.
@@ -225,7 +275,9 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
   await expect(designer.edge('aggregate_sales', 'notify_bi')).toHaveText('False');
 
   const sample = await parsed(root, SAMPLE);
-  await expect.poll(async () => comparable(await parsed(root, REBUILT)), { timeout: 10_000 }).toEqual(comparable(sample));
+  await expect
+    .poll(async () => comparable(await parsed(root, REBUILT)), { timeout: 10_000 })
+    .toEqual(comparable(sample));
   expect((await parsed(root, REBUILT)).name).toBe('daily_orders_rebuilt');
   // The file stays readable YAML: the new workflow's empty lists became block lists.
   const rebuiltText = await readFile(path.join(root, REBUILT), 'utf8');
@@ -252,21 +304,37 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
   await setField(panel.getByLabel('Workflow', { exact: true }), 'daily_orders');
   await expect(designer.node('wait_daily_orders')).toBeVisible();
   panel = await addTask(designer, 'PYTHON', 'build_report', at(1));
-  await setField(panel.getByLabel('Description', { exact: true }), 'Summarise the last seven days of dws.sales_daily into a Markdown report on HDFS');
+  await setField(
+    panel.getByLabel('Description', { exact: true }),
+    'Summarise the last seven days of dws.sales_daily into a Markdown report on HDFS',
+  );
   await nodeConfig(panel, { timeout: '300' });
   await bindResource(panel, 'weekly_report');
-  await setCommand(page, panel, 'python3 weekly_report.py --from ${last_week10} --to ${cal_dt} --out ${report_dir}');
+  await setCommand(
+    page,
+    panel,
+    'python3 weekly_report.py --from ${last_week10} --to ${cal_dt} --out ${report_dir}',
+  );
   panel = await addTask(designer, 'SHELL', 'send_report', at(2));
-  await setField(panel.getByLabel('Description', { exact: true }), 'Post a short message with the report location');
+  await setField(
+    panel.getByLabel('Description', { exact: true }),
+    'Post a short message with the report location',
+  );
   await nodeConfig(panel, { timeout: '60', retryTimes: '2', retryInterval: '30' });
   await bindResource(panel, 'notify');
-  await setCommand(page, panel, 'sh notify.sh "weekly sales report ${last_week10}..${cal_dt} is ready in hdfs:${report_dir}"');
+  await setCommand(
+    page,
+    panel,
+    'sh notify.sh "weekly sales report ${last_week10}..${cal_dt} is ready in hdfs:${report_dir}"',
+  );
   await connectAll(designer, [
     ['wait_daily_orders', 'build_report'],
     ['build_report', 'send_report'],
   ]);
   const weekly = await parsed(root, WEEKLY_SAMPLE);
-  await expect.poll(async () => comparable(await parsed(root, WEEKLY_REBUILT)), { timeout: 10_000 }).toEqual(comparable(weekly));
+  await expect
+    .poll(async () => comparable(await parsed(root, WEEKLY_REBUILT)), { timeout: 10_000 })
+    .toEqual(comparable(weekly));
 
   // ---- pre-run the rebuilt daily workflow for 2026-11-23 --------------------------------------
   // The External APP calls a BI endpoint: point it (in the panel) at a stub on an ephemeral port,
@@ -287,16 +355,24 @@ test('designer from scratch: daily_orders and weekly_report rebuilt in the UI eq
     await designer.waitReady();
     await designer.node('notify_bi').click();
     await setField(designer.properties().getByTestId('prop-app-domain'), `http://127.0.0.1:${port}`);
-    await expect.poll(() => readFile(path.join(root, REBUILT), 'utf8')).toContain(`domain: http://127.0.0.1:${port}`);
+    await expect
+      .poll(() => readFile(path.join(root, REBUILT), 'utf8'))
+      .toContain(`domain: http://127.0.0.1:${port}`);
 
     const runs = new RunsPage(page);
     await runs.show();
     await runs.preRun(REBUILT, '2026-11-23', undefined, { externalApp: 'call' });
     await expect(runs.view().getByTestId('run-business-date')).toHaveText('2026-11-23');
     await expect(runs.view()).toHaveAttribute('data-state', /SUCCESS|FAIL/, { timeout: 90_000 });
-    for (const t of ['sync_orders', 'clean_orders', 'aggregate_sales', 'notify_bi']) await expect(runs.task(t)).toHaveAttribute('data-state', 'SUCCESS');
+    for (const t of ['sync_orders', 'clean_orders', 'aggregate_sales', 'notify_bi'])
+      await expect(runs.task(t)).toHaveAttribute('data-state', 'SUCCESS');
     await expect(runs.view()).toHaveAttribute('data-state', 'SUCCESS');
-    expect(received).toEqual([{ url: '/notify', body: '{"event":"sales_daily_ready","date":"2026-11-23","region":"cn1","table":"dws.sales_daily"}' }]);
+    expect(received).toEqual([
+      {
+        url: '/notify',
+        body: '{"event":"sales_daily_ready","date":"2026-11-23","region":"cn1","table":"dws.sales_daily"}',
+      },
+    ]);
   } finally {
     bi.closeAllConnections();
     await new Promise((r) => bi.close(r));

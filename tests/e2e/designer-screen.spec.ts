@@ -8,26 +8,45 @@ import { WorkbenchPage } from './pages/workbench';
 const DAILY = 'workflows/retail/daily_orders.workflow.yaml';
 
 /** On-screen sizes of the canvas and of the first node: what a user can read and grab. */
-async function measure(page: Page): Promise<{ canvas: number; editor: number; zoom: number; nameText: number; typeText: number; handle: number }> {
+async function measure(page: Page): Promise<{
+  canvas: number;
+  editor: number;
+  zoom: number;
+  nameText: number;
+  typeText: number;
+  handle: number;
+}> {
   // Evaluated in the page through an element, whose document and window are the page's (the tests compile without DOM types).
   return page.locator('body').evaluate((body) => {
     const document = body.ownerDocument;
-    const getComputedStyle = (el: typeof body, pseudo?: string) => document.defaultView!.getComputedStyle(el, pseudo);
+    const getComputedStyle = (el: typeof body, pseudo?: string) =>
+      document.defaultView!.getComputedStyle(el, pseudo);
     const DOMMatrix = document.defaultView!.DOMMatrix;
     const canvas = document.querySelector('[data-testid="designer-canvas"]')!.getBoundingClientRect();
     const editor = document.querySelector('[data-testid="designer"]')!.parentElement!.getBoundingClientRect();
-    const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
-    const px = (sel: string): number => parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize) * zoom;
+    const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform)
+      .a;
+    const px = (sel: string): number =>
+      parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize) * zoom;
     const handle = document.querySelector('.designer-handle')!;
     const hit = parseFloat(getComputedStyle(handle, '::after').inset || '0');
-    return { canvas: canvas.width, editor: editor.width, zoom, nameText: px('.designer-node-name'), typeText: px('.designer-node-type'), handle: (handle.getBoundingClientRect().width / zoom - 2 * hit) * zoom };
+    return {
+      canvas: canvas.width,
+      editor: editor.width,
+      zoom,
+      nameText: px('.designer-node-name'),
+      typeText: px('.designer-node-type'),
+      handle: (handle.getBoundingClientRect().width / zoom - 2 * hit) * zoom,
+    };
   });
 }
 
 test.describe('the designer owns the screen (1440×900)', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test('the canvas gets most of the editor; nodes and handles stay readable and grabbable; the panes are rails and toggles that survive a reload', async ({ workbench: page }) => {
+  test('the canvas gets most of the editor; nodes and handles stay readable and grabbable; the panes are rails and toggles that survive a reload', async ({
+    workbench: page,
+  }) => {
     const wb = new WorkbenchPage(page);
     const designer = new DesignerPage(page);
     await wb.openSample();
@@ -41,7 +60,8 @@ test.describe('the designer owns the screen (1440×900)', () => {
     expect(m.zoom).toBeGreaterThanOrEqual(0.6);
     expect(m.nameText).toBeGreaterThanOrEqual(12);
     expect(m.typeText).toBeGreaterThanOrEqual(12);
-    for (const name of ['sync_orders', 'clean_orders', 'aggregate_sales', 'notify_bi']) await expect(designer.node(name)).toBeInViewport();
+    for (const name of ['sync_orders', 'clean_orders', 'aggregate_sales', 'notify_bi'])
+      await expect(designer.node(name)).toBeInViewport();
 
     // Rails: the palette folds to icons, the properties to a strip; both, and the YAML pane, come back after a reload.
     await page.getByTestId('designer-palette-toggle').click();
@@ -63,7 +83,9 @@ test.describe('the designer owns the screen (1440×900)', () => {
     await page.getByTestId('designer-palette-toggle').click();
   });
 
-  test('a YAML with errors brings its text beside the canvas, and the pane leaves once it is fixed', async ({ workbench: page }) => {
+  test('a YAML with errors brings its text beside the canvas, and the pane leaves once it is fixed', async ({
+    workbench: page,
+  }) => {
     const wb = new WorkbenchPage(page);
     const designer = new DesignerPage(page);
     await wb.openSample();
@@ -79,7 +101,9 @@ test.describe('the designer owns the screen (1440×900)', () => {
     await expect(page.locator(`[data-testid="editor"][data-path="${DAILY}"]`)).toHaveCount(0);
   });
 
-  test('a problem clicked in Problems brings the YAML beside the canvas at its line, until the pane is toggled away', async ({ workbench: page }) => {
+  test('a problem clicked in Problems brings the YAML beside the canvas at its line, until the pane is toggled away', async ({
+    workbench: page,
+  }) => {
     const wb = new WorkbenchPage(page);
     const designer = new DesignerPage(page);
     await wb.openSample();
@@ -105,7 +129,9 @@ test.describe('the designer owns the screen (1440×900)', () => {
     await writeFile(file, good);
   });
 
-  test('Pre-run from the toolbar: the workflow, or the selected node and its downstream, for the status-bar date', async ({ workbench: page }) => {
+  test('Pre-run from the toolbar: the workflow, or the selected node and its downstream, for the status-bar date', async ({
+    workbench: page,
+  }) => {
     const wb = new WorkbenchPage(page);
     const designer = new DesignerPage(page);
     await wb.openSample();
@@ -127,7 +153,9 @@ test.describe('the designer owns the screen (1440×900)', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  test('a Data Sync dropped from the palette is valid at once: a file of the workspace into the warehouse', async ({ workbench: page }) => {
+  test('a Data Sync dropped from the palette is valid at once: a file of the workspace into the warehouse', async ({
+    workbench: page,
+  }) => {
     const wb = new WorkbenchPage(page);
     const designer = new DesignerPage(page);
     await wb.openSample();
@@ -142,17 +170,28 @@ test.describe('the designer owns the screen (1440×900)', () => {
   });
 });
 
-test('a 1,000-node workflow opens with its nodes in view, and stays so after Auto Layout and Fit View', async ({ workbench: page }) => {
+test('a 1,000-node workflow opens with its nodes in view, and stays so after Auto Layout and Fit View', async ({
+  workbench: page,
+}) => {
   test.setTimeout(120_000);
   const wb = new WorkbenchPage(page);
   const designer = new DesignerPage(page);
   await wb.openSample();
   const rel = 'workflows/big/big.workflow.yaml';
-  const tasks = Array.from({ length: 1000 }, (_, i) => `  - { name: t${i}, type: SHELL, command: echo ${i} }`).join('\n');
-  const relations = Array.from({ length: 999 }, (_, i) => `  - { from: t${Math.floor(i / 3)}, to: t${i + 1} }`).join('\n');
+  const tasks = Array.from(
+    { length: 1000 },
+    (_, i) => `  - { name: t${i}, type: SHELL, command: echo ${i} }`,
+  ).join('\n');
+  const relations = Array.from(
+    { length: 999 },
+    (_, i) => `  - { from: t${Math.floor(i / 3)}, to: t${i + 1} }`,
+  ).join('\n');
   const { mkdir } = await import('node:fs/promises');
   await mkdir(path.join(await wb.workspaceRoot(), 'workflows', 'big'), { recursive: true });
-  await writeFile(path.join(await wb.workspaceRoot(), rel), `name: big\nschedule: { type: manual }\ntasks:\n${tasks}\nrelations:\n${relations}\n`);
+  await writeFile(
+    path.join(await wb.workspaceRoot(), rel),
+    `name: big\nschedule: { type: manual }\ntasks:\n${tasks}\nrelations:\n${relations}\n`,
+  );
   await wb.openFile(rel);
   await expect(designer.root()).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await expect(designer.nodes().first()).toBeInViewport();

@@ -5,9 +5,12 @@ import { DesignerPage } from './pages/designer';
 import { WorkbenchPage } from './pages/workbench';
 
 const WORKFLOW = 'workflows/retail/daily_orders.workflow.yaml';
-const CYCLE = 'This relation would close a cycle: notify_bi -> sync_orders -> clean_orders -> aggregate_sales -> notify_bi';
+const CYCLE =
+  'This relation would close a cycle: notify_bi -> sync_orders -> clean_orders -> aggregate_sales -> notify_bi';
 
-test('designer: drop a task, connect it, a cycle is refused, undo, auto layout', async ({ workbench: page }) => {
+test('designer: drop a task, connect it, a cycle is refused, undo, auto layout', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const designer = new DesignerPage(page);
   await wb.openSample();
@@ -69,10 +72,17 @@ test('designer: drop a task, connect it, a cycle is refused, undo, auto layout',
 
   // Auto Layout writes a position for every node.
   await designer.toolbar('layout').click();
-  await expect.poll(async () => (await readFile(file, 'utf8')).match(/\n {4}position: \{ x: -?\d+, y: -?\d+ \}/g)?.length ?? 0).toBe(5);
+  await expect
+    .poll(
+      async () =>
+        (await readFile(file, 'utf8')).match(/\n {4}position: \{ x: -?\d+, y: -?\d+ \}/g)?.length ?? 0,
+    )
+    .toBe(5);
 });
 
-test('designer: YAML edits change the canvas; invalid YAML keeps the last graph', async ({ workbench: page }) => {
+test('designer: YAML edits change the canvas; invalid YAML keeps the last graph', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const designer = new DesignerPage(page);
   await wb.openSample();
@@ -92,7 +102,9 @@ test('designer: YAML edits change the canvas; invalid YAML keeps the last graph'
   // A duplicate name is refused with the reason.
   await page.getByTestId('prop-name').fill('notify_bi');
   await page.getByTestId('prop-name').press('Enter');
-  await expect(designer.properties().getByRole('alert')).toContainText('The name "notify_bi" is already used by a task');
+  await expect(designer.properties().getByRole('alert')).toContainText(
+    'The name "notify_bi" is already used by a task',
+  );
 
   // Typing broken YAML in the pane beside the canvas: the canvas keeps the graph and says so.
   await designer.toolbar('yaml').click();
@@ -148,8 +160,14 @@ test('designer keyboard: find, duplicate, delete, nudge, redo', async ({ workben
   await designer.node('notify_bi').click();
   const before = await designer.node('notify_bi').boundingBox();
   await page.keyboard.press('ArrowDown');
-  await expect.poll(async () => (await designer.node('notify_bi').boundingBox())!.y).toBeGreaterThan(before!.y);
-  await expect.poll(() => readFile(file, 'utf8')).toMatch(/name: notify_bi\n {4}type: EXTERNAL_APP\n {4}description: [^\n]+\n {4}position: \{ x: -?\d+, y: -?\d+ \}/);
+  await expect
+    .poll(async () => (await designer.node('notify_bi').boundingBox())!.y)
+    .toBeGreaterThan(before!.y);
+  await expect
+    .poll(() => readFile(file, 'utf8'))
+    .toMatch(
+      /name: notify_bi\n {4}type: EXTERNAL_APP\n {4}description: [^\n]+\n {4}position: \{ x: -?\d+, y: -?\d+ \}/,
+    );
 
   // Undo, then redo with Ctrl+Y.
   await page.keyboard.press('ControlOrMeta+Z');

@@ -25,9 +25,13 @@ export interface WebShellProcess {
 
 /** Starts `bdp serve` on a free port with its own user-data folder; resolves once it printed its URL. */
 export async function startServer(userDataDir: string, extraArgs: string[] = []): Promise<WebShellProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--user-data', userDataDir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', '0', '--user-data', userDataDir, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -44,7 +48,13 @@ export async function startServer(userDataDir: string, extraArgs: string[] = [])
     child.once('exit', (code) => reject(new Error(`bdp serve exited with ${code}: ${err}`)));
   });
   const parsed = new URL(url);
-  return { url, origin: parsed.origin, token: parsed.searchParams.get('token')!, userDataDir, process: child };
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token')!,
+    userDataDir,
+    process: child,
+  };
 }
 
 async function stopServer(server: WebShellProcess): Promise<void> {
@@ -68,7 +78,8 @@ export const test = base.extend<Fixtures, { browser: Browser }>({
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
     async ({}, use) => {
       const executablePath = findChromium();
-      if (!executablePath) throw new Error('no Chromium found: install it (apt-get install chromium) or set BDP_CHROMIUM');
+      if (!executablePath)
+        throw new Error('no Chromium found: install it (apt-get install chromium) or set BDP_CHROMIUM');
       const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
       await use(browser);
       await browser.close();
@@ -88,7 +99,10 @@ export const test = base.extend<Fixtures, { browser: Browser }>({
   },
   workbench: async ({ browser, userDataDir }, use, testInfo) => {
     if (testInfo.project.metadata.host === 'electron') {
-      const app = await _electron.launch({ args: [ROOT], env: { ...process.env, BDP_USER_DATA: userDataDir } });
+      const app = await _electron.launch({
+        args: [ROOT],
+        env: { ...process.env, BDP_USER_DATA: userDataDir },
+      });
       const page = await app.firstWindow();
       await use(page);
       await app.close();

@@ -14,7 +14,9 @@ test.describe.configure({ timeout: 120_000 });
 const scmRow = (page: Page, group: 'staged' | 'changes', file: string) =>
   page.locator(`[data-testid="scm-change"][data-group="${group}"][data-path="${file}"]`);
 
-test('source control: edit, stage, commit, history, side-by-side diff, restore', async ({ workbench: page }) => {
+test('source control: edit, stage, commit, history, side-by-side diff, restore', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await wb.openSample();
 
@@ -40,7 +42,9 @@ test('source control: edit, stage, commit, history, side-by-side diff, restore',
   await expect(page.getByTestId('scm-view')).toBeVisible();
   await expect(scmRow(page, 'changes', SCRIPT)).toHaveAttribute('data-letter', 'M');
   // A tree, as in VS Code: the group, then its files; each row's buttons name their file.
-  await expect(page.getByRole('tree', { name: 'Changes' }).getByRole('treeitem', { name: new RegExp(`^${SCRIPT}, `) })).toBeVisible();
+  await expect(
+    page.getByRole('tree', { name: 'Changes' }).getByRole('treeitem', { name: new RegExp(`^${SCRIPT}, `) }),
+  ).toBeVisible();
   await scmRow(page, 'changes', SCRIPT).hover();
   await page.getByRole('button', { name: `Stage ${SCRIPT}`, exact: true }).click();
   await expect(scmRow(page, 'staged', SCRIPT)).toBeVisible();
@@ -75,7 +79,10 @@ test('source control: edit, stage, commit, history, side-by-side diff, restore',
   await expect(commits.nth(0)).toContainText('Document the negative quantity rule');
   await expect(commits.nth(0)).toContainText('Dana Developer');
   await expect(commits.nth(1)).toContainText('Sample workspace');
-  const [newest, oldest] = [await commits.nth(0).getAttribute('data-oid'), await commits.nth(1).getAttribute('data-oid')];
+  const [newest, oldest] = [
+    await commits.nth(0).getAttribute('data-oid'),
+    await commits.nth(1).getAttribute('data-oid'),
+  ];
 
   // Diff between the two versions, side by side.
   await commits.nth(0).click();
@@ -120,15 +127,25 @@ test('source control: edit, stage, commit, history, side-by-side diff, restore',
   await expect(page.getByTestId('status-branch')).toHaveAttribute('data-branch', 'feature');
 });
 
-test('resources: register a script, cut versions from commits, see which tasks use which version', async ({ workbench: page }) => {
+test('resources: register a script, cut versions from commits, see which tasks use which version', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await wb.openSample();
   const root = await wb.workspaceRoot();
 
   // Register a newly committed script from the explorer's context menu.
   await writeFile(path.join(root, 'scripts/export_kpis.sh'), 'echo "export ${1:?date}"\n');
-  execFileSync('git', ['-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', 'add', 'scripts/export_kpis.sh'], { cwd: root });
-  execFileSync('git', ['-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', 'commit', '-q', '-m', 'Add export_kpis'], { cwd: root });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', 'add', 'scripts/export_kpis.sh'],
+    { cwd: root },
+  );
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', 'commit', '-q', '-m', 'Add export_kpis'],
+    { cwd: root },
+  );
   await wb.revealInTree('scripts/export_kpis.sh');
   await wb.treeContextMenu('scripts/export_kpis.sh', 'Register as Resource…');
   const register = page.getByTestId('register-resource-dialog');
@@ -190,7 +207,9 @@ test('resources: register a script, cut versions from commits, see which tasks u
 
   // The tree shows the same with badges.
   const badge = (version: string) =>
-    page.locator(`[data-testid="resource-version-item"][data-name="clean_orders"][data-version="${version}"] [data-testid="resource-used-badge"]`);
+    page.locator(
+      `[data-testid="resource-version-item"][data-name="clean_orders"][data-version="${version}"] [data-testid="resource-used-badge"]`,
+    );
   await expect(badge('V1.0.0')).toHaveText('used by 1 task');
   await expect(badge('V1.0.1')).toHaveText('unused');
 
@@ -206,7 +225,9 @@ test('resources: register a script, cut versions from commits, see which tasks u
   await v101.getByTestId('resource-delete-version').click();
   await page.getByTestId('delete-resource-confirm').click();
   await expect(v101).toHaveCount(0);
-  expect(await readFile(path.join(root, 'resources/clean_orders.resource.yaml'), 'utf8')).not.toContain('V1.0.1');
+  expect(await readFile(path.join(root, 'resources/clean_orders.resource.yaml'), 'utf8')).not.toContain(
+    'V1.0.1',
+  );
 });
 
 test('the conflict bar compares the version on disk with the unsaved buffer', async ({ workbench: page }) => {
@@ -219,7 +240,10 @@ test('the conflict bar compares the version on disk with the unsaved buffer', as
   await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.type('# my unsaved note\n');
   await expect(wb.tab(file)).toHaveAttribute('data-dirty', 'true');
-  await writeFile(path.join(root, file), '# changed by another program\n' + (await readFile(path.join(root, file), 'utf8')));
+  await writeFile(
+    path.join(root, file),
+    '# changed by another program\n' + (await readFile(path.join(root, file), 'utf8')),
+  );
   await expect(wb.conflictBar()).toBeVisible();
   await page.getByTestId('conflict-compare').click();
   const diff = page.locator(`[data-testid="diff-editor"][data-path="${file}"]`);
@@ -227,10 +251,14 @@ test('the conflict bar compares the version on disk with the unsaved buffer', as
   await expect(diff).toHaveAttribute('data-right', 'BUFFER');
   await expect(diff.locator('.editor.original .view-lines')).toContainText('changed by another program');
   await expect(diff.locator('.editor.modified .view-lines')).toContainText('my unsaved note');
-  await expect(page.locator('[data-testid="editor-tab"][data-path^="bdp:/diff/DISK/BUFFER/"]')).toContainText('weekly_report.py (On Disk ↔ Unsaved)');
+  await expect(page.locator('[data-testid="editor-tab"][data-path^="bdp:/diff/DISK/BUFFER/"]')).toContainText(
+    'weekly_report.py (On Disk ↔ Unsaved)',
+  );
 });
 
-test('branch picker: create a branch from HEAD with name validation; the Source Control badge counts changes', async ({ workbench: page }) => {
+test('branch picker: create a branch from HEAD with name validation; the Source Control badge counts changes', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await wb.openSample();
   const root = await wb.workspaceRoot();
@@ -301,12 +329,16 @@ test('branch picker: create a branch from HEAD with name validation; the Source 
   expect(git('rev-parse', 'main')).not.toBe(git('rev-parse', 'HEAD'));
 });
 
-test('resources: upload a file as a new resource, cut a version, download it byte for byte', async ({ workbench: page }) => {
+test('resources: upload a file as a new resource, cut a version, download it byte for byte', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await wb.openSample();
   const root = await wb.workspaceRoot();
   // A small "jar": binary bytes, a NUL and 0xff included, so any text conversion would show.
-  const jar = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x0a, 0x0d, 0x80, 0x42, 0x44, 0x50]);
+  const jar = Buffer.from([
+    0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x0a, 0x0d, 0x80, 0x42, 0x44, 0x50,
+  ]);
 
   await page.getByTestId('activity-resources').click();
   // The view's actions show on hover, as in VS Code.
@@ -314,7 +346,9 @@ test('resources: upload a file as a new resource, cut a version, download it byt
   await page.getByTestId('resources-register').click();
   const register = page.getByTestId('register-resource-dialog');
   await page.getByTestId('register-upload-mode').check();
-  await page.getByTestId('register-resource-file').setInputFiles({ name: 'udf-tools.jar', mimeType: 'application/java-archive', buffer: jar });
+  await page
+    .getByTestId('register-resource-file')
+    .setInputFiles({ name: 'udf-tools.jar', mimeType: 'application/java-archive', buffer: jar });
   await expect(page.getByTestId('register-resource-name')).toHaveValue('udf-tools');
   await page.getByTestId('register-resource-submit').click();
   await expect(register).toBeHidden();
@@ -337,13 +371,19 @@ test('resources: upload a file as a new resource, cut a version, download it byt
   await expect(row).toBeVisible();
 
   // Download: the bytes read back from git at the pinned commit, under the original file name.
-  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('resource-download').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByTestId('resource-download').click(),
+  ]);
   expect(download.suggestedFilename()).toBe('udf-tools.jar');
   expect(await readFile((await download.path())!)).toEqual(jar);
 
   // A later change on disk does not leak into the downloaded version.
   await writeFile(path.join(root, 'files/udf-tools.jar'), Buffer.from('changed'));
   await expect(detail.getByTestId('resource-source-state')).toHaveAttribute('data-state', 'modified');
-  const [again] = await Promise.all([page.waitForEvent('download'), row.getByTestId('resource-download').click()]);
+  const [again] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByTestId('resource-download').click(),
+  ]);
   expect(await readFile((await again.path())!)).toEqual(jar);
 });

@@ -19,7 +19,9 @@ test.afterEach(async () => {
 
 const shots = process.env.BDP_SCREENSHOTS === '1';
 
-test('publish the sample to EnOS, then trigger, rerun from a node and read a remote log', async ({ workbench: page }) => {
+test('publish the sample to EnOS, then trigger, rerun from a node and read a remote log', async ({
+  workbench: page,
+}) => {
   test.skip(test.info().project.metadata.host === 'electron', 'the emulator journey runs in the web host');
   const wb = new WorkbenchPage(page);
   const publish = new PublishPage(page);
@@ -92,12 +94,19 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   // A local edit plans as an update with a side-by-side diff of remote and local.
   const file = path.join(await wb.workspaceRoot(), 'workflows/retail/daily_orders.workflow.yaml');
   const text = await readFile(file, 'utf8');
-  await writeFile(file, text.replace(/^description: .*$/m, 'description: Daily order KPIs for the BI team').replace('region: cn1', 'region: cn2'));
+  await writeFile(
+    file,
+    text
+      .replace(/^description: .*$/m, 'description: Daily order KPIs for the BI team')
+      .replace('region: cn1', 'region: cn2'),
+  );
   await page.getByTestId('publish-replan').click();
   await expect(publish.step('daily_orders')).toHaveAttribute('data-action', 'update');
   await expect(publish.step('weekly_report')).toHaveAttribute('data-action', 'unchanged');
   await publish.step('daily_orders').click();
-  await expect(page.getByTestId('plan-diff').locator('.modified-in-monaco-diff-editor .view-lines')).toContainText('cn2');
+  await expect(
+    page.getByTestId('plan-diff').locator('.modified-in-monaco-diff-editor .view-lines'),
+  ).toContainText('cn2');
   if (shots) {
     await dismissToasts();
     await setTheme('Light');
@@ -126,7 +135,10 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   await page.getByTestId('publish-open-remote').click();
   await expect(page.getByTestId('remote-editor')).toBeVisible();
   await expect(page.getByTestId('remote-no-instances')).toBeVisible();
-  await expect(publish.remoteWorkflow('daily_orders').getByTestId('remote-scheduling')).toHaveAttribute('data-enabled', 'true');
+  await expect(publish.remoteWorkflow('daily_orders').getByTestId('remote-scheduling')).toHaveAttribute(
+    'data-enabled',
+    'true',
+  );
 
   await publish.remoteWorkflow('daily_orders').getByTestId('remote-trigger').click();
   await publish.confirmTrigger();
@@ -143,7 +155,9 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   const graph = page.getByTestId('remote-detail').getByTestId('run-graph');
   await expect(graph.getByTestId('designer-node')).toHaveCount(await page.getByTestId('remote-task').count());
   const node = graph.locator(`[data-testid="designer-node"][data-name="${taskName}"]`);
-  await expect(node.getByTestId('designer-node-status')).toHaveText((await started.getAttribute('data-state'))!);
+  await expect(node.getByTestId('designer-node-status')).toHaveText(
+    (await started.getAttribute('data-state'))!,
+  );
   await node.click();
   await expect(page.getByTestId('remote-log')).toContainText(taskName);
   await started.getByTestId('remote-task-log').click();
@@ -163,12 +177,20 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   await expect(page.getByTestId('remote-detail')).toBeVisible();
   await expect(publish.remoteTask(taskName)).toBeVisible();
   emulator.clock.advance(65_000);
-  await expect(page.locator('[data-testid="remote-task"][data-state="SKIP"], [data-testid="remote-task"][data-state="SUCCESS"]').first()).toBeVisible();
+  await expect(
+    page
+      .locator(
+        '[data-testid="remote-task"][data-state="SKIP"], [data-testid="remote-task"][data-state="SUCCESS"]',
+      )
+      .first(),
+  ).toBeVisible();
 
   expect(await page.content()).not.toContain(DEMO_APP.appSecret);
 });
 
-test('export the prerequisite resource versions of a plan as files for the console upload', async ({ workbench: page }) => {
+test('export the prerequisite resource versions of a plan as files for the console upload', async ({
+  workbench: page,
+}) => {
   test.skip(test.info().project.metadata.host === 'electron', 'the emulator journey runs in the web host');
   const wb = new WorkbenchPage(page);
   const publish = new PublishPage(page);
@@ -196,11 +218,21 @@ test('export the prerequisite resource versions of a plan as files for the conso
   await expect(publish.step('clean_orders@V1.0.0')).toHaveAttribute('data-action', 'manual');
   await expect(page.getByTestId('prerequisites-bar')).toContainText('4 resource versions must be uploaded');
   await page.getByTestId('publish-export').click();
-  await expect(page.getByTestId('export-result')).toHaveAttribute('data-dir', '.bdp/publish-export/EnOS prod');
-  await expect(page.getByTestId('export-file')).toHaveText(['clean_orders/V1.0.0/clean_orders.py', 'aggregate_sales/V1.0.0/aggregate_sales.hql', 'weekly_report/V1.0.0/weekly_report.py', 'notify/V1.0.0/notify.sh']);
+  await expect(page.getByTestId('export-result')).toHaveAttribute(
+    'data-dir',
+    '.bdp/publish-export/EnOS prod',
+  );
+  await expect(page.getByTestId('export-file')).toHaveText([
+    'clean_orders/V1.0.0/clean_orders.py',
+    'aggregate_sales/V1.0.0/aggregate_sales.hql',
+    'weekly_report/V1.0.0/weekly_report.py',
+    'notify/V1.0.0/notify.sh',
+  ]);
   if (shots) {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: 'test-results/publish-export-dark.png' });
   }
-  expect(await readFile(path.join(root, '.bdp/publish-export/EnOS prod/clean_orders/V1.0.0/clean_orders.py'))).toEqual(script);
+  expect(
+    await readFile(path.join(root, '.bdp/publish-export/EnOS prod/clean_orders/V1.0.0/clean_orders.py')),
+  ).toEqual(script);
 });

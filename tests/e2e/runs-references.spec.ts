@@ -27,7 +27,9 @@ relations:
   - { from: wait_upstream, to: consume }
 `;
 
-test('pre-run dialog: references wait for another instance, or run the referenced workflow first', async ({ workbench: page }) => {
+test('pre-run dialog: references wait for another instance, or run the referenced workflow first', async ({
+  workbench: page,
+}) => {
   test.setTimeout(120_000);
   const wb = new WorkbenchPage(page);
   await wb.openSample();
@@ -69,7 +71,9 @@ test('pre-run dialog: references wait for another instance, or run the reference
   await expect(runs.item('e2e_upstream-20261112000000')).toHaveAttribute('data-state', 'SUCCESS');
 });
 
-test('database passwords: stored in the secure store from the Runs view, never shown back', async ({ workbench: page }) => {
+test('database passwords: stored in the secure store from the Runs view, never shown back', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await wb.openSample();
   const runs = new RunsPage(page);
@@ -77,12 +81,18 @@ test('database passwords: stored in the secure store from the Runs view, never s
   await page.getByTestId('runs-passwords').click();
   const dialog = page.getByTestId('connection-passwords-dialog');
   await expect(dialog.getByTestId('connection-password-connection')).toHaveValue('crm');
-  await expect(dialog.getByTestId('connection-password-status')).toHaveText('Password: not set (or set BDP_CONN_CRM_PASSWORD)');
+  await expect(dialog.getByTestId('connection-password-status')).toHaveText(
+    'Password: not set (or set BDP_CONN_CRM_PASSWORD)',
+  );
   await dialog.getByTestId('connection-password-input').fill('pg-secret-e2e');
   await dialog.getByTestId('connection-password-save').click();
-  await expect(dialog.getByTestId('connection-password-status')).toHaveText('Password: stored in the secure store');
+  await expect(dialog.getByTestId('connection-password-status')).toHaveText(
+    'Password: stored in the secure store',
+  );
   await expect(dialog.getByTestId('connection-password-input')).toHaveValue('');
   await expect(dialog).not.toContainText('pg-secret-e2e');
   await dialog.getByTestId('connection-password-forget').click();
-  await expect(dialog.getByTestId('connection-password-status')).toHaveText('Password: not set (or set BDP_CONN_CRM_PASSWORD)');
+  await expect(dialog.getByTestId('connection-password-status')).toHaveText(
+    'Password: not set (or set BDP_CONN_CRM_PASSWORD)',
+  );
 });

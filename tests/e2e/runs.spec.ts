@@ -7,7 +7,9 @@ import { WorkbenchPage } from './pages/workbench';
 const DEMO = 'workflows/e2e/e2e_demo.workflow.yaml';
 const LONG = 'workflows/e2e/e2e_long.workflow.yaml';
 
-test('pre-run from the UI: live states, streamed log, rerun with downstream, stop, backfill', async ({ workbench: page }) => {
+test('pre-run from the UI: live states, streamed log, rerun with downstream, stop, backfill', async ({
+  workbench: page,
+}) => {
   test.setTimeout(120_000);
   const wb = new WorkbenchPage(page);
   await wb.openSample();
@@ -34,15 +36,23 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   await expect(runs.log()).toContainText('extract line 12 for 2026-11-03', { timeout: 15_000 });
   await expect(runs.log()).not.toContainText('\u001b[32m');
   await expect(runs.view()).toHaveAttribute('data-state', 'SUCCESS', { timeout: 20_000 });
-  for (const t of ['extract', 'transform', 'publish', 'report']) await expect(runs.task(t)).toHaveAttribute('data-state', 'SUCCESS');
+  for (const t of ['extract', 'transform', 'publish', 'report'])
+    await expect(runs.task(t)).toHaveAttribute('data-state', 'SUCCESS');
   // The designer's canvas shows the instance read-only, each node with its state.
-  await expect(page.getByTestId('run-graph').locator('[data-testid="designer-node"][data-name="extract"]').getByTestId('designer-node-status')).toHaveText('SUCCESS');
+  await expect(
+    page
+      .getByTestId('run-graph')
+      .locator('[data-testid="designer-node"][data-name="extract"]')
+      .getByTestId('designer-node-status'),
+  ).toHaveText('SUCCESS');
   await runs.log().getByTestId('log-search').fill('line 11');
   await expect(runs.log().getByTestId('log-hits')).toHaveText('1 of 1');
   await expect(page.getByTestId('gantt-bar')).toHaveCount(4);
   // The graph's frame fits its content: every node in view, no fixed strip.
   for (const t of ['extract', 'transform', 'publish', 'report']) {
-    await expect(page.getByTestId('run-graph').locator(`[data-testid="designer-node"][data-name="${t}"]`)).toBeInViewport();
+    await expect(
+      page.getByTestId('run-graph').locator(`[data-testid="designer-node"][data-name="${t}"]`),
+    ).toBeInViewport();
   }
   // The log pane is resized on its top border, and keeps its height.
   const pane = page.getByTestId('run-log-pane');
@@ -52,8 +62,12 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   await page.mouse.down();
   await page.mouse.move(sash.x + sash.width / 2, sash.y + 2 - 100, { steps: 5 });
   await page.mouse.up();
-  await expect.poll(async () => Math.round((await pane.boundingBox())!.height)).toBe(Math.round(paneBefore.height) + 100);
-  expect(await page.evaluate(() => globalThis.localStorage.getItem('bdp.runs.logHeight'))).toBe(String(Math.round(paneBefore.height) + 100));
+  await expect
+    .poll(async () => Math.round((await pane.boundingBox())!.height))
+    .toBe(Math.round(paneBefore.height) + 100);
+  expect(await page.evaluate(() => globalThis.localStorage.getItem('bdp.runs.logHeight'))).toBe(
+    String(Math.round(paneBefore.height) + 100),
+  );
 
   // 3. Rerun transform and its downstream: publish reruns, report (rerun: false) ends SKIP.
   await runs.task('transform').getByTestId('task-rerun-downstream').click();
@@ -89,7 +103,9 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   await dialog.getByTestId('backfill-start').click();
   await expect(dialog).toBeHidden();
   for (const day of ['20261029', '20261030', '20261031']) {
-    await expect(runs.item(`e2e_demo-${day}000000`)).toHaveAttribute('data-state', 'SUCCESS', { timeout: 30_000 });
+    await expect(runs.item(`e2e_demo-${day}000000`)).toHaveAttribute('data-state', 'SUCCESS', {
+      timeout: 30_000,
+    });
   }
   await page.getByTestId('runs-filter-workflow').selectOption('e2e_demo');
   await expect(runs.items()).toHaveCount(4);
@@ -98,10 +114,16 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   const runTabs = page.locator('[data-testid="editor-tab"][data-path^="bdp:/run/"]');
   const before = await runTabs.count();
   await runs.item('e2e_demo-20261029000000').click();
-  await expect(page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261029000000"]')).toHaveAttribute('data-preview', 'true');
+  await expect(
+    page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261029000000"]'),
+  ).toHaveAttribute('data-preview', 'true');
   await runs.item('e2e_demo-20261030000000').click();
   await expect(runTabs).toHaveCount(before + 1);
-  await expect(page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261029000000"]')).toHaveCount(0);
+  await expect(
+    page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261029000000"]'),
+  ).toHaveCount(0);
   await runs.item('e2e_demo-20261031000000').dblclick();
-  await expect(page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261031000000"]')).not.toHaveAttribute('data-preview', 'true');
+  await expect(
+    page.locator('[data-testid="editor-tab"][data-path="bdp:/run/e2e_demo-20261031000000"]'),
+  ).not.toHaveAttribute('data-preview', 'true');
 });

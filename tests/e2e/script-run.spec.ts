@@ -40,7 +40,9 @@ class ScriptRunPage {
 
   /** A taller bottom panel, so the console shows every line of these short runs. */
   static async tallPanel(page: Page): Promise<void> {
-    await page.evaluate(() => localStorage.setItem('bdp.layout', JSON.stringify({ panelHeight: 380, panelVisible: true })));
+    await page.evaluate(() =>
+      localStorage.setItem('bdp.layout', JSON.stringify({ panelHeight: 380, panelVisible: true })),
+    );
     await page.reload();
   }
 
@@ -49,8 +51,15 @@ class ScriptRunPage {
    * scroll that huge layer into view, which scrolls Monaco when the editor is not at the top.)
    */
   async focus(path: string): Promise<void> {
-    await this.page.locator(`[data-testid="editor"][data-path="${path}"]`).click({ position: { x: 300, y: 12 } });
-    await expect(this.page.locator(`[data-testid="editor"][data-path="${path}"]`).locator('textarea, .native-edit-context').first()).toBeFocused();
+    await this.page
+      .locator(`[data-testid="editor"][data-path="${path}"]`)
+      .click({ position: { x: 300, y: 12 } });
+    await expect(
+      this.page
+        .locator(`[data-testid="editor"][data-path="${path}"]`)
+        .locator('textarea, .native-edit-context')
+        .first(),
+    ).toBeFocused();
   }
 
   status(): Locator {
@@ -62,7 +71,8 @@ class ScriptRunPage {
   }
 
   async setParameters(options: { date?: string; args?: string; text?: string }): Promise<void> {
-    if (!(await this.page.getByTestId('script-params').isVisible())) await this.page.getByTestId('script-params-toggle').click();
+    if (!(await this.page.getByTestId('script-params').isVisible()))
+      await this.page.getByTestId('script-params-toggle').click();
     if (options.date) await this.page.getByTestId('script-params-date').fill(options.date);
     if (options.args !== undefined) await this.page.getByTestId('script-params-args').fill(options.args);
     if (options.text !== undefined) await this.page.getByTestId('script-params-text').fill(options.text);
@@ -84,7 +94,9 @@ class ScriptRunPage {
   }
 }
 
-test('Python: edit, save, F5, output and exit code; a broken script gets a marker on the failing line; fix', async ({ workbench: page }) => {
+test('Python: edit, save, F5, output and exit code; a broken script gets a marker on the failing line; fix', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const run = new ScriptRunPage(page);
   await ScriptRunPage.tallPanel(page);
@@ -150,12 +162,16 @@ test('Python: edit, save, F5, output and exit code; a broken script gets a marke
   // The substituted preview shows ${cal_dt} resolved for the business date (F5: the file's own ${...}).
   await page.getByTestId('script-show-substituted').click();
   await expect(page.getByTestId('script-substituted')).toBeVisible();
-  await expect(page.getByTestId('script-substituted-editor')).toContainText('business date YYYY-MM-DD (2026-11-23)');
+  await expect(page.getByTestId('script-substituted-editor')).toContainText(
+    'business date YYYY-MM-DD (2026-11-23)',
+  );
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('script-substituted')).toBeHidden();
 });
 
-test('Shell: a long run is stopped with its process tree; trace mode highlights executed lines', async ({ workbench: page }) => {
+test('Shell: a long run is stopped with its process tree; trace mode highlights executed lines', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const run = new ScriptRunPage(page);
   await ScriptRunPage.tallPanel(page);
@@ -184,21 +200,27 @@ test('Shell: a long run is stopped with its process tree; trace mode highlights 
   await expect(run.output()).toContainText('Stopped — process tree killed');
 });
 
-test('SQL: F5 shows a grid capped at 3,000 rows; Ctrl+Enter runs the statement at the cursor; errors at their line', async ({ workbench: page }) => {
+test('SQL: F5 shows a grid capped at 3,000 rows; Ctrl+Enter runs the statement at the cursor; errors at their line', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const run = new ScriptRunPage(page);
   await wb.openSample();
   await wb.openFile('scripts/aggregate_sales.hql');
   await run.focus('scripts/aggregate_sales.hql');
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type("select 'orders' as source, 42 as answer;\nselect range as n, range * 2 as twice, 'dt=${cal_dt}' as part from range(5000);\n");
+  await page.keyboard.type(
+    "select 'orders' as source, 42 as answer;\nselect range as n, range * 2 as twice, 'dt=${cal_dt}' as part from range(5000);\n",
+  );
   await page.keyboard.press('F5');
   await expect(page.getByTestId('panel-tab-results')).toHaveAttribute('aria-selected', 'true');
   const meta = page.getByTestId('sql-meta');
   await expect(meta).toHaveAttribute('data-row-count', '5000', { timeout: 20_000 });
   await expect(meta).toContainText('5,000 rows (first 3,000 shown)');
   await expect(page.getByTestId('sql-grid').locator('tbody tr')).toHaveCount(3000);
-  await expect(page.getByTestId('sql-grid').locator('tbody tr').first()).toContainText(/0\s*0\s*dt=\d{4}-\d{2}-\d{2}/);
+  await expect(page.getByTestId('sql-grid').locator('tbody tr').first()).toContainText(
+    /0\s*0\s*dt=\d{4}-\d{2}-\d{2}/,
+  );
   await page.screenshot({ path: 'test-results/script-sql.png' });
 
   // Cursor on line 1, Ctrl+Enter: only that statement.
@@ -218,7 +240,9 @@ test('SQL: F5 shows a grid capped at 3,000 rows; Ctrl+Enter runs the statement a
   await expect(wb.editor('scripts/aggregate_sales.hql').locator('.squiggly-error')).toHaveCount(1);
 });
 
-test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step over, continue', async ({ workbench: page }) => {
+test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step over, continue', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const run = new ScriptRunPage(page);
   await ScriptRunPage.tallPanel(page);
@@ -239,7 +263,9 @@ test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step 
   await expect(panel).toHaveAttribute('data-state', 'paused', { timeout: 20_000 });
   await expect(page.getByTestId('panel-tab-debug')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*e2e_check\.py:12/]);
-  await expect(page.locator('[data-testid="debug-variable"][data-name="args"]')).toContainText("date='2026-11-23'");
+  await expect(page.locator('[data-testid="debug-variable"][data-name="args"]')).toContainText(
+    "date='2026-11-23'",
+  );
   await expect(editor.locator('.bdp-debug-line')).toHaveCount(1);
   await expect(editor).toHaveAttribute('data-cursor-line', '12');
   await expect(page.getByTestId('status-script-run')).toHaveText('Paused e2e_check.py:12');
@@ -257,7 +283,9 @@ test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step 
   await expect(editor.locator('.bdp-debug-line')).toHaveCount(0);
 });
 
-test('Substituted preview: opening and closing it twice logs no console error, and the editor keeps working', async ({ workbench: page }) => {
+test('Substituted preview: opening and closing it twice logs no console error, and the editor keeps working', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   const run = new ScriptRunPage(page);
   const errors: string[] = [];

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
 
 test.describe('web shell security', () => {
-  test('a request without the token gets 401, and the tokened URL opens the app', async ({ server, browser }) => {
+  test('a request without the token gets 401, and the tokened URL opens the app', async ({
+    server,
+    browser,
+  }) => {
     const page = await browser.newPage();
     const denied = await page.goto(server.origin + '/');
     expect(denied?.status()).toBe(401);
@@ -14,7 +17,10 @@ test.describe('web shell security', () => {
     await page.close();
   });
 
-  test('a page from a foreign origin cannot reach the services, even on the same host', async ({ server, browser }) => {
+  test('a page from a foreign origin cannot reach the services, even on the same host', async ({
+    server,
+    browser,
+  }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(server.url); // the browser now holds the auth cookie

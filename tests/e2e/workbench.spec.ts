@@ -13,14 +13,17 @@ function lineOf(text: string, needle: string): number {
   return i + 1;
 }
 
-test('welcome → sample → a broken workflow shows in Problems at its line → fixed', async ({ workbench: page }) => {
+test('welcome → sample → a broken workflow shows in Problems at its line → fixed', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await expect(wb.welcome()).toBeVisible();
   await expect(page.getByTestId('welcome-open-folder')).toBeVisible();
   await expect(page.getByTestId('welcome-new-workspace')).toBeVisible();
 
   await wb.openSample();
-  for (const p of ['data', 'resources', 'scripts', 'workflows', 'bdp.yaml', 'connections.yaml']) await expect(wb.treeItem(p)).toBeVisible();
+  for (const p of ['data', 'resources', 'scripts', 'workflows', 'bdp.yaml', 'connections.yaml'])
+    await expect(wb.treeItem(p)).toBeVisible();
 
   await wb.openFile(WORKFLOW);
   await wb.showYaml(WORKFLOW);
@@ -174,7 +177,9 @@ test('explorer keyboard, preview tabs and file operations', async ({ workbench: 
   await expect(wb.treeItem('scripts/bye.sh')).toHaveCount(0);
 });
 
-test('edit a script: dirty tab, Ctrl+S saves, disk edits reload when clean and prompt when dirty', async ({ workbench: page }) => {
+test('edit a script: dirty tab, Ctrl+S saves, disk edits reload when clean and prompt when dirty', async ({
+  workbench: page,
+}) => {
   const SCRIPT = 'scripts/clean_orders.py';
   const wb = new WorkbenchPage(page);
   await wb.openSample();
@@ -241,7 +246,9 @@ test('edit a script: dirty tab, Ctrl+S saves, disk edits reload when clean and p
   expect(await readFile(file, 'utf8')).toBe('# external 2\n' + original);
 });
 
-test('New File opens the new file focused: typing and Ctrl+S go to it, never to the editor shown before', async ({ workbench: page }) => {
+test('New File opens the new file focused: typing and Ctrl+S go to it, never to the editor shown before', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await wb.openSample();
   const root = await wb.workspaceRoot();
@@ -266,13 +273,20 @@ test('New File opens the new file focused: typing and Ctrl+S go to it, never to 
   await wb.treeContextMenu('workflows/retail', 'New File…');
   await page.getByTestId('tree-name-input').fill('hourly_check.workflow.yaml');
   await page.keyboard.press('Enter');
-  await expect(wb.tab('workflows/retail/hourly_check.workflow.yaml')).toHaveAttribute('aria-selected', 'true');
+  await expect(wb.tab('workflows/retail/hourly_check.workflow.yaml')).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(page.getByTestId('designer')).toHaveAttribute('data-ready', 'true');
-  expect(await readFile(path.join(root, 'workflows/retail/hourly_check.workflow.yaml'), 'utf8')).toContain('name: hourly_check');
+  expect(await readFile(path.join(root, 'workflows/retail/hourly_check.workflow.yaml'), 'utf8')).toContain(
+    'name: hourly_check',
+  );
   await expect(wb.statusProblems()).toHaveAttribute('data-errors', '0');
 });
 
-test('many open editors: the tab strip scrolls, and an overflow menu lists every editor and switches to it', async ({ workbench: page }) => {
+test('many open editors: the tab strip scrolls, and an overflow menu lists every editor and switches to it', async ({
+  workbench: page,
+}) => {
   const wb = new WorkbenchPage(page);
   await wb.openSample();
   const files = [

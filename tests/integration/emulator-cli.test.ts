@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 function start(entry: string, args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['scripts/run-ts.mjs', entry, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/run-ts.mjs', entry, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -55,13 +58,19 @@ describe.each([
     const [, variable, secret] = /export (BDP_ENV_\w+_SECRET)=(\S+)/.exec(out)!;
     const root = await workspaceWith(block.trimEnd());
     const text: string[] = [];
-    const io = { stdout: (t: string) => void text.push(t), stderr: (t: string) => void text.push(t), env: { [variable]: secret } };
+    const io = {
+      stdout: (t: string) => void text.push(t),
+      stderr: (t: string) => void text.push(t),
+      env: { [variable]: secret },
+    };
     expect(await publishCommand({ env: name, workspace: root }, io), text.join('')).toBe(PUBLISH_EXIT.ok);
     expect(text.join('')).toContain('published:');
     expect(text.join('')).not.toContain(secret);
   }, 60_000);
 
   it('refuses a bad fault option with one line and exit 2', async () => {
-    await expect(start(entry, ['--status', '418'])).rejects.toThrow(/exited 2: .*--status must be one of 401, 429, 500, 503/);
+    await expect(start(entry, ['--status', '418'])).rejects.toThrow(
+      /exited 2: .*--status must be one of 401, 429, 500, 503/,
+    );
   }, 60_000);
 });

@@ -2,7 +2,11 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySampleRepository } from '../support/warehouse-fixtures';
-import { classifyWorkspaceFile, parseWorkflow, validateWorkspace } from '../../src/shared/model/validate-file';
+import {
+  classifyWorkspaceFile,
+  parseWorkflow,
+  validateWorkspace,
+} from '../../src/shared/model/validate-file';
 import { downstreamOf, topologicalOrder } from '../../src/shared/dag';
 import { substituteVariables } from '../../src/shared/variables';
 
@@ -78,17 +82,30 @@ describe('sample workspace, as the app opens it (committed, V1.0.0 of every reso
 
   it('the bundle itself pins V1.0.0, which opening the sample cuts from its first commit', () => {
     const bundled = loadWorkspace(BUNDLED);
-    expect(validateWorkspace(bundled).map((p) => p.message)).toContain('task "clean_orders": resource "clean_orders" has no version V1.0.0 (no versions yet)');
+    expect(validateWorkspace(bundled).map((p) => p.message)).toContain(
+      'task "clean_orders": resource "clean_orders" has no version V1.0.0 (no versions yet)',
+    );
     expect(files.get('resources/clean_orders.resource.yaml')).toMatch(/versions:\n {2}- version: V1\.0\.0\n/);
   });
 
   it('has the daily pipeline in order, with notify_bi skipped by a rerun from upstream', () => {
     const { workflow } = parseWorkflow(files.get(DAILY)!, DAILY);
-    expect(topologicalOrder(workflow!)).toEqual(['sync_orders', 'clean_orders', 'aggregate_sales', 'notify_bi']);
-    expect(downstreamOf(workflow!, 'sync_orders')).toEqual({ run: ['sync_orders', 'clean_orders', 'aggregate_sales'], skip: ['notify_bi'] });
+    expect(topologicalOrder(workflow!)).toEqual([
+      'sync_orders',
+      'clean_orders',
+      'aggregate_sales',
+      'notify_bi',
+    ]);
+    expect(downstreamOf(workflow!, 'sync_orders')).toEqual({
+      run: ['sync_orders', 'clean_orders', 'aggregate_sales'],
+      skip: ['notify_bi'],
+    });
     const sync = workflow!.tasks.find((t) => t.name === 'sync_orders');
     const path = sync?.type === 'DATA_SYNC' ? sync.sync.source.path! : '';
-    expect(substituteVariables(path, { context: { triggerTime: '2026-11-24 02:30:00', utcOffsetMinutes: 480 } }).text).toBe('orders_20261123.csv');
+    expect(
+      substituteVariables(path, { context: { triggerTime: '2026-11-24 02:30:00', utcOffsetMinutes: 480 } })
+        .text,
+    ).toBe('orders_20261123.csv');
   });
 
   it('reports an introduced cycle at the relation that closes it', () => {
@@ -120,7 +137,9 @@ describe('sample workspace, as the app opens it (committed, V1.0.0 of every reso
     expect(validateWorkspace(broken).map((p) => `${p.path}:${p.line} ${p.severity} ${p.message}`)).toEqual([
       `resources/clean_orders.resource.yaml:${lineOf(files.get('resources/clean_orders.resource.yaml')!, 'source:')} warning source "scripts/clean_orders.py" does not exist in the workspace`,
     ]);
-    const text = files.get(DAILY)!.replace('command: python3 clean_orders.py', 'command: python3 scripts/clean_orders.py');
+    const text = files
+      .get(DAILY)!
+      .replace('command: python3 clean_orders.py', 'command: python3 scripts/clean_orders.py');
     expect(validateWorkspace(new Map(files).set(DAILY, text)).map((p) => `${p.line} ${p.message}`)).toEqual([
       `${lineOf(text, 'command: python3 scripts/clean_orders.py')} task "clean_orders": the command names scripts/clean_orders.py, which the published task will not have: it gets clean_orders.py from resource clean_orders V1.0.0 in its working directory (write clean_orders.py)`,
     ]);

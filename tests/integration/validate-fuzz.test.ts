@@ -31,7 +31,40 @@ function rng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = [': ', '- ', '&a ', '*a', '<<: *a\n', '[', ']', '{', '}', '"', "'", '\t', '\n  ', '#', '|\n', '>-\n', '---\n', '...\n', '!!binary ', '!tag ', '%YAML 1.1\n', '? ', '\uFFFD', '\u0000', '${', '}', 'null', '~', '0x', '1e999', '-.inf', 'yes'];
+const SNIPPETS = [
+  ': ',
+  '- ',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '\t',
+  '\n  ',
+  '#',
+  '|\n',
+  '>-\n',
+  '---\n',
+  '...\n',
+  '!!binary ',
+  '!tag ',
+  '%YAML 1.1\n',
+  '? ',
+  '\uFFFD',
+  '\u0000',
+  '${',
+  '}',
+  'null',
+  '~',
+  '0x',
+  '1e999',
+  '-.inf',
+  'yes',
+];
 
 /** One mutation of `text`: flipped, cut, duplicated or injected characters and lines. */
 function mutate(text: string, rand: () => number): string {
@@ -58,7 +91,11 @@ function mutate(text: string, rand: () => number): string {
       return lines.join('\n');
     }
     default:
-      return text.slice(0, at) + 'a: &a [x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b]\n' + text.slice(at);
+      return (
+        text.slice(0, at) +
+        'a: &a [x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b]\n' +
+        text.slice(at)
+      );
   }
 }
 
@@ -78,7 +115,9 @@ describe('workspace validation under 1,200 mutated files (seed 20261207)', () =>
       try {
         problems = validateWorkspace(files);
       } catch (error) {
-        throw new Error(`case ${i} (${target}) crashed the validator: ${String(error)}\n${text}`, { cause: error });
+        throw new Error(`case ${i} (${target}) crashed the validator: ${String(error)}\n${text}`, {
+          cause: error,
+        });
       }
       if (problems.length > 0) withProblems++;
       for (const p of problems) {

@@ -31,8 +31,19 @@ beforeAll(async () => {
   await mkdir(renderer);
   await writeFile(path.join(renderer, 'index.html'), '<!doctype html><title>BDP</title>');
   const bundle = path.join(dir, 'server.cjs');
-  await build({ entryPoints: [path.join(__dirname, '..', 'support', 'web-shell-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error', external: ['@duckdb/*', 'pg', 'mysql2'] });
-  server = spawn(process.execPath, [bundle, path.join(dir, 'user'), renderer], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await build({
+    entryPoints: [path.join(__dirname, '..', 'support', 'web-shell-process.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'error',
+    external: ['@duckdb/*', 'pg', 'mysql2'],
+  });
+  server = spawn(process.execPath, [bundle, path.join(dir, 'user'), renderer], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (d: Buffer) => {
@@ -70,11 +81,17 @@ function raw(bytes: Buffer | string, waitMs = 1000): Promise<string> {
 }
 
 const host = (): string => `127.0.0.1:${port}`;
-const alive = async (): Promise<boolean> => server.exitCode === null && (await raw(`GET /?token=${token} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`)).startsWith('HTTP/1.1 302');
+const alive = async (): Promise<boolean> =>
+  server.exitCode === null &&
+  (await raw(`GET /?token=${token} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`)).startsWith(
+    'HTTP/1.1 302',
+  );
 
 function openSocket(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${host()}/rpc`, { headers: { cookie: `bdp_token=${encodeURIComponent(token)}`, origin: `http://${host()}` } });
+    const ws = new WebSocket(`ws://${host()}/rpc`, {
+      headers: { cookie: `bdp_token=${encodeURIComponent(token)}`, origin: `http://${host()}` },
+    });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -85,7 +102,9 @@ async function upgraded(): Promise<net.Socket> {
   const s = net.connect(port, '127.0.0.1');
   await new Promise((r) => s.once('connect', r));
   s.on('error', () => undefined);
-  s.write(`GET /rpc HTTP/1.1\r\nHost: ${host()}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: bdp_token=${encodeURIComponent(token)}\r\n\r\n`);
+  s.write(
+    `GET /rpc HTTP/1.1\r\nHost: ${host()}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: bdp_token=${encodeURIComponent(token)}\r\n\r\n`,
+  );
   await new Promise((r) => s.once('data', r));
   return s;
 }
@@ -93,24 +112,53 @@ async function upgraded(): Promise<net.Socket> {
 /** A masked client frame; `declared` lies about the length when given. */
 function frame(opcode: number, payload: Buffer, declared?: number): Buffer {
   const len = declared ?? payload.length;
-  const head = len < 126 ? Buffer.from([0x80 | opcode, 0x80 | len]) : len < 65536 ? Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 255]) : Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(len)); return b; })()]);
+  const head =
+    len < 126
+      ? Buffer.from([0x80 | opcode, 0x80 | len])
+      : len < 65536
+        ? Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 255])
+        : Buffer.concat([
+            Buffer.from([0x80 | opcode, 0x80 | 127]),
+            (() => {
+              const b = Buffer.alloc(8);
+              b.writeBigUInt64BE(BigInt(len));
+              return b;
+            })(),
+          ]);
   return Buffer.concat([head, Buffer.alloc(4), payload]); // mask 0: payload as is
 }
 
 describe('web shell under attack (a separate bdp serve process)', () => {
   it('a malformed token cookie on the upgrade or a page is refused, not fatal', async () => {
-    expect(await raw(`GET /rpc HTTP/1.1\r\nHost: ${host()}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\nCookie: bdp_token=%E0%A4%A\r\n\r\n`)).toMatch(/^HTTP\/1\.1 403/);
-    expect(await raw(`GET / HTTP/1.1\r\nHost: ${host()}\r\nCookie: bdp_token=%E0%A4%A\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 401/);
+    expect(
+      await raw(
+        `GET /rpc HTTP/1.1\r\nHost: ${host()}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\nCookie: bdp_token=%E0%A4%A\r\n\r\n`,
+      ),
+    ).toMatch(/^HTTP\/1\.1 403/);
+    expect(
+      await raw(
+        `GET / HTTP/1.1\r\nHost: ${host()}\r\nCookie: bdp_token=%E0%A4%A\r\nConnection: close\r\n\r\n`,
+      ),
+    ).toMatch(/^HTTP\/1\.1 401/);
     expect(await alive()).toBe(true);
   });
 
   it('bad percent-encoding in a path answers 400', async () => {
-    expect(await raw(`GET /%E0%A4%A HTTP/1.1\r\nHost: ${host()}\r\nCookie: bdp_token=${encodeURIComponent(token)}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(
+      await raw(
+        `GET /%E0%A4%A HTTP/1.1\r\nHost: ${host()}\r\nCookie: bdp_token=${encodeURIComponent(token)}\r\nConnection: close\r\n\r\n`,
+      ),
+    ).toMatch(/^HTTP\/1\.1 400/);
     expect(await alive()).toBe(true);
   });
 
   it('WebSocket protocol errors close that socket only: oversize frame, invalid UTF-8, bad opcode, garbage', async () => {
-    for (const bytes of [frame(1, Buffer.alloc(0), 65 * 1024 * 1024), frame(1, Buffer.from([0xff, 0xfe, 0xc3, 0x28])), frame(3, Buffer.from('x')), Buffer.from('\x00\x01garbage')]) {
+    for (const bytes of [
+      frame(1, Buffer.alloc(0), 65 * 1024 * 1024),
+      frame(1, Buffer.from([0xff, 0xfe, 0xc3, 0x28])),
+      frame(3, Buffer.from('x')),
+      Buffer.from('\x00\x01garbage'),
+    ]) {
       const s = await upgraded();
       s.write(bytes);
       await new Promise((r) => setTimeout(r, 100));
@@ -127,7 +175,8 @@ describe('web shell under attack (a separate bdp serve process)', () => {
   it('survives 1,000 mutated requests and messages (seed 7)', async () => {
     const rand = rng(7);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
-    const junk = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
+    const junk = (n: number): Buffer =>
+      Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
     const ws = await openSocket();
     ws.on('error', () => undefined);
     const seeds = [
@@ -144,7 +193,28 @@ describe('web shell under attack (a separate bdp serve process)', () => {
     const messages = [
       () => junk(Math.floor(rand() * 200)).toString('latin1'),
       () => '['.repeat(100_000),
-      () => JSON.stringify({ t: 'req', id: Math.floor(rand() * 1e6), ch: pick(['settings.get', 'workspace.readFile', 'runner.start', 'nope', '__proto__', 'constructor']), args: pick([null, 1, 'x', [], { path: '../../etc/passwd' }, { workflow: {} }, { ['__proto__']: { polluted: true } }]) }),
+      () =>
+        JSON.stringify({
+          t: 'req',
+          id: Math.floor(rand() * 1e6),
+          ch: pick([
+            'settings.get',
+            'workspace.readFile',
+            'runner.start',
+            'nope',
+            '__proto__',
+            'constructor',
+          ]),
+          args: pick([
+            null,
+            1,
+            'x',
+            [],
+            { path: '../../etc/passwd' },
+            { workflow: {} },
+            { ['__proto__']: { polluted: true } },
+          ]),
+        }),
       () => JSON.stringify({ t: 'req', id: 'x', ch: 5 }),
     ];
     for (let i = 0; i < 500; i++) ws.send(pick(messages)());

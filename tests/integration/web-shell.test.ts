@@ -35,7 +35,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: shell.port, path: pathname, headers }, (res) => {
       let body = '';
@@ -56,7 +59,11 @@ function connect(headers: Record<string, string>): Promise<WebSocket> {
   });
 }
 
-function call(ws: WebSocket, ch: string, args?: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
+function call(
+  ws: WebSocket,
+  ch: string,
+  args?: unknown,
+): Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
   const id = Math.floor(Math.random() * 1e9);
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData): void => {
@@ -73,12 +80,16 @@ function call(ws: WebSocket, ch: string, args?: unknown): Promise<{ ok: boolean;
 
 describe('web shell security', () => {
   it('a port in use is one clear error, and the server is not left half-started', async () => {
-    await expect(startWebShell({ exposed: exposeServices(services), rendererDir: dir, port: shell.port })).rejects.toThrow(`port ${shell.port} on 127.0.0.1 is in use: pick another with --port`);
+    await expect(
+      startWebShell({ exposed: exposeServices(services), rendererDir: dir, port: shell.port }),
+    ).rejects.toThrow(`port ${shell.port} on 127.0.0.1 is in use: pick another with --port`);
     expect((await get('/')).status).toBe(401);
   });
 
   it('binds to loopback only', async () => {
-    await expect(startWebShell({ exposed: exposeServices(services), rendererDir: dir, host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+    await expect(
+      startWebShell({ exposed: exposeServices(services), rendererDir: dir, host: '0.0.0.0' }),
+    ).rejects.toThrow(/loopback/);
   });
 
   it('refuses HTTP requests without the token, or with a wrong one', async () => {
@@ -102,7 +113,9 @@ describe('web shell security', () => {
     expect((await get('/', { Cookie: cookie, Origin: 'http://evil.example' })).status).toBe(403);
     expect((await get('/', { Cookie: cookie, Host: 'evil.example' })).status).toBe(403);
     await expect(connect({ Cookie: cookie, Origin: 'http://evil.example' })).rejects.toThrow(/403/);
-    await expect(connect({ Cookie: cookie, Origin: `http://127.0.0.1:${shell.port + 1}` })).rejects.toThrow(/403/);
+    await expect(connect({ Cookie: cookie, Origin: `http://127.0.0.1:${shell.port + 1}` })).rejects.toThrow(
+      /403/,
+    );
   });
 
   it('refuses a WebSocket without the token', async () => {
@@ -115,8 +128,16 @@ describe('web shell security', () => {
   });
 
   it('answers contract calls, validates arguments and rejects unknown channels', async () => {
-    const ws = await connect({ Cookie: `bdp_token=${shell.token}`, Origin: `http://127.0.0.1:${shell.port}` });
-    expect(await call(ws, 'workspace.current')).toEqual({ t: 'res', id: expect.any(Number), ok: true, result: null });
+    const ws = await connect({
+      Cookie: `bdp_token=${shell.token}`,
+      Origin: `http://127.0.0.1:${shell.port}`,
+    });
+    expect(await call(ws, 'workspace.current')).toEqual({
+      t: 'res',
+      id: expect.any(Number),
+      ok: true,
+      result: null,
+    });
     const bad = await call(ws, 'workspace.readFile', { path: 42 });
     expect(bad.ok).toBe(false);
     expect(bad.error?.code).toBe('INVALID_ARGUMENT');

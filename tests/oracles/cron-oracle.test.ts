@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CRON_UTILS, CronError, QUARTZ, nextFireInstants, nextFireTimes, parseCron } from '../../src/shared/cron';
+import {
+  CRON_UTILS,
+  CronError,
+  QUARTZ,
+  nextFireInstants,
+  nextFireTimes,
+  parseCron,
+} from '../../src/shared/cron';
 import { formatInstant } from '../../src/shared/time/zone';
 import { oracleLines } from './oracle-data';
 
@@ -31,7 +38,17 @@ function loadCases(): Case[] {
   };
   return cases.map((l, i) => {
     const [mode, expr, zone, from, count, tag] = l.split('\t');
-    return { line: i + 1, mode: mode as 'W' | 'Z', expr, zone, from, count: Number(count), tag, quartz: split(quartz[i]), cronUtils: split(utils[i]) };
+    return {
+      line: i + 1,
+      mode: mode as 'W' | 'Z',
+      expr,
+      zone,
+      from,
+      count: Number(count),
+      tag,
+      quartz: split(quartz[i]),
+      cronUtils: split(utils[i]),
+    };
   });
 }
 
@@ -49,7 +66,9 @@ function ours(c: Case): Answer {
     throw e;
   }
   if (c.mode === 'W') return { kind: 'fires', times: nextFireTimes(cron, c.from, c.count, 'UTC') };
-  const times = nextFireInstants(cron, Number(c.from) - 1000, c.count, c.zone).map((t) => `${t}@${formatInstant(t, c.zone)}`);
+  const times = nextFireInstants(cron, Number(c.from) - 1000, c.count, c.zone).map(
+    (t) => `${t}@${formatInstant(t, c.zone)}`,
+  );
   return { kind: 'fires', times };
 }
 
@@ -76,9 +95,13 @@ describe('cron agrees with Quartz 2.3.2 and cron-utils 9.1.6 on every recorded c
       const want = expected(c);
       const got = ours(c);
       if (JSON.stringify(got) !== JSON.stringify(want)) {
-        mismatches.push(`#${c.line} [${c.tag}] ${c.mode} "${c.expr}" ${c.zone} ${c.from}\n  want ${JSON.stringify(want).slice(0, 300)}\n  got  ${JSON.stringify(got).slice(0, 300)}`);
+        mismatches.push(
+          `#${c.line} [${c.tag}] ${c.mode} "${c.expr}" ${c.zone} ${c.from}\n  want ${JSON.stringify(want).slice(0, 300)}\n  got  ${JSON.stringify(got).slice(0, 300)}`,
+        );
       }
     }
-    expect(mismatches.slice(0, 20).join('\n'), `${mismatches.length} of ${cases.length} cases differ`).toBe('');
+    expect(mismatches.slice(0, 20).join('\n'), `${mismatches.length} of ${cases.length} cases differ`).toBe(
+      '',
+    );
   });
 });

@@ -10,7 +10,9 @@ import { gunzipSync } from 'node:zlib';
 export function oraclePath(...parts: string[]): string {
   const dir = process.env.BDP_ORACLES ?? resolve(__dirname, '../../../shared/oracles');
   if (!existsSync(dir)) {
-    throw new Error(`oracle data not found at ${dir}: these tests compare with answers recorded from the real engines; set BDP_ORACLES to their folder`);
+    throw new Error(
+      `oracle data not found at ${dir}: these tests compare with answers recorded from the real engines; set BDP_ORACLES to their folder`,
+    );
   }
   return join(dir, ...parts);
 }

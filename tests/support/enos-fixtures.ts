@@ -1,6 +1,10 @@
 import { EnosClient, type EnosClientOptions } from '../../src/main/sync/enos/client';
 import { createManualClock, type EmulatorClock } from '../../src/main/emulators/common/clock';
-import { startEnosEmulator, type EnosEmulator, type EnosEmulatorOptions } from '../../src/main/emulators/enos/server';
+import {
+  startEnosEmulator,
+  type EnosEmulator,
+  type EnosEmulatorOptions,
+} from '../../src/main/emulators/enos/server';
 import { DEMO_APP, DEMO_USER } from '../../src/main/emulators/enos/store';
 import type { PortableFlow, PortableTask } from '../../src/main/sync/enos/types';
 

@@ -23,7 +23,9 @@ export interface MysqlTestServer {
 /** Whether MariaDB's server is installed (apt `mariadb-server`); says so, loudly, when it is not. */
 export function hasMariadb(): boolean {
   if (findMariadb()) return true;
-  console.warn('SKIPPED MySQL-protocol tests: MariaDB is not installed (apt-get install mariadb-server; `npm test` installs it as root)');
+  console.warn(
+    'SKIPPED MySQL-protocol tests: MariaDB is not installed (apt-get install mariadb-server; `npm test` installs it as root)',
+  );
   return false;
 }
 
@@ -31,7 +33,9 @@ export function hasMariadb(): boolean {
  * Starts a real MariaDB in a temp folder on a free port of 127.0.0.1 (as the `mysql` user when
  * root), creates a database and a user with a password. Throws when MariaDB is not installed.
  */
-export async function startMysql(options: { database?: string; user?: string; password?: string } = {}): Promise<MysqlTestServer> {
+export async function startMysql(
+  options: { database?: string; user?: string; password?: string } = {},
+): Promise<MysqlTestServer> {
   const mariadb = findMariadb();
   if (!mariadb) throw new Error('MariaDB is not installed (apt-get install mariadb-server)');
   const user = options.user ?? 'bdp';
@@ -46,12 +50,34 @@ export async function startMysql(options: { database?: string; user?: string; pa
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
-  await run(mariadb.installDb, [`--datadir=${data}`, `--user=${osUser}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--no-defaults'], { cwd: dir });
+  await run(
+    mariadb.installDb,
+    [
+      `--datadir=${data}`,
+      `--user=${osUser}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      '--no-defaults',
+    ],
+    { cwd: dir },
+  );
   const port = await freePort();
   const socket = join(dir, 'mysqld.sock');
   const child: ChildProcess = spawn(
     mariadb.server,
-    ['--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', `--user=${osUser}`, `--pid-file=${join(dir, 'mysqld.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M', '--innodb-log-file-size=8M', '--skip-name-resolve'],
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--user=${osUser}`,
+      `--pid-file=${join(dir, 'mysqld.pid')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=16M',
+      '--innodb-log-file-size=8M',
+      '--skip-name-resolve',
+    ],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -53,7 +53,9 @@ async function pgBin(bin: string, tool: string, args: string[]): Promise<void> {
  * 127.0.0.1 with password (SCRAM) authentication, and creates a database. Root runs the server
  * as the `postgres` user. Throws when PostgreSQL is not installed.
  */
-export async function startPostgres(options: { database?: string; user?: string; password?: string } = {}): Promise<PostgresTestServer> {
+export async function startPostgres(
+  options: { database?: string; user?: string; password?: string } = {},
+): Promise<PostgresTestServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const user = options.user ?? 'bdp';
@@ -64,14 +66,40 @@ export async function startPostgres(options: { database?: string; user?: string;
   const pwfile = join(dir, 'pwfile');
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (isRoot()) {
-    const { uid, gid } = await run('id', ['-u', 'postgres']).then(async (u) => ({ uid: Number(u.stdout.trim()), gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()) }));
+    const { uid, gid } = await run('id', ['-u', 'postgres']).then(async (u) => ({
+      uid: Number(u.stdout.trim()),
+      gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+    }));
     chownSync(dir, uid, gid);
     chownSync(pwfile, uid, gid);
   }
-  await pgBin(bin, 'initdb', ['-D', data, '-U', user, `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  await pgBin(bin, 'initdb', [
+    '-D',
+    data,
+    '-U',
+    user,
+    `--pwfile=${pwfile}`,
+    '-A',
+    'scram-sha-256',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const port = await freePort();
   const start = (): Promise<void> =>
-    pgBin(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=30`, 'start']);
+    pgBin(bin, 'pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=30`,
+      'start',
+    ]);
   await start();
   let running = true;
   const clients: Client[] = [];
@@ -87,7 +115,8 @@ export async function startPostgres(options: { database?: string; user?: string;
   await admin.end();
   const halt = async (): Promise<void> => {
     await Promise.all(clients.splice(0).map((c) => c.end().catch(() => undefined)));
-    if (running) await pgBin(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+    if (running)
+      await pgBin(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
     running = false;
   };
   return {

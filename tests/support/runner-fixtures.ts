@@ -17,12 +17,23 @@ export function makeWorkflow(input: Partial<WorkflowInput> & { tasks: WorkflowIn
 }
 
 /** Polls until the instance and all its tasks are finished. Test use only. */
-export async function waitForEnd(runner: RunnerApi, instanceId: string, timeoutMs = 20_000): Promise<WorkflowInstance> {
+export async function waitForEnd(
+  runner: RunnerApi,
+  instanceId: string,
+  timeoutMs = 20_000,
+): Promise<WorkflowInstance> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const inst = await runner.get(instanceId);
-    if (inst && isTerminalState(inst.status) && inst.tasks.every((t) => isTerminalState(t.status)) && inst.endTime !== undefined) return inst;
-    if (Date.now() > deadline) throw new Error(`instance ${instanceId} did not finish: ${JSON.stringify(inst?.status)}`);
+    if (
+      inst &&
+      isTerminalState(inst.status) &&
+      inst.tasks.every((t) => isTerminalState(t.status)) &&
+      inst.endTime !== undefined
+    )
+      return inst;
+    if (Date.now() > deadline)
+      throw new Error(`instance ${instanceId} did not finish: ${JSON.stringify(inst?.status)}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -7,7 +7,15 @@ import { build } from 'esbuild';
 export async function bundleRunner(): Promise<{ modulePath: string; dispose: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'bdp-runner-bundle-'));
   const modulePath = join(dir, 'runner.cjs');
-  await build({ entryPoints: [join(__dirname, '..', '..', 'src', 'main', 'runner', 'runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: modulePath, logLevel: 'error' });
+  await build({
+    entryPoints: [join(__dirname, '..', '..', 'src', 'main', 'runner', 'runner-process.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: modulePath,
+    logLevel: 'error',
+  });
   return { modulePath, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -39,7 +39,11 @@ export async function queryWarehouse(workspace: string, sql: string): Promise<Re
 export async function syncSampleOrders(ws: string): Promise<void> {
   const sync = syncSchema.parse({
     source: { connection: 'local_files', path: 'orders_20261123.csv', headerRows: 1 },
-    target: { table: 'ods.orders', partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' }, writeRule: 'overwrite' },
+    target: {
+      table: 'ods.orders',
+      partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' },
+      writeRule: 'overwrite',
+    },
     mapping: [
       { source: 'order_id', target: 'order_id', type: 'BIGINT' },
       { source: 'customer_id', target: 'customer_id', type: 'VARCHAR' },

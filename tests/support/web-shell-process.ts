@@ -15,4 +15,6 @@ const services = createServices({
   nativeHost: new BrowserNativeHost('test'),
   appVersion: 'test',
 });
-void startWebShell({ exposed: exposeServices(services), rendererDir }).then((shell) => process.stdout.write(`URL ${shell.url}\n`));
+void startWebShell({ exposed: exposeServices(services), rendererDir }).then((shell) =>
+  process.stdout.write(`URL ${shell.url}\n`),
+);

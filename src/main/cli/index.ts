@@ -87,7 +87,12 @@ async function main(argv: string[]): Promise<number> {
           'external-app': { type: 'string' },
         },
       });
-      return runCommand(positionals[0], { ...values, referenceTimeout: values['reference-timeout'], workingCopy: values['working-copy'], externalApp: values['external-app'] });
+      return runCommand(positionals[0], {
+        ...values,
+        referenceTimeout: values['reference-timeout'],
+        workingCopy: values['working-copy'],
+        externalApp: values['external-app'],
+      });
     }
     case 'schedule': {
       const { values, positionals } = parseArgs({

@@ -41,7 +41,12 @@ const defaultIo: PublishCommandIo = {
 };
 
 function table(steps: readonly PlanStepInfo[]): string {
-  const rows = steps.map((s) => [s.manual ? 'manual' : s.action, s.kind, s.name, [s.mode, ...s.details].filter(Boolean).join('; ')]);
+  const rows = steps.map((s) => [
+    s.manual ? 'manual' : s.action,
+    s.kind,
+    s.name,
+    [s.mode, ...s.details].filter(Boolean).join('; '),
+  ]);
   const head = ['ACTION', 'KIND', 'NAME', 'DETAILS'];
   const widths = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]): string =>
@@ -77,7 +82,10 @@ function resultJson(plan: PlanInfo, r: ApplyResultInfo): unknown {
  * The SecretKey comes from `BDP_ENV_<NAME>_SECRET`. Exit 0 ok, 1 error, 2 usage, 3 when
  * remote changes were not overwritten (or would not be, with `--dry-run`) for want of `--yes`.
  */
-export async function publishCommand(opts: PublishCommandOptions, io: PublishCommandIo = defaultIo): Promise<number> {
+export async function publishCommand(
+  opts: PublishCommandOptions,
+  io: PublishCommandIo = defaultIo,
+): Promise<number> {
   if (!opts.env) {
     io.stderr('bdp publish: --env NAME is required\n');
     return PUBLISH_EXIT.usage;
@@ -99,15 +107,20 @@ export async function publishCommand(opts: PublishCommandOptions, io: PublishCom
   const say = (t: string): void => io.stderr(maskSecrets(t, [secret]));
   try {
     const envs = await service.listEnvironments();
-    const env = envs.find((e) => e.name === opts.env) ?? envs.find((e) => e.name.toLowerCase() === opts.env!.toLowerCase());
+    const env =
+      envs.find((e) => e.name === opts.env) ??
+      envs.find((e) => e.name.toLowerCase() === opts.env!.toLowerCase());
     if (!env) {
-      say(`bdp publish: no environment "${opts.env}" in bdp.yaml (environments: ${envs.map((e) => e.name).join(', ') || 'none'})\n`);
+      say(
+        `bdp publish: no environment "${opts.env}" in bdp.yaml (environments: ${envs.map((e) => e.name).join(', ') || 'none'})\n`,
+      );
       return PUBLISH_EXIT.usage;
     }
     const varName = secretEnvVar(env.name);
     secret = io.env[varName] ?? '';
     if (!secret) {
-      const what = env.kind === 'dolphinscheduler' ? (env.options.userName ? 'password' : 'access token') : 'SecretKey';
+      const what =
+        env.kind === 'dolphinscheduler' ? (env.options.userName ? 'password' : 'access token') : 'SecretKey';
       say(`bdp publish: set ${varName} to the ${what} of environment "${env.name}"\n`);
       return PUBLISH_EXIT.usage;
     }
@@ -121,7 +134,11 @@ export async function publishCommand(opts: PublishCommandOptions, io: PublishCom
     }
     if (!opts.json) {
       io.stdout(`Publish plan for ${env.name} (${env.url})\n${table(plan.steps)}`);
-      io.stdout(`${Object.entries(planSummary(plan.steps)).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+      io.stdout(
+        `${Object.entries(planSummary(plan.steps))
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}\n`,
+      );
     }
     if (opts['dry-run']) {
       if (opts.json) io.stdout(JSON.stringify({ plan: planJson(plan) }, null, 2) + '\n');
@@ -130,11 +147,14 @@ export async function publishCommand(opts: PublishCommandOptions, io: PublishCom
     const onProgress = (p: ApplyProgressEvent): void => {
       const step = plan.steps[p.index];
       if (opts.json || p.phase === 'start' || step.action === 'unchanged') return;
-      io.stdout(`[${p.index + 1}/${p.total}] ${p.phase} ${step.kind} ${step.name}${p.message ? `: ${p.message}` : ''}\n`);
+      io.stdout(
+        `[${p.index + 1}/${p.total}] ${p.phase} ${step.kind} ${step.name}${p.message ? `: ${p.message}` : ''}\n`,
+      );
     };
     const listening = service.onDidProgress(onProgress);
     const result = await service.apply({ planId: plan.planId, force: opts.yes === true }).finally(listening);
-    if (opts.json) io.stdout(JSON.stringify({ plan: planJson(plan), result: resultJson(plan, result) }, null, 2) + '\n');
+    if (opts.json)
+      io.stdout(JSON.stringify({ plan: planJson(plan), result: resultJson(plan, result) }, null, 2) + '\n');
     if (!result.ok) {
       const failed = result.failed && plan.steps[result.failed.index];
       say(`bdp publish: stopped at ${failed?.kind} ${failed?.name}: ${result.failed?.message}\n`);
@@ -142,7 +162,9 @@ export async function publishCommand(opts: PublishCommandOptions, io: PublishCom
       return PUBLISH_EXIT.error;
     }
     if (conflicts && !opts.yes) {
-      say(`bdp publish: ${conflicts} item(s) changed on ${label} were not overwritten; review the plan and rerun with --yes\n`);
+      say(
+        `bdp publish: ${conflicts} item(s) changed on ${label} were not overwritten; review the plan and rerun with --yes\n`,
+      );
       return PUBLISH_EXIT.conflicts;
     }
     if (!opts.json) io.stdout(`published: ${result.applied.length} step(s) applied\n`);

@@ -75,7 +75,11 @@ export function instanceJson(inst: RunInstance, runsRoot: string): unknown {
 }
 
 function taskLine(t: RunTask): string {
-  const extra = t.reason ? ` (${t.reason})` : t.exitCode !== undefined && t.exitCode !== null ? ` (exit ${t.exitCode})` : '';
+  const extra = t.reason
+    ? ` (${t.reason})`
+    : t.exitCode !== undefined && t.exitCode !== null
+      ? ` (exit ${t.exitCode})`
+      : '';
   return `[${t.name}] ${t.status}${t.runNum > 0 ? ` run ${t.runNum}` : ''}${extra}\n`;
 }
 
@@ -85,7 +89,11 @@ function taskLine(t: RunTask): string {
  * prints the final instance as JSON with `--json`. Exit 0 only when the instance ends SUCCESS.
  * `--date` is the business date (trigger = next day 00:00 in the workspace zone); default yesterday.
  */
-export async function runCommand(workflow: string | undefined, opts: RunCommandOptions, io: RunCommandIo = defaultIo): Promise<number> {
+export async function runCommand(
+  workflow: string | undefined,
+  opts: RunCommandOptions,
+  io: RunCommandIo = defaultIo,
+): Promise<number> {
   if (!workflow) {
     io.stderr('bdp run: name the workflow (name or workflows/... path)\n');
     return RUN_EXIT.usage;
@@ -103,9 +111,15 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
     io.stderr(`bdp run: --references must be satisfied, wait or run-first, got "${references}"\n`);
     return RUN_EXIT.usage;
   }
-  const referenceTimeoutSeconds = opts.referenceTimeout !== undefined ? Number(opts.referenceTimeout) : undefined;
-  if (referenceTimeoutSeconds !== undefined && !(Number.isInteger(referenceTimeoutSeconds) && referenceTimeoutSeconds >= 1)) {
-    io.stderr(`bdp run: --reference-timeout must be a whole number of seconds >= 1, got "${opts.referenceTimeout}"\n`);
+  const referenceTimeoutSeconds =
+    opts.referenceTimeout !== undefined ? Number(opts.referenceTimeout) : undefined;
+  if (
+    referenceTimeoutSeconds !== undefined &&
+    !(Number.isInteger(referenceTimeoutSeconds) && referenceTimeoutSeconds >= 1)
+  ) {
+    io.stderr(
+      `bdp run: --reference-timeout must be a whole number of seconds >= 1, got "${opts.referenceTimeout}"\n`,
+    );
     return RUN_EXIT.usage;
   }
   if (opts.externalApp !== undefined && opts.externalApp !== 'call' && opts.externalApp !== 'record') {
@@ -117,7 +131,11 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
     io.stderr(`${notAWorkspace('run', root)}\n`);
     return RUN_EXIT.usage;
   }
-  const adapter = new RunnerServiceAdapter({ runnerModulePath: io.runnerModulePath ?? path.join(__dirname, 'runner.js'), runner: io.runner, owner: 'bdp run' });
+  const adapter = new RunnerServiceAdapter({
+    runnerModulePath: io.runnerModulePath ?? path.join(__dirname, 'runner.js'),
+    runner: io.runner,
+    owner: 'bdp run',
+  });
   await adapter.setRoot(root);
   let instanceId: string | undefined;
   let finished: (inst: RunInstance) => void = () => {};
@@ -162,17 +180,28 @@ export async function runCommand(workflow: string | undefined, opts: RunCommandO
       externalApp: opts.externalApp as 'call' | 'record' | undefined,
     });
     instanceId = started.instanceId;
-    io.stderr(`instance ${started.instanceId}: business date ${started.calDt}, trigger ${started.triggerTime}${started.workingCopy ? ', working copies of resources' : ''}${started.externalApp === 'record' ? ', External APP calls recorded' : ''}\n`);
+    io.stderr(
+      `instance ${started.instanceId}: business date ${started.calDt}, trigger ${started.triggerTime}${started.workingCopy ? ', working copies of resources' : ''}${started.externalApp === 'record' ? ', External APP calls recorded' : ''}\n`,
+    );
     if (started.status === 'WAIT' && started.reason) io.stderr(`${started.reason}\n`);
     // The final change event can precede our subscription's first look; poll as a backstop.
     const poll = setInterval(() => {
-      void adapter.get({ instanceId: started.instanceId }).then((inst) => {
-        if (isTerminalState(inst.status) && inst.endTime && inst.tasks.every((t) => isTerminalState(t.status))) finished(inst);
-      }, () => undefined);
+      void adapter.get({ instanceId: started.instanceId }).then(
+        (inst) => {
+          if (
+            isTerminalState(inst.status) &&
+            inst.endTime &&
+            inst.tasks.every((t) => isTerminalState(t.status))
+          )
+            finished(inst);
+        },
+        () => undefined,
+      );
     }, 1000);
     const final = await done;
     clearInterval(poll);
-    for (const [key, rest] of partial) if (rest) io.stderr(`[${key.slice(0, key.lastIndexOf('.'))}] ${rest}\n`);
+    for (const [key, rest] of partial)
+      if (rest) io.stderr(`[${key.slice(0, key.lastIndexOf('.'))}] ${rest}\n`);
     io.stderr(`instance ${final.instanceId} ${final.status}${final.reason ? `: ${final.reason}` : ''}\n`);
     if (opts.json) io.stdout(`${JSON.stringify(instanceJson(final, path.join(root, RUNS_DIR)), null, 2)}\n`);
     return final.status === 'SUCCESS' ? RUN_EXIT.success : RUN_EXIT.failed;

@@ -24,12 +24,27 @@ describe('bdp schedule', () => {
   });
 
   it('counts --from itself when it is a fire time, and answers JSON', () => {
-    const { code, out } = run('0 0 2 * * ? *', { tz: 'Asia/Shanghai', from: '2026-12-08 02:00:00', count: '2', json: true });
+    const { code, out } = run('0 0 2 * * ? *', {
+      tz: 'Asia/Shanghai',
+      from: '2026-12-08 02:00:00',
+      count: '2',
+      json: true,
+    });
     expect(code).toBe(0);
     const answer = JSON.parse(out);
     expect(answer.fireTimes).toEqual([
-      { time: '2026-12-08 02:00:00', offset: '+08:00', instant: '2026-12-07T18:00:00.000Z', businessDate: '2026-12-07' },
-      { time: '2026-12-09 02:00:00', offset: '+08:00', instant: '2026-12-08T18:00:00.000Z', businessDate: '2026-12-08' },
+      {
+        time: '2026-12-08 02:00:00',
+        offset: '+08:00',
+        instant: '2026-12-07T18:00:00.000Z',
+        businessDate: '2026-12-07',
+      },
+      {
+        time: '2026-12-09 02:00:00',
+        offset: '+08:00',
+        instant: '2026-12-08T18:00:00.000Z',
+        businessDate: '2026-12-08',
+      },
     ]);
   });
 
@@ -41,7 +56,9 @@ describe('bdp schedule', () => {
   });
 
   it('refuses a bad zone, date or count with one line', () => {
-    expect(run('0 0 0 * * ?', { tz: 'Mars/Olympus' }).err).toBe('bdp schedule: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/Berlin, or GMT+8)\n');
+    expect(run('0 0 0 * * ?', { tz: 'Mars/Olympus' }).err).toBe(
+      'bdp schedule: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/Berlin, or GMT+8)\n',
+    );
     expect(run('0 0 0 * * ?', { from: 'tomorrow' }).code).toBe(2);
     expect(run('0 0 0 * * ?', { count: '0' }).code).toBe(2);
     expect(run(undefined, {}).code).toBe(2);

@@ -28,7 +28,10 @@ export async function serveCommand(opts: {
     appVersion: APP_VERSION,
     validationWorkerPath: path.join(__dirname, 'validation-worker.js'),
     searchWorkerPath: path.join(__dirname, 'search-worker.js'),
-    secrets: new FileSecretStore(path.join(userDataDir, 'secrets.json'), secretKeyPath(userDataDir, opts['user-data'] !== undefined || process.env.BDP_USER_DATA !== undefined)),
+    secrets: new FileSecretStore(
+      path.join(userDataDir, 'secrets.json'),
+      secretKeyPath(userDataDir, opts['user-data'] !== undefined || process.env.BDP_USER_DATA !== undefined),
+    ),
   });
   if (opts.workspace) await services.workspace.open({ root: path.resolve(opts.workspace) });
   else if (opts.sample) await services.workspace.openSample();

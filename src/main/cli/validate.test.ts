@@ -41,7 +41,9 @@ describe('bdp validate', () => {
     await writeFile(file, text.trimEnd() + '\n  - { from: notify_bi, to: sync_orders }\n');
     const line = text.trimEnd().split('\n').length + 1;
     const { code, out } = await run(dir);
-    expect(out).toContain(`${WORKFLOW}:${line}:5: error: cycle: sync_orders -> clean_orders -> aggregate_sales -> notify_bi -> sync_orders [dag]`);
+    expect(out).toContain(
+      `${WORKFLOW}:${line}:5: error: cycle: sync_orders -> clean_orders -> aggregate_sales -> notify_bi -> sync_orders [dag]`,
+    );
     expect(code).toBe(1);
   });
 
@@ -62,17 +64,39 @@ describe('bdp validate', () => {
     let err = '';
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
     expect(await validateCommand(dir, {})).toBe(2);
-    expect(err).toBe(`bdp validate: ${dir} is not a workspace (no bdp.yaml): run it inside a workspace folder, or point at one: bdp validate path/to/workspace\n`);
+    expect(err).toBe(
+      `bdp validate: ${dir} is not a workspace (no bdp.yaml): run it inside a workspace folder, or point at one: bdp validate path/to/workspace\n`,
+    );
   });
 
   it('an alias bomb in one file is reported at its line; every other file is still checked', async () => {
     const dir = await sampleCopy();
-    await writeFile(path.join(dir, 'workflows/bomb.workflow.yaml'), ['name: bomb', 'a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]', ''].join('\n'));
+    await writeFile(
+      path.join(dir, 'workflows/bomb.workflow.yaml'),
+      [
+        'name: bomb',
+        'a: &a [x,x,x,x,x,x,x,x,x,x]',
+        'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+        'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+        'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+        '',
+      ].join('\n'),
+    );
     const file = path.join(dir, WORKFLOW);
-    await writeFile(file, (await readFile(file, 'utf8')).replace('command: python3 clean_orders.py', 'command: python3 scripts/clean_orders.py'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        'command: python3 clean_orders.py',
+        'command: python3 scripts/clean_orders.py',
+      ),
+    );
     const { code, out } = await run(dir);
     expect(code).toBe(1);
-    expect(out).toMatch(/^workflows\/bomb\.workflow\.yaml:3:\d+: error: YAML aliases here expand to more than 1000 nodes/m);
-    expect(out).toContain('the command names scripts/clean_orders.py, which the published task will not have');
+    expect(out).toMatch(
+      /^workflows\/bomb\.workflow\.yaml:3:\d+: error: YAML aliases here expand to more than 1000 nodes/m,
+    );
+    expect(out).toContain(
+      'the command names scripts/clean_orders.py, which the published task will not have',
+    );
   });
 });

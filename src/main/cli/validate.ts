@@ -13,7 +13,10 @@ async function collect(root: string, dir = ''): Promise<Map<string, string>> {
       if (!SKIP.has(entry.name)) for (const [k, v] of await collect(root, rel)) files.set(k, v);
     } else {
       // Other files take part by name only (a task's script, a path its command names).
-      files.set(rel, classifyWorkspaceFile(rel) === 'other' ? '' : await readFile(path.join(root, rel), 'utf8'));
+      files.set(
+        rel,
+        classifyWorkspaceFile(rel) === 'other' ? '' : await readFile(path.join(root, rel), 'utf8'),
+      );
     }
   }
   return files;

@@ -8,6 +8,9 @@ export async function isWorkspace(root: string): Promise<boolean> {
 
 /** The one line a command says outside a workspace, with how to point at one. */
 export function notAWorkspace(command: string, root: string): string {
-  const how = command === 'validate' ? `bdp validate path/to/workspace` : `bdp ${command} ... --workspace path/to/workspace`;
+  const how =
+    command === 'validate'
+      ? `bdp validate path/to/workspace`
+      : `bdp ${command} ... --workspace path/to/workspace`;
   return `bdp ${command}: ${root} is not a workspace (no bdp.yaml): run it inside a workspace folder, or point at one: ${how}`;
 }

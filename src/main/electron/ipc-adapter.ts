@@ -11,7 +11,10 @@ export function bindIpc(exposed: ExposedServices, target: () => WebContents | un
     ipcMain.handle(channel, (event, args: unknown) => {
       // Only our own top-level page may call in (no iframes, no other frames).
       if (event.senderFrame?.parent !== null || !event.senderFrame.url.startsWith('file://')) {
-        return { ok: false, error: { name: 'AppError', message: 'sender not allowed', code: 'UNAUTHORIZED' } };
+        return {
+          ok: false,
+          error: { name: 'AppError', message: 'sender not allowed', code: 'UNAUTHORIZED' },
+        };
       }
       return exposed.invoke(channel, args);
     });

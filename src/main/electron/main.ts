@@ -21,10 +21,17 @@ let mainWindow: BrowserWindow | undefined;
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
-  const { rendererDir, sampleWorkspaceDir } = appPaths(__dirname, app.isPackaged ? process.resourcesPath : undefined);
+  const { rendererDir, sampleWorkspaceDir } = appPaths(
+    __dirname,
+    app.isPackaged ? process.resourcesPath : undefined,
+  );
   const store = new ElectronKeyValueStore();
   let workspaceRoot: string | undefined;
-  const nativeHost = new ElectronNativeHost(() => mainWindow, APP_VERSION, () => workspaceRoot);
+  const nativeHost = new ElectronNativeHost(
+    () => mainWindow,
+    APP_VERSION,
+    () => workspaceRoot,
+  );
   const services = createServices({
     userDataDir: app.getPath('userData'),
     sampleWorkspaceDir,
@@ -41,14 +48,20 @@ async function start(): Promise<void> {
   services.workspace.onDidChangeWorkspace((ws) => (workspaceRoot = ws?.root));
   // `npm start` passes --sample so a newcomer lands in a working project at once.
   if (process.argv.includes('--sample') && !(await services.workspace.current())) {
-    await services.workspace.openSample().catch((error: unknown) => console.error('could not open the sample:', error));
+    await services.workspace
+      .openSample()
+      .catch((error: unknown) => console.error('could not open the sample:', error));
   }
 
   const unbind = bindIpc(exposeServices(services), () => mainWindow?.webContents);
   Menu.setApplicationMenu(buildMenu((command) => nativeHost.requestCommand(command)));
 
   const open = (): void => {
-    mainWindow = createMainWindow({ store, rendererDir, preloadPath: path.join(__dirname, '..', 'preload', 'preload.js') });
+    mainWindow = createMainWindow({
+      store,
+      rendererDir,
+      preloadPath: path.join(__dirname, '..', 'preload', 'preload.js'),
+    });
     mainWindow.on('closed', () => (mainWindow = undefined));
   };
   open();

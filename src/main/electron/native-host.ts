@@ -25,7 +25,10 @@ export class ElectronNativeHost implements NativeHostService {
 
   async pickFolder(args?: { title?: string }): Promise<string | null> {
     const win = this.window();
-    const options = { title: args?.title ?? 'Open Folder', properties: ['openDirectory', 'createDirectory'] as const };
+    const options = {
+      title: args?.title ?? 'Open Folder',
+      properties: ['openDirectory', 'createDirectory'] as const,
+    };
     const result = win
       ? await dialog.showOpenDialog(win, { ...options, properties: [...options.properties] })
       : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });

@@ -1,5 +1,10 @@
 import { utilityProcess } from 'electron';
-import { RUNNER_PROCESS_FLAG, type FromRunner, type RunnerProcess, type ToRunner } from '../../shared/runner-protocol';
+import {
+  RUNNER_PROCESS_FLAG,
+  type FromRunner,
+  type RunnerProcess,
+  type ToRunner,
+} from '../../shared/runner-protocol';
 
 /**
  * The runner in an Electron utility process (DESIGN "Processes"): a Node-enabled child that
@@ -7,7 +12,10 @@ import { RUNNER_PROCESS_FLAG, type FromRunner, type RunnerProcess, type ToRunner
  * runner talks to main through `process.parentPort` (runner-process.ts).
  */
 export function utilityRunner(modulePath: string): RunnerProcess {
-  const child = utilityProcess.fork(modulePath, [RUNNER_PROCESS_FLAG], { serviceName: 'BDP Studio runner', stdio: 'inherit' });
+  const child = utilityProcess.fork(modulePath, [RUNNER_PROCESS_FLAG], {
+    serviceName: 'BDP Studio runner',
+    stdio: 'inherit',
+  });
   let exited = false;
   child.once('exit', () => (exited = true));
   return {

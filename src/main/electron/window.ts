@@ -25,12 +25,23 @@ function restoreState(store: KeyValueStore): WindowState {
   if (!saved) return fallback;
   const visible = screen.getAllDisplays().some((d) => {
     const b = d.workArea;
-    return saved.x !== undefined && saved.y !== undefined && saved.x >= b.x - 50 && saved.y >= b.y - 50 && saved.x < b.x + b.width && saved.y < b.y + b.height;
+    return (
+      saved.x !== undefined &&
+      saved.y !== undefined &&
+      saved.x >= b.x - 50 &&
+      saved.y >= b.y - 50 &&
+      saved.x < b.x + b.width &&
+      saved.y < b.y + b.height
+    );
   });
   return visible ? saved : { ...fallback, maximized: saved.maximized };
 }
 
-export function createMainWindow(opts: { store: KeyValueStore; rendererDir: string; preloadPath: string }): BrowserWindow {
+export function createMainWindow(opts: {
+  store: KeyValueStore;
+  rendererDir: string;
+  preloadPath: string;
+}): BrowserWindow {
   const state = restoreState(opts.store);
   const win = new BrowserWindow({
     x: state.x,

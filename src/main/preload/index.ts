@@ -6,7 +6,8 @@ import { allowedEvents, allowedMethods } from './whitelist';
 // IPC transport unwraps them.
 const bridge = {
   invoke(channel: string, args: unknown): Promise<unknown> {
-    if (!allowedMethods.has(channel)) return Promise.reject(new Error(`channel not in the contract: ${channel}`));
+    if (!allowedMethods.has(channel))
+      return Promise.reject(new Error(`channel not in the contract: ${channel}`));
     return ipcRenderer.invoke(channel, args);
   },
   on(event: string, listener: (payload: unknown) => void): () => void {

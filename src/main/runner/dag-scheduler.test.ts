@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUN_STATES } from '../../shared/model';
 import { RunnerServiceNode } from './runner-service';
-import { isAlive, makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../tests/support/runner-fixtures';
+import {
+  isAlive,
+  makeWorkflow,
+  taskOf,
+  tempWorkspace,
+  waitForEnd,
+} from '../../../tests/support/runner-fixtures';
 import type { WorkflowInstance } from './types';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -11,7 +17,12 @@ let runner: RunnerServiceNode;
 
 beforeEach(async () => {
   ws = tempWorkspace();
-  runner = new RunnerServiceNode({ workspaceRoot: ws.root, parallelism: 4, killGraceMs: 300, submitter: 'tester' });
+  runner = new RunnerServiceNode({
+    workspaceRoot: ws.root,
+    parallelism: 4,
+    killGraceMs: 300,
+    submitter: 'tester',
+  });
   await runner.init();
 });
 afterEach(async () => {
@@ -22,23 +33,46 @@ afterEach(async () => {
 type Tasks = NonNullable<Parameters<typeof makeWorkflow>[0]['tasks']>;
 type Relations = Parameters<typeof makeWorkflow>[0]['relations'];
 
-async function run(tasks: Tasks, relations: Relations = [], extra: Partial<Parameters<RunnerServiceNode['start']>[0]> = {}): Promise<WorkflowInstance> {
-  const started = await runner.start({ workflow: makeWorkflow({ tasks, relations }), triggerTime: '2026-11-24 08:00:00', ...extra });
+async function run(
+  tasks: Tasks,
+  relations: Relations = [],
+  extra: Partial<Parameters<RunnerServiceNode['start']>[0]> = {},
+): Promise<WorkflowInstance> {
+  const started = await runner.start({
+    workflow: makeWorkflow({ tasks, relations }),
+    triggerTime: '2026-11-24 08:00:00',
+    ...extra,
+  });
   return waitForEnd(runner, started.instanceId);
 }
 
-const sh = (name: string, command: string, config: Record<string, unknown> = {}): Tasks[number] => ({ name, type: 'SHELL', command, config });
+const sh = (name: string, command: string, config: Record<string, unknown> = {}): Tasks[number] => ({
+  name,
+  type: 'SHELL',
+  command,
+  config,
+});
 
 describe('SHELL success = exit code equals successCode (spec §2.2)', () => {
   it('exit 0 succeeds with the default success code', async () => {
     const inst = await run([sh('a', 'exit 0')]);
     expect(inst.status).toBe('SUCCESS');
     expect(inst.statusCode).toBe(RUN_STATES.SUCCESS);
-    expect(taskOf(inst, 'a')).toMatchObject({ status: 'SUCCESS', statusCode: 1, runNum: 1, recallNum: 0, exitCode: 0 });
+    expect(taskOf(inst, 'a')).toMatchObject({
+      status: 'SUCCESS',
+      statusCode: 1,
+      runNum: 1,
+      recallNum: 0,
+      exitCode: 0,
+    });
   });
 
   it('a non-zero exit fails; a matching custom success code succeeds', async () => {
-    const inst = await run([sh('a', 'exit 3'), sh('b', 'exit 3', { successCode: '3' }), sh('c', 'exit 0', { successCode: '3' })]);
+    const inst = await run([
+      sh('a', 'exit 3'),
+      sh('b', 'exit 3', { successCode: '3' }),
+      sh('c', 'exit 0', { successCode: '3' }),
+    ]);
     expect(taskOf(inst, 'a').status).toBe('FAIL');
     expect(taskOf(inst, 'a').statusCode).toBe(-1);
     expect(taskOf(inst, 'b').status).toBe('SUCCESS');
@@ -49,8 +83,21 @@ describe('SHELL success = exit code equals successCode (spec §2.2)', () => {
 
 describe('log header (spec §4.3)', () => {
   it('starts with run number, instance id, the substituted command, submitter and time', async () => {
-    const wf = makeWorkflow({ parameters: { region: 'cn1' }, tasks: [{ name: 'a', type: 'SHELL', command: 'echo ${dt} ${region} ${cal_dt8} ${instance_id} ${nope}', parameters: { dt: '${cal_dt}' } }] });
-    const inst = await waitForEnd(runner, (await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' })).instanceId);
+    const wf = makeWorkflow({
+      parameters: { region: 'cn1' },
+      tasks: [
+        {
+          name: 'a',
+          type: 'SHELL',
+          command: 'echo ${dt} ${region} ${cal_dt8} ${instance_id} ${nope}',
+          parameters: { dt: '${cal_dt}' },
+        },
+      ],
+    });
+    const inst = await waitForEnd(
+      runner,
+      (await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' })).instanceId,
+    );
     const log = readFileSync(join(ws.root, '.bdp', 'runs', 'wf', inst.instanceId, 'a.1.log'), 'utf8');
     const [header, body] = log.split(/-{60}\n/);
     expect(inst.instanceId).toBe('wf-20261124080000');
@@ -100,7 +147,10 @@ describe('DAG semantics', () => {
     const order = join(ws.root, 'order');
     const inst = await run(
       [sh('a', `echo a >> ${order}`), sh('b', `echo b >> ${order}`), sh('c', `echo c >> ${order}`)],
-      [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+      ],
     );
     expect(inst.status).toBe('SUCCESS');
     expect(readFileSync(order, 'utf8')).toBe('a\nb\nc\n');
@@ -109,20 +159,50 @@ describe('DAG semantics', () => {
   it('node + downstream: rerun=false edges end SKIP, SKIP upstreams count as done', async () => {
     // a -> b (rerun false) -> d ; a -> c -> e ; b -> e ; x unrelated
     const wf = makeWorkflow({
-      tasks: [sh('a', 'true'), sh('b', 'true'), sh('c', 'true'), sh('d', 'true'), sh('e', 'true'), sh('x', 'true')],
-      relations: [{ from: 'a', to: 'b', rerun: false }, { from: 'b', to: 'd' }, { from: 'a', to: 'c' }, { from: 'c', to: 'e' }, { from: 'b', to: 'e' }],
+      tasks: [
+        sh('a', 'true'),
+        sh('b', 'true'),
+        sh('c', 'true'),
+        sh('d', 'true'),
+        sh('e', 'true'),
+        sh('x', 'true'),
+      ],
+      relations: [
+        { from: 'a', to: 'b', rerun: false },
+        { from: 'b', to: 'd' },
+        { from: 'a', to: 'c' },
+        { from: 'c', to: 'e' },
+        { from: 'b', to: 'e' },
+      ],
     });
-    const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00', scope: { kind: 'downstream', node: 'a' } });
+    const started = await runner.start({
+      workflow: wf,
+      triggerTime: '2026-11-24 08:00:00',
+      scope: { kind: 'downstream', node: 'a' },
+    });
     const inst = await waitForEnd(runner, started.instanceId);
     expect(inst.status).toBe('SUCCESS');
-    expect(Object.fromEntries(inst.tasks.map((t) => [t.name, t.status]))).toEqual({ a: 'SUCCESS', b: 'SKIP', c: 'SUCCESS', d: 'SKIP', e: 'SUCCESS' });
+    expect(Object.fromEntries(inst.tasks.map((t) => [t.name, t.status]))).toEqual({
+      a: 'SUCCESS',
+      b: 'SKIP',
+      c: 'SUCCESS',
+      d: 'SKIP',
+      e: 'SUCCESS',
+    });
     expect(taskOf(inst, 'b').statusCode).toBe(10);
     expect(taskOf(inst, 'b').runNum).toBe(0);
   });
 
   it('pre-run of one node runs only that node', async () => {
-    const wf = makeWorkflow({ tasks: [sh('a', 'exit 1'), sh('b', 'true')], relations: [{ from: 'a', to: 'b' }] });
-    const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24', scope: { kind: 'node', node: 'b' } });
+    const wf = makeWorkflow({
+      tasks: [sh('a', 'exit 1'), sh('b', 'true')],
+      relations: [{ from: 'a', to: 'b' }],
+    });
+    const started = await runner.start({
+      workflow: wf,
+      triggerTime: '2026-11-24',
+      scope: { kind: 'node', node: 'b' },
+    });
     const inst = await waitForEnd(runner, started.instanceId);
     expect(inst.tasks.map((t) => [t.name, t.status])).toEqual([['b', 'SUCCESS']]);
   });
@@ -130,8 +210,16 @@ describe('DAG semantics', () => {
   it('a failure makes the instance FAIL at once; running branches finish; its downstream is skipped', async () => {
     const marker = join(ws.root, 'branch-done');
     const wf = makeWorkflow({
-      tasks: [sh('bad', 'exit 1'), sh('after', 'true'), sh('slow', `sleep 1.5; echo done > ${marker}`), sh('next', 'true')],
-      relations: [{ from: 'bad', to: 'after' }, { from: 'slow', to: 'next' }],
+      tasks: [
+        sh('bad', 'exit 1'),
+        sh('after', 'true'),
+        sh('slow', `sleep 1.5; echo done > ${marker}`),
+        sh('next', 'true'),
+      ],
+      relations: [
+        { from: 'bad', to: 'after' },
+        { from: 'slow', to: 'next' },
+      ],
     });
     const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' });
     let sawFailWhileRunning = false;
@@ -156,7 +244,8 @@ describe('DAG semantics', () => {
   it('respects the parallelism limit', async () => {
     await runner.configure({ parallelism: 2 });
     const stamps = join(ws.root, 'stamps');
-    const cmd = (n: string): string => `echo "start $(date +%s%N) ${n}" >> ${stamps}; sleep 0.3; echo "end $(date +%s%N) ${n}" >> ${stamps}`;
+    const cmd = (n: string): string =>
+      `echo "start $(date +%s%N) ${n}" >> ${stamps}; sleep 0.3; echo "end $(date +%s%N) ${n}" >> ${stamps}`;
     const inst = await run(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => sh(n, cmd(n))));
     expect(inst.status).toBe('SUCCESS');
     const events = readFileSync(stamps, 'utf8')
@@ -177,7 +266,10 @@ describe('DAG semantics', () => {
   it('stop kills running trees including grandchildren, and cancels the rest (CANCEL)', async () => {
     const pidFile = join(ws.root, 'pid');
     const wf = makeWorkflow({
-      tasks: [sh('long', `(trap '' TERM; sleep 60 & echo $! > ${pidFile}; wait); sleep 60`), sh('later', 'true')],
+      tasks: [
+        sh('long', `(trap '' TERM; sleep 60 & echo $! > ${pidFile}; wait); sleep 60`),
+        sh('later', 'true'),
+      ],
       relations: [{ from: 'long', to: 'later' }],
     });
     const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' });
@@ -208,7 +300,11 @@ describe('DAG semantics', () => {
   });
 
   it('references are treated as satisfied by default', async () => {
-    const wf = makeWorkflow({ references: [{ name: 'up', kind: 'flow', workflow: 'other' }], tasks: [sh('a', 'true')], relations: [{ from: 'up', to: 'a' }] });
+    const wf = makeWorkflow({
+      references: [{ name: 'up', kind: 'flow', workflow: 'other' }],
+      tasks: [sh('a', 'true')],
+      relations: [{ from: 'up', to: 'a' }],
+    });
     const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' });
     const inst = await waitForEnd(runner, started.instanceId);
     expect(taskOf(inst, 'up')).toMatchObject({ type: 'FLOW_REF', status: 'SUCCESS' });

@@ -9,7 +9,15 @@ import type { ReferenceResolver } from './reference-resolver';
 import type { ReleaseSlot, SlotPool } from './slot-pool';
 import type { PreparedTask, TaskExecution, TaskExecutors, TaskOutcome } from './task-executor';
 import { formatLogHeader, TaskLogWriter } from './task-log';
-import { setStatus, type LogChunk, type NodeType, type RunScope, type TaskAttempt, type TaskInstance, type WorkflowInstance } from './types';
+import {
+  setStatus,
+  type LogChunk,
+  type NodeType,
+  type RunScope,
+  type TaskAttempt,
+  type TaskInstance,
+  type WorkflowInstance,
+} from './types';
 
 /** The nodes one pass of an instance runs, and those it marks SKIP (rerun=false edges). */
 export interface RunPlan {
@@ -23,7 +31,8 @@ export interface RunPlan {
  */
 export function planRun(workflow: Workflow, scope: RunScope): RunPlan {
   if (scope.kind === 'workflow') return { run: topologicalOrder(workflow), skip: [] };
-  if (!nodeOf(workflow, scope.node)) throw new Error(`workflow "${workflow.name}" has no node "${scope.node}"`);
+  if (!nodeOf(workflow, scope.node))
+    throw new Error(`workflow "${workflow.name}" has no node "${scope.node}"`);
   if (scope.kind === 'node') return { run: [scope.node], skip: [] };
   return downstreamOf(workflow, scope.node, { honourRerun: true });
 }
@@ -75,7 +84,14 @@ export function applyPlan(instance: WorkflowInstance, workflow: Workflow, plan: 
       byName.set(name, t);
     } else {
       const fresh = newTaskInstance(workflow, name, suffix);
-      Object.assign(t, { ...fresh, runNum: t.runNum, logs: t.logs, attempts: t.attempts, taskInstId: t.taskInstId, cmd: t.cmd });
+      Object.assign(t, {
+        ...fresh,
+        runNum: t.runNum,
+        logs: t.logs,
+        attempts: t.attempts,
+        taskInstId: t.taskInstId,
+        cmd: t.cmd,
+      });
       delete t.reason;
       delete t.startTime;
       delete t.endTime;
@@ -89,13 +105,18 @@ export function applyPlan(instance: WorkflowInstance, workflow: Workflow, plan: 
     t.reason = 'not run: reached only through a relation with rerun=false';
   }
   const order = new Map(topologicalOrder(workflow).map((n, i) => [n, i]));
-  instance.tasks = [...byName.values()].sort((a, b) => (order.get(a.name) ?? 1e9) - (order.get(b.name) ?? 1e9));
+  instance.tasks = [...byName.values()].sort(
+    (a, b) => (order.get(a.name) ?? 1e9) - (order.get(b.name) ?? 1e9),
+  );
 }
 
 /** What a scheduler needs besides the instance. */
 /** A SHELL / PYTHON task with a file to lay out in its own folder (a resource version or a `script:`). */
 function shipsFile(task: Task, taskFiles: SchedulerOptions['taskFiles']): boolean {
-  return (task.type === 'SHELL' || task.type === 'PYTHON') && (task.resource !== undefined || task.script !== undefined || taskFiles?.[task.name] !== undefined);
+  return (
+    (task.type === 'SHELL' || task.type === 'PYTHON') &&
+    (task.resource !== undefined || task.script !== undefined || taskFiles?.[task.name] !== undefined)
+  );
 }
 
 export interface SchedulerOptions {
@@ -187,7 +208,9 @@ export class DagScheduler {
       } else if (t.status === 'FAIL') {
         if (instance.status !== 'FAIL' && !this.stopped) {
           setStatus(instance, 'FAIL');
-          instance.reason = /no space left on device/i.test(t.reason ?? '') ? `no space left on device (task "${name}")` : `task "${name}" failed`;
+          instance.reason = /no space left on device/i.test(t.reason ?? '')
+            ? `no space left on device (task "${name}")`
+            : `task "${name}" failed`;
           this.o.onChange(instance, []);
         }
         this.blockDownstream(name, children, tasks, finishedSilently);
@@ -243,7 +266,12 @@ export class DagScheduler {
   }
 
   /** Marks every not-started node downstream of `failed` SKIP; each counts as finished. */
-  private blockDownstream(failed: string, children: Map<string, string[]>, tasks: Map<string, TaskInstance>, done: () => void): void {
+  private blockDownstream(
+    failed: string,
+    children: Map<string, string[]>,
+    tasks: Map<string, TaskInstance>,
+    done: () => void,
+  ): void {
     const queue = [...children.get(failed)!];
     const changed: TaskInstance[] = [];
     for (let i = 0; i < queue.length; i++) {
@@ -312,10 +340,16 @@ export class DagScheduler {
         delete t.reason;
         return this.change(t, 'SUCCESS');
       }
-      const why = timedOut ? `timed out after ${t.timeout} s` : (outcome.message ?? `exit code ${outcome.exitCode}`);
+      const why = timedOut
+        ? `timed out after ${t.timeout} s`
+        : (outcome.message ?? `exit code ${outcome.exitCode}`);
       if (t.recallNum < t.recallLimit) {
         t.recallNum++;
-        this.change(t, timedOut ? 'TIMEOUT' : 'WAIT', `${why}; retry ${t.recallNum} of ${t.recallLimit} in ${t.recallInterval} s`);
+        this.change(
+          t,
+          timedOut ? 'TIMEOUT' : 'WAIT',
+          `${why}; retry ${t.recallNum} of ${t.recallLimit} in ${t.recallInterval} s`,
+        );
         if (!(await this.sleep(t.recallInterval * 1000))) return this.cancelled(t);
         continue;
       }
@@ -325,13 +359,26 @@ export class DagScheduler {
   }
 
   /** One attempt: prepare, write the header, run with the timeout, write the footer. */
-  private async attempt(t: TaskInstance, task: Task, logName: string, release: ReleaseSlot): Promise<{ outcome: TaskOutcome; timedOut: boolean }> {
+  private async attempt(
+    t: TaskInstance,
+    task: Task,
+    logName: string,
+    release: ReleaseSlot,
+  ): Promise<{ outcome: TaskOutcome; timedOut: boolean }> {
     const { instance } = this.o;
     const log = new TaskLogWriter(join(this.o.instanceDir, logName));
     let seq = 0;
     const emit = (stream: LogChunk['stream'], text: string): void => {
       log.write(text);
-      this.o.onLog({ instanceId: instance.instanceId, workflow: instance.workflow, task: t.name, runNum: t.runNum, seq: seq++, stream, text });
+      this.o.onLog({
+        instanceId: instance.instanceId,
+        workflow: instance.workflow,
+        task: t.name,
+        runNum: t.runNum,
+        seq: seq++,
+        stream,
+        text,
+      });
     };
     const started = Date.now();
     let timedOut = false;
@@ -349,11 +396,19 @@ export class DagScheduler {
         taskFile: this.o.taskFiles?.[task.name],
         externalApp: instance.externalApp,
         instanceDir: this.o.instanceDir,
-        workDir: () => (shipsFile(task, this.o.taskFiles) ? this.workDirs.fresh(task.name) : this.workDirs.shared()),
+        workDir: () =>
+          shipsFile(task, this.o.taskFiles) ? this.workDirs.fresh(task.name) : this.workDirs.shared(),
         env: this.taskEnv(t),
         substitute: (text) =>
           substituteVariables(text, {
-            context: { triggerTime: instance.triggerTime, utcOffsetMinutes: instance.utcOffsetMinutes, taskId: t.taskInstId, instanceId: instance.instanceId, appCustomer: this.o.app?.customer, appId: this.o.app?.id },
+            context: {
+              triggerTime: instance.triggerTime,
+              utcOffsetMinutes: instance.utcOffsetMinutes,
+              taskId: t.taskInstId,
+              instanceId: instance.instanceId,
+              appCustomer: this.o.app?.customer,
+              appId: this.o.app?.id,
+            },
             workflowParameters: { ...this.o.workflow.parameters, ...instance.parameters },
             taskParameters: task.parameters,
           }),
@@ -405,10 +460,14 @@ export class DagScheduler {
     const verdict = this.stopped ? 'CANCEL' : outcome.success ? 'SUCCESS' : timedOut ? 'TIMEOUT' : 'FAIL';
     const code = outcome.exitCode !== undefined ? `exit code ${outcome.exitCode}` : '';
     const signal = outcome.signal ? `, signal ${outcome.signal}` : '';
-    emit('system', `${'-'.repeat(60)}\n${verdict}${code ? `: ${code}` : ''}${signal} after ${Date.now() - started} ms${outcome.message && !outcome.success ? ` (${outcome.message})` : ''}\n`);
+    emit(
+      'system',
+      `${'-'.repeat(60)}\n${verdict}${code ? `: ${code}` : ''}${signal} after ${Date.now() - started} ms${outcome.message && !outcome.success ? ` (${outcome.message})` : ''}\n`,
+    );
     await log.close();
     // A task whose log could not be kept (a full disk) did not run as recorded: it fails, saying why.
-    if (log.error) outcome = { ...outcome, success: false, message: `its log could not be written: ${log.error.message}` };
+    if (log.error)
+      outcome = { ...outcome, success: false, message: `its log could not be written: ${log.error.message}` };
     return { outcome, timedOut };
   }
 
@@ -429,11 +488,19 @@ export class DagScheduler {
 
   private async resolveReference(t: TaskInstance, reference: Reference): Promise<void> {
     t.startTime = this.now().toISOString();
-    this.change(t, 'WAIT', `waiting for ${reference.workflow}${reference.kind === 'task' ? `.${reference.task}` : ''} (business date ${this.o.instance.calDt})`);
+    this.change(
+      t,
+      'WAIT',
+      `waiting for ${reference.workflow}${reference.kind === 'task' ? `.${reference.task}` : ''} (business date ${this.o.instance.calDt})`,
+    );
     try {
       const r = await this.o.references.resolve(
         reference,
-        { workflow: this.o.workflow.name, instanceId: this.o.instance.instanceId, triggerTime: this.o.instance.triggerTime },
+        {
+          workflow: this.o.workflow.name,
+          instanceId: this.o.instance.instanceId,
+          triggerTime: this.o.instance.triggerTime,
+        },
         this.abort.signal,
       );
       if (this.stopped) return this.cancelled(t);
@@ -442,7 +509,11 @@ export class DagScheduler {
     } catch (error) {
       if (this.stopped) return this.cancelled(t);
       t.endTime = this.now().toISOString();
-      this.change(t, 'FAIL', `reference could not be resolved: ${error instanceof Error ? error.message : String(error)}`);
+      this.change(
+        t,
+        'FAIL',
+        `reference could not be resolved: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

@@ -20,10 +20,21 @@ beforeAll(async () => {
   modulePath = join(bundleDir, 'runner.cjs');
   [pg] = await Promise.all([
     startPostgres({ password: 'Ipc-Only-Pw-42' }),
-    build({ entryPoints: [join(__dirname, 'runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: modulePath, logLevel: 'error', external: ['@duckdb/*'] }),
+    build({
+      entryPoints: [join(__dirname, 'runner-process.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: modulePath,
+      logLevel: 'error',
+      external: ['@duckdb/*'],
+    }),
   ]);
   const c = await pg.connect();
-  await c.query("CREATE TABLE customers (id int, name text, region text); INSERT INTO customers SELECT i, 'n' || i, CASE WHEN i % 2 = 0 THEN 'east' ELSE 'west' END FROM generate_series(1, 500) i;");
+  await c.query(
+    "CREATE TABLE customers (id int, name text, region text); INSERT INTO customers SELECT i, 'n' || i, CASE WHEN i % 2 = 0 THEN 'east' ELSE 'west' END FROM generate_series(1, 500) i;",
+  );
 }, 90_000);
 afterAll(async () => {
   await pg?.stop();
@@ -37,14 +48,24 @@ const workflow = makeWorkflow({
       type: 'DATA_SYNC',
       sync: {
         source: { connection: 'crm', table: 'customers', filter: "region = 'east'" },
-        target: { table: 'ods.customers', partition: { column: 'dt', fill: 'placeholder', value: '${cal_dt}' }, writeRule: 'overwrite' },
-        mapping: [{ source: 'id', target: 'id', type: 'INT' }, { source: 'name', target: 'name', type: 'STRING' }],
+        target: {
+          table: 'ods.customers',
+          partition: { column: 'dt', fill: 'placeholder', value: '${cal_dt}' },
+          writeRule: 'overwrite',
+        },
+        mapping: [
+          { source: 'id', target: 'id', type: 'INT' },
+          { source: 'name', target: 'name', type: 'STRING' },
+        ],
       },
     },
     {
       name: 'push',
       type: 'DATA_SYNC',
-      sync: { source: { connection: 'warehouse', table: 'ods.customers', partition: '${cal_dt}' }, target: { connection: 'crm', table: 'customers_east', writeRule: 'overwrite' } },
+      sync: {
+        source: { connection: 'warehouse', table: 'ods.customers', partition: '${cal_dt}' },
+        target: { connection: 'crm', table: 'customers_east', writeRule: 'overwrite' },
+      },
     },
   ],
   relations: [{ from: 'pull', to: 'push' }],
@@ -53,7 +74,10 @@ const workflow = makeWorkflow({
 describe('Data Sync with a database through the runner process', () => {
   it('gets the password from main over IPC at task start; it never reaches a file or a log', async () => {
     const ws = tempWorkspace();
-    writeFileSync(join(ws.root, 'connections.yaml'), `connections:\n  - name: crm\n    type: POSTGRESQL\n    host: 127.0.0.1\n    port: ${pg.port}\n    database: ${pg.database}\n    user: ${pg.user}\n`);
+    writeFileSync(
+      join(ws.root, 'connections.yaml'),
+      `connections:\n  - name: crm\n    type: POSTGRESQL\n    host: 127.0.0.1\n    port: ${pg.port}\n    database: ${pg.database}\n    user: ${pg.user}\n`,
+    );
     const asked: string[] = [];
     const env = { ...process.env };
     delete env.BDP_CONN_CRM_PASSWORD;
@@ -88,13 +112,25 @@ describe('Data Sync with a database through the runner process', () => {
 
   it('a wrong password from BDP_CONN_<NAME>_PASSWORD fails the task with a clear, masked reason', async () => {
     const ws = tempWorkspace();
-    writeFileSync(join(ws.root, 'connections.yaml'), `connections:\n  - name: crm\n    type: POSTGRESQL\n    host: 127.0.0.1\n    port: ${pg.port}\n    database: ${pg.database}\n    user: ${pg.user}\n`);
-    const client = await RunnerClient.start({ modulePath, service: { workspaceRoot: ws.root, env: { ...process.env, BDP_CONN_CRM_PASSWORD: 'Wrong-Pw-99' } } });
+    writeFileSync(
+      join(ws.root, 'connections.yaml'),
+      `connections:\n  - name: crm\n    type: POSTGRESQL\n    host: 127.0.0.1\n    port: ${pg.port}\n    database: ${pg.database}\n    user: ${pg.user}\n`,
+    );
+    const client = await RunnerClient.start({
+      modulePath,
+      service: { workspaceRoot: ws.root, env: { ...process.env, BDP_CONN_CRM_PASSWORD: 'Wrong-Pw-99' } },
+    });
     try {
-      const started = await client.start({ workflow, triggerTime: '2026-11-24 00:00:00', scope: { kind: 'node', node: 'pull' } });
+      const started = await client.start({
+        workflow,
+        triggerTime: '2026-11-24 00:00:00',
+        scope: { kind: 'node', node: 'pull' },
+      });
       const done = await waitForEnd(client, started.instanceId);
       expect(done.status).toBe('FAIL');
-      expect(taskOf(done, 'pull').reason).toMatch(/cannot connect to crm \(PostgreSQL bdp@127\.0\.0\.1:\d+\/bdp_test\): password authentication failed for user "bdp"/);
+      expect(taskOf(done, 'pull').reason).toMatch(
+        /cannot connect to crm \(PostgreSQL bdp@127\.0\.0\.1:\d+\/bdp_test\): password authentication failed for user "bdp"/,
+      );
       const log = (await client.readLog(started.instanceId, 'pull')) ?? '';
       expect(log).toContain('password of crm: from BDP_CONN_CRM_PASSWORD');
       expect(log).not.toContain('Wrong-Pw-99');

@@ -47,7 +47,10 @@ describe('InstanceStore', () => {
     expect(store.writeCount).toBeLessThanOrEqual(2);
     const dir = store.instanceDir('wf', inst.instanceId);
     expect(readdirSync(dir)).toEqual(['instance.json']);
-    expect(JSON.parse(readFileSync(join(dir, 'instance.json'), 'utf8'))).toMatchObject({ status: 'SUCCESS', rerunCount: 9999 });
+    expect(JSON.parse(readFileSync(join(dir, 'instance.json'), 'utf8'))).toMatchObject({
+      status: 'SUCCESS',
+      rerunCount: 9999,
+    });
   });
 
   it('serves the latest state before it reaches the disk', async () => {
@@ -63,15 +66,25 @@ describe('InstanceStore', () => {
     const now = new Date('2026-11-24T12:00:00Z');
     const ages = [1, 2, 3, 40];
     for (const [i, age] of ages.entries()) {
-      const inst = instance(store.allocateInstanceId('wf', `2026-10-0${i + 1}`), new Date(now.getTime() - age * 86_400_000).toISOString());
+      const inst = instance(
+        store.allocateInstanceId('wf', `2026-10-0${i + 1}`),
+        new Date(now.getTime() - age * 86_400_000).toISOString(),
+      );
       setStatus(inst, 'SUCCESS');
       await store.save(inst, true);
     }
-    const running = instance(store.allocateInstanceId('wf', '2026-09-01'), new Date(now.getTime() - 100 * 86_400_000).toISOString());
+    const running = instance(
+      store.allocateInstanceId('wf', '2026-09-01'),
+      new Date(now.getTime() - 100 * 86_400_000).toISOString(),
+    );
     await store.save(running, true);
     const removed = await store.prune({ maxPerWorkflow: 2, maxAgeDays: 30 }, now);
     // Beyond the newest two, and older than 30 days; the RUNNING one stays whatever its age.
     expect(removed.sort()).toEqual(['wf-20261003000000', 'wf-20261004000000']);
-    expect((await store.list()).map((i) => i.instanceId).sort()).toEqual(['wf-20260901000000', 'wf-20261001000000', 'wf-20261002000000']);
+    expect((await store.list()).map((i) => i.instanceId).sort()).toEqual([
+      'wf-20260901000000',
+      'wf-20261001000000',
+      'wf-20261002000000',
+    ]);
   });
 });

@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { access, constants, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  constants,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isTerminalState } from '../../shared/model/run';
 import type { RetentionPolicy } from '../../shared/runner-protocol';
 import { setStatus, type WorkflowInstance } from './types';
 import { holderGone } from './workflow-lock';
-
 
 /** The reason recorded on instances and tasks found unfinished at start-up. */
 export const CRASH_REASON = 'BDP Studio stopped while this instance was running';
@@ -134,7 +144,9 @@ export class InstanceStore {
     const latest = this.latest.get(instanceId);
     if (latest) return latest;
     try {
-      return JSON.parse(await readFile(join(this.instanceDir(workflow, instanceId), INSTANCE_FILE), 'utf8')) as WorkflowInstance;
+      return JSON.parse(
+        await readFile(join(this.instanceDir(workflow, instanceId), INSTANCE_FILE), 'utf8'),
+      ) as WorkflowInstance;
     } catch {
       return undefined;
     }
@@ -183,10 +195,17 @@ export class InstanceStore {
   }
 
   /** Removes finished instances beyond the retention policy, never those in `keep`; returns the ids removed. */
-  async prune(policy: RetentionPolicy, now = new Date(), keep: ReadonlySet<string> = new Set()): Promise<string[]> {
+  async prune(
+    policy: RetentionPolicy,
+    now = new Date(),
+    keep: ReadonlySet<string> = new Set(),
+  ): Promise<string[]> {
     if (this.readOnly) return [];
     const max = policy.maxPerWorkflow ?? 50;
-    const minCreated = policy.maxAgeDays !== undefined ? new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString() : undefined;
+    const minCreated =
+      policy.maxAgeDays !== undefined
+        ? new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString()
+        : undefined;
     const removed: string[] = [];
     const byWorkflow = new Map<string, WorkflowInstance[]>();
     for (const inst of await this.list()) {
@@ -197,7 +216,8 @@ export class InstanceStore {
     for (const list of byWorkflow.values()) {
       let kept = 0;
       for (const inst of list) {
-        if (!isTerminalState(inst.status) || this.latest.has(inst.instanceId) || keep.has(inst.instanceId)) continue;
+        if (!isTerminalState(inst.status) || this.latest.has(inst.instanceId) || keep.has(inst.instanceId))
+          continue;
         const tooOld = minCreated !== undefined && inst.createdAt < minCreated;
         if (!tooOld && kept < max) {
           kept++;
@@ -211,7 +231,12 @@ export class InstanceStore {
   }
 
   /** Reads one attempt's log, or undefined when it does not exist. */
-  async readLog(workflow: string, instanceId: string, task: string, runNum: number): Promise<string | undefined> {
+  async readLog(
+    workflow: string,
+    instanceId: string,
+    task: string,
+    runNum: number,
+  ): Promise<string | undefined> {
     try {
       return await readFile(join(this.instanceDir(workflow, instanceId), this.logName(task, runNum)), 'utf8');
     } catch {
@@ -230,7 +255,14 @@ export class InstanceStore {
     } catch (error) {
       // A recursive mkdir on a read-only file system may answer ENOENT: ask the nearest existing folder.
       let dir = this.runsRoot;
-      while (!(await stat(dir).then(() => true, () => false)) && dirname(dir) !== dir) dir = dirname(dir);
+      while (
+        !(await stat(dir).then(
+          () => true,
+          () => false,
+        )) &&
+        dirname(dir) !== dir
+      )
+        dir = dirname(dir);
       const code = await access(dir, constants.W_OK).then(
         () => undefined,
         (e: NodeJS.ErrnoException) => e.code ?? 'EACCES',

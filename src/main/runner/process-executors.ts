@@ -22,10 +22,15 @@ export interface ProcessExecutorOptions {
   /** How processes are started; read at each launch (default: Node's spawn). */
   launcher?: () => ProcessLauncher;
   /** Adds tools to a task's environment (the `hive` / `canaanhive` shims on PATH). */
-  toolEnv?: (env: Readonly<Record<string, string | undefined>>) => Promise<Record<string, string | undefined>>;
+  toolEnv?: (
+    env: Readonly<Record<string, string | undefined>>,
+  ) => Promise<Record<string, string | undefined>>;
 }
 
-async function taskEnv(ctx: TaskRunContext, options: ProcessExecutorOptions): Promise<Readonly<Record<string, string | undefined>>> {
+async function taskEnv(
+  ctx: TaskRunContext,
+  options: ProcessExecutorOptions,
+): Promise<Readonly<Record<string, string | undefined>>> {
   return options.toolEnv ? options.toolEnv(ctx.env) : ctx.env;
 }
 
@@ -70,7 +75,11 @@ function launch(
     options.launcher?.(),
   );
   const done = proc.result.then((r): TaskOutcome => {
-    const outcome: TaskOutcome = { success: !r.killed && isSuccess(r), exitCode: r.exitCode, signal: r.signal };
+    const outcome: TaskOutcome = {
+      success: !r.killed && isSuccess(r),
+      exitCode: r.exitCode,
+      signal: r.signal,
+    };
     if (r.error !== undefined) outcome.message = `could not start ${file}: ${r.error}`;
     else if (r.lost !== undefined) outcome.message = r.lost;
     else if (r.killed) outcome.message = 'killed';
@@ -84,7 +93,9 @@ function launch(
 function refuseBadSubstitution(unresolved: readonly string[]): void {
   const bad = unresolved.filter((u) => !bashAcceptsExpansion(u)).map((u) => `\${${u}}`);
   if (bad.length === 0) return;
-  throw new Error(`${bad.join(', ')}: neither a system variable nor a parameter of this task or workflow; bash would stop with "bad substitution", so the command was not started`);
+  throw new Error(
+    `${bad.join(', ')}: neither a system variable nor a parameter of this task or workflow; bash would stop with "bad substitution", so the command was not started`,
+  );
 }
 
 /** SHELL: `bash -c <substituted command>`; success = exit code equals `successCode` (spec §2.2). */
@@ -103,7 +114,16 @@ export class ShellTaskExecutor implements TaskExecutor {
       unresolved,
       source: work.source,
       notes: work.notes,
-      start: () => launch(ctx, work.dir, bash, ['-c', text], (r) => r.exitCode !== null && String(r.exitCode) === successCode, this.options, env),
+      start: () =>
+        launch(
+          ctx,
+          work.dir,
+          bash,
+          ['-c', text],
+          (r) => r.exitCode !== null && String(r.exitCode) === successCode,
+          this.options,
+          env,
+        ),
     };
   }
 }
@@ -124,12 +144,19 @@ export class PythonTaskExecutor implements TaskExecutor {
     const exitZero = (r: ProcessResult): boolean => r.exitCode === 0;
     const grace = this.options;
     const [env, work] = await Promise.all([taskEnv(ctx, this.options), workDir(ctx, this.options)]);
-    const prepared = (commandLine: string, unresolved: string[], start: () => TaskExecution): PreparedTask => ({ commandLine, unresolved, source: work.source, notes: work.notes, start });
+    const prepared = (
+      commandLine: string,
+      unresolved: string[],
+      start: () => TaskExecution,
+    ): PreparedTask => ({ commandLine, unresolved, source: work.source, notes: work.notes, start });
 
     if (task.command === undefined) {
       // No command: the task's file runs through the shim (the resource's file, else its script).
-      const script = ctx.taskFile && ctx.taskFile.kind !== 'unavailable' ? ctx.taskFile.fileName : (task.script ?? '');
-      return prepared(`${interpreter} ${script}`, [], () => launch(ctx, work.dir, interpreter, ['-u', shim, script], exitZero, grace, env));
+      const script =
+        ctx.taskFile && ctx.taskFile.kind !== 'unavailable' ? ctx.taskFile.fileName : (task.script ?? '');
+      return prepared(`${interpreter} ${script}`, [], () =>
+        launch(ctx, work.dir, interpreter, ['-u', shim, script], exitZero, grace, env),
+      );
     }
     const { text, unresolved } = ctx.substitute(task.command);
     const kind = classifyPythonCommand(text);
@@ -137,13 +164,19 @@ export class PythonTaskExecutor implements TaskExecutor {
     if (kind === 'script-line') {
       const m = PYTHON_SCRIPT_LINE.exec(text)!;
       const line = `${m[1]}${m[2]} -u ${quote(shim)} ${m[3]}${m[4] ?? ''}`;
-      return prepared(text, unresolved, () => launch(ctx, work.dir, bash, ['-c', line], exitZero, grace, env));
+      return prepared(text, unresolved, () =>
+        launch(ctx, work.dir, bash, ['-c', line], exitZero, grace, env),
+      );
     }
     if (kind === 'other-line') {
-      return prepared(text, unresolved, () => launch(ctx, work.dir, bash, ['-c', text], exitZero, grace, env));
+      return prepared(text, unresolved, () =>
+        launch(ctx, work.dir, bash, ['-c', text], exitZero, grace, env),
+      );
     }
     const file = join(ctx.instanceDir, `${task.name}.${ctx.runNum}.py`);
     await writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
-    return prepared(text, unresolved, () => launch(ctx, work.dir, interpreter, ['-u', shim, file], exitZero, grace, env));
+    return prepared(text, unresolved, () =>
+      launch(ctx, work.dir, interpreter, ['-u', shim, file], exitZero, grace, env),
+    );
   }
 }

@@ -19,7 +19,9 @@ afterEach(async () => {
 });
 
 async function runPython(command: string, script?: string): Promise<{ status: string; log: string }> {
-  const wf = makeWorkflow({ tasks: [{ name: 'py', type: 'PYTHON', command, ...(script ? { script } : {}) }] });
+  const wf = makeWorkflow({
+    tasks: [{ name: 'py', type: 'PYTHON', command, ...(script ? { script } : {}) }],
+  });
   const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' });
   const done = await waitForEnd(runner, started.instanceId);
   return { status: taskOf(done, 'py').status, log: (await runner.readLog(started.instanceId, 'py')) ?? '' };
@@ -50,7 +52,9 @@ describe('PYTHON success = main() returns 0 (spec §2.3)', () => {
   });
 
   it('an exception in main() fails with the traceback in the log', async () => {
-    const r = await runPython('def helper():\n    raise ValueError("bad input")\n\ndef main():\n    helper()\n    return 0\n');
+    const r = await runPython(
+      'def helper():\n    raise ValueError("bad input")\n\ndef main():\n    helper()\n    return 0\n',
+    );
     expect(r.status).toBe('FAIL');
     expect(r.log).toContain('Traceback');
     expect(r.log).toContain('ValueError: bad input');
@@ -63,7 +67,9 @@ describe('PYTHON success = main() returns 0 (spec §2.3)', () => {
   });
 
   it('a __main__ guard does not call main() twice', async () => {
-    const r = await runPython('calls = []\ndef main():\n    calls.append(1)\n    print("call", len(calls))\n    return 0 if len(calls) == 1 else -1\n\nif __name__ == "__main__":\n    main()\n');
+    const r = await runPython(
+      'calls = []\ndef main():\n    calls.append(1)\n    print("call", len(calls))\n    return 0 if len(calls) == 1 else -1\n\nif __name__ == "__main__":\n    main()\n',
+    );
     expect(r.status).toBe('SUCCESS');
     expect(r.log).toContain('call 1');
     expect(r.log).not.toContain('call 2');
@@ -76,7 +82,10 @@ describe('PYTHON success = main() returns 0 (spec §2.3)', () => {
 
   it('`python3 script.py args` runs the script with main() semantics and shell arguments', async () => {
     mkdirSync(join(ws.root, 'scripts'));
-    writeFileSync(join(ws.root, 'scripts', 'job.py'), 'import sys\ndef main():\n    print("args", sys.argv[1:])\n    return 0 if sys.argv[1] == "2026-11-23" else -1\n');
+    writeFileSync(
+      join(ws.root, 'scripts', 'job.py'),
+      'import sys\ndef main():\n    print("args", sys.argv[1:])\n    return 0 if sys.argv[1] == "2026-11-23" else -1\n',
+    );
     const ok = await runPython('python3 scripts/job.py ${cal_dt} "two words"', 'scripts/job.py');
     expect(ok.status).toBe('SUCCESS');
     expect(ok.log).toContain("args ['2026-11-23', 'two words']");

@@ -61,7 +61,11 @@ export function localReferenceResolver(lookup: InstanceLookup, o: LocalReference
       for (;;) {
         const all = await lookup.instances(reference.workflow);
         const hit = satisfyingInstance(reference, all, o.calDt, context.instanceId);
-        if (hit) return { state: 'SUCCESS', message: `${describeRef(reference)} satisfied by ${hit.instanceId} (business date ${o.calDt})` };
+        if (hit)
+          return {
+            state: 'SUCCESS',
+            message: `${describeRef(reference)} satisfied by ${hit.instanceId} (business date ${o.calDt})`,
+          };
         const sameDate = all.filter((i) => i.calDt === o.calDt && i.instanceId !== context.instanceId);
         if (o.mode === 'run-first' && !sameDate.some((i) => !isTerminalState(i.status))) {
           const latest = sameDate[0];
@@ -71,14 +75,20 @@ export function localReferenceResolver(lookup: InstanceLookup, o: LocalReference
           };
         }
         if (Date.now() >= deadline) {
-          return { state: 'FAIL', message: `${describeRef(reference)}: no successful instance for business date ${o.calDt} after waiting ${Math.round(o.timeoutMs / 1000)} s` };
+          return {
+            state: 'FAIL',
+            message: `${describeRef(reference)}: no successful instance for business date ${o.calDt} after waiting ${Math.round(o.timeoutMs / 1000)} s`,
+          };
         }
         const aborted = await new Promise<boolean>((resolve) => {
           if (signal.aborted) return resolve(true);
-          const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(false);
-          }, Math.min(o.pollMs, Math.max(0, deadline - Date.now())));
+          const timer = setTimeout(
+            () => {
+              signal.removeEventListener('abort', onAbort);
+              resolve(false);
+            },
+            Math.min(o.pollMs, Math.max(0, deadline - Date.now())),
+          );
           const onAbort = (): void => {
             clearTimeout(timer);
             resolve(true);

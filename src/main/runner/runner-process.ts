@@ -2,7 +2,14 @@ import type { Connection } from '../../shared/model';
 import { serializeError } from '../../shared/rpc/errors';
 import { RunnerServiceNode } from './runner-service';
 import { serveScripts } from './script/script-channel';
-import { RUNNER_METHODS, RUNNER_PROCESS_FLAG, type FromRunner, type RunnerApi, type RunnerEvent, type ToRunner } from '../../shared/runner-protocol';
+import {
+  RUNNER_METHODS,
+  RUNNER_PROCESS_FLAG,
+  type FromRunner,
+  type RunnerApi,
+  type RunnerEvent,
+  type ToRunner,
+} from '../../shared/runner-protocol';
 
 /** The parent end of the channel: `process` in a forked child. */
 export interface RunnerChannel {
@@ -41,7 +48,13 @@ export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> 
     channel.on('message', (msg) => {
       if (msg.type === 'script') {
         if (scripts) scripts.handle(msg);
-        else channel.send({ type: 'reply', id: msg.id, ok: false, error: { name: 'AppError', message: 'the runner is not initialised', code: 'UNAVAILABLE' } });
+        else
+          channel.send({
+            type: 'reply',
+            id: msg.id,
+            ok: false,
+            error: { name: 'AppError', message: 'the runner is not initialised', code: 'UNAVAILABLE' },
+          });
         return;
       }
       if (msg.type === 'password-reply') {
@@ -69,13 +82,19 @@ export function serveRunner(channel: RunnerChannel): Promise<RunnerServiceNode> 
       if (msg.method === 'dispose') void scripts?.dispose();
       const target = service;
       if (!target || !(RUNNER_METHODS as readonly string[]).includes(msg.method)) {
-        channel.send({ type: 'reply', id: msg.id, ok: false, error: { name: 'AppError', message: `unknown call ${String(msg.method)}`, code: 'UNKNOWN_CHANNEL' } });
+        channel.send({
+          type: 'reply',
+          id: msg.id,
+          ok: false,
+          error: { name: 'AppError', message: `unknown call ${String(msg.method)}`, code: 'UNKNOWN_CHANNEL' },
+        });
         return;
       }
       const fn = target[msg.method] as (...args: unknown[]) => Promise<unknown>;
       fn.apply(target, msg.args as unknown[]).then(
         (result) => channel.send({ type: 'reply', id: msg.id, ok: true, result }),
-        (error: unknown) => channel.send({ type: 'reply', id: msg.id, ok: false, error: serializeError(error) }),
+        (error: unknown) =>
+          channel.send({ type: 'reply', id: msg.id, ok: false, error: serializeError(error) }),
       );
     });
   });
@@ -90,7 +109,11 @@ interface ParentPort {
 /** The channel to main: Electron's parent port in a utility process, else Node's IPC (`process.send`). */
 function parentChannel(): RunnerChannel {
   const port = (process as { parentPort?: ParentPort }).parentPort;
-  if (port) return { send: (m) => port.postMessage(m), on: (_event, l) => port.on('message', (e) => l(e.data as ToRunner)) };
+  if (port)
+    return {
+      send: (m) => port.postMessage(m),
+      on: (_event, l) => port.on('message', (e) => l(e.data as ToRunner)),
+    };
   const send = process.send?.bind(process);
   if (!send) throw new Error('the runner process must be started with an IPC channel');
   return {

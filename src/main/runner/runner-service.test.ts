@@ -20,18 +20,29 @@ afterEach(async () => {
   ws.dispose();
 });
 
-const sh = (name: string, command: string): { name: string; type: 'SHELL'; command: string } => ({ name, type: 'SHELL', command });
+const sh = (name: string, command: string): { name: string; type: 'SHELL'; command: string } => ({
+  name,
+  type: 'SHELL',
+  command,
+});
 
 describe('one running instance per workflow', () => {
   it('queues a second instance as WAIT and runs it after the first', async () => {
     const log = join(ws.root, 'seq');
-    const wf = makeWorkflow({ tasks: [sh('a', `echo start-$BDP_INSTANCE_ID >> ${log}; sleep 0.4; echo end-$BDP_INSTANCE_ID >> ${log}`)] });
+    const wf = makeWorkflow({
+      tasks: [
+        sh('a', `echo start-$BDP_INSTANCE_ID >> ${log}; sleep 0.4; echo end-$BDP_INSTANCE_ID >> ${log}`),
+      ],
+    });
     const first = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' });
     const second = await runner.start({ workflow: wf, triggerTime: '2026-11-24 08:00:00' });
     expect(second.instanceId).toBe('wf-20261124080000-2');
     expect(second.status).toBe('WAIT');
     expect(second.statusCode).toBe(5);
-    const other = await runner.start({ workflow: makeWorkflow({ name: 'other', tasks: [sh('a', 'true')] }), triggerTime: '2026-11-24' });
+    const other = await runner.start({
+      workflow: makeWorkflow({ name: 'other', tasks: [sh('a', 'true')] }),
+      triggerTime: '2026-11-24',
+    });
     expect(other.status).not.toBe('WAIT');
     await waitForEnd(runner, second.instanceId);
     expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
@@ -55,8 +66,15 @@ describe('one running instance per workflow', () => {
 
 describe('instances', () => {
   it('rejects a workflow without tasks and an unknown node', async () => {
-    await expect(runner.start({ workflow: makeWorkflow({ tasks: [] }) })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(runner.start({ workflow: makeWorkflow({ tasks: [sh('a', 'true')] }), scope: { kind: 'node', node: 'zz' } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(runner.start({ workflow: makeWorkflow({ tasks: [] }) })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(
+      runner.start({
+        workflow: makeWorkflow({ tasks: [sh('a', 'true')] }),
+        scope: { kind: 'node', node: 'zz' },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('persists instance.json and one log per attempt, and lists instances', async () => {
@@ -66,7 +84,8 @@ describe('instances', () => {
     const done = await waitForEnd(runner, started.instanceId);
     const dir = join(ws.root, '.bdp', 'runs', 'wf', done.instanceId);
     // get() may answer from the pending write before the file lands (seen under heavy load).
-    for (let i = 0; i < 250 && !existsSync(join(dir, 'instance.json')); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && !existsSync(join(dir, 'instance.json')); i++)
+      await new Promise((r) => setTimeout(r, 20));
     const onDisk = JSON.parse(readFileSync(join(dir, 'instance.json'), 'utf8')) as WorkflowInstance;
     expect(onDisk.status).toBe('SUCCESS');
     expect(onDisk.tasks[0].taskInstId).toBe('a-20261124080000');
@@ -78,7 +97,9 @@ describe('instances', () => {
 
   it('reruns a finished instance in place; run numbers continue', async () => {
     const counter = join(ws.root, 'n');
-    const wf = makeWorkflow({ tasks: [sh('a', `n=$(cat ${counter} 2>/dev/null || echo 0); echo $((n+1)) > ${counter}; [ $n -ge 1 ]`)] });
+    const wf = makeWorkflow({
+      tasks: [sh('a', `n=$(cat ${counter} 2>/dev/null || echo 0); echo $((n+1)) > ${counter}; [ $n -ge 1 ]`)],
+    });
     const started = await runner.start({ workflow: wf, triggerTime: '2026-11-24' });
     expect((await waitForEnd(runner, started.instanceId)).status).toBe('FAIL');
     await runner.rerun({ instanceId: started.instanceId });
@@ -92,10 +113,14 @@ describe('instances', () => {
   it('emits batched change events with the EnOS codes', async () => {
     const changes: InstanceChange[] = [];
     runner.onDidChangeInstance((c) => changes.push(c));
-    const started = await runner.start({ workflow: makeWorkflow({ tasks: [sh('a', 'true'), sh('b', 'true')] }), triggerTime: '2026-11-24' });
+    const started = await runner.start({
+      workflow: makeWorkflow({ tasks: [sh('a', 'true'), sh('b', 'true')] }),
+      triggerTime: '2026-11-24',
+    });
     await waitForEnd(runner, started.instanceId);
     const until = Date.now() + 5000;
-    while (changes[changes.length - 1]?.instance.endTime === undefined && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while (changes[changes.length - 1]?.instance.endTime === undefined && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 20));
     const last = changes[changes.length - 1];
     expect(last.instance).toMatchObject({ status: 'SUCCESS', statusCode: 1 });
     expect(changes.flatMap((c) => c.tasks).some((t) => t.status === 'SUCCESS')).toBe(true);
@@ -104,7 +129,11 @@ describe('instances', () => {
   it('prunes finished instances beyond the retention', async () => {
     await runner.configure({ retention: { maxPerWorkflow: 2 } });
     const wf = makeWorkflow({ tasks: [sh('a', 'true')] });
-    for (let i = 0; i < 4; i++) await waitForEnd(runner, (await runner.start({ workflow: wf, triggerTime: `2026-11-2${i}` })).instanceId);
+    for (let i = 0; i < 4; i++)
+      await waitForEnd(
+        runner,
+        (await runner.start({ workflow: wf, triggerTime: `2026-11-2${i}` })).instanceId,
+      );
     await new Promise((r) => setTimeout(r, 200));
     const left = await runner.list();
     expect(left.map((i) => i.triggerTime)).toEqual(['2026-11-23 00:00:00', '2026-11-22 00:00:00']);

@@ -12,7 +12,11 @@ import { InstanceStore } from './instance-store';
 import { nodeLauncher, type ProcessLauncher } from './process-launcher';
 import { PythonTaskExecutor, ShellTaskExecutor } from './process-executors';
 import { SpawnHelperLauncher } from './spawn-helper';
-import { localReferenceResolver, satisfiedReferenceResolver, type ReferenceResolver } from './reference-resolver';
+import {
+  localReferenceResolver,
+  satisfiedReferenceResolver,
+  type ReferenceResolver,
+} from './reference-resolver';
 import { SlotPool } from './slot-pool';
 import type { TaskExecutor, TaskExecutors } from './task-executor';
 import { DataSyncTaskExecutor, type PasswordLookup } from './executors/data-sync-executor';
@@ -24,7 +28,19 @@ import { formatTriggerTime, normalizeTriggerTime, utcOffsetAt } from '../../shar
 import { setStatus, type LogChunk, type RunScope, type TaskInstance, type WorkflowInstance } from './types';
 import type { RetentionPolicy } from '../../shared/runner-protocol';
 import { RUNS_DIR, WORKFLOW_SNAPSHOT } from '../../shared/runner-protocol';
-import type { InstanceChange, InstanceSummary, RerunRequest, RunnerApi, RunnerDiagnostics, RunnerServiceOptions, RunnerSettings, SourcePreview, SourcePreviewRequest, StartRequest, TaskFileSource } from '../../shared/runner-protocol';
+import type {
+  InstanceChange,
+  InstanceSummary,
+  RerunRequest,
+  RunnerApi,
+  RunnerDiagnostics,
+  RunnerServiceOptions,
+  RunnerSettings,
+  SourcePreview,
+  SourcePreviewRequest,
+  StartRequest,
+  TaskFileSource,
+} from '../../shared/runner-protocol';
 import { connectionPassword, findConnection } from '../../shared/connections';
 import type { Connection } from '../../shared/model';
 
@@ -104,7 +120,10 @@ export class RunnerServiceNode implements RunnerApi {
   /** Lanes whose next instance waits for another process to give the workflow's lock back. */
   private readonly lockRetries = new Map<string, NodeJS.Timeout>();
   private readonly locks: WorkflowLocks;
-  private readonly pendingChanges = new Map<string, { instance: WorkflowInstance; tasks: Map<string, TaskInstance>; timer: NodeJS.Timeout }>();
+  private readonly pendingChanges = new Map<
+    string,
+    { instance: WorkflowInstance; tasks: Map<string, TaskInstance>; timer: NodeJS.Timeout }
+  >();
   private retention: RetentionPolicy;
   private disposed = false;
   private readonly resourcesDir: string;
@@ -123,7 +142,11 @@ export class RunnerServiceNode implements RunnerApi {
     this.retention = options.retention ?? {};
     this.references = hooks.references ?? satisfiedReferenceResolver;
     this.now = hooks.now ?? ((): Date => new Date());
-    this.resourcesDir = options.resourcesDir ?? findRunnerResources(__dirname) ?? findRunnerResources(process.cwd()) ?? RESOURCES;
+    this.resourcesDir =
+      options.resourcesDir ??
+      findRunnerResources(__dirname) ??
+      findRunnerResources(process.cwd()) ??
+      RESOURCES;
     const processOptions = {
       bashPath: options.bashPath,
       pythonPath: options.pythonPath,
@@ -146,7 +169,8 @@ export class RunnerServiceNode implements RunnerApi {
   async init(): Promise<WorkflowInstance[]> {
     if (this.options.spawnHelper ?? process.platform !== 'win32') {
       const python = this.options.pythonPath ?? 'python3';
-      this.launcher = (await SpawnHelperLauncher.start(python, join(this.resourcesDir, 'spawn_helper.py'))) ?? nodeLauncher;
+      this.launcher =
+        (await SpawnHelperLauncher.start(python, join(this.resourcesDir, 'spawn_helper.py'))) ?? nodeLauncher;
     }
     await this.store.init();
     const recovered = await this.store.recover(this.now(), this.options.recoveryReason);
@@ -158,14 +182,18 @@ export class RunnerServiceNode implements RunnerApi {
   async start(request: StartRequest): Promise<WorkflowInstance> {
     this.assertUsable();
     const workflow = request.workflow;
-    if (workflow.tasks.length === 0) throw new AppError('INVALID_ARGUMENT', `workflow "${workflow.name}" has no tasks`);
+    if (workflow.tasks.length === 0)
+      throw new AppError('INVALID_ARGUMENT', `workflow "${workflow.name}" has no tasks`);
     const scope = request.scope ?? { kind: 'workflow' };
     const plan = this.plan(workflow, scope);
     let triggerTime: string;
     let calDt: string;
     let utcOffsetMinutes: number;
     try {
-      triggerTime = request.triggerTime !== undefined ? normalizeTriggerTime(request.triggerTime) : formatTriggerTime(this.now(), this.options.timezone);
+      triggerTime =
+        request.triggerTime !== undefined
+          ? normalizeTriggerTime(request.triggerTime)
+          : formatTriggerTime(this.now(), this.options.timezone);
       calDt = businessDateOf(triggerTime);
       utcOffsetMinutes = utcOffsetAt(triggerTime, this.options.timezone);
     } catch (error) {
@@ -186,14 +214,27 @@ export class RunnerServiceNode implements RunnerApi {
       rerunCount: 0,
       parameters: { ...(request.parameters ?? {}) },
       ...(request.lane ? { lane: request.lane } : {}),
-      ...(request.references && request.references !== 'satisfied' ? { references: request.references, referenceTimeoutSeconds: request.referenceTimeoutSeconds ?? DEFAULT_REFERENCE_TIMEOUT_S } : {}),
+      ...(request.references && request.references !== 'satisfied'
+        ? {
+            references: request.references,
+            referenceTimeoutSeconds: request.referenceTimeoutSeconds ?? DEFAULT_REFERENCE_TIMEOUT_S,
+          }
+        : {}),
       ...(request.workingCopy ? { workingCopy: true } : {}),
       ...(request.externalApp === 'record' ? { externalApp: 'record' as const } : {}),
-      owner: { pid: process.pid, host: hostname(), label: this.options.owner ?? 'BDP Studio', startedAt: PROCESS_STARTED },
+      owner: {
+        pid: process.pid,
+        host: hostname(),
+        label: this.options.owner ?? 'BDP Studio',
+        startedAt: PROCESS_STARTED,
+      },
       tasks: [],
     };
     applyPlan(instance, workflow, plan);
-    writeFileSync(join(this.store.instanceDir(workflow.name, instanceId), WORKFLOW_SNAPSHOT), JSON.stringify(workflow));
+    writeFileSync(
+      join(this.store.instanceDir(workflow.name, instanceId), WORKFLOW_SNAPSHOT),
+      JSON.stringify(workflow),
+    );
     this.index.set(instanceId, workflow.name);
     this.enqueue({ instance, workflow, run: plan.run, taskFiles: request.taskFiles });
     return structuredClone(instance);
@@ -231,19 +272,30 @@ export class RunnerServiceNode implements RunnerApi {
     this.assertUsable();
     const instance = await this.mustGet(request.instanceId);
     if (this.live.has(instance.instanceId) || !canRerun(instance.status)) {
-      throw new AppError('CONFLICT', `instance ${instance.instanceId} cannot be rerun while ${instance.status}`);
+      throw new AppError(
+        'CONFLICT',
+        `instance ${instance.instanceId} cannot be rerun while ${instance.status}`,
+      );
     }
     const workflow = request.workflow ?? this.snapshot(instance);
     const scope = request.scope ?? instance.scope;
     const plan = this.plan(workflow, scope);
     setStatus(instance, 'RERUN');
-    instance.owner = { pid: process.pid, host: hostname(), label: this.options.owner ?? 'BDP Studio', startedAt: PROCESS_STARTED };
+    instance.owner = {
+      pid: process.pid,
+      host: hostname(),
+      label: this.options.owner ?? 'BDP Studio',
+      startedAt: PROCESS_STARTED,
+    };
     instance.rerunCount++;
     instance.scope = scope;
     delete instance.reason;
     delete instance.endTime;
     applyPlan(instance, workflow, plan);
-    writeFileSync(join(this.store.instanceDir(workflow.name, instance.instanceId), WORKFLOW_SNAPSHOT), JSON.stringify(workflow));
+    writeFileSync(
+      join(this.store.instanceDir(workflow.name, instance.instanceId), WORKFLOW_SNAPSHOT),
+      JSON.stringify(workflow),
+    );
     this.changed(instance, instance.tasks);
     this.enqueue({ instance, workflow, run: plan.run, taskFiles: request.taskFiles });
     return structuredClone(instance);
@@ -275,7 +327,10 @@ export class RunnerServiceNode implements RunnerApi {
 
   async previewSource(request: SourcePreviewRequest): Promise<SourcePreview> {
     // Loaded on first use: the preview reader pulls in DuckDB and the database drivers.
-    const [{ previewSource }, { loadConnections }] = await Promise.all([import('./executors/preview'), import('./executors/connections')]);
+    const [{ previewSource }, { loadConnections }] = await Promise.all([
+      import('./executors/preview'),
+      import('./executors/connections'),
+    ]);
     const root = this.options.workspaceRoot;
     let connection: Connection;
     try {
@@ -284,9 +339,24 @@ export class RunnerServiceNode implements RunnerApi {
       throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
     }
     try {
-      const password = (await connectionPassword(connection.name, this.options.env ?? process.env, this.hooks.passwords ? () => this.hooks.passwords!(connection) : undefined)).password;
-      const preview = await previewSource(root, connection, request.source, Math.min(200, request.limit), password);
-      return { ...preview, files: preview.files.map((f) => (isAbsolute(f) ? relative(root, f).split(sep).join('/') : f)) };
+      const password = (
+        await connectionPassword(
+          connection.name,
+          this.options.env ?? process.env,
+          this.hooks.passwords ? () => this.hooks.passwords!(connection) : undefined,
+        )
+      ).password;
+      const preview = await previewSource(
+        root,
+        connection,
+        request.source,
+        Math.min(200, request.limit),
+        password,
+      );
+      return {
+        ...preview,
+        files: preview.files.map((f) => (isAbsolute(f) ? relative(root, f).split(sep).join('/') : f)),
+      };
     } catch (error) {
       throw new AppError('INVALID_ARGUMENT', error instanceof Error ? error.message : String(error));
     }
@@ -298,7 +368,11 @@ export class RunnerServiceNode implements RunnerApi {
   }
 
   async diagnostics(): Promise<RunnerDiagnostics> {
-    return { pid: process.pid, rssBytes: process.memoryUsage().rss, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+    return {
+      pid: process.pid,
+      rssBytes: process.memoryUsage().rss,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
   }
 
   async dispose(): Promise<void> {
@@ -315,21 +389,25 @@ export class RunnerServiceNode implements RunnerApi {
       }
     }
     const running = [...this.live.values()];
-    await Promise.all([...this.active.values()].map(async (a) => {
-      await a.scheduler.stop();
-      await a.done;
-    }));
+    await Promise.all(
+      [...this.active.values()].map(async (a) => {
+        await a.scheduler.stop();
+        await a.done;
+      }),
+    );
     // Closing the app is not the user's Stop: like a crash, the instance FAILs with the reason.
-    await Promise.all(running.map((inst) => {
-      setStatus(inst, 'FAIL');
-      inst.reason = CLOSED_REASON;
-      for (const t of inst.tasks) {
-        if (t.status !== 'CANCEL') continue;
-        setStatus(t, t.startTime ? 'FAIL' : 'SKIP');
-        t.reason = t.startTime ? CLOSED_REASON : `not run: ${CLOSED_REASON}`;
-      }
-      return this.store.save(inst, true);
-    }));
+    await Promise.all(
+      running.map((inst) => {
+        setStatus(inst, 'FAIL');
+        inst.reason = CLOSED_REASON;
+        for (const t of inst.tasks) {
+          if (t.status !== 'CANCEL') continue;
+          setStatus(t, t.startTime ? 'FAIL' : 'SKIP');
+          t.reason = t.startTime ? CLOSED_REASON : `not run: ${CLOSED_REASON}`;
+        }
+        return this.store.save(inst, true);
+      }),
+    );
     await this.store.flush();
     await closeTaskRuntime(this.options.workspaceRoot);
     this.launcher.dispose();
@@ -356,7 +434,10 @@ export class RunnerServiceNode implements RunnerApi {
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as Workflow;
     } catch {
-      throw new AppError('NOT_FOUND', `instance ${instance.instanceId} has no workflow snapshot; pass the workflow to rerun it`);
+      throw new AppError(
+        'NOT_FOUND',
+        `instance ${instance.instanceId} has no workflow snapshot; pass the workflow to rerun it`,
+      );
     }
   }
 
@@ -447,7 +528,8 @@ export class RunnerServiceNode implements RunnerApi {
 
   /** The instance's reference mode: the injected resolver (tests), else satisfied / local lookups. */
   private referencesFor(instance: WorkflowInstance): ReferenceResolver {
-    if (this.hooks.references || !instance.references || instance.references === 'satisfied') return this.references;
+    if (this.hooks.references || !instance.references || instance.references === 'satisfied')
+      return this.references;
     return localReferenceResolver(
       { instances: (workflow) => this.instancesOf(workflow) },
       {
@@ -477,7 +559,10 @@ export class RunnerServiceNode implements RunnerApi {
     this.live.delete(instance.instanceId);
     return this.store.save(instance, true).then(() => {
       this.flushChanges(instance.instanceId);
-      if (!this.disposed) void this.store.prune(this.retention, this.now(), new Set(this.live.keys())).then((ids) => ids.forEach((id) => this.index.delete(id)));
+      if (!this.disposed)
+        void this.store
+          .prune(this.retention, this.now(), new Set(this.live.keys()))
+          .then((ids) => ids.forEach((id) => this.index.delete(id)));
     });
   }
 
@@ -486,7 +571,10 @@ export class RunnerServiceNode implements RunnerApi {
     this.store.save(instance);
     let p = this.pendingChanges.get(instance.instanceId);
     if (!p) {
-      const timer = setTimeout(() => this.flushChanges(instance.instanceId), this.options.eventIntervalMs ?? 100);
+      const timer = setTimeout(
+        () => this.flushChanges(instance.instanceId),
+        this.options.eventIntervalMs ?? 100,
+      );
       p = { instance, tasks: new Map(), timer };
       this.pendingChanges.set(instance.instanceId, p);
     }
@@ -500,6 +588,9 @@ export class RunnerServiceNode implements RunnerApi {
     if (!p) return;
     clearTimeout(p.timer);
     this.pendingChanges.delete(instanceId);
-    this.changeEmitter.fire({ instance: summary(p.instance), tasks: [...p.tasks.values()].map((t) => structuredClone(t)) });
+    this.changeEmitter.fire({
+      instance: summary(p.instance),
+      tasks: [...p.tasks.values()].map((t) => structuredClone(t)),
+    });
   }
 }

@@ -24,12 +24,20 @@ export class SpawnHelperLauncher implements ProcessLauncher {
   private constructor(private readonly child: ChildProcess) {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => this.receive(JSON.parse(line) as HelperEvent));
-    child.on('exit', (code, signal) => this.fail(`the spawn helper process exited (${signal ?? `code ${code}`}); the task's process was killed with its group`));
+    child.on('exit', (code, signal) =>
+      this.fail(
+        `the spawn helper process exited (${signal ?? `code ${code}`}); the task's process was killed with its group`,
+      ),
+    );
     child.stdin!.on('error', () => this.fail('the spawn helper is not reachable'));
   }
 
   /** Starts the helper; resolves once it is ready, or with undefined when it cannot run. */
-  static start(python: string, helperPath: string, timeoutMs = 5000): Promise<SpawnHelperLauncher | undefined> {
+  static start(
+    python: string,
+    helperPath: string,
+    timeoutMs = 5000,
+  ): Promise<SpawnHelperLauncher | undefined> {
     return new Promise((resolve) => {
       let child: ChildProcess;
       try {
@@ -79,7 +87,9 @@ export class SpawnHelperLauncher implements ProcessLauncher {
     this.handlers.set(id, handlers);
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(spec.env)) if (v !== undefined) env[k] = v;
-    this.child.stdin!.write(`${JSON.stringify({ op: 'spawn', id, file: spec.file, args: spec.args, cwd: spec.cwd, env })}\n`);
+    this.child.stdin!.write(
+      `${JSON.stringify({ op: 'spawn', id, file: spec.file, args: spec.args, cwd: spec.cwd, env })}\n`,
+    );
   }
 
   dispose(): void {

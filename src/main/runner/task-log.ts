@@ -31,7 +31,9 @@ export function formatLogHeader(h: LogHeader): string {
     ...(h.notes ?? []).map((n) => `working directory: ${n}`),
   ];
   if (h.unresolved && h.unresolved.length > 0) {
-    lines.push(`warning: not system variables or parameters, left as written: ${h.unresolved.map((u) => `\${${u}}`).join(', ')}`);
+    lines.push(
+      `warning: not system variables or parameters, left as written: ${h.unresolved.map((u) => `\${${u}}`).join(', ')}`,
+    );
   }
   return `${lines.join('\n')}\n${'-'.repeat(60)}\n`;
 }

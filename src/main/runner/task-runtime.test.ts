@@ -15,7 +15,11 @@ afterEach(() => rmSync(ws, { recursive: true, force: true }));
 afterAll(() => closeTaskRuntime());
 
 /** Runs a process to its end without blocking this process, which serves the warehouse socket. */
-function exec(command: string, args: string[], env: Record<string, string | undefined>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function exec(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ws, env: env as NodeJS.ProcessEnv });
     let stdout = '';
@@ -28,7 +32,11 @@ function exec(command: string, args: string[], env: Record<string, string | unde
 }
 
 /** A process started the way the runner starts a task: the runtime's PATH, PYTHONPATH and socket. */
-async function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+async function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return exec(command, args, await taskRuntimeEnv(RESOURCES, ws)({ ...process.env, ...env }));
 }
 
@@ -37,7 +45,10 @@ const python = (code: string) => run('python3', ['-c', code]);
 describe('the task runtime (hive, canaanhive, the hive and hdfs modules)', () => {
   it('canaanhive and hive on PATH run the sample HQL through bash, as a SHELL task does', async () => {
     await syncSampleOrders(ws);
-    const r = await run('bash', ['-c', 'canaanhive -f scripts/aggregate_sales.hql -d 2026-11-23 -E DB=ods -E TARGET_DB=dws && hive -S -e "SELECT count(*) AS n FROM dws.sales_daily"']);
+    const r = await run('bash', [
+      '-c',
+      'canaanhive -f scripts/aggregate_sales.hql -d 2026-11-23 -E DB=ods -E TARGET_DB=dws && hive -S -e "SELECT count(*) AS n FROM dws.sales_daily"',
+    ]);
     expect(r.stderr).toContain('OK: 50 rows');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/\| 50 \|/);
@@ -90,7 +101,9 @@ hdfs.listDir("/reports/weekly")
     expect(r.stdout.split('\n').slice(0, 6)).toEqual(['0', '0', '0', '0', '-1', '-1']);
     expect(r.stdout).toContain('chart.txt\nw48.md');
     expect(r.stderr).toContain('leaves the HDFS space');
-    expect(readFileSync(join(ws, '.bdp', 'hdfs', 'reports', 'weekly', 'w48.md'), 'utf8')).toBe('# Weekly\ndone\n');
+    expect(readFileSync(join(ws, '.bdp', 'hdfs', 'reports', 'weekly', 'w48.md'), 'utf8')).toBe(
+      '# Weekly\ndone\n',
+    );
   });
 
   it('only the runner that started the task answers: a wrong token is refused', async () => {
@@ -103,7 +116,12 @@ hdfs.listDir("/reports/weekly")
   });
 
   it("BDP's secrets in the runner's environment never reach a task process", async () => {
-    const r = await run('bash', ['-c', 'env'], { BDP_CONN_CRM_PASSWORD: 'pw-123', BDP_ENV_PROD_SECRET: 'sk-456', BDP_API_TOKEN: 't-789', MY_OWN_VAR: 'kept' });
+    const r = await run('bash', ['-c', 'env'], {
+      BDP_CONN_CRM_PASSWORD: 'pw-123',
+      BDP_ENV_PROD_SECRET: 'sk-456',
+      BDP_API_TOKEN: 't-789',
+      MY_OWN_VAR: 'kept',
+    });
     expect(r.stdout).not.toMatch(/pw-123|sk-456|t-789/);
     expect(r.stdout).toContain('MY_OWN_VAR=kept');
     expect(r.stdout).toMatch(/^BDP_WAREHOUSE_TOKEN=/m);
@@ -122,15 +140,28 @@ hdfs.listDir("/reports/weekly")
     const home = join(ws, 'spark');
     mkdirSync(join(home, 'bin'), { recursive: true });
     writeFileSync(join(home, 'bin', 'spark-submit'), '#!/bin/sh\necho "spark-submit $*"\n', { mode: 0o755 });
-    const r = await run('bash', ['-c', 'submit-pyspark-application --python 3.5 --queue root.etl --num-executors 4 --name kpi --conf spark.x=1 --driver-memory 2G job.py 2026-11-23'], { SPARK_HOME: home });
+    const r = await run(
+      'bash',
+      [
+        '-c',
+        'submit-pyspark-application --python 3.5 --queue root.etl --num-executors 4 --name kpi --conf spark.x=1 --driver-memory 2G job.py 2026-11-23',
+      ],
+      { SPARK_HOME: home },
+    );
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe('spark-submit --master local[*] --name kpi --conf spark.x=1 --driver-memory 2G job.py 2026-11-23');
+    expect(r.stdout.trim()).toBe(
+      'spark-submit --master local[*] --name kpi --conf spark.x=1 --driver-memory 2G job.py 2026-11-23',
+    );
     expect(r.stderr).toContain('--queue root.etl: cluster option, ignored by a local[*] run');
     expect(r.stderr).toContain('--num-executors 4: cluster option');
   });
 
   it('submit-pyspark-application without a local Spark fails at once with one line', async () => {
-    const r = await run('bash', ['-c', 'submit-pyspark-application --queue root.etl --num-executors 4 job.py 2026-11-23'], { SPARK_HOME: '', PATH: `/usr/bin:/bin` });
+    const r = await run(
+      'bash',
+      ['-c', 'submit-pyspark-application --queue root.etl --num-executors 4 job.py 2026-11-23'],
+      { SPARK_HOME: '', PATH: `/usr/bin:/bin` },
+    );
     expect(r.status).toBe(127);
     expect(r.stderr).toContain('no local Spark');
   });

@@ -31,10 +31,15 @@ export async function closeTaskRuntime(workspaceRoot?: string): Promise<void> {
  * environment: `BDP_CONN_<NAME>_PASSWORD`, `BDP_ENV_<NAME>_SECRET`) and which no task or script
  * process may see: `env` in a SHELL task would print them into its log.
  */
-export const BDP_SECRET_VARIABLE = /^BDP_(?:ENV_.+_SECRET|CONN_.+_PASSWORD|.*_(?:SECRET|PASSWORD|TOKEN|KEY))$/i;
+export const BDP_SECRET_VARIABLE =
+  /^BDP_(?:ENV_.+_SECRET|CONN_.+_PASSWORD|.*_(?:SECRET|PASSWORD|TOKEN|KEY))$/i;
 
 /** The value of a PATH-like variable (any case on Windows) with `dir` in front, and the key it lives under. */
-function prepended(env: Readonly<Record<string, string | undefined>>, name: string, dir: string): [string, string] {
+function prepended(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  dir: string,
+): [string, string] {
   const key = Object.keys(env).find((k) => k.toUpperCase() === name) ?? name;
   return [key, env[key] ? `${dir}${delimiter}${env[key]}` : dir];
 }
@@ -47,8 +52,12 @@ function prepended(env: Readonly<Record<string, string | undefined>>, name: stri
  * OU's HDFS space (`<workspace>/.bdp/hdfs`). The variables added are computed once per base
  * PATH / PYTHONPATH (they are the runner's own for every task).
  */
-export function taskRuntimeEnv(resourcesDir: string, workspaceRoot: string): (env: Readonly<Record<string, string | undefined>>) => Promise<Record<string, string | undefined>> {
-  let cached: { pathKey: string; path?: string; pythonPath?: string; overlay: Record<string, string> } | undefined;
+export function taskRuntimeEnv(
+  resourcesDir: string,
+  workspaceRoot: string,
+): (env: Readonly<Record<string, string | undefined>>) => Promise<Record<string, string | undefined>> {
+  let cached:
+    { pathKey: string; path?: string; pythonPath?: string; overlay: Record<string, string> } | undefined;
   return async (base) => {
     if (!cached || cached.path !== base[cached.pathKey] || cached.pythonPath !== base.PYTHONPATH) {
       const [pathKey, path] = prepended(base, 'PATH', join(resourcesDir, 'bin'));
@@ -57,7 +66,12 @@ export function taskRuntimeEnv(resourcesDir: string, workspaceRoot: string): (en
         pathKey,
         path: base[pathKey],
         pythonPath: base.PYTHONPATH,
-        overlay: { [pathKey]: path, [pyKey]: pyPath, ...(await serverFor(workspaceRoot)).env(), BDP_HDFS_ROOT: join(workspaceRoot, '.bdp', 'hdfs') },
+        overlay: {
+          [pathKey]: path,
+          [pyKey]: pyPath,
+          ...(await serverFor(workspaceRoot)).env(),
+          BDP_HDFS_ROOT: join(workspaceRoot, '.bdp', 'hdfs'),
+        },
       };
     }
     const env: Record<string, string | undefined> = {};

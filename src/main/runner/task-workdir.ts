@@ -40,10 +40,15 @@ function inside(root: string, path: string): string {
 
 function unpack(python: string, script: string, archive: string, dir: string): Promise<string> {
   return new Promise((done, fail) => {
-    execFile(python, [script, archive, dir], { timeout: 120_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) fail(new Error((stderr || error.message).trim()));
-      else done(stdout.trim());
-    });
+    execFile(
+      python,
+      [script, archive, dir],
+      { timeout: 120_000, maxBuffer: 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) fail(new Error((stderr || error.message).trim()));
+        else done(stdout.trim());
+      },
+    );
   });
 }
 
@@ -104,7 +109,14 @@ export class WorkDirs {
     const dir = this.dirOf(task);
     const made = this.ahead.get(task);
     this.ahead.delete(task);
-    if (made && (await made.then(() => true, () => false))) return dir;
+    if (
+      made &&
+      (await made.then(
+        () => true,
+        () => false,
+      ))
+    )
+      return dir;
     await freshDir(dir);
     return dir;
   }
@@ -121,23 +133,42 @@ export async function prepareTaskWorkDir(o: TaskWorkDirOptions): Promise<TaskWor
   const f = o.file;
   if (f?.kind === 'unavailable') throw new Error(f.message);
   if (f) {
-    if (basename(f.fileName) !== f.fileName) throw new Error(`resource file name "${f.fileName}" must not contain a folder`);
+    if (basename(f.fileName) !== f.fileName)
+      throw new Error(`resource file name "${f.fileName}" must not contain a folder`);
     const target = join(dir, f.fileName);
     let source: RunTaskSource;
     if (f.kind === 'resource') {
       const bytes = await readFile(f.file);
       const actual = sha256(bytes);
-      if (actual !== f.sha256) throw new Error(`${f.resource} ${f.version}: the copy read from git has sha256 ${actual.slice(0, 12)}…, the version records ${f.sha256.slice(0, 12)}…`);
+      if (actual !== f.sha256)
+        throw new Error(
+          `${f.resource} ${f.version}: the copy read from git has sha256 ${actual.slice(0, 12)}…, the version records ${f.sha256.slice(0, 12)}…`,
+        );
       await writeFile(target, bytes);
-      source = { kind: 'resource', resource: f.resource, version: f.version, file: f.fileName, sha256: actual };
+      source = {
+        kind: 'resource',
+        resource: f.resource,
+        version: f.version,
+        file: f.fileName,
+        sha256: actual,
+      };
       notes.push(`resource ${f.resource} ${f.version} (sha256 ${actual.slice(0, 12)}…) → ${f.fileName}`);
     } else {
       const bytes = await readFile(inside(o.workspaceRoot, f.path)).catch(() => {
         throw new Error(`the working copy ${f.path} of resource ${f.resource} does not exist`);
       });
       await writeFile(target, bytes);
-      source = { kind: 'working-copy', resource: f.resource, ...(f.version ? { version: f.version } : {}), path: f.path, file: f.fileName, sha256: sha256(bytes) };
-      notes.push(`working copy of ${f.path} (resource ${f.resource}, not its pinned ${f.version ?? 'version'}) → ${f.fileName}`);
+      source = {
+        kind: 'working-copy',
+        resource: f.resource,
+        ...(f.version ? { version: f.version } : {}),
+        path: f.path,
+        file: f.fileName,
+        sha256: sha256(bytes),
+      };
+      notes.push(
+        `working copy of ${f.path} (resource ${f.resource}, not its pinned ${f.version ?? 'version'}) → ${f.fileName}`,
+      );
     }
     if (ARCHIVES.has(f.format)) notes.push(await unpack(o.python, o.unpackScript, target, dir));
     return { dir, source, notes };

@@ -16,7 +16,10 @@ export type WorkflowInstance = RunInstance;
 export type LogChunk = RunLogChunk;
 
 /** Sets a state and its EnOS code together so they never disagree. */
-export function setStatus<T extends { status: RunState; statusCode: RunStateCode }>(target: T, status: RunState): void {
+export function setStatus<T extends { status: RunState; statusCode: RunStateCode }>(
+  target: T,
+  status: RunState,
+): void {
   target.status = status;
   target.statusCode = RUN_STATES[status];
 }

@@ -78,13 +78,24 @@ export class WorkflowLocks {
   }
 
   /** Takes the lock for `instanceId`, or says who holds it. */
-  tryAcquire(workflow: string, lane: string | undefined, instanceId: string): { ok: true } | { ok: false; holder: LockHolder } {
+  tryAcquire(
+    workflow: string,
+    lane: string | undefined,
+    instanceId: string,
+  ): { ok: true } | { ok: false; holder: LockHolder } {
     const file = this.file(workflow, lane);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(file, 'wx', 0o600);
         try {
-          const me: LockHolder = { pid: process.pid, host: this.host, startedAt: PROCESS_STARTED, instanceId, owner: this.owner, since: new Date().toISOString() };
+          const me: LockHolder = {
+            pid: process.pid,
+            host: this.host,
+            startedAt: PROCESS_STARTED,
+            instanceId,
+            owner: this.owner,
+            since: new Date().toISOString(),
+          };
           writeSync(fd, JSON.stringify(me));
         } finally {
           closeSync(fd);
@@ -95,7 +106,11 @@ export class WorkflowLocks {
       }
       const holder = this.read(file);
       if (holder && !holderGone(holder)) return { ok: false, holder };
-      if (!holder && !this.abandoned(file)) return { ok: false, holder: { pid: 0, host: this.host, instanceId: '?', owner: 'another process', since: '' } };
+      if (!holder && !this.abandoned(file))
+        return {
+          ok: false,
+          holder: { pid: 0, host: this.host, instanceId: '?', owner: 'another process', since: '' },
+        };
       // Gone: remove and try once more. Two processes doing this at the same instant is
       // harmless but for a missed turn: the exclusive create lets one of them win.
       try {
@@ -105,14 +120,22 @@ export class WorkflowLocks {
       }
     }
     const holder = this.read(file);
-    return { ok: false, holder: holder ?? { pid: 0, host: this.host, instanceId: '?', owner: 'another process', since: '' } };
+    return {
+      ok: false,
+      holder: holder ?? { pid: 0, host: this.host, instanceId: '?', owner: 'another process', since: '' },
+    };
   }
 
   /** Gives the lock back if this process holds it for `instanceId`. */
   release(workflow: string, lane: string | undefined, instanceId: string): void {
     const file = this.file(workflow, lane);
     const holder = this.read(file);
-    if (holder && holder.pid === process.pid && holder.host === this.host && holder.instanceId === instanceId) {
+    if (
+      holder &&
+      holder.pid === process.pid &&
+      holder.host === this.host &&
+      holder.instanceId === instanceId
+    ) {
       try {
         unlinkSync(file);
       } catch {

@@ -2,7 +2,11 @@ import path from 'node:path';
 import type { Contract, NativeHostService } from '../../shared/contract';
 import type { RunnerProcess } from '../../shared/runner-protocol';
 import { validateWorkspace } from '../../shared/model/validate-file';
-import { WorkspaceGitService, initWorkspaceRepository, type WorkspaceGitOptions } from './git/workspace-git-service';
+import {
+  WorkspaceGitService,
+  initWorkspaceRepository,
+  type WorkspaceGitOptions,
+} from './git/workspace-git-service';
 import { FileSecretStore, secretKeyPath } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { ResourcesServiceNode } from './resources/resources-service';
@@ -43,7 +47,6 @@ export interface ServicesConfig {
   runnerResourcesDir?: string;
 }
 
-
 /** The one composition root: builds every service for a shell (Electron, web, CLI). */
 export function createServices(config: ServicesConfig): Services & { dispose(): Promise<void> } {
   const settings = new SettingsServiceNode(config.store);
@@ -55,7 +58,9 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
     },
   };
   const git = new WorkspaceGitService(gitOptions);
-  const workerValidator = config.validationWorkerPath ? createWorkerValidator(config.validationWorkerPath) : undefined;
+  const workerValidator = config.validationWorkerPath
+    ? createWorkerValidator(config.validationWorkerPath)
+    : undefined;
   const workspace = new WorkspaceServiceNode({
     recent: new RecentWorkspaces(config.store),
     validate: workerValidator ?? validateWorkspace,
@@ -68,7 +73,12 @@ export function createServices(config: ServicesConfig): Services & { dispose(): 
   });
   workspace.onDidChangeWorkspace((info) => void git.setRoot(info?.root ?? null));
   workspace.onDidChangeFiles(() => void git.refresh());
-  const secrets = config.secrets ?? new FileSecretStore(path.join(config.userDataDir, 'secrets.json'), secretKeyPath(config.userDataDir, true));
+  const secrets =
+    config.secrets ??
+    new FileSecretStore(
+      path.join(config.userDataDir, 'secrets.json'),
+      secretKeyPath(config.userDataDir, true),
+    );
   const runner = new RunnerServiceAdapter({
     runnerModulePath: config.runnerModulePath ?? path.join(__dirname, 'runner.js'),
     launch: config.runnerLaunch,

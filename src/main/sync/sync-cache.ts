@@ -67,7 +67,13 @@ export class SyncCache {
         resources: parsed.resources ?? {},
       };
     } catch {
-      this.data = { version: 1, environment: this.environment, directories: {}, workflows: {}, resources: {} };
+      this.data = {
+        version: 1,
+        environment: this.environment,
+        directories: {},
+        workflows: {},
+        resources: {},
+      };
     }
     return this.data;
   }
@@ -93,7 +99,11 @@ export class SyncCache {
     await this.flush();
   }
 
-  async setResource(relPath: string, entry: Omit<CachedResource, 'uploadedAt'>, now = Date.now()): Promise<void> {
+  async setResource(
+    relPath: string,
+    entry: Omit<CachedResource, 'uploadedAt'>,
+    now = Date.now(),
+  ): Promise<void> {
     const d = await this.load();
     d.resources[relPath] = { ...entry, uploadedAt: now };
     await this.flush();

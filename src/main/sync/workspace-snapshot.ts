@@ -58,7 +58,10 @@ export function workflowDirectory(file: string): string {
 }
 
 /** Bytes of a resource version matching its sha256, or null (see readVersionBytes). */
-export async function readResourceVersion(root: string, version: ResourceVersion): Promise<Uint8Array | null> {
+export async function readResourceVersion(
+  root: string,
+  version: ResourceVersion,
+): Promise<Uint8Array | null> {
   const r = await readVersionBytes(root, version);
   return r.ok ? r.bytes : null;
 }

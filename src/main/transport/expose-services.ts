@@ -34,7 +34,10 @@ export function exposeServices(services: Contract): ExposedServices {
       handlers.set(`${serviceName}.${method}`, async (args) => {
         const parsed = (schema as z.ZodType).safeParse(args);
         if (!parsed.success) {
-          throw new AppError('INVALID_ARGUMENT', `${serviceName}.${method}: ${z.prettifyError(parsed.error)}`);
+          throw new AppError(
+            'INVALID_ARGUMENT',
+            `${serviceName}.${method}: ${z.prettifyError(parsed.error)}`,
+          );
         }
         return fn.call(service, parsed.data);
       });
@@ -44,7 +47,8 @@ export function exposeServices(services: Contract): ExposedServices {
       if (typeof subscribe !== 'function') throw new Error(`service ${serviceName} has no event ${event}`);
       events.push({
         channel: `${serviceName}.${event}`,
-        subscribe: (listener) => (subscribe as (l: (p: unknown) => void) => () => void).call(service, listener),
+        subscribe: (listener) =>
+          (subscribe as (l: (p: unknown) => void) => () => void).call(service, listener),
       });
     }
   }
@@ -55,7 +59,8 @@ export function exposeServices(services: Contract): ExposedServices {
     async invoke(channel, args) {
       const handler = handlers.get(channel);
       try {
-        if (!handler) throw new AppError('UNKNOWN_CHANNEL', `unknown channel: ${String(channel).slice(0, 100)}`);
+        if (!handler)
+          throw new AppError('UNKNOWN_CHANNEL', `unknown channel: ${String(channel).slice(0, 100)}`);
         return { ok: true, result: await handler(args) };
       } catch (error) {
         return { ok: false, error: serializeError(error) };

@@ -47,7 +47,12 @@ export function attachWebSocketRpc(
     }
     if (msg?.t !== 'req' || typeof msg.id !== 'number' || typeof msg.ch !== 'string') return;
     const r = await exposed.invoke(msg.ch, msg.args);
-    send(ws, r.ok ? { t: 'res', id: msg.id, ok: true, result: r.result } : { t: 'res', id: msg.id, ok: false, error: r.error });
+    send(
+      ws,
+      r.ok
+        ? { t: 'res', id: msg.id, ok: true, result: r.result }
+        : { t: 'res', id: msg.id, ok: false, error: r.error },
+    );
   }
 
   const unsubscribe = exposed.subscribeAll((ch, payload) => {

@@ -152,11 +152,23 @@ export const gitDescriptor = defineService({
     restore: z.object({ path: relativePath, ref: gitRef }),
     currentBranch: none,
     branches: none,
-    checkout: z.object({ branch: z.string().min(1).max(255).regex(/^[^\s~^:?*[\\]+$/, 'a branch name').refine((b) => !b.startsWith('-'), 'a branch name') }),
-    createBranch: z.object({ name: z.string().max(255).superRefine((name, ctx) => {
-      const problem = branchNameProblem(name);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }) }),
+    checkout: z.object({
+      branch: z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[^\s~^:?*[\\]+$/, 'a branch name')
+        .refine((b) => !b.startsWith('-'), 'a branch name'),
+    }),
+    createBranch: z.object({
+      name: z
+        .string()
+        .max(255)
+        .superRefine((name, ctx) => {
+          const problem = branchNameProblem(name);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    }),
   },
   events: ['onDidChangeStatus'],
 });

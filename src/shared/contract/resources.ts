@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { nameSchema } from '../model/common';
-import { RESOURCE_FORMATS, RESOURCE_VERSION_PATTERN, type ResourceFormat, type ResourceVersion } from '../model/resource';
+import {
+  RESOURCE_FORMATS,
+  RESOURCE_VERSION_PATTERN,
+  type ResourceFormat,
+  type ResourceVersion,
+} from '../model/resource';
 import { defineService } from './types';
 import { relativePath } from './workspace';
 
@@ -15,12 +20,17 @@ export function resourceFormatOf(fileName: string): ResourceFormat | null {
   if (lower.endsWith('.tar.gz')) return 'tar.gz';
   const dot = lower.lastIndexOf('.');
   const ext = dot < 0 ? '' : lower.slice(dot + 1);
-  return ext !== 'tar.gz' && (RESOURCE_FORMATS as readonly string[]).includes(ext) ? (ext as ResourceFormat) : null;
+  return ext !== 'tar.gz' && (RESOURCE_FORMATS as readonly string[]).includes(ext)
+    ? (ext as ResourceFormat)
+    : null;
 }
 
 /** A resource name suggested for a file: its name without the extension, reduced to `[A-Za-z0-9_-]`. */
 export function resourceNameFor(fileName: string): string {
-  const base = fileName.slice(fileName.lastIndexOf('/') + 1).replace(/\.tar\.gz$/i, '').replace(/\.[^.]*$/, '');
+  const base = fileName
+    .slice(fileName.lastIndexOf('/') + 1)
+    .replace(/\.tar\.gz$/i, '')
+    .replace(/\.[^.]*$/, '');
   return base.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 64) || 'resource';
 }
 
@@ -107,7 +117,12 @@ export interface ResourcesService {
    * The copy is a new, uncommitted file: commit it before cutting a version.
    * Errors: `ALREADY_EXISTS` when the name or `files/<fileName>` is taken.
    */
-  upload(args: { name: string; description?: string; fileName: string; base64: string }): Promise<ResourceInfo>;
+  upload(args: {
+    name: string;
+    description?: string;
+    fileName: string;
+    base64: string;
+  }): Promise<ResourceInfo>;
   /**
    * Cuts `version` from the source file as committed at HEAD: records HEAD's commit id, the path,
    * the sha256 and the size, and writes it to the resource file. Errors: `ALREADY_EXISTS` for a
@@ -115,7 +130,12 @@ export interface ResourcesService {
    * committed) unless `commitMessage` is given, in which case the source is staged and committed
    * first (with anything else already staged), `INVALID_ARGUMENT` when the resource has no source.
    */
-  createVersion(args: { name: string; version: string; description?: string; commitMessage?: string }): Promise<ResourceVersionInfo>;
+  createVersion(args: {
+    name: string;
+    version: string;
+    description?: string;
+    commitMessage?: string;
+  }): Promise<ResourceVersionInfo>;
   /** A version's bytes, read from git at the pinned commit. Errors: `CONFLICT` when they no longer match the recorded sha256. */
   readVersion(args: { name: string; version: string }): Promise<ResourceContent>;
   /** Removes a version. Errors: `CONFLICT` while any workflow task pins it. */
@@ -124,12 +144,17 @@ export interface ResourcesService {
   delete(args: { name: string }): Promise<void>;
 }
 
-const version = z.string().regex(RESOURCE_VERSION_PATTERN, 'a version looks like V<major>.<minor>.<patch>, e.g. V1.0.1');
+const version = z
+  .string()
+  .regex(RESOURCE_VERSION_PATTERN, 'a version looks like V<major>.<minor>.<patch>, e.g. V1.0.1');
 const description = z.string().max(2000).optional();
 /** Base64 of at most RESOURCE_MAX_BYTES bytes. */
 const base64 = z
   .string()
-  .max(Math.ceil(RESOURCE_MAX_BYTES / 3) * 4 + 4, `the file is larger than ${RESOURCE_MAX_BYTES / 1024 / 1024} MB`);
+  .max(
+    Math.ceil(RESOURCE_MAX_BYTES / 3) * 4 + 4,
+    `the file is larger than ${RESOURCE_MAX_BYTES / 1024 / 1024} MB`,
+  );
 
 export const resourcesDescriptor = defineService({
   methods: {
@@ -137,11 +162,15 @@ export const resourcesDescriptor = defineService({
     get: z.object({ name: nameSchema }),
     create: z.object({ name: nameSchema, description, source: relativePath }),
     upload: z.object({ name: nameSchema, description, fileName: z.string().min(1).max(255), base64 }),
-    createVersion: z.object({ name: nameSchema, version, description, commitMessage: z.string().max(10_000).optional() }),
+    createVersion: z.object({
+      name: nameSchema,
+      version,
+      description,
+      commitMessage: z.string().max(10_000).optional(),
+    }),
     readVersion: z.object({ name: nameSchema, version }),
     deleteVersion: z.object({ name: nameSchema, version }),
     delete: z.object({ name: nameSchema }),
   },
   events: [],
 });
-

@@ -4,7 +4,8 @@ import { runStateSchema } from '../model/run';
 import { defineService, type Event } from './types';
 
 /** What a pre-run covers (spec §4.1): the workflow, one node, or a node and its downstream. */
-export type RunScope = { kind: 'workflow' } | { kind: 'node'; node: string } | { kind: 'downstream'; node: string };
+export type RunScope =
+  { kind: 'workflow' } | { kind: 'node'; node: string } | { kind: 'downstream'; node: string };
 
 /**
  * How Flow/Task Ref nodes are treated in a local pre-run: `satisfied` (counted as met), `wait`
@@ -359,7 +360,13 @@ export interface RunnerService {
   /** One instance with its tasks. Errors: `NOT_FOUND`. */
   get(args: { instanceId: string }): Promise<RunInstance>;
   /** A byte range (default 1 MiB, at most 8 MiB) of one attempt's log. */
-  readLog(args: { instanceId: string; task: string; runNum: number; offset?: number; limit?: number }): Promise<RunLogSlice>;
+  readLog(args: {
+    instanceId: string;
+    task: string;
+    runNum: number;
+    offset?: number;
+    limit?: number;
+  }): Promise<RunLogSlice>;
   /**
    * The first rows of a Data Sync task's source, read as the task would read them (placeholders
    * substituted for the business date). Errors: `NOT_FOUND` (workflow, task), `INVALID_ARGUMENT`
@@ -418,7 +425,12 @@ const scriptRunSchema = z.object({
   firstLine: z.number().int().min(1).optional(),
   statementAtLine: z.number().int().min(1).optional(),
   businessDate: date.optional(),
-  parameters: z.record(z.string().regex(/^[A-Za-z_][\w.]*$/, 'parameter names are letters, digits, _ and .'), z.string().max(10_000)).optional(),
+  parameters: z
+    .record(
+      z.string().regex(/^[A-Za-z_][\w.]*$/, 'parameter names are letters, digits, _ and .'),
+      z.string().max(10_000),
+    )
+    .optional(),
   args: z.string().max(10_000).optional(),
   breakpoints: z.array(z.number().int().min(1)).max(1000).optional(),
 });
@@ -427,12 +439,20 @@ export const runnerDescriptor = defineService({
   methods: {
     start: z.object({
       workflow: name,
-      triggerTime: z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, 'YYYY-MM-DD[ HH:mm[:ss]]').optional(),
+      triggerTime: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, 'YYYY-MM-DD[ HH:mm[:ss]]')
+        .optional(),
       businessDate: date.optional(),
       scope: z.enum(['workflow', 'node', 'downstream']).optional(),
       node: name.optional(),
       references: z.enum(['satisfied', 'wait', 'run-first']).optional(),
-      referenceTimeoutSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+      referenceTimeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 3600)
+        .optional(),
       parameters: z.record(z.string(), z.string()).optional(),
       workingCopy: z.boolean().optional(),
       externalApp: z.enum(['call', 'record']).optional(),
@@ -456,20 +476,45 @@ export const runnerDescriptor = defineService({
     }),
     get: z.object({ instanceId }),
     listConnectionPasswords: z.undefined().optional(),
-    setConnectionPassword: z.object({ connection: z.string().regex(/^[A-Za-z0-9_]{1,50}$/), password: z.string().max(4096) }),
+    setConnectionPassword: z.object({
+      connection: z.string().regex(/^[A-Za-z0-9_]{1,50}$/),
+      password: z.string().max(4096),
+    }),
     readLog: z.object({
       instanceId,
       task: name,
       runNum: z.number().int().min(1),
       offset: z.number().int().min(0).optional(),
-      limit: z.number().int().min(1).max(8 * 1024 * 1024).optional(),
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(8 * 1024 * 1024)
+        .optional(),
     }),
-    previewSource: z.object({ workflow: name, task: name, businessDate: date.optional(), limit: z.number().int().min(1).max(200).optional() }),
+    previewSource: z.object({
+      workflow: name,
+      task: name,
+      businessDate: date.optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
     runScript: scriptRunSchema,
     stopScript: z.object({ runId }),
     debugScript: z.object({ runId, command: z.enum(['continue', 'next', 'step', 'return']) }),
-    setScriptBreakpoints: z.object({ runId, path: relPath, lines: z.array(z.number().int().min(1)).max(1000) }),
+    setScriptBreakpoints: z.object({
+      runId,
+      path: relPath,
+      lines: z.array(z.number().int().min(1)).max(1000),
+    }),
     previewScript: scriptRunSchema,
   },
-  events: ['onDidChangeInstance', 'onDidAppendLog', 'onDidScriptOutput', 'onDidScriptEnd', 'onDidSqlResult', 'onDidScriptDebug', 'onDidScriptTrace'],
+  events: [
+    'onDidChangeInstance',
+    'onDidAppendLog',
+    'onDidScriptOutput',
+    'onDidScriptEnd',
+    'onDidSqlResult',
+    'onDidScriptDebug',
+    'onDidScriptTrace',
+  ],
 });

@@ -54,7 +54,9 @@ export interface SearchService {
    * Replaces every match of the query in `paths` (files found by `find`) and saves them. `replacement`
    * may use `$1`… and `$&` when `isRegex`. Files are rewritten atomically; the count is what changed.
    */
-  replace(args: SearchQuery & { replacement: string; paths: string[] }): Promise<{ files: number; replacements: number }>;
+  replace(
+    args: SearchQuery & { replacement: string; paths: string[] },
+  ): Promise<{ files: number; replacements: number }>;
 }
 
 const query = {
@@ -69,7 +71,11 @@ const query = {
 export const searchDescriptor = defineService({
   methods: {
     find: z.object(query),
-    replace: z.object({ ...query, replacement: z.string().max(100_000), paths: z.array(relativePath).max(100_000) }),
+    replace: z.object({
+      ...query,
+      replacement: z.string().max(100_000),
+      paths: z.array(relativePath).max(100_000),
+    }),
   },
   events: [],
 });

@@ -221,7 +221,12 @@ export interface SyncService {
   /** Starts an instance; `triggerTime` (epoch ms) feeds the time variables. Returns the instance id. */
   trigger(args: { name: string; workflow: string; triggerTime: number }): Promise<string>;
   /** Runs one task and its downstream (along rerun relations). Returns the instance id. */
-  triggerFromTask(args: { name: string; workflow: string; taskId: string; triggerTime: number }): Promise<string>;
+  triggerFromTask(args: {
+    name: string;
+    workflow: string;
+    taskId: string;
+    triggerTime: number;
+  }): Promise<string>;
   /** Stops a running or waiting instance. */
   cancel(args: { name: string; instanceId: string }): Promise<void>;
   /** Starts or pauses scheduling of a workflow. */
@@ -274,7 +279,9 @@ export const syncDescriptor = defineService({
     rerunInstance: z.strictObject({ name, instanceId: id }),
     recoverInstance: z.strictObject({ name, instanceId: id }),
     forceTaskSuccess: z.strictObject({ name, taskInstanceId: id }),
-    backfill: z.strictObject({ name, workflow: id, from: time, to: time }).refine((a) => a.from <= a.to, 'from must not be after to'),
+    backfill: z
+      .strictObject({ name, workflow: id, from: time, to: time })
+      .refine((a) => a.from <= a.to, 'from must not be after to'),
   },
   events: ['onDidProgress'],
 });

@@ -25,9 +25,14 @@ interface FieldDef {
 }
 
 const MONTHS: Record<string, number> = Object.fromEntries(
-  ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'].map((m, i) => [m, i + 1]),
+  ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'].map((m, i) => [
+    m,
+    i + 1,
+  ]),
 );
-const DAYS: Record<string, number> = Object.fromEntries(['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'].map((d, i) => [d, i + 1]));
+const DAYS: Record<string, number> = Object.fromEntries(
+  ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'].map((d, i) => [d, i + 1]),
+);
 
 const FIELDS: FieldDef[] = [
   { min: 0, max: 59, specials: [] },
@@ -71,7 +76,9 @@ function toInt(text: string, def: FieldDef): number {
   const named = def.names?.[text];
   if (named !== undefined) return named;
   if (isJavaInt(text)) return Number(text);
-  throw new Refusal(`Invalid chars in expression! Expression: ${text} Invalid chars: ${invalidChars(text, def)}`);
+  throw new Refusal(
+    `Invalid chars in expression! Expression: ${text} Invalid chars: ${invalidChars(text, def)}`,
+  );
 }
 
 function javaInt(text: string): number {
@@ -80,14 +87,16 @@ function javaInt(text: string): number {
 }
 
 function valueOf(text: string, def: FieldDef): Value {
-  if (['L', 'LW', 'W', 'HASH', 'QUESTION_MARK', 'NONE'].includes(text)) return { kind: 'special', name: text };
+  if (['L', 'LW', 'W', 'HASH', 'QUESTION_MARK', 'NONE'].includes(text))
+    return { kind: 'special', name: text };
   return { kind: 'int', n: toInt(text, def) };
 }
 
 /** `FieldParser.parse` */
 function parseField(text: string, def: FieldDef): Expr {
   if (!/[/,-]/.test(text)) {
-    if (text.includes('?') && !def.specials.includes('QUESTION_MARK')) throw new Refusal(`Invalid expression: ${text}`);
+    if (text.includes('?') && !def.specials.includes('QUESTION_MARK'))
+      throw new Refusal(`Invalid expression: ${text}`);
     if (text === '*') return { kind: 'always' };
     if (text === '?') return { kind: 'question' };
     return parseOn(text, def);
@@ -99,11 +108,17 @@ function parseField(text: string, def: FieldDef): Expr {
   if (range[0] === 'L') return { kind: 'on', time: -1, special: 'L', nth: toInt(range[1], def) };
   if (range.length > 1) {
     if (range[0] === '' || range[1] === '') {
-      throw new Refusal(`Invalid expression! Expression: ${range[0]}-${range[1]} does not describe a range. Negative numbers are not allowed.`);
+      throw new Refusal(
+        `Invalid expression! Expression: ${range[0]}-${range[1]} does not describe a range. Negative numbers are not allowed.`,
+      );
     }
     if (range[1].includes('/')) {
       const [to, step] = range[1].split('/');
-      return { kind: 'every', of: { kind: 'between', from: valueOf(range[0], def), to: valueOf(to, def) }, period: toInt(step ?? '', def) };
+      return {
+        kind: 'every',
+        of: { kind: 'between', from: valueOf(range[0], def), to: valueOf(to, def) },
+        period: toInt(step ?? '', def),
+      };
     }
     return { kind: 'between', from: valueOf(range[0], def), to: valueOf(range[1], def) };
   }
@@ -112,15 +127,21 @@ function parseField(text: string, def: FieldDef): Expr {
   if (slash.length !== 2) throw new Refusal(`Invalid expression: ${text}`);
   const [start, step] = slash;
   if (start.trim() === '*' && step === '1') return { kind: 'always' };
-  if (start.trim() === '*' || start.trim() === '') return { kind: 'every', of: { kind: 'always' }, period: javaInt(step) };
-  return { kind: 'every', of: { kind: 'on', time: toInt(start, def), special: 'NONE', nth: -1 }, period: javaInt(step) };
+  if (start.trim() === '*' || start.trim() === '')
+    return { kind: 'every', of: { kind: 'always' }, period: javaInt(step) };
+  return {
+    kind: 'every',
+    of: { kind: 'on', time: toInt(start, def), special: 'NONE', nth: -1 },
+    period: javaInt(step),
+  };
 }
 
 function parseOn(text: string, def: FieldDef): Expr {
   if (text.includes('#')) {
     if (!def.specials.includes('HASH')) throw new Refusal(`Invalid expression: ${text}`);
     const parts = javaSplit(text, '#');
-    if (parts.length < 2) throw new Crash('ArrayIndexOutOfBoundsException: Index 1 out of bounds for length 1');
+    if (parts.length < 2)
+      throw new Crash('ArrayIndexOutOfBoundsException: Index 1 out of bounds for length 1');
     const nth = toInt(parts[1], def);
     if (parts[0] === '') throw new Refusal('Time should be specified!');
     return { kind: 'on', time: toInt(parts[0], def), special: 'HASH', nth };
@@ -134,7 +155,8 @@ function parseOn(text: string, def: FieldDef): Expr {
     const rest = text.replaceAll('L', '');
     return { kind: 'on', time: rest === '' ? -1 : toInt(rest, def), special: 'L', nth: -1 };
   }
-  if (/[0-9]W/.test(text)) return { kind: 'on', time: toInt(text.replaceAll('W', ''), def), special: 'W', nth: -1 };
+  if (/[0-9]W/.test(text))
+    return { kind: 'on', time: toInt(text.replaceAll('W', ''), def), special: 'W', nth: -1 };
   return { kind: 'on', time: toInt(text, def), special: 'NONE', nth: -1 };
 }
 
@@ -179,7 +201,8 @@ function validate(e: Expr, def: FieldDef): void {
       return;
     case 'between':
       for (const v of [e.from, e.to]) if (v.kind === 'int') inRange(v.n);
-      if ([e.from, e.to].some((v) => v.kind === 'special' && v.name !== 'L')) throw new Refusal("No special characters allowed in range, except for 'L'");
+      if ([e.from, e.to].some((v) => v.kind === 'special' && v.name !== 'L'))
+        throw new Refusal("No special characters allowed in range, except for 'L'");
       if (def.strictRange && e.from.kind === 'int' && e.to.kind === 'int' && e.from.n > e.to.n) {
         throw new Refusal(`Invalid range! [${e.from.n},${e.to.n}]`);
       }
@@ -214,8 +237,10 @@ export function cronUtilsRefusal(expression: string): CronUtilsRefusal | null {
   if (normalized === '') return refuse('Empty expression!');
   const parts = normalized.toUpperCase().split(' ');
   const trailing = parts.find((p) => p.endsWith(','));
-  if (trailing !== undefined) return refuse(`Invalid field value! Trailing commas not permitted! '${trailing}'`);
-  if (parts.length !== 6 && parts.length !== 7) return refuse(`Cron expression contains ${parts.length} parts but we expect one of [6, 7]`);
+  if (trailing !== undefined)
+    return refuse(`Invalid field value! Trailing commas not permitted! '${trailing}'`);
+  if (parts.length !== 6 && parts.length !== 7)
+    return refuse(`Cron expression contains ${parts.length} parts but we expect one of [6, 7]`);
   let field: number | undefined;
   try {
     const exprs = parts.map((p, i) => {

@@ -82,7 +82,11 @@ export function describeCron(expression: string): string {
   const err = cronError(expression);
   if (err) return `Invalid cron: ${err}`;
   try {
-    return cronstrue.toString(expression, { use24HourTimeFormat: true, dayOfWeekStartIndexZero: false, verbose: false });
+    return cronstrue.toString(expression, {
+      use24HourTimeFormat: true,
+      dayOfWeekStartIndexZero: false,
+      verbose: false,
+    });
   } catch (e) {
     return String(e);
   }
@@ -107,7 +111,13 @@ export function nextFireInstants(cron: string | Cron, after: number, count: numb
 }
 
 /** Fire instants at or after `from` and not after `to` (epoch ms), at most `limit`. */
-export function fireInstantsBetween(cron: string | Cron, from: number, to: number, limit: number, zone = 'UTC'): number[] {
+export function fireInstantsBetween(
+  cron: string | Cron,
+  from: number,
+  to: number,
+  limit: number,
+  zone = 'UTC',
+): number[] {
   return nextFireInstants(cron, from - 1000, limit, zone).filter((t) => t <= to);
 }
 
@@ -118,7 +128,9 @@ export function fireInstantsBetween(cron: string | Cron, from: number, to: numbe
 export function nextFireTimes(cron: string | Cron, from: string, count: number, zone = 'UTC'): string[] {
   const f = parseWall(from);
   if (!f) throw new Error(`from must be "YYYY-MM-DD HH:mm:ss", got "${from}"`);
-  return nextFireInstants(cron, instantOfWall(wallMillis(f), zone), count, zone).map((t) => formatInstant(t, zone));
+  return nextFireInstants(cron, instantOfWall(wallMillis(f), zone), count, zone).map((t) =>
+    formatInstant(t, zone),
+  );
 }
 
 /** A fire time with the business date it processes (the trigger date - 1, spec §3.2). */
@@ -129,7 +141,12 @@ export interface FireTime {
   businessDate: string;
 }
 
-export function fireTimesWithDates(cron: string | Cron, after: number, count: number, zone = 'UTC'): FireTime[] {
+export function fireTimesWithDates(
+  cron: string | Cron,
+  after: number,
+  count: number,
+  zone = 'UTC',
+): FireTime[] {
   return nextFireInstants(cron, after, count, zone).map((instant) => {
     const wall = formatInstant(instant, zone);
     return { instant, wall, businessDate: addDays(wall.slice(0, 10), -1) };
@@ -147,7 +164,7 @@ export function skippedByDst(cron: string | Cron, from: string, to: string, zone
   if (!start || !end || zone === 'UTC') return [];
   const limit = wallMillis(end);
   const out: string[] = [];
-  for (let t = wallMillis(start); out.length < 10; ) {
+  for (let t = wallMillis(start); out.length < 10;) {
     const next = quartzTimeAfter(c.quartz, t, 'UTC', c.maxYear);
     if (next === null || next > limit) break;
     const real = wallFieldsAt(instantOfWall(next, zone), zone);

@@ -1,5 +1,15 @@
 import { LenientCalendar, daysInMonth } from './lenient-calendar';
-import { DAY_OF_MONTH, DAY_OF_WEEK, HOUR, MINUTE, MONTH, NO_SPEC, SECOND, YEAR, type QuartzCron } from './quartz-parse';
+import {
+  DAY_OF_MONTH,
+  DAY_OF_WEEK,
+  HOUR,
+  MINUTE,
+  MONTH,
+  NO_SPEC,
+  SECOND,
+  YEAR,
+  type QuartzCron,
+} from './quartz-parse';
 
 /**
  * The next fire time strictly after `after` (epoch ms), searched the way Quartz 2.3.2's
@@ -167,15 +177,21 @@ function dayOfMonthRule(
       return { day: target, mon, yearRolled: false };
     }
     const fit = nearestWeekdayOf(target, mon, year, zone, at);
-    return fit.before(afterTime) ? { day: 1, mon: mon + 1, yearRolled: false } : { day: fit.day, mon, yearRolled: false };
+    return fit.before(afterTime)
+      ? { day: 1, mon: mon + 1, yearRolled: false }
+      : { day: fit.day, mon, yearRolled: false };
   }
   if (c.nearestWeekday) {
     const fit = nearestWeekdayOf(days[0], mon, year, zone, at);
-    return fit.before(afterTime) ? { day: days[0], mon: mon + 1, yearRolled: false } : { day: fit.day, mon, yearRolled: false };
+    return fit.before(afterTime)
+      ? { day: days[0], mon: mon + 1, yearRolled: false }
+      : { day: fit.day, mon, yearRolled: false };
   }
   const next = ceiling(days, day);
   if (next !== undefined) {
-    return next > daysInMonth(mon, year) ? { day: days[0], mon: mon + 1, yearRolled: false } : { day: next, mon, yearRolled: false };
+    return next > daysInMonth(mon, year)
+      ? { day: days[0], mon: mon + 1, yearRolled: false }
+      : { day: next, mon, yearRolled: false };
   }
   return { day: days[0], mon: mon + 1, yearRolled: false };
 }
@@ -215,12 +231,18 @@ function nearestWeekdayOf(
 }
 
 /** The day-of-week step: where the search moves to, or null when today fits. */
-function dayOfWeekRule(c: QuartzCron, cl: LenientCalendar, day: number, mon: number): { day: number; mon: number } | null {
+function dayOfWeekRule(
+  c: QuartzCron,
+  cl: LenientCalendar,
+  day: number,
+  mon: number,
+): { day: number; mon: number } | null {
   const dows = c.sets[DAY_OF_WEEK];
   const year = cl.get('year');
   const current = cl.dayOfWeek();
   const lastDay = daysInMonth(mon, year);
-  const forward = (wanted: number): number => (current < wanted ? wanted - current : current > wanted ? wanted + 7 - current : 0);
+  const forward = (wanted: number): number =>
+    current < wanted ? wanted - current : current > wanted ? wanted + 7 - current : 0;
   if (c.lastDayOfWeek) {
     let add = forward(dows[0]);
     if (day + add > lastDay) return { day: 1, mon: mon + 1 };

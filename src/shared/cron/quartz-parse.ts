@@ -48,7 +48,10 @@ export class QuartzParseError extends Error {
 
 /** A Java runtime exception escaping the parser, which Quartz reports as "Illegal cron expression format (...)". */
 class JavaException extends Error {
-  constructor(readonly javaClass: string, message: string | null) {
+  constructor(
+    readonly javaClass: string,
+    message: string | null,
+  ) {
     super(message ?? '');
   }
   override toString(): string {
@@ -61,23 +64,29 @@ const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
 /** Java's `String.charAt`: throws where the index is outside the text. */
 function charAt(s: string, i: number): string {
-  if (i < 0 || i >= s.length) throw new JavaException('java.lang.StringIndexOutOfBoundsException', `String index out of range: ${i}`);
+  if (i < 0 || i >= s.length)
+    throw new JavaException('java.lang.StringIndexOutOfBoundsException', `String index out of range: ${i}`);
   return s[i];
 }
 
 /** Java's `String.substring(begin, end)`. */
 function substring(s: string, begin: number, end: number): string {
   if (begin < 0 || end > s.length || begin > end) {
-    throw new JavaException('java.lang.StringIndexOutOfBoundsException', `begin ${begin}, end ${end}, length ${s.length}`);
+    throw new JavaException(
+      'java.lang.StringIndexOutOfBoundsException',
+      `begin ${begin}, end ${end}, length ${s.length}`,
+    );
   }
   return s.slice(begin, end);
 }
 
 /** Java's `Integer.parseInt` (ASCII digits, optional sign, 32-bit). */
 export function javaParseInt(s: string): number {
-  if (!/^[+-]?\d+$/.test(s)) throw new JavaException('java.lang.NumberFormatException', `For input string: "${s}"`);
+  if (!/^[+-]?\d+$/.test(s))
+    throw new JavaException('java.lang.NumberFormatException', `For input string: "${s}"`);
   const n = Number(s);
-  if (n > 2147483647 || n < -2147483648) throw new JavaException('java.lang.NumberFormatException', `For input string: "${s}"`);
+  if (n > 2147483647 || n < -2147483648)
+    throw new JavaException('java.lang.NumberFormatException', `For input string: "${s}"`);
   return n;
 }
 
@@ -128,12 +137,15 @@ class Builder {
     }
     if (c === '?') {
       i++;
-      if (i + 1 < s.length && s[i] !== ' ' && s[i + 1] !== '\t') throw new QuartzParseError(`Illegal character after '?': ${s[i]}`);
-      if (type !== DAY_OF_WEEK && type !== DAY_OF_MONTH) throw new QuartzParseError("'?' can only be specified for Day-of-Month or Day-of-Week.");
+      if (i + 1 < s.length && s[i] !== ' ' && s[i + 1] !== '\t')
+        throw new QuartzParseError(`Illegal character after '?': ${s[i]}`);
+      if (type !== DAY_OF_WEEK && type !== DAY_OF_MONTH)
+        throw new QuartzParseError("'?' can only be specified for Day-of-Month or Day-of-Week.");
       if (type === DAY_OF_WEEK && !this.lastDayOfMonth) {
         const dom = [...this.sets[DAY_OF_MONTH]];
         if (dom.length === 0) throw new JavaException('java.util.NoSuchElementException', null);
-        if (Math.max(...dom) === NO_SPEC) throw new QuartzParseError("'?' can only be specified for Day-of-Month -OR- Day-of-Week.");
+        if (Math.max(...dom) === NO_SPEC)
+          throw new QuartzParseError("'?' can only be specified for Day-of-Month -OR- Day-of-Week.");
       }
       this.add(NO_SPEC, -1, 0, type);
       return;
@@ -143,7 +155,8 @@ class Builder {
         this.add(ALL_SPEC, -1, 0, type);
         return;
       }
-      if (c === '/' && (i + 1 >= s.length || s[i + 1] === ' ' || s[i + 1] === '\t')) throw new QuartzParseError("'/' must be followed by an integer.");
+      if (c === '/' && (i + 1 >= s.length || s[i + 1] === ' ' || s[i + 1] === '\t'))
+        throw new QuartzParseError("'/' must be followed by an integer.");
       if (c === '*') i++;
       c = charAt(s, i);
       let incr = 1;
@@ -239,7 +252,10 @@ class Builder {
     if (c === 'W') {
       if (type !== DAY_OF_MONTH) throw new QuartzParseError(`'W' option is not valid here. (pos=${i})`);
       this.nearestWeekday = true;
-      if (val > 31) throw new QuartzParseError("The 'W' option does not make sense with values larger than 31 (max number of days in a month)");
+      if (val > 31)
+        throw new QuartzParseError(
+          "The 'W' option does not make sense with values larger than 31 (max number of days in a month)",
+        );
       this.sets[type].add(val);
       return;
     }
@@ -274,7 +290,8 @@ class Builder {
       return;
     }
     if (c === '/') {
-      if (i + 1 >= s.length || s[i + 1] === ' ' || s[i + 1] === '\t') throw new QuartzParseError("'/' must be followed by an integer.");
+      if (i + 1 >= s.length || s[i + 1] === ' ' || s[i + 1] === '\t')
+        throw new QuartzParseError("'/' must be followed by an integer.");
       i++;
       let step = javaParseInt(charAt(s, i));
       i++;
@@ -308,7 +325,11 @@ class Builder {
     if (startAt === -1 || startAt === ALL_SPEC) startAt = min;
     let wrap = -1;
     if (stopAt < startAt) {
-      if (type === YEAR) throw new JavaException('java.lang.IllegalArgumentException', 'Start year must be less than stop year');
+      if (type === YEAR)
+        throw new JavaException(
+          'java.lang.IllegalArgumentException',
+          'Start year must be less than stop year',
+        );
       wrap = WRAP[type];
       stopAt += wrap;
     }
@@ -336,15 +357,19 @@ const WRAP = [60, 60, 24, 31, 12, 7];
 function checkRange(val: number, end: number, type: number): void {
   if (val === ALL_SPEC) return;
   const bad = (lo: number, hi: number): boolean => val < lo || val > hi || end > hi;
-  if ((type === SECOND || type === MINUTE) && bad(0, 59)) throw new QuartzParseError('Minute and Second values must be between 0 and 59');
+  if ((type === SECOND || type === MINUTE) && bad(0, 59))
+    throw new QuartzParseError('Minute and Second values must be between 0 and 59');
   if (type === HOUR && bad(0, 23)) throw new QuartzParseError('Hour values must be between 0 and 23');
-  if (type === DAY_OF_MONTH && val !== NO_SPEC && bad(1, 31)) throw new QuartzParseError('Day of month values must be between 1 and 31');
+  if (type === DAY_OF_MONTH && val !== NO_SPEC && bad(1, 31))
+    throw new QuartzParseError('Day of month values must be between 1 and 31');
   if (type === MONTH && bad(1, 12)) throw new QuartzParseError('Month values must be between 1 and 12');
-  if (type === DAY_OF_WEEK && val !== NO_SPEC && (val === 0 || val > 7 || end > 7)) throw new QuartzParseError('Day-of-Week values must be between 1 and 7');
+  if (type === DAY_OF_WEEK && val !== NO_SPEC && (val === 0 || val > 7 || end > 7))
+    throw new QuartzParseError('Day-of-Week values must be between 1 and 7');
 }
 
 function checkIncrement(incr: number, type: number): void {
-  if (incr > 59 && (type === SECOND || type === MINUTE)) throw new QuartzParseError(`Increment > 60 : ${incr}`);
+  if (incr > 59 && (type === SECOND || type === MINUTE))
+    throw new QuartzParseError(`Increment > 60 : ${incr}`);
   if (incr > 23 && type === HOUR) throw new QuartzParseError(`Increment > 24 : ${incr}`);
   if (incr > 31 && type === DAY_OF_MONTH) throw new QuartzParseError(`Increment > 31 : ${incr}`);
   if (incr > 7 && type === DAY_OF_WEEK) throw new QuartzParseError(`Increment > 7 : ${incr}`);
@@ -358,7 +383,8 @@ function nthOf(text: string): number {
   } catch {
     n = 0;
   }
-  if (n < 1 || n > 5) throw new QuartzParseError("A numeric value between 1 and 5 must follow the '#' option");
+  if (n < 1 || n > 5)
+    throw new QuartzParseError("A numeric value between 1 and 5 must follow the '#' option");
   return n;
 }
 
@@ -394,12 +420,20 @@ export function parseQuartz(expression: string, maxYear = defaultMaxYear()): Qua
       reading = field;
       const expr = javaTrim(token);
       if (field === DAY_OF_MONTH && expr.includes('L') && expr.length > 1 && expr.includes(',')) {
-        throw new QuartzParseError("Support for specifying 'L' and 'LW' with other days of the month is not implemented");
+        throw new QuartzParseError(
+          "Support for specifying 'L' and 'LW' with other days of the month is not implemented",
+        );
       }
       if (field === DAY_OF_WEEK && expr.includes('L') && expr.length > 1 && expr.includes(',')) {
-        throw new QuartzParseError("Support for specifying 'L' with other days of the week is not implemented");
+        throw new QuartzParseError(
+          "Support for specifying 'L' with other days of the week is not implemented",
+        );
       }
-      if (field === DAY_OF_WEEK && expr.indexOf('#') !== -1 && expr.indexOf('#', expr.indexOf('#') + 1) !== -1) {
+      if (
+        field === DAY_OF_WEEK &&
+        expr.indexOf('#') !== -1 &&
+        expr.indexOf('#', expr.indexOf('#') + 1) !== -1
+      ) {
         throw new QuartzParseError('Support for specifying multiple "nth" days is not implemented.');
       }
       for (const v of tokens(expr, ',')) b.item(v, field);
@@ -411,11 +445,14 @@ export function parseQuartz(expression: string, maxYear = defaultMaxYear()): Qua
     const domSpecified = !b.sets[DAY_OF_MONTH].has(NO_SPEC);
     const dowSpecified = !b.sets[DAY_OF_WEEK].has(NO_SPEC);
     if (domSpecified === dowSpecified) {
-      throw new QuartzParseError('Support for specifying both a day-of-week AND a day-of-month parameter is not implemented.');
+      throw new QuartzParseError(
+        'Support for specifying both a day-of-week AND a day-of-month parameter is not implemented.',
+      );
     }
   } catch (e) {
     if (e instanceof QuartzParseError) throw new QuartzParseError(e.message, reading);
-    if (e instanceof JavaException) throw new QuartzParseError(`Illegal cron expression format (${e.toString()})`, reading);
+    if (e instanceof JavaException)
+      throw new QuartzParseError(`Illegal cron expression format (${e.toString()})`, reading);
     throw e;
   }
   return {

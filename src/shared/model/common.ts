@@ -28,6 +28,11 @@ export const stringish = z.union([z.string(), z.number(), z.boolean()]).transfor
 
 /** `key -> value` parameters; keys are usable as `${key}`. */
 export const parametersSchema = z.record(
-  z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'parameter names use letters, digits, "_" and "." and start with a letter or "_"'),
+  z
+    .string()
+    .regex(
+      /^[A-Za-z_][A-Za-z0-9_.]*$/,
+      'parameter names use letters, digits, "_" and "." and start with a letter or "_"',
+    ),
   stringish,
 );

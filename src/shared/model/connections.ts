@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { workspacePathSchema } from './common';
 
 /** Data source names: up to 50 characters of `[A-Za-z0-9_]` (EnOS data source rule). */
-export const connectionNameSchema = z.string().regex(/^[A-Za-z0-9_]{1,50}$/, 'must be 1-50 characters of letters, digits or "_"');
+export const connectionNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_]{1,50}$/, 'must be 1-50 characters of letters, digits or "_"');
 
 const base = { name: connectionNameSchema, description: z.string().optional() };
 const db = {
@@ -14,7 +16,12 @@ const db = {
 
 export const connectionSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('FILE'), path: workspacePathSchema }),
-  z.strictObject({ ...db, type: z.literal('POSTGRESQL'), port: z.number().int().min(1).max(65535).default(5432), schema: z.string().optional() }),
+  z.strictObject({
+    ...db,
+    type: z.literal('POSTGRESQL'),
+    port: z.number().int().min(1).max(65535).default(5432),
+    schema: z.string().optional(),
+  }),
   z.strictObject({ ...db, type: z.literal('MYSQL'), port: z.number().int().min(1).max(65535).default(3306) }),
   z.strictObject({ ...base, type: z.literal('WAREHOUSE') }),
 ]);
@@ -30,7 +37,12 @@ export const connectionsFileSchema = z
   .superRefine((f, ctx) => {
     const seen = new Set<string>();
     f.connections.forEach((c, i) => {
-      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['connections', i, 'name'], message: `duplicate connection name "${c.name}"` });
+      if (seen.has(c.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connections', i, 'name'],
+          message: `duplicate connection name "${c.name}"`,
+        });
       seen.add(c.name);
     });
   });

@@ -18,7 +18,12 @@ export const resourceVersionSchema = z.strictObject({
   path: workspacePathSchema,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits'),
   size: z.number().int().min(0),
-  createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 timestamp'),
+  createdAt: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+      'must be an ISO-8601 timestamp',
+    ),
 });
 export type ResourceVersion = z.output<typeof resourceVersionSchema>;
 
@@ -35,7 +40,12 @@ export const resourceSchema = z
   .superRefine((r, ctx) => {
     const seen = new Set<string>();
     r.versions.forEach((v, i) => {
-      if (seen.has(v.version)) ctx.addIssue({ code: 'custom', path: ['versions', i, 'version'], message: `duplicate version ${v.version}` });
+      if (seen.has(v.version))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['versions', i, 'version'],
+          message: `duplicate version ${v.version}`,
+        });
       seen.add(v.version);
     });
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyWorkspaceFile, parseWorkflow, validateWorkspace, validateWorkspaceFile } from './validate-file';
+import {
+  classifyWorkspaceFile,
+  parseWorkflow,
+  validateWorkspace,
+  validateWorkspaceFile,
+} from './validate-file';
 
 const WF = 'workflows/retail/daily.workflow.yaml';
 
@@ -67,7 +72,13 @@ describe('validateWorkspaceFile', () => {
     const bad = lines(good, (ls) => (ls[11] = '      allowRefrence: true'));
     const { problems } = validateWorkspaceFile(WF, bad);
     expect(problems).toEqual([
-      expect.objectContaining({ line: 12, column: 7, endColumn: 20, message: 'tasks[0].config: unknown key "allowRefrence"', source: 'schema' }),
+      expect.objectContaining({
+        line: 12,
+        column: 7,
+        endColumn: 20,
+        message: 'tasks[0].config: unknown key "allowRefrence"',
+        source: 'schema',
+      }),
     ]);
   });
 
@@ -76,7 +87,9 @@ describe('validateWorkspaceFile', () => {
     const { problems } = validateWorkspaceFile(WF, bad);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 9, column: 11 });
-    expect(problems[0].message).toBe('tasks[0].type: unknown task type "SPARK"; allowed task types: DATA_SYNC, SHELL, PYTHON, EXTERNAL_APP');
+    expect(problems[0].message).toBe(
+      'tasks[0].type: unknown task type "SPARK"; allowed task types: DATA_SYNC, SHELL, PYTHON, EXTERNAL_APP',
+    );
   });
 
   it('points range errors at the value', () => {
@@ -89,7 +102,9 @@ describe('validateWorkspaceFile', () => {
   it('reports a missing required key at its parent', () => {
     const bad = lines(good, (ls) => ls.splice(5, 1));
     const { problems } = validateWorkspaceFile(WF, bad);
-    expect(problems).toEqual([expect.objectContaining({ line: 2, message: 'schedule: missing required key "effectiveDate"' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 2, message: 'schedule: missing required key "effectiveDate"' }),
+    ]);
   });
 
   it('checks the cron and names the bad field', () => {
@@ -102,22 +117,40 @@ describe('validateWorkspaceFile', () => {
   it('puts a cycle at the relation that closes it', () => {
     const bad = `${good}  - { from: clean, to: load }\n`;
     const { problems } = validateWorkspaceFile(WF, bad);
-    expect(problems).toEqual([expect.objectContaining({ line: 19, column: 5, source: 'dag', message: 'cycle: load -> clean -> load' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: 19,
+        column: 5,
+        source: 'dag',
+        message: 'cycle: load -> clean -> load',
+      }),
+    ]);
   });
 
   it('puts a dangling endpoint at the endpoint', () => {
     const bad = `${good}  - { from: clean, to: publish }\n`;
     const { problems } = validateWorkspaceFile(WF, bad);
-    expect(problems).toEqual([expect.objectContaining({ line: 19, column: 24, message: 'relation to "publish": no task or reference has that name' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: 19,
+        column: 24,
+        message: 'relation to "publish": no task or reference has that name',
+      }),
+    ]);
   });
 
   it('requires the name to equal the file name', () => {
     const { problems } = validateWorkspaceFile('workflows/other.workflow.yaml', good);
-    expect(problems).toEqual([expect.objectContaining({ line: 1, message: 'name "daily" must equal the file name "other"' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 1, message: 'name "daily" must equal the file name "other"' }),
+    ]);
   });
 
   it('reports an empty file', () => {
-    expect(validateWorkspaceFile(WF, '').problems[0]).toMatchObject({ line: 1, message: 'the file is empty; expected a YAML mapping' });
+    expect(validateWorkspaceFile(WF, '').problems[0]).toMatchObject({
+      line: 1,
+      message: 'the file is empty; expected a YAML mapping',
+    });
   });
 
   it('parseWorkflow withholds the model when there are errors', () => {
@@ -125,14 +158,25 @@ describe('validateWorkspaceFile', () => {
   });
 
   it('validates resources, connections and bdp.yaml', () => {
-    const res = validateWorkspaceFile('resources/clean.resource.yaml', 'name: clean\nformat: py\nversions:\n  - { version: v1.0.0, commit: abcdef1, path: a.py, sha256: x, size: 1, createdAt: 2026-01-01T00:00:00Z }\n');
+    const res = validateWorkspaceFile(
+      'resources/clean.resource.yaml',
+      'name: clean\nformat: py\nversions:\n  - { version: v1.0.0, commit: abcdef1, path: a.py, sha256: x, size: 1, createdAt: 2026-01-01T00:00:00Z }\n',
+    );
     expect(res.problems.map((p) => [p.line, p.message.split(':')[0]])).toEqual([
       [4, 'versions[0].version'],
       [4, 'versions[0].sha256'],
     ]);
     const conn = validateWorkspaceFile('connections.yaml', 'connections:\n  - name: x\n    type: ORACLE\n');
-    expect(conn.problems[0]).toMatchObject({ line: 3, message: expect.stringContaining('unknown type "ORACLE"; allowed types: FILE, POSTGRESQL, MYSQL, WAREHOUSE') });
-    const ws = validateWorkspaceFile('bdp.yaml', 'name: x\nenvironments:\n  - { name: p, kind: enos, url: "https://a", options: { password: x } }\n');
+    expect(conn.problems[0]).toMatchObject({
+      line: 3,
+      message: expect.stringContaining(
+        'unknown type "ORACLE"; allowed types: FILE, POSTGRESQL, MYSQL, WAREHOUSE',
+      ),
+    });
+    const ws = validateWorkspaceFile(
+      'bdp.yaml',
+      'name: x\nenvironments:\n  - { name: p, kind: enos, url: "https://a", options: { password: x } }\n',
+    );
     expect(ws.problems[0]).toMatchObject({ line: 3, message: expect.stringContaining('secure store') });
   });
 
@@ -148,25 +192,56 @@ describe('validateWorkspaceFile', () => {
 });
 
 describe('hostile files are a problem of that file only', () => {
-  const bomb = ['name: daily', 'a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]', ''].join('\n');
+  const bomb = [
+    'name: daily',
+    'a: &a [x,x,x,x,x,x,x,x,x,x]',
+    'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+    'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    '',
+  ].join('\n');
   const cases: Array<[string, string, RegExp, number]> = [
     ['an alias bomb', bomb, /aliases here expand to more than 1000 nodes/, 3],
-    ['nesting 2,000 deep', `name: daily\nx: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, /nesting 2000 levels deep is not read/, 2],
+    [
+      'nesting 2,000 deep',
+      `name: daily\nx: ${'['.repeat(2000)}${']'.repeat(2000)}\n`,
+      /nesting 2000 levels deep is not read/,
+      2,
+    ],
     ['a merge of an undefined anchor', 'name: daily\n<<: *undefined\n', /Unresolved alias/, 2],
     ['bytes that are not UTF-8', `name: daily\ndescription: caf\uFFFD\n`, /not valid UTF-8/, 2],
   ];
-  it.each(cases)('%s: one problem at its line, and the other files are still checked', (_what, text, message, line) => {
-    const problems = validateWorkspace(new Map([[WF, text], ['workflows/other.workflow.yaml', 'name: other\nschedule: { type: manual }\ntasks: []\nrelations: [}\n']]));
-    const mine = problems.filter((p) => p.path === WF);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ severity: 'error', line });
-    expect(mine[0].message).toMatch(message);
-    expect(problems.some((p) => p.path === 'workflows/other.workflow.yaml' && p.severity === 'error')).toBe(true);
-  });
+  it.each(cases)(
+    '%s: one problem at its line, and the other files are still checked',
+    (_what, text, message, line) => {
+      const problems = validateWorkspace(
+        new Map([
+          [WF, text],
+          [
+            'workflows/other.workflow.yaml',
+            'name: other\nschedule: { type: manual }\ntasks: []\nrelations: [}\n',
+          ],
+        ]),
+      );
+      const mine = problems.filter((p) => p.path === WF);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ severity: 'error', line });
+      expect(mine[0].message).toMatch(message);
+      expect(problems.some((p) => p.path === 'workflows/other.workflow.yaml' && p.severity === 'error')).toBe(
+        true,
+      );
+    },
+  );
 
   it('a cron that never fires is a warning', () => {
     const { problems } = parseWorkflow(good.replace('"0 30 2 * * ? *"', '"0 0 0 30 2 ?"'), WF);
-    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', line: 5, message: expect.stringContaining('never fires') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        line: 5,
+        message: expect.stringContaining('never fires'),
+      }),
+    ]);
   });
 });
 
@@ -211,22 +286,35 @@ relations:
   });
 
   it('refuses references to manual workflows and duplicate workflow names', () => {
-    const manual = good.replace(/schedule:\n( {2}.*\n){4}/, 'schedule: { type: manual }\n').replace('      allowReference: true\n', '      timeout: 1\n');
+    const manual = good
+      .replace(/schedule:\n( {2}.*\n){4}/, 'schedule: { type: manual }\n')
+      .replace('      allowReference: true\n', '      timeout: 1\n');
     const files = new Map([
       [WF, manual],
       ['workflows/other/daily.workflow.yaml', manual],
       ['workflows/weekly.workflow.yaml', other],
       ['scripts/clean.py', ''],
     ]);
-    const msgs = validateWorkspace(files).filter((p) => p.severity === 'error').map((p) => `${p.path}:${p.line} ${p.message}`);
-    expect(msgs).toContain('workflows/other/daily.workflow.yaml:1 workflow name "daily" is also used by workflows/retail/daily.workflow.yaml');
-    expect(msgs).toContain('workflows/weekly.workflow.yaml:4 reference "wait_daily": workflow "daily" is manual; only periodic workflows and their tasks can be referenced');
+    const msgs = validateWorkspace(files)
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.path}:${p.line} ${p.message}`);
+    expect(msgs).toContain(
+      'workflows/other/daily.workflow.yaml:1 workflow name "daily" is also used by workflows/retail/daily.workflow.yaml',
+    );
+    expect(msgs).toContain(
+      'workflows/weekly.workflow.yaml:4 reference "wait_daily": workflow "daily" is manual; only periodic workflows and their tasks can be referenced',
+    );
   });
 });
 
 describe('YAML 1.2 pitfalls', () => {
   it('explains that yes/no are not booleans', () => {
-    const { problems } = validateWorkspaceFile(WF, good.replace('{ from: load, to: clean }', '{ from: load, to: clean, rerun: no }'));
-    expect(problems).toEqual([expect.objectContaining({ line: 18, message: 'relations[0].rerun: expected true or false, got "no"' })]);
+    const { problems } = validateWorkspaceFile(
+      WF,
+      good.replace('{ from: load, to: clean }', '{ from: load, to: clean, rerun: no }'),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 18, message: 'relations[0].rerun: expected true or false, got "no"' }),
+    ]);
   });
 });

@@ -1,6 +1,17 @@
 import { nextFireInstants } from '../cron';
 import { commandPathIssues, undefinedPlaceholders } from '../task-command';
-import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
 import type { z } from 'zod';
 import type { Problem, ProblemSeverity } from '../contract/workspace';
 import { validateDag } from '../dag';
@@ -81,7 +92,9 @@ class Locator {
       let next: unknown = undefined;
       let nextKey: YamlNode | null = null;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+        );
         if (pair) {
           next = pair.value;
           nextKey = isNode(pair.key) ? pair.key : null;
@@ -117,12 +130,28 @@ class Locator {
 
 function formatPath(path: readonly PathSeg[]): string {
   let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? String(seg) : `.${String(seg)}`;
+  for (const seg of path)
+    s += typeof seg === 'number' ? `[${seg}]` : s === '' ? String(seg) : `.${String(seg)}`;
   return s;
 }
 
-function problem(file: string, r: Range, severity: ProblemSeverity, message: string, source: string): Problem {
-  return { path: file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity, message, source };
+function problem(
+  file: string,
+  r: Range,
+  severity: ProblemSeverity,
+  message: string,
+  source: string,
+): Problem {
+  return {
+    path: file,
+    line: r.line,
+    column: r.column,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    severity,
+    message,
+    source,
+  };
 }
 
 function schemaFor(kind: WorkspaceFileKind): z.ZodType | null {
@@ -145,7 +174,15 @@ function issueProblems(file: string, loc: Locator, raw: unknown, issue: z.core.$
   const where = formatPath(path);
   const prefix = where ? `${where}: ` : '';
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => problem(file, loc.keyRange(path, k), 'error', `${where ? `${where}: ` : ''}unknown key "${k}"`, 'schema'));
+    return issue.keys.map((k) =>
+      problem(
+        file,
+        loc.keyRange(path, k),
+        'error',
+        `${where ? `${where}: ` : ''}unknown key "${k}"`,
+        'schema',
+      ),
+    );
   }
   const present = loc.exists(path);
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
@@ -164,11 +201,27 @@ function issueProblems(file: string, loc: Locator, raw: unknown, issue: z.core.$
     const parent = path.slice(0, -1);
     const last = path[path.length - 1];
     const at = formatPath(parent);
-    return [problem(file, loc.locate(parent), 'error', `${at ? `${at}: ` : ''}missing required key "${String(last)}"`, 'schema')];
+    return [
+      problem(
+        file,
+        loc.locate(parent),
+        'error',
+        `${at ? `${at}: ` : ''}missing required key "${String(last)}"`,
+        'schema',
+      ),
+    ];
   }
   if (issue.code === 'invalid_type' && issue.expected === 'boolean' && typeof getIn(raw, path) === 'string') {
     // YAML 1.2 reads yes/no/on/off as strings.
-    return [problem(file, loc.locate(path), 'error', `${prefix}expected true or false, got "${String(getIn(raw, path))}"`, 'schema')];
+    return [
+      problem(
+        file,
+        loc.locate(path),
+        'error',
+        `${prefix}expected true or false, got "${String(getIn(raw, path))}"`,
+        'schema',
+      ),
+    ];
   }
   if (issue.code === 'invalid_type' && path.length === 0 && (raw === null || raw === undefined)) {
     return [problem(file, loc.locate([]), 'error', 'the file is empty; expected a YAML mapping', 'schema')];
@@ -189,20 +242,51 @@ function workflowChecks(file: string, loc: Locator, w: Workflow): Problem[] {
   const out: Problem[] = [];
   const expected = baseName(file, '.workflow.yaml');
   if (w.name !== expected) {
-    out.push(problem(file, loc.locate(['name']), 'error', `name "${w.name}" must equal the file name "${expected}"`, 'schema'));
+    out.push(
+      problem(
+        file,
+        loc.locate(['name']),
+        'error',
+        `name "${w.name}" must equal the file name "${expected}"`,
+        'schema',
+      ),
+    );
   }
-  for (const issue of validateDag(w)) out.push(problem(file, loc.locate(issue.path), 'error', issue.message, 'dag'));
+  for (const issue of validateDag(w))
+    out.push(problem(file, loc.locate(issue.path), 'error', issue.message, 'dag'));
   if (w.schedule.type === 'periodic' && neverFires(w.schedule.cron)) {
-    out.push(problem(file, loc.locate(['schedule', 'cron']), 'warning', `the cron "${w.schedule.cron}" never fires (no such date from now on): the workflow would never be scheduled`, 'schema'));
+    out.push(
+      problem(
+        file,
+        loc.locate(['schedule', 'cron']),
+        'warning',
+        `the cron "${w.schedule.cron}" never fires (no such date from now on): the workflow would never be scheduled`,
+        'schema',
+      ),
+    );
   }
   if (w.schedule.type === 'manual') {
     w.tasks.forEach((t, i) => {
       if (t.config.cron !== undefined) {
-        out.push(problem(file, loc.locate(['tasks', i, 'config', 'cron']), 'warning', `task "${t.name}": config.cron is ignored in a manual workflow`, 'schema'));
+        out.push(
+          problem(
+            file,
+            loc.locate(['tasks', i, 'config', 'cron']),
+            'warning',
+            `task "${t.name}": config.cron is ignored in a manual workflow`,
+            'schema',
+          ),
+        );
       }
       if (t.config.allowReference) {
         out.push(
-          problem(file, loc.locate(['tasks', i, 'config', 'allowReference']), 'warning', `task "${t.name}": only tasks of periodic workflows can be referenced`, 'schema'),
+          problem(
+            file,
+            loc.locate(['tasks', i, 'config', 'allowReference']),
+            'warning',
+            `task "${t.name}": only tasks of periodic workflows can be referenced`,
+            'schema',
+          ),
         );
       }
     });
@@ -248,9 +332,24 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** A problem of the whole file at a 1-based line. */
-function fileProblem(path: string, text: string, offset: number, message: string, source: Problem['source']): Problem {
+function fileProblem(
+  path: string,
+  text: string,
+  offset: number,
+  message: string,
+  source: Problem['source'],
+): Problem {
   const line = lineOf(text, offset);
-  return { path, line, column: offset - text.lastIndexOf('\n', offset - 1), endLine: line, endColumn: offset - text.lastIndexOf('\n', offset - 1) + 1, severity: 'error', message, source };
+  return {
+    path,
+    line,
+    column: offset - text.lastIndexOf('\n', offset - 1),
+    endLine: line,
+    endColumn: offset - text.lastIndexOf('\n', offset - 1) + 1,
+    severity: 'error',
+    message,
+    source,
+  };
 }
 
 /** A valid cron with no fire time left (`0 0 0 30 2 ?`: February 30th; a year range in the past). */
@@ -272,15 +371,35 @@ function parseFile(path: string, text: string): ParsedFile {
   if (kind === 'other') return unreadable(path, kind, []);
   // Hostile or broken input is a problem of this file only, never a failure of the whole check.
   const notUtf8 = text.indexOf('\uFFFD');
-  if (notUtf8 >= 0) return unreadable(path, kind, [fileProblem(path, text, notUtf8, 'the file is not valid UTF-8 here (a byte sequence that is not UTF-8, shown as U+FFFD); save it as UTF-8', 'yaml')]);
+  if (notUtf8 >= 0)
+    return unreadable(path, kind, [
+      fileProblem(
+        path,
+        text,
+        notUtf8,
+        'the file is not valid UTF-8 here (a byte sequence that is not UTF-8, shown as U+FFFD); save it as UTF-8',
+        'yaml',
+      ),
+    ]);
   const nesting = nestingDepth(text);
-  if (nesting.depth > MAX_NESTING) return unreadable(path, kind, [fileProblem(path, text, nesting.offset, `nesting ${nesting.depth} levels deep is not read (at most ${MAX_NESTING})`, 'yaml')]);
+  if (nesting.depth > MAX_NESTING)
+    return unreadable(path, kind, [
+      fileProblem(
+        path,
+        text,
+        nesting.offset,
+        `nesting ${nesting.depth} levels deep is not read (at most ${MAX_NESTING})`,
+        'yaml',
+      ),
+    ]);
   try {
     return parseFileChecked(path, kind, text);
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     const alias = /alias/i.test(message) ? (/\*[^\s,\]}]+/.exec(text)?.index ?? 0) : 0;
-    const why = /excessive alias count/i.test(message) ? `YAML aliases here expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?); the file is not read` : `the file cannot be read: ${message}`;
+    const why = /excessive alias count/i.test(message)
+      ? `YAML aliases here expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?); the file is not read`
+      : `the file cannot be read: ${message}`;
     return unreadable(path, kind, [fileProblem(path, text, alias, why, 'yaml')]);
   }
 }
@@ -291,10 +410,14 @@ function parseFileChecked(path: string, kind: WorkspaceFileKind, text: string): 
   const loc = new Locator(text, doc, lc);
   const base: ParsedFile = { path, kind, problems: [], locate: (p, key) => loc.locate(p, key) };
   for (const e of doc.errors) {
-    base.problems.push(problem(path, loc.range(e.pos[0], e.pos[1]), 'error', e.message.split('\n')[0], 'yaml'));
+    base.problems.push(
+      problem(path, loc.range(e.pos[0], e.pos[1]), 'error', e.message.split('\n')[0], 'yaml'),
+    );
   }
   for (const w of doc.warnings) {
-    base.problems.push(problem(path, loc.range(w.pos[0], w.pos[1]), 'warning', w.message.split('\n')[0], 'yaml'));
+    base.problems.push(
+      problem(path, loc.range(w.pos[0], w.pos[1]), 'warning', w.message.split('\n')[0], 'yaml'),
+    );
   }
   if (doc.errors.length > 0) return base;
   const raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
@@ -309,13 +432,24 @@ function parseFileChecked(path: string, kind: WorkspaceFileKind, text: string): 
   if (kind === 'resource') {
     const r = result.data as Resource;
     const expected = baseName(path, '.resource.yaml');
-    if (r.name !== expected) base.problems.push(problem(path, loc.locate(['name']), 'error', `name "${r.name}" must equal the file name "${expected}"`, 'schema'));
+    if (r.name !== expected)
+      base.problems.push(
+        problem(
+          path,
+          loc.locate(['name']),
+          'error',
+          `name "${r.name}" must equal the file name "${expected}"`,
+          'schema',
+        ),
+      );
   }
   return base;
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+  return problems.sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column,
+  );
 }
 
 /**
@@ -323,7 +457,10 @@ function sortProblems(problems: Problem[]): Problem[] {
  * node; `value` is the parsed model (defaults applied) when the schema accepts the file.
  * Files of kind `other` are not checked.
  */
-export function validateWorkspaceFile(path: string, text: string): { kind: WorkspaceFileKind; problems: Problem[]; value?: unknown } {
+export function validateWorkspaceFile(
+  path: string,
+  text: string,
+): { kind: WorkspaceFileKind; problems: Problem[]; value?: unknown } {
   const f = parseFile(path, text);
   return { kind: f.kind, problems: sortProblems(f.problems), value: f.value };
 }
@@ -364,11 +501,28 @@ export function validateWorkspace(files: ReadonlyMap<string, string>): Problem[]
       const wf = f.value as Workflow;
       const prev = workflows.get(wf.name);
       if (prev) {
-        problems.push(problem(path, f.locate(['name']), 'error', `workflow name "${wf.name}" is also used by ${prev.file.path}`, 'reference'));
+        problems.push(
+          problem(
+            path,
+            f.locate(['name']),
+            'error',
+            `workflow name "${wf.name}" is also used by ${prev.file.path}`,
+            'reference',
+          ),
+        );
       } else workflows.set(wf.name, { file: f, wf });
     } else if (f.kind === 'resource') {
       const r = f.value as Resource;
-      if (resources.has(r.name)) problems.push(problem(path, f.locate(['name']), 'error', `resource name "${r.name}" is used by another resource file`, 'reference'));
+      if (resources.has(r.name))
+        problems.push(
+          problem(
+            path,
+            f.locate(['name']),
+            'error',
+            `resource name "${r.name}" is used by another resource file`,
+            'reference',
+          ),
+        );
       else resources.set(r.name, r);
     } else if (f.kind === 'connections') {
       connections = f.value as ConnectionsFile;
@@ -382,7 +536,15 @@ export function validateWorkspace(files: ReadonlyMap<string, string>): Problem[]
     if (f.kind === 'resource' && f.value !== undefined) {
       const r = f.value as Resource;
       if (r.source !== undefined && !files.has(r.source)) {
-        problems.push(problem(f.path, f.locate(['source']), 'warning', `source "${r.source}" does not exist in the workspace`, 'reference'));
+        problems.push(
+          problem(
+            f.path,
+            f.locate(['source']),
+            'warning',
+            `source "${r.source}" does not exist in the workspace`,
+            'reference',
+          ),
+        );
       }
     }
   }
@@ -399,18 +561,35 @@ export function validateWorkspace(files: ReadonlyMap<string, string>): Problem[]
       const target = workflows.get(ref.workflow);
       if (!target && invalidWorkflows.has(ref.workflow)) return;
       if (!target) {
-        at(['references', i, 'workflow'], 'warning', `reference "${ref.name}": no workflow named "${ref.workflow}" in this workspace`);
+        at(
+          ['references', i, 'workflow'],
+          'warning',
+          `reference "${ref.name}": no workflow named "${ref.workflow}" in this workspace`,
+        );
         return;
       }
       if (target.wf.schedule.type !== 'periodic') {
-        at(['references', i, 'workflow'], 'error', `reference "${ref.name}": workflow "${ref.workflow}" is manual; only periodic workflows and their tasks can be referenced`);
+        at(
+          ['references', i, 'workflow'],
+          'error',
+          `reference "${ref.name}": workflow "${ref.workflow}" is manual; only periodic workflows and their tasks can be referenced`,
+        );
         return;
       }
       if (ref.kind === 'task') {
         const task = target.wf.tasks.find((t) => t.name === ref.task);
-        if (!task) at(['references', i, 'task'], 'error', `reference "${ref.name}": workflow "${ref.workflow}" has no task "${ref.task}"`);
+        if (!task)
+          at(
+            ['references', i, 'task'],
+            'error',
+            `reference "${ref.name}": workflow "${ref.workflow}" has no task "${ref.task}"`,
+          );
         else if (!task.config.allowReference) {
-          at(['references', i, 'task'], 'error', `reference "${ref.name}": task "${ref.workflow}.${ref.task}" does not allow references (set config.allowReference: true)`);
+          at(
+            ['references', i, 'task'],
+            'error',
+            `reference "${ref.name}": task "${ref.workflow}.${ref.task}" does not allow references (set config.allowReference: true)`,
+          );
         }
       }
     });
@@ -418,19 +597,35 @@ export function validateWorkspace(files: ReadonlyMap<string, string>): Problem[]
       if (t.type === 'SHELL' || t.type === 'PYTHON') {
         if (t.resource) {
           const r = resources.get(t.resource.name);
-          if (!r) at(['tasks', i, 'resource', 'name'], 'warning', `task "${t.name}": no resource named "${t.resource.name}" in resources/`);
+          if (!r)
+            at(
+              ['tasks', i, 'resource', 'name'],
+              'warning',
+              `task "${t.name}": no resource named "${t.resource.name}" in resources/`,
+            );
           else if (!r.versions.some((v) => v.version === t.resource!.version)) {
-            at(['tasks', i, 'resource', 'version'], 'warning', `task "${t.name}": resource "${t.resource.name}" has no version ${t.resource.version}${r.versions.length ? ` (has ${r.versions.map((v) => v.version).join(', ')})` : ' (no versions yet)'}`);
+            at(
+              ['tasks', i, 'resource', 'version'],
+              'warning',
+              `task "${t.name}": resource "${t.resource.name}" has no version ${t.resource.version}${r.versions.length ? ` (has ${r.versions.map((v) => v.version).join(', ')})` : ' (no versions yet)'}`,
+            );
           }
         }
-        if (t.script !== undefined && !files.has(t.script)) at(['tasks', i, 'script'], 'warning', `task "${t.name}": script "${t.script}" does not exist`);
-        for (const issue of commandPathIssues(t, resources, workspacePaths)) at(['tasks', i, 'command'], 'warning', issue.message);
-        for (const u of undefinedPlaceholders(t, wf.parameters)) at(['tasks', i, 'command'], 'warning', u.message);
+        if (t.script !== undefined && !files.has(t.script))
+          at(['tasks', i, 'script'], 'warning', `task "${t.name}": script "${t.script}" does not exist`);
+        for (const issue of commandPathIssues(t, resources, workspacePaths))
+          at(['tasks', i, 'command'], 'warning', issue.message);
+        for (const u of undefinedPlaceholders(t, wf.parameters))
+          at(['tasks', i, 'command'], 'warning', u.message);
       } else if (t.type === 'DATA_SYNC') {
         const check = (name: string, p: PathSeg[]): void => {
           if (connectionNames.has(name)) return;
           if (name === DEFAULT_WAREHOUSE_CONNECTION) return;
-          at(p, 'warning', `task "${t.name}": connection "${name}" is not in connections.yaml${hasConnectionsFile ? '' : ' (the file is missing)'}`);
+          at(
+            p,
+            'warning',
+            `task "${t.name}": connection "${name}" is not in connections.yaml${hasConnectionsFile ? '' : ' (the file is missing)'}`,
+          );
         };
         check(t.sync.source.connection, ['tasks', i, 'sync', 'source', 'connection']);
         check(t.sync.target.connection, ['tasks', i, 'sync', 'target', 'connection']);

@@ -60,11 +60,23 @@ export const runModeSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.mode === 'multiple') {
-      if (r.maxParallel === undefined) ctx.addIssue({ code: 'custom', path: ['mode'], message: 'mode multiple needs maxParallel' });
-      if (r.keySource === undefined) ctx.addIssue({ code: 'custom', path: ['mode'], message: 'mode multiple needs keySource' });
+      if (r.maxParallel === undefined)
+        ctx.addIssue({ code: 'custom', path: ['mode'], message: 'mode multiple needs maxParallel' });
+      if (r.keySource === undefined)
+        ctx.addIssue({ code: 'custom', path: ['mode'], message: 'mode multiple needs keySource' });
     } else {
-      if (r.maxParallel !== undefined) ctx.addIssue({ code: 'custom', path: ['maxParallel'], message: 'maxParallel applies to mode multiple only' });
-      if (r.keySource !== undefined) ctx.addIssue({ code: 'custom', path: ['keySource'], message: 'keySource applies to mode multiple only' });
+      if (r.maxParallel !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxParallel'],
+          message: 'maxParallel applies to mode multiple only',
+        });
+      if (r.keySource !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['keySource'],
+          message: 'keySource applies to mode multiple only',
+        });
     }
   });
 export type RunMode = z.output<typeof runModeSchema>;
@@ -87,21 +99,35 @@ const processTask = {
   runMode: runModeSchema.default(() => runModeSchema.parse({})),
 };
 
-function checkProcessTask(t: { type: string; command?: string; resource?: unknown; script?: string }, ctx: z.RefinementCtx): void {
+function checkProcessTask(
+  t: { type: string; command?: string; resource?: unknown; script?: string },
+  ctx: z.RefinementCtx,
+): void {
   if (t.resource !== undefined && t.script !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['script'], message: 'give either resource (a published version) or script (a working-tree file), not both' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['script'],
+      message: 'give either resource (a published version) or script (a working-tree file), not both',
+    });
   }
   if (t.command === undefined && (t.type === 'SHELL' || t.script === undefined)) {
     ctx.addIssue({
       code: 'custom',
       path: ['command'],
-      message: t.type === 'SHELL' ? 'a SHELL task needs command' : 'a PYTHON task needs command (inline code or a command line) or script',
+      message:
+        t.type === 'SHELL'
+          ? 'a SHELL task needs command'
+          : 'a PYTHON task needs command (inline code or a command line) or script',
     });
   }
 }
 
-export const shellTaskSchema = z.strictObject({ ...processTask, type: z.literal('SHELL') }).superRefine(checkProcessTask);
-export const pythonTaskSchema = z.strictObject({ ...processTask, type: z.literal('PYTHON') }).superRefine(checkProcessTask);
+export const shellTaskSchema = z
+  .strictObject({ ...processTask, type: z.literal('SHELL') })
+  .superRefine(checkProcessTask);
+export const pythonTaskSchema = z
+  .strictObject({ ...processTask, type: z.literal('PYTHON') })
+  .superRefine(checkProcessTask);
 
 export const syncSourceSchema = z
   .strictObject({
@@ -122,7 +148,11 @@ export const syncSourceSchema = z
   })
   .superRefine((s, ctx) => {
     if ((s.path === undefined) === (s.table === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['path'], message: 'give path (file sources) or table (database sources), exactly one' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: 'give path (file sources) or table (database sources), exactly one',
+      });
     }
   });
 
@@ -142,12 +172,20 @@ export const syncTargetSchema = z.strictObject({
 export const syncSchema = z.strictObject({
   source: syncSourceSchema,
   target: syncTargetSchema,
-  mapping: z.array(z.strictObject({ source: z.string().min(1), target: z.string().min(1), type: z.string().optional() })).optional(),
+  mapping: z
+    .array(
+      z.strictObject({ source: z.string().min(1), target: z.string().min(1), type: z.string().optional() }),
+    )
+    .optional(),
   concurrency: z.number().int().min(1).max(64).default(1),
 });
 export type SyncConfig = z.output<typeof syncSchema>;
 
-export const dataSyncTaskSchema = z.strictObject({ ...taskBase, type: z.literal('DATA_SYNC'), sync: syncSchema });
+export const dataSyncTaskSchema = z.strictObject({
+  ...taskBase,
+  type: z.literal('DATA_SYNC'),
+  sync: syncSchema,
+});
 
 export const appSchema = z.strictObject({
   domain: z.string().regex(/^https?:\/\/[^\s/]+/, 'must be an http(s) URL such as http://127.0.0.1:8765'),
@@ -172,9 +210,18 @@ export const appSchema = z.strictObject({
 });
 export type AppConfig = z.output<typeof appSchema>;
 
-export const externalAppTaskSchema = z.strictObject({ ...taskBase, type: z.literal('EXTERNAL_APP'), app: appSchema });
+export const externalAppTaskSchema = z.strictObject({
+  ...taskBase,
+  type: z.literal('EXTERNAL_APP'),
+  app: appSchema,
+});
 
-export const taskSchema = z.discriminatedUnion('type', [dataSyncTaskSchema, shellTaskSchema, pythonTaskSchema, externalAppTaskSchema]);
+export const taskSchema = z.discriminatedUnion('type', [
+  dataSyncTaskSchema,
+  shellTaskSchema,
+  pythonTaskSchema,
+  externalAppTaskSchema,
+]);
 export type Task = z.output<typeof taskSchema>;
 export type ShellTask = z.output<typeof shellTaskSchema>;
 export type PythonTask = z.output<typeof pythonTaskSchema>;
@@ -182,8 +229,19 @@ export type DataSyncTask = z.output<typeof dataSyncTaskSchema>;
 export type ExternalAppTask = z.output<typeof externalAppTaskSchema>;
 
 export const referenceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ name: nameSchema, kind: z.literal('flow'), workflow: nameSchema, position: positionSchema.optional() }),
-  z.strictObject({ name: nameSchema, kind: z.literal('task'), workflow: nameSchema, task: nameSchema, position: positionSchema.optional() }),
+  z.strictObject({
+    name: nameSchema,
+    kind: z.literal('flow'),
+    workflow: nameSchema,
+    position: positionSchema.optional(),
+  }),
+  z.strictObject({
+    name: nameSchema,
+    kind: z.literal('task'),
+    workflow: nameSchema,
+    task: nameSchema,
+    position: positionSchema.optional(),
+  }),
 ]);
 export type Reference = z.output<typeof referenceSchema>;
 
@@ -193,7 +251,10 @@ export const relationSchema = z.strictObject({
   /** Whether a rerun / pre-run of the upstream node propagates along this edge. */
   rerun: z.boolean().default(true),
   /** EnOS `cycleGap`; every documented sample is `D0`. */
-  cycleGap: z.string().regex(/^(M|W|D|H|mi)\d+$/, 'must look like D0').optional(),
+  cycleGap: z
+    .string()
+    .regex(/^(M|W|D|H|mi)\d+$/, 'must look like D0')
+    .optional(),
 });
 export type Relation = z.output<typeof relationSchema>;
 

@@ -12,7 +12,11 @@ export const environmentSchema = z.strictObject({
     .superRefine((opts, ctx) => {
       for (const key of Object.keys(opts)) {
         if (SECRET_KEY.test(key)) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" looks like a secret; secrets live in the OS secure store, not in bdp.yaml` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `"${key}" looks like a secret; secrets live in the OS secure store, not in bdp.yaml`,
+          });
         }
       }
     }),
@@ -39,7 +43,13 @@ export const workspaceConfigSchema = z
     name: z.string().min(1).max(100),
     description: z.string().optional(),
     /** IANA zone for trigger times; absent = the machine's zone. */
-    timezone: z.string().regex(/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+|GMT[+-]\d{1,2}|Etc\/[A-Za-z0-9+-]+)$/, 'must be an IANA time zone such as Asia/Shanghai').optional(),
+    timezone: z
+      .string()
+      .regex(
+        /^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+|GMT[+-]\d{1,2}|Etc\/[A-Za-z0-9+-]+)$/,
+        'must be an IANA time zone such as Asia/Shanghai',
+      )
+      .optional(),
     parallelism: z.number().int().min(1).max(64).default(4),
     environments: z.array(environmentSchema).default([]),
     prerun: prerunConfigSchema.default(() => prerunConfigSchema.parse({})),
@@ -47,7 +57,12 @@ export const workspaceConfigSchema = z
   .superRefine((w, ctx) => {
     const seen = new Set<string>();
     w.environments.forEach((e, i) => {
-      if (seen.has(e.name)) ctx.addIssue({ code: 'custom', path: ['environments', i, 'name'], message: `duplicate environment name "${e.name}"` });
+      if (seen.has(e.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', i, 'name'],
+          message: `duplicate environment name "${e.name}"`,
+        });
       seen.add(e.name);
     });
   });

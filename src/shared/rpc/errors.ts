@@ -40,9 +40,24 @@ export function serializeError(error: unknown): SerializedError {
     // File system refusals say what is wrong with the folder, in words, before the system's text.
     const path = (error as { path?: unknown }).path;
     const where = typeof path === 'string' ? `${path}: ` : '';
-    if (errno === 'EROFS') return { name: 'AppError', message: `${where}the folder is on a read-only file system (${error.message})`, code: 'UNAVAILABLE' };
-    if (errno === 'EACCES' || errno === 'EPERM') return { name: 'AppError', message: `${where}permission denied: this user cannot write here (${error.message})`, code: 'UNAVAILABLE' };
-    if (errno === 'ENOSPC') return { name: 'AppError', message: `${where}no space left on device (${error.message})`, code: 'UNAVAILABLE' };
+    if (errno === 'EROFS')
+      return {
+        name: 'AppError',
+        message: `${where}the folder is on a read-only file system (${error.message})`,
+        code: 'UNAVAILABLE',
+      };
+    if (errno === 'EACCES' || errno === 'EPERM')
+      return {
+        name: 'AppError',
+        message: `${where}permission denied: this user cannot write here (${error.message})`,
+        code: 'UNAVAILABLE',
+      };
+    if (errno === 'ENOSPC')
+      return {
+        name: 'AppError',
+        message: `${where}no space left on device (${error.message})`,
+        code: 'UNAVAILABLE',
+      };
     return { name: error.name, message: error.message, code: 'INTERNAL' };
   }
   return { name: 'Error', message: String(error), code: 'INTERNAL' };

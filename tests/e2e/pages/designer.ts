@@ -58,19 +58,27 @@ export class DesignerPage {
   }
 
   /** The boxes of `targets` once two reads 100 ms apart agree. */
-  private async settledBoxes(targets: Locator[]): Promise<{ x: number; y: number; width: number; height: number }[]> {
+  private async settledBoxes(
+    targets: Locator[],
+  ): Promise<{ x: number; y: number; width: number; height: number }[]> {
     const read = async () => Promise.all(targets.map((t) => t.boundingBox()));
     let last = '';
     await expect
-      .poll(async () => {
-        const now = JSON.stringify(await read());
-        const settled = now === last;
-        last = now;
-        return settled;
-      }, { intervals: [100] })
+      .poll(
+        async () => {
+          const now = JSON.stringify(await read());
+          const settled = now === last;
+          last = now;
+          return settled;
+        },
+        { intervals: [100] },
+      )
       .toBe(true);
     const boxes = await read();
-    expect(boxes.every((box) => box !== null), 'the handles are rendered').toBe(true);
+    expect(
+      boxes.every((box) => box !== null),
+      'the handles are rendered',
+    ).toBe(true);
     return boxes as { x: number; y: number; width: number; height: number }[];
   }
 
@@ -87,7 +95,11 @@ export class DesignerPage {
       x: Math.max(...boxes.map((b) => b.x + b.width)) - Math.min(...boxes.map((b) => b.x)),
       y: Math.max(...boxes.map((b) => b.y + b.height)) - Math.min(...boxes.map((b) => b.y)),
     });
-    for (let i = 0; i < 4 && (spans().x > pane.width - 2 * CLEAR || spans().y > pane.height - 2 * CLEAR); i++) {
+    for (
+      let i = 0;
+      i < 4 && (spans().x > pane.width - 2 * CLEAR || spans().y > pane.height - 2 * CLEAR);
+      i++
+    ) {
       await this.page.locator('[data-testid="designer"] .react-flow__controls-zoomout').click();
       boxes = await this.settledBoxes(targets);
     }
@@ -96,20 +108,38 @@ export class DesignerPage {
       const under = start + CLEAR - Math.min(...lo);
       return over > 0 ? -over : under > 0 ? under : 0;
     };
-    const dx = shift(boxes.map((b) => b.x), boxes.map((b) => b.x + b.width), pane.x, pane.width);
-    const dy = shift(boxes.map((b) => b.y), boxes.map((b) => b.y + b.height), pane.y, pane.height);
+    const dx = shift(
+      boxes.map((b) => b.x),
+      boxes.map((b) => b.x + b.width),
+      pane.x,
+      pane.width,
+    );
+    const dy = shift(
+      boxes.map((b) => b.y),
+      boxes.map((b) => b.y + b.height),
+      pane.y,
+      pane.height,
+    );
     if (dx === 0 && dy === 0) return;
-    const spot = await this.page.locator('[data-testid="designer"] .react-flow__pane').first().evaluate((pane, move) => {
-      const document = pane.ownerDocument;
-      const r = pane.getBoundingClientRect();
-      const inside = (px: number, py: number) => px > r.left + 8 && px < r.right - 8 && py > r.top + 8 && py < r.bottom - 8;
-      for (let y = r.top + 24; y < r.bottom - 24; y += 16) {
-        for (let x = r.left + 24; x < r.right - 24; x += 16) {
-          if (document.elementFromPoint(x, y) === pane && inside(x + move.dx, y + move.dy)) return { x, y };
-        }
-      }
-      return null;
-    }, { dx, dy });
+    const spot = await this.page
+      .locator('[data-testid="designer"] .react-flow__pane')
+      .first()
+      .evaluate(
+        (pane, move) => {
+          const document = pane.ownerDocument;
+          const r = pane.getBoundingClientRect();
+          const inside = (px: number, py: number) =>
+            px > r.left + 8 && px < r.right - 8 && py > r.top + 8 && py < r.bottom - 8;
+          for (let y = r.top + 24; y < r.bottom - 24; y += 16) {
+            for (let x = r.left + 24; x < r.right - 24; x += 16) {
+              if (document.elementFromPoint(x, y) === pane && inside(x + move.dx, y + move.dy))
+                return { x, y };
+            }
+          }
+          return null;
+        },
+        { dx, dy },
+      );
     expect(spot, 'an empty spot of the canvas to pan with').not.toBeNull();
     await this.page.mouse.move(spot!.x, spot!.y);
     await this.page.mouse.down();

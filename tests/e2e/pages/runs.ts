@@ -39,11 +39,18 @@ export class RunsPage {
     await this.page.getByTestId('activity-runs').click();
     await expect(this.page.getByTestId('runs-view')).toBeVisible();
     // The list comes from the runner process: once it shows, the runner is up.
-    await expect(this.page.getByTestId('runs-list').getByTestId('empty-state').or(this.items().first())).toBeVisible({ timeout: 30_000 });
+    await expect(
+      this.page.getByTestId('runs-list').getByTestId('empty-state').or(this.items().first()),
+    ).toBeVisible({ timeout: 30_000 });
   }
 
   /** Pre-runs a workflow file for a business date from the dialog; the instance tab opens. */
-  async preRun(workflowPath: string, date: string, scope?: { kind: 'node' | 'downstream'; node: string }, options: { externalApp?: 'call' | 'record'; workingCopy?: boolean } = {}): Promise<string> {
+  async preRun(
+    workflowPath: string,
+    date: string,
+    scope?: { kind: 'node' | 'downstream'; node: string },
+    options: { externalApp?: 'call' | 'record'; workingCopy?: boolean } = {},
+  ): Promise<string> {
     await this.page.getByTestId('runs-prerun').click();
     const dialog = this.page.getByTestId('prerun-dialog');
     await expect(dialog).toBeVisible();

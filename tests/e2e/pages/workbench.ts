@@ -48,7 +48,9 @@ export class WorkbenchPage {
     await this.revealInTree(path);
     await this.treeItem(path).dblclick();
     await expect(this.tab(path)).toBeVisible();
-    await expect(path.endsWith('.workflow.yaml') ? this.page.getByTestId('designer') : this.editor(path)).toBeVisible();
+    await expect(
+      path.endsWith('.workflow.yaml') ? this.page.getByTestId('designer') : this.editor(path),
+    ).toBeVisible();
   }
 
   /** Shows a workflow tab's YAML text alone (a workflow opens on its canvas). */
@@ -59,7 +61,9 @@ export class WorkbenchPage {
 
   /** The Monaco editor; `data-path` is the file it shows, `data-cursor-line` its cursor line. */
   editor(path?: string): Locator {
-    return path ? this.page.locator(`[data-testid="editor"][data-path="${path}"]`) : this.page.getByTestId('editor');
+    return path
+      ? this.page.locator(`[data-testid="editor"][data-path="${path}"]`)
+      : this.page.getByTestId('editor');
   }
 
   /** The lines Monaco renders: only those in view, so containing a text means it is visible. */
@@ -69,7 +73,9 @@ export class WorkbenchPage {
 
   /** Puts the keyboard focus into the editor text. */
   async focusEditor(path?: string): Promise<void> {
-    await this.editor(path).locator('.view-lines').click({ position: { x: 400, y: 5 } });
+    await this.editor(path)
+      .locator('.view-lines')
+      .click({ position: { x: 400, y: 5 } });
     await expect(this.editor(path).locator('textarea, .native-edit-context').first()).toBeFocused();
   }
 
@@ -82,7 +88,9 @@ export class WorkbenchPage {
   }
 
   textView(path?: string): Locator {
-    return path ? this.page.locator(`[data-testid="text-view"][data-path="${path}"]`) : this.page.getByTestId('text-view');
+    return path
+      ? this.page.locator(`[data-testid="text-view"][data-path="${path}"]`)
+      : this.page.getByTestId('text-view');
   }
 
   textLine(line: number): Locator {
@@ -100,7 +108,9 @@ export class WorkbenchPage {
 
   /** Problem rows, optionally only those of one file. */
   problems(path?: string): Locator {
-    return path ? this.page.locator(`[data-testid="problem-item"][data-path="${path}"]`) : this.page.getByTestId('problem-item');
+    return path
+      ? this.page.locator(`[data-testid="problem-item"][data-path="${path}"]`)
+      : this.page.getByTestId('problem-item');
   }
 
   async showProblems(): Promise<void> {

@@ -26,14 +26,16 @@ Faults (to see how a publish copes; all off by default):
 function statusOf(name: string, text: string | undefined): FaultStatus | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!(FAULT_STATUSES as readonly number[]).includes(n)) throw new Error(`--${name} must be one of ${FAULT_STATUSES.join(', ')}, not "${text}"`);
+  if (!(FAULT_STATUSES as readonly number[]).includes(n))
+    throw new Error(`--${name} must be one of ${FAULT_STATUSES.join(', ')}, not "${text}"`);
   return n as FaultStatus;
 }
 
 function wholeNumber(name: string, text: string | undefined, min = 0): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number >= ${min}, not "${text}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name} must be a whole number >= ${min}, not "${text}"`);
   return n;
 }
 
@@ -64,10 +66,12 @@ export function parseEmulatorArgs(
     },
   });
   const values = parsed as Record<string, string | boolean | undefined>;
-  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const str = (k: string): string | undefined =>
+    typeof values[k] === 'string' ? (values[k] as string) : undefined;
   const failRateText = str('fail-rate');
   const failRate = failRateText === undefined ? undefined : Number(failRateText);
-  if (failRate !== undefined && !(failRate >= 0 && failRate <= 1)) throw new Error(`--fail-rate must be a number from 0 to 1, not "${failRateText}"`);
+  if (failRate !== undefined && !(failRate >= 0 && failRate <= 1))
+    throw new Error(`--fail-rate must be a number from 0 to 1, not "${failRateText}"`);
   const dropAt = str('drop-at')
     ?.split(',')
     .map((t) => wholeNumber('drop-at', t.trim(), 1)!);
@@ -81,7 +85,8 @@ export function parseEmulatorArgs(
     slowMs: wholeNumber('slow', str('slow')),
   };
   const envName = str('env-name') ?? defaultEnvName;
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(envName)) throw new Error(`--env-name must be letters, digits, - or _, not "${envName}"`);
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(envName))
+    throw new Error(`--env-name must be letters, digits, - or _, not "${envName}"`);
   return {
     port: wholeNumber('port', str('port') ?? process.env.EMULATOR_PORT) ?? 0,
     envName,
@@ -106,7 +111,9 @@ export function pasteReadyBlock(o: {
   const options = Object.entries(o.options)
     .map(([k, v]) => `${k}: ${/^[\w.-]+$/.test(v) && !/^\d+(\.\d+)?$/.test(v) ? v : JSON.stringify(v)}`)
     .join(', ');
-  const faults = Object.entries(o.faults).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`);
+  const faults = Object.entries(o.faults).map(
+    ([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`,
+  );
   return [
     `${o.title} listening on ${o.url}`,
     ...o.notes.map((n) => `  ${n}`),

@@ -1,16 +1,6 @@
 import type { DsApiVersion } from '../../sync/dolphinscheduler/api-version';
 import { canonicalJson } from '../../sync/common/canonical-json';
-import {
-  enumParam,
-  int,
-  opt,
-  pageOf,
-  paging,
-  parseJsonParam,
-  pathInt,
-  req,
-  type DsContext,
-} from './context';
+import { enumParam, int, opt, pageOf, paging, parseJsonParam, pathInt, req, type DsContext } from './context';
 import { projectOf } from './projects';
 import {
   DsFailure,
@@ -187,8 +177,7 @@ function parseDefinition(ctx: DsContext, projectCode: number, ownCode: number): 
     throw new DsFailure('DATA_IS_NOT_VALID', [tasksText]);
   const tasks = rawTasks.map((t) => normalizeTask(t as Record<string, unknown>));
   for (const t of tasks)
-    if (!checkTask(t, ctx.state.profile))
-      throw new DsFailure('PROCESS_NODE_S_PARAMETER_INVALID', [t.name]);
+    if (!checkTask(t, ctx.state.profile)) throw new DsFailure('PROCESS_NODE_S_PARAMETER_INVALID', [t.name]);
   for (const t of tasks) if (t.code === 0) t.code = ctx.state.nextCode();
   const rawRelations = parseJsonParam<unknown>(relationsText, 'taskRelationJson');
   if (!Array.isArray(rawRelations) || rawRelations.length === 0)
@@ -208,8 +197,7 @@ function parseDefinition(ctx: DsContext, projectCode: number, ownCode: number): 
   });
   for (const r of relations) {
     if (r.postTaskCode === 0) throw new DsFailure('CHECK_PROCESS_TASK_RELATION_ERROR');
-    if (!codes.has(r.postTaskCode))
-      throw new DsFailure('TASK_DEFINE_NOT_EXIST', [r.postTaskCode]);
+    if (!codes.has(r.postTaskCode)) throw new DsFailure('TASK_DEFINE_NOT_EXIST', [r.postTaskCode]);
     if (r.preTaskCode !== 0 && !codes.has(r.preTaskCode))
       throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', ['taskRelationJson']);
   }
@@ -343,8 +331,7 @@ export function dagData(ctx: DsContext, d: DsDefinition, version = d.version): u
 
 export function definitionOf(ctx: DsContext, code = pathInt(ctx, 'code')): DsDefinition {
   const d = ctx.state.definitions.get(code);
-  if (!d || d.projectCode !== pathInt(ctx, 'pc'))
-    throw new DsFailure('PROCESS_DEFINE_NOT_EXIST', [code]);
+  if (!d || d.projectCode !== pathInt(ctx, 'pc')) throw new DsFailure('PROCESS_DEFINE_NOT_EXIST', [code]);
   return d;
 }
 
@@ -371,8 +358,7 @@ export function createDefinition(ctx: DsContext): unknown {
 export function updateDefinition(ctx: DsContext): unknown {
   projectOf(ctx, 10018);
   const d = definitionOf(ctx);
-  if (d.releaseState === 'ONLINE')
-    throw new DsFailure('PROCESS_DEFINE_NOT_ALLOWED_EDIT', [current(d).name]);
+  if (d.releaseState === 'ONLINE') throw new DsFailure('PROCESS_DEFINE_NOT_ALLOWED_EDIT', [current(d).name]);
   const parsed = parseDefinition(ctx, d.projectCode, d.code);
   const release = enumParam(ctx, 'releaseState', ['ONLINE', 'OFFLINE'] as const, 'OFFLINE');
   const before = current(d);
@@ -470,16 +456,13 @@ export function deleteDefinition(ctx: DsContext): null {
   const name = current(d).name;
   if (d.userId !== ctx.user.id && ctx.user.userType !== 'ADMIN_USER')
     throw new DsFailure('USER_NO_OPERATION_PERM');
-  if (d.releaseState === 'ONLINE')
-    throw new DsFailure('PROCESS_DEFINE_STATE_ONLINE', [name]);
+  if (d.releaseState === 'ONLINE') throw new DsFailure('PROCESS_DEFINE_STATE_ONLINE', [name]);
   const running = [...ctx.state.instances.values()].filter(
     (i) => i.processDefinitionCode === d.code && !FINISHED_WORKFLOW.has(i.state),
   );
-  if (running.length)
-    throw new DsFailure('DELETE_PROCESS_DEFINITION_EXECUTING_FAIL', [running.length]);
+  if (running.length) throw new DsFailure('DELETE_PROCESS_DEFINITION_EXECUTING_FAIL', [running.length]);
   const schedule = [...ctx.state.schedules.values()].find((s) => s.processDefinitionCode === d.code);
-  if (schedule?.releaseState === 'ONLINE')
-    throw new DsFailure('SCHEDULE_STATE_ONLINE', [schedule.id]);
+  if (schedule?.releaseState === 'ONLINE') throw new DsFailure('SCHEDULE_STATE_ONLINE', [schedule.id]);
   if (schedule) ctx.state.schedules.delete(schedule.id);
   for (const i of [...ctx.state.instances.values()]) {
     if (i.processDefinitionCode !== d.code) continue;

@@ -19,7 +19,11 @@ ${COMMON_USAGE}
 async function main(): Promise<void> {
   let args;
   try {
-    args = parseEmulatorArgs(process.argv.slice(2), { profile: { type: 'string' }, 'server-time-zone': { type: 'string' } }, 'ds-local');
+    args = parseEmulatorArgs(
+      process.argv.slice(2),
+      { profile: { type: 'string' }, 'server-time-zone': { type: 'string' } },
+      'ds-local',
+    );
   } catch (e) {
     process.stderr.write(`emulator:dolphinscheduler: ${(e as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -31,7 +35,9 @@ async function main(): Promise<void> {
   const profile = String(args.values.profile ?? process.env.DS_EMULATOR_PROFILE ?? '3.2');
   const zone = String(args.values['server-time-zone'] ?? 'UTC');
   if (!(DS_API_VERSIONS as readonly string[]).includes(profile) || !isValidZone(zone)) {
-    process.stderr.write(`emulator:dolphinscheduler: --profile must be ${DS_API_VERSIONS.join(' or ')} and --server-time-zone an IANA zone\n`);
+    process.stderr.write(
+      `emulator:dolphinscheduler: --profile must be ${DS_API_VERSIONS.join(' or ')} and --server-time-zone an IANA zone\n`,
+    );
     process.exit(2);
   }
   const emulator = await startDsEmulator({

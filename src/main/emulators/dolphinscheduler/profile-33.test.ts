@@ -93,13 +93,16 @@ describe('DolphinScheduler emulator, 3.3 profile (spec §10)', () => {
     expect((await createWorkflow(v33, 'a', http(11, { ...ok, connectTimeout: 0 }), 11)).code).toBe(50020);
     // The Java field names are not JSON keys: Jackson ignores them, httpMethod stays null.
     expect(
-      (await createWorkflow(v33, 'b', http(12, { httpRequestMethod: 'POST', connectTimeout: 1000 }), 12)).code,
+      (await createWorkflow(v33, 'b', http(12, { httpRequestMethod: 'POST', connectTimeout: 1000 }), 12))
+        .code,
     ).toBe(50020);
     expect((await createWorkflow(v33, 'c', http(13, { ...ok, httpMethod: 'HEAD' }), 13)).code).toBe(50020);
     const created = await createWorkflow(v33, 'd', http(14, ok), 14);
     expect(created.code).toBe(0);
     // 3.2 only checks the url.
-    expect((await createWorkflow(v32, 'a', http(15, { httpMethod: 'HEAD', connectTimeout: 0 }), 15)).code).toBe(0);
+    expect(
+      (await createWorkflow(v32, 'a', http(15, { httpMethod: 'HEAD', connectTimeout: 0 }), 15)).code,
+    ).toBe(0);
   });
 
   it('checks DEPENDENT tasks: a non-empty dependTaskList (3.2 lets it through)', async () => {

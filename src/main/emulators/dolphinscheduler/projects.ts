@@ -52,9 +52,12 @@ export function createAccessToken(ctx: DsContext): unknown {
   const userId = int(ctx, 'userId');
   const expireText = req(ctx, 'expireTime');
   // AccessTokenServiceImpl.createToken: permission, then the user id, then the insert.
-  if (userId !== ctx.user.id && ctx.user.userType !== 'ADMIN_USER') throw new DsFailure('USER_NO_OPERATION_PERM');
+  if (userId !== ctx.user.id && ctx.user.userType !== 'ADMIN_USER')
+    throw new DsFailure('USER_NO_OPERATION_PERM');
   if (userId <= 0)
-    throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', [`User id: ${userId} should not less than or equals to 0.`]);
+    throw new DsFailure('REQUEST_PARAMS_NOT_VALID_ERROR', [
+      `User id: ${userId} should not less than or equals to 0.`,
+    ]);
   const expire = ctx.state.parseTime(expireText);
   if (expire === undefined) throw new ParamError('expire_time cannot be null'); // the insert fails
   const t = ctx.state.newToken(userId, expire, opt(ctx, 'token'));
@@ -114,7 +117,10 @@ export function projectView(ctx: DsContext, p: DsProject): unknown {
  */
 export function projectOf(ctx: DsContext, code: 10018 | 10190 = 10190): DsProject {
   const p = ctx.state.projects.get(pathInt(ctx, 'pc'));
-  if (!p) throw code === 10018 ? new DsFailure('PROJECT_NOT_FOUND', [''], false) : new DsFailure('PROJECT_NOT_EXIST');
+  if (!p)
+    throw code === 10018
+      ? new DsFailure('PROJECT_NOT_FOUND', [''], false)
+      : new DsFailure('PROJECT_NOT_EXIST');
   return p;
 }
 

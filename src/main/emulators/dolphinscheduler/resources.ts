@@ -146,8 +146,7 @@ export function upload(ctx: DsContext): null {
   const currentDir = req(ctx, 'currentDir');
   const file = uploadedFile(ctx, true)!;
   checkName(name);
-  if (suffix(name) !== suffix(file.name))
-    throw new DsFailure('RESOURCE_SUFFIX_FORBID_CHANGE');
+  if (suffix(name) !== suffix(file.name)) throw new DsFailure('RESOURCE_SUFFIX_FORBID_CHANGE');
   const full = newItemPath(ctx, currentDir, name);
   if (ctx.state.resources.has(full)) throw new DsFailure('RESOURCE_EXIST');
   if (!parentExists(ctx, full)) ensureParents(ctx, full);
@@ -170,8 +169,7 @@ export function updateResource(ctx: DsContext): null {
   const trimmed = fullName.replace(/\/$/, '');
   const parent = trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
   const target = parent + name + (current.directory ? '/' : '');
-  if (file && suffix(name) !== suffix(file.name))
-    throw new DsFailure('RESOURCE_SUFFIX_FORBID_CHANGE');
+  if (file && suffix(name) !== suffix(file.name)) throw new DsFailure('RESOURCE_SUFFIX_FORBID_CHANGE');
   if (target !== fullName) {
     if (ctx.state.resources.has(target)) throw new DsFailure('RESOURCE_EXIST');
     for (const [k, r] of [...ctx.state.resources]) {
@@ -266,8 +264,7 @@ export function viewResource(ctx: DsContext): unknown {
   const skip = int(ctx, 'skipLineNum');
   const limit = int(ctx, 'limit');
   checkPath(ctx, full);
-  if (!TEXT_SUFFIXES.has(suffix(full)))
-    throw new DsFailure('RESOURCE_SUFFIX_NOT_SUPPORT_VIEW');
+  if (!TEXT_SUFFIXES.has(suffix(full))) throw new DsFailure('RESOURCE_SUFFIX_NOT_SUPPORT_VIEW');
   const r = ctx.state.resources.get(full);
   if (!r || r.directory) throw new DsFailure('RESOURCE_FILE_NOT_EXIST', [full]);
   const lines = r.content.toString('utf8').split('\n');

@@ -26,7 +26,8 @@ const EXEC = ['START_PROCESS', 'COMPLEMENT_DATA'] as const;
 const FAILURE = ['END', 'CONTINUE'] as const;
 const WARNING = ['NONE', 'SUCCESS', 'FAILURE', 'ALL', 'GLOBAL'] as const;
 
-const stamp = (ctx: DsContext, ms: number): string => ctx.state.fmt(ms)!.replace(/[- :]/g, '') + String(ms % 1000).padStart(3, '0');
+const stamp = (ctx: DsContext, ms: number): string =>
+  ctx.state.fmt(ms)!.replace(/[- :]/g, '') + String(ms % 1000).padStart(3, '0');
 
 function newInstance(
   ctx: DsContext,
@@ -80,13 +81,11 @@ export function startProcessInstance(ctx: DsContext): number | number[] {
   if (tenant !== 'default') throw new DsFailure('TENANT_NOT_EXIST', [tenant]);
   const d = ctx.state.definitions.get(code);
   if (!d || d.projectCode !== project.code) throw new DsFailure('START_PROCESS_INSTANCE_ERROR');
-  if (d.releaseState !== 'ONLINE')
-    throw new DsFailure('PROCESS_DEFINE_NOT_RELEASE', [code, d.version]);
+  if (d.releaseState !== 'ONLINE') throw new DsFailure('PROCESS_DEFINE_NOT_RELEASE', [code, d.version]);
   const v = current(d);
   const startNodes = (opt(ctx, 'startNodeList') ?? '').split(',').filter(Boolean).map(Number);
   for (const n of startNodes)
-    if (!v.tasks.some((t) => t.code === n))
-      throw new DsFailure('START_NODE_NOT_EXIST_IN_LAST_PROCESS', [n]);
+    if (!v.tasks.some((t) => t.code === n)) throw new DsFailure('START_NODE_NOT_EXIST_IN_LAST_PROCESS', [n]);
   const startParams = startParamsOf(ctx);
   const triggerCode = ctx.state.nextCode();
   const base = {
@@ -145,7 +144,15 @@ function complementDates(ctx: DsContext, code: number, text: string): number[] {
   const schedule = [...ctx.state.schedules.values()].find(
     (s) => s.processDefinitionCode === code && s.releaseState === 'ONLINE',
   );
-  const dates = schedule ? fireInstantsBetween(schedule.crontab, from, to, 101, isValidZone(schedule.timezoneId) ? schedule.timezoneId : 'UTC') : [];
+  const dates = schedule
+    ? fireInstantsBetween(
+        schedule.crontab,
+        from,
+        to,
+        101,
+        isValidZone(schedule.timezoneId) ? schedule.timezoneId : 'UTC',
+      )
+    : [];
   if (!schedule) for (let t = from; t <= to && dates.length <= 100; t += 86_400_000) dates.push(t);
   if (dates.length > 100) throw new DsFailure('SCHEDULE_TIME_NUMBER_EXCEED');
   return dates;
@@ -153,8 +160,7 @@ function complementDates(ctx: DsContext, code: number, text: string): number[] {
 
 function instanceOf(ctx: DsContext, id: number): DsInstance {
   const i = ctx.state.instances.get(id);
-  if (!i || i.projectCode !== pathInt(ctx, 'pc'))
-    throw new DsFailure('PROCESS_INSTANCE_NOT_EXIST', [id]);
+  if (!i || i.projectCode !== pathInt(ctx, 'pc')) throw new DsFailure('PROCESS_INSTANCE_NOT_EXIST', [id]);
   return i;
 }
 
@@ -434,7 +440,9 @@ export function forceSuccess(ctx: DsContext): null {
   if (i.projectCode !== project.code)
     throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', ['the task instance does not belong to the project']);
   if (!FINISHED_WORKFLOW.has(i.state))
-    throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', ['The workflow instance is not finished, cannot force success the task instance']);
+    throw new DsFailure('INTERNAL_SERVER_ERROR_ARGS', [
+      'The workflow instance is not finished, cannot force success the task instance',
+    ]);
   if (!['FAILURE', 'NEED_FAULT_TOLERANCE', 'KILL'].includes(t.state))
     throw new DsFailure('TASK_INSTANCE_STATE_OPERATION_ERROR', [t.id, t.state]);
   t.state = 'FORCED_SUCCESS';

@@ -44,7 +44,8 @@ function readScheduleParam(ctx: DsContext, text: string): ScheduleParam | null {
 
 /** What `differSec` and the comparisons dereference: a missing date is a NullPointerException (the route's fallback code). */
 function checkedTimes(p: ScheduleParam | null): { startTime: number; endTime: number } & ScheduleParam {
-  if (!p || p.startTime === undefined || p.endTime === undefined) throw new ParamError('java.lang.NullPointerException');
+  if (!p || p.startTime === undefined || p.endTime === undefined)
+    throw new ParamError('java.lang.NullPointerException');
   return p as { startTime: number; endTime: number } & ScheduleParam;
 }
 
@@ -52,7 +53,6 @@ function checkedTimes(p: ScheduleParam | null): { startTime: number; endTime: nu
 function zoneOf(id: string): string {
   return id && isValidZone(id) ? id : 'UTC';
 }
-
 
 const FAILURE = ['END', 'CONTINUE'] as const;
 const WARNING = ['NONE', 'SUCCESS', 'FAILURE', 'ALL', 'GLOBAL'] as const;
@@ -202,8 +202,7 @@ export function listSchedules(ctx: DsContext): unknown {
 export function deleteSchedule(ctx: DsContext): null {
   projectOf(ctx);
   const s = scheduleOf(ctx);
-  if (s.releaseState === 'ONLINE')
-    throw new DsFailure('SCHEDULE_STATE_ONLINE', [s.id]);
+  if (s.releaseState === 'ONLINE') throw new DsFailure('SCHEDULE_STATE_ONLINE', [s.id]);
   ctx.state.schedules.delete(s.id);
   return null;
 }

@@ -47,7 +47,9 @@ function startTask(state: DsEmulatorState, i: DsInstance, code: number, at: numb
     valid: true,
     retryTimes: 0,
     log: [
-      logLine(state, at,
+      logLine(
+        state,
+        at,
         `[emulator] task ${def.name} (${def.taskType}) dispatched to 127.0.0.1:1234; the emulator records and simulates, it runs nothing`,
       ),
       ...Object.entries(i.startParams).map(([k, val]) =>
@@ -67,7 +69,9 @@ function step(state: DsEmulatorState, i: DsInstance, now: number): boolean {
       if (FINISHED_TASK.has(t.state)) continue;
       t.state = i.state === 'READY_STOP' ? 'KILL' : 'PAUSE';
       t.endTime = now;
-      t.log.push(logLine(state, now, `[emulator] task ${t.name} ${t.state === 'KILL' ? 'killed' : 'paused'}`));
+      t.log.push(
+        logLine(state, now, `[emulator] task ${t.name} ${t.state === 'KILL' ? 'killed' : 'paused'}`),
+      );
     }
     i.state = i.state === 'READY_STOP' ? 'STOP' : 'PAUSE';
     i.endTime = now;
@@ -99,7 +103,8 @@ function step(state: DsEmulatorState, i: DsInstance, now: number): boolean {
     t.state = fail ? 'FAILURE' : 'SUCCESS';
     t.endTime = end;
     t.log.push(
-      logLine(state, 
+      logLine(
+        state,
         end,
         fail
           ? `[emulator] task ${t.name} exited with status 1 (failure switch)`

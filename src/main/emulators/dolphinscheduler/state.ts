@@ -262,7 +262,8 @@ export class DsEmulatorState {
   ) {
     this.profile = options.profile ?? '3.2';
     this.serverTimeZone = options.serverTimeZone ?? 'UTC';
-    if (!isValidZone(this.serverTimeZone)) throw new Error(`unknown server time zone "${this.serverTimeZone}"`);
+    if (!isValidZone(this.serverTimeZone))
+      throw new Error(`unknown server time zone "${this.serverTimeZone}"`);
     // 3.2 LOCAL storage uses a `file:` scheme; 3.3 absolute paths below /tmp/dolphinscheduler (spec §5.2, §10).
     this.storageBase =
       options.storageBase ?? (this.profile === '3.3' ? '/tmp/dolphinscheduler' : 'file:/dolphinscheduler');
@@ -286,7 +287,9 @@ export class DsEmulatorState {
 
   /** A `yyyy-MM-dd HH:mm:ss` request value read in the server zone (`DateUtils.stringToDate`). */
   parseTime(s: string): number | undefined {
-    return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s.trim()) ? instantOfWallText(s, this.serverTimeZone) : undefined;
+    return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s.trim())
+      ? instantOfWallText(s, this.serverTimeZone)
+      : undefined;
   }
 
   count(write: string): void {

@@ -1,4 +1,9 @@
-import { internalParams, internalPath, toInternalJson, toWireJson } from '../../sync/dolphinscheduler/api-version';
+import {
+  internalParams,
+  internalPath,
+  toInternalJson,
+  toWireJson,
+} from '../../sync/dolphinscheduler/api-version';
 import type { DsEmulatorState } from './state';
 
 /**

@@ -24,7 +24,11 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const emulator = await startEnosEmulator({ port: args.port, clock: createSystemClock(), faults: args.faults });
+  const emulator = await startEnosEmulator({
+    port: args.port,
+    clock: createSystemClock(),
+    faults: args.faults,
+  });
   process.stdout.write(
     pasteReadyBlock({
       title: 'EnOS Batch Processing emulator',
@@ -34,7 +38,10 @@ async function main(): Promise<void> {
       options: { orgId: DEMO_USER.orgId, userId: DEMO_USER.userId, accessKey: DEMO_APP.appKey },
       secretLabel: 'SecretKey',
       secret: DEMO_APP.appSecret,
-      notes: [`user: ${DEMO_USER.name} (demo credentials of the emulator only)`, `root directory: ${emulator.state.rootDirs.get(DEMO_USER.orgId)}`],
+      notes: [
+        `user: ${DEMO_USER.name} (demo credentials of the emulator only)`,
+        `root directory: ${emulator.state.rootDirs.get(DEMO_USER.orgId)}`,
+      ],
       faults: args.faults,
     }),
   );

@@ -1,5 +1,11 @@
 import type { Connection, DataSyncTask, SyncConfig } from '../../../shared/model';
-import type { PreparedTask, TaskExecution, TaskExecutor, TaskOutcome, TaskRunContext } from '../task-executor';
+import type {
+  PreparedTask,
+  TaskExecution,
+  TaskExecutor,
+  TaskOutcome,
+  TaskRunContext,
+} from '../task-executor';
 import { Warehouse } from '../warehouse/warehouse';
 import { loadConnections } from './connections';
 import { runFileToWarehouse, type SyncJob, type SyncResult } from './data-sync';
@@ -18,7 +24,9 @@ async function runSync(job: SyncJob & { password?: string }): Promise<SyncResult
   if (source.type === 'FILE') return runFileToWarehouse(job);
   if (isDb(source)) return runDatabaseToWarehouse(job);
   if (source.type === 'WAREHOUSE' && isDb(target)) return runWarehouseToDatabase(job);
-  throw new Error(`a sync from ${source.type} (${source.name}) to ${target.type} (${target.name}) is not supported: sources are FILE, POSTGRESQL, MYSQL into the warehouse, or the warehouse into POSTGRESQL / MYSQL`);
+  throw new Error(
+    `a sync from ${source.type} (${source.name}) to ${target.type} (${target.name}) is not supported: sources are FILE, POSTGRESQL, MYSQL into the warehouse, or the warehouse into POSTGRESQL / MYSQL`,
+  );
 }
 
 /** Substitutes `${...}` in the parts of a sync config that take variables (paths, table names, filter, partition value). */
@@ -32,10 +40,17 @@ function substituteSync(sync: SyncConfig, ctx: TaskRunContext): { sync: SyncConf
   };
   const out: SyncConfig = {
     ...sync,
-    source: { ...sync.source, path: sub(sync.source.path), table: sub(sync.source.table), filter: sub(sync.source.filter), partition: sub(sync.source.partition) },
+    source: {
+      ...sync.source,
+      path: sub(sync.source.path),
+      table: sub(sync.source.table),
+      filter: sub(sync.source.filter),
+      partition: sub(sync.source.partition),
+    },
     target: { ...sync.target, table: sub(sync.target.table) ?? sync.target.table },
   };
-  if (sync.target.partition) out.target.partition = { ...sync.target.partition, value: sub(sync.target.partition.value) };
+  if (sync.target.partition)
+    out.target.partition = { ...sync.target.partition, value: sub(sync.target.partition.value) };
   return { sync: out, unresolved: [...unresolved] };
 }
 
@@ -59,12 +74,21 @@ function syncPasses(sync: SyncConfig, ctx: TaskRunContext): SyncPass[] {
   const text = JSON.stringify(sync);
   const keys = [...new Set([...text.matchAll(EACH_VALUE)].map((m) => m[1]))];
   if (keys.length === 0) return [{ sync }];
-  if (keys.length > 1) throw new Error(`one array parameter per Data Sync task: found ${keys.map((k) => `\${${k}}.each_value`).join(' and ')}`);
+  if (keys.length > 1)
+    throw new Error(
+      `one array parameter per Data Sync task: found ${keys.map((k) => `\${${k}}.each_value`).join(' and ')}`,
+    );
   const key = keys[0];
   const value = ctx.substitute(`\${${key}}`);
   const m = ARRAY_VALUE.exec(value.text);
-  if (value.unresolved.length > 0 || !m) throw new Error(`\${${key}}.each_value needs ${key} to be an array parameter, ${key}=Array[v1,v2,…]; ${value.unresolved.length > 0 ? `${key} is not defined` : `it is "${value.text}"`}`);
-  const values = m[1].split(',').map((v) => v.trim()).filter((v) => v !== '');
+  if (value.unresolved.length > 0 || !m)
+    throw new Error(
+      `\${${key}}.each_value needs ${key} to be an array parameter, ${key}=Array[v1,v2,…]; ${value.unresolved.length > 0 ? `${key} is not defined` : `it is "${value.text}"`}`,
+    );
+  const values = m[1]
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (values.length === 0) throw new Error(`${key} is an empty array: nothing to sync`);
   const reference = `\${${key}}.each_value`;
   const perValuePartition = sync.target.partition?.value?.includes(reference) === true;
@@ -80,7 +104,8 @@ function maxRejected(ctx: TaskRunContext): number | undefined {
   const r = ctx.substitute('${max_rejected_rows}');
   if (r.unresolved.length > 0) return undefined;
   const n = Number(r.text.trim());
-  if (!Number.isInteger(n) || n < 0) throw new Error(`max_rejected_rows must be a whole number >= 0, got "${r.text}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`max_rejected_rows must be a whole number >= 0, got "${r.text}"`);
   return n;
 }
 
@@ -94,7 +119,10 @@ export class DataSyncTaskExecutor implements TaskExecutor {
     const { sync } = passes[0];
     const unresolved = [...new Set(passes.flatMap((p) => p.unresolved))];
     const part = sync.target.partition;
-    const from = sync.source.path !== undefined ? `${sync.source.connection}:${sync.source.path}` : `${sync.source.connection}:${sync.source.table}`;
+    const from =
+      sync.source.path !== undefined
+        ? `${sync.source.connection}:${sync.source.path}`
+        : `${sync.source.connection}:${sync.source.table}`;
     const over = passes.length > 1 ? ` (${passes.length} passes, one per value of the array)` : '';
     const commandLine = `sync ${from} -> ${sync.target.connection}:${sync.target.table}${part ? ` (${part.column}${part.fill === 'column' ? ` from column ${part.value ?? part.column}` : `=${part.value ?? ''}`})` : ''} ${sync.target.writeRule}${over}`;
     const connections = await loadConnections(ctx.workspaceRoot);
@@ -112,18 +140,39 @@ export class DataSyncTaskExecutor implements TaskExecutor {
           try {
             const db = isDb(source) ? source : isDb(target) ? target : undefined;
             if (db) {
-              const r = await connectionPassword(db.name, ctx.env, this.lookupPassword ? () => this.lookupPassword!(db) : undefined);
+              const r = await connectionPassword(
+                db.name,
+                ctx.env,
+                this.lookupPassword ? () => this.lookupPassword!(db) : undefined,
+              );
               password = r.password;
-              log(`password of ${db.name}: ${r.from === 'env' ? `from ${passwordEnvVar(db.name)}` : r.from === 'store' ? 'from the secure store' : `none set (store one in the app or set ${passwordEnvVar(db.name)})`}`);
+              log(
+                `password of ${db.name}: ${r.from === 'env' ? `from ${passwordEnvVar(db.name)}` : r.from === 'store' ? 'from the secure store' : `none set (store one in the app or set ${passwordEnvVar(db.name)})`}`,
+              );
             }
             for (const pass of passes) {
-              if (pass.label) log(`-- ${pass.label}: ${pass.sync.source.path ?? pass.sync.source.table}${pass.sync.target.partition?.value ? ` -> ${pass.sync.target.partition.column}=${pass.sync.target.partition.value}` : ''}, ${pass.sync.target.writeRule}`);
-              const job = { sync: pass.sync, workspaceRoot: ctx.workspaceRoot, source, target, warehouse: Warehouse.forWorkspace(ctx.workspaceRoot), maxRejectedRows, log, signal: abort.signal, password };
+              if (pass.label)
+                log(
+                  `-- ${pass.label}: ${pass.sync.source.path ?? pass.sync.source.table}${pass.sync.target.partition?.value ? ` -> ${pass.sync.target.partition.column}=${pass.sync.target.partition.value}` : ''}, ${pass.sync.target.writeRule}`,
+                );
+              const job = {
+                sync: pass.sync,
+                workspaceRoot: ctx.workspaceRoot,
+                source,
+                target,
+                warehouse: Warehouse.forWorkspace(ctx.workspaceRoot),
+                maxRejectedRows,
+                log,
+                signal: abort.signal,
+                password,
+              };
               await runSync(job);
             }
             return { success: true };
           } catch (error) {
-            const message = abort.signal.aborted ? 'stopped' : maskSecret(error instanceof Error ? error.message : String(error), password);
+            const message = abort.signal.aborted
+              ? 'stopped'
+              : maskSecret(error instanceof Error ? error.message : String(error), password);
             ctx.onOutput('stderr', `sync failed: ${message}\n`);
             return { success: false, message };
           }

@@ -44,9 +44,18 @@ function sync(input: Record<string, unknown>, maxRejectedRows?: number): Promise
   });
 }
 
-const orders = (path: string, extra: Record<string, unknown> = {}, target: Record<string, unknown> = {}): Record<string, unknown> => ({
+const orders = (
+  path: string,
+  extra: Record<string, unknown> = {},
+  target: Record<string, unknown> = {},
+): Record<string, unknown> => ({
   source: { connection: 'local_files', path, headerRows: 1, ...extra },
-  target: { table: 'ods.orders', partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' }, writeRule: 'overwrite', ...target },
+  target: {
+    table: 'ods.orders',
+    partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' },
+    writeRule: 'overwrite',
+    ...target,
+  },
   mapping: ORDERS_MAPPING,
 });
 
@@ -61,15 +70,24 @@ describe('CSV -> warehouse partition', () => {
     const rows = await queryWarehouse(ws, `SELECT count(*)::INT AS n, min(dt) AS dt FROM ods.orders`);
     expect(rows[0]).toMatchObject({ n: 199, dt: '2026-11-23' });
     // the rejected rows are listed with file, line and column
-    expect(logs.join('\n')).toMatch(/rejected row \d+ \(line \d+ of orders_20261123\.csv\): column unit_price = "n\/a" is not a valid DECIMAL\(10,2\)/);
-    expect(logs.join('\n')).toMatch(/rows read 200, written 199, rejected 1 -> ods\.orders dt=2026-11-23 \(overwrite\)/);
+    expect(logs.join('\n')).toMatch(
+      /rejected row \d+ \(line \d+ of orders_20261123\.csv\): column unit_price = "n\/a" is not a valid DECIMAL\(10,2\)/,
+    );
+    expect(logs.join('\n')).toMatch(
+      /rows read 200, written 199, rejected 1 -> ods\.orders dt=2026-11-23 \(overwrite\)/,
+    );
   });
 
   it('append adds a file to the partition; other partitions stay', async () => {
     await sync(orders('orders_20261123.csv'));
     await sync(orders('orders_20261123.csv', {}, { writeRule: 'append' }));
-    await sync(orders('orders_20261122.csv', {}, { partition: { column: 'dt', fill: 'fixed', value: '2026-11-22' } }));
-    const rows = await queryWarehouse(ws, `SELECT dt, count(*)::INT AS n FROM ods.orders GROUP BY dt ORDER BY dt`);
+    await sync(
+      orders('orders_20261122.csv', {}, { partition: { column: 'dt', fill: 'fixed', value: '2026-11-22' } }),
+    );
+    const rows = await queryWarehouse(
+      ws,
+      `SELECT dt, count(*)::INT AS n FROM ods.orders GROUP BY dt ORDER BY dt`,
+    );
     expect(rows).toEqual([
       { dt: '2026-11-22', n: 63 },
       { dt: '2026-11-23', n: 398 },
@@ -79,21 +97,46 @@ describe('CSV -> warehouse partition', () => {
   it('reads GBK text with a custom delimiter and column names', async () => {
     const text = '编号|城市|金额\n1|上海|12.50\n2|北京|7.00\n';
     // Node has no GBK encoder: write the bytes of a known GBK encoding by hand for the CJK characters.
-    const enc: Record<string, number[]> = { 编: [0xb1, 0xe0], 号: [0xba, 0xc5], 城: [0xb3, 0xc7], 市: [0xca, 0xd0], 金: [0xbd, 0xf0], 额: [0xb6, 0xee], 上: [0xc9, 0xcf], 海: [0xba, 0xa3], 北: [0xb1, 0xb1], 京: [0xbe, 0xa9] };
+    const enc: Record<string, number[]> = {
+      编: [0xb1, 0xe0],
+      号: [0xba, 0xc5],
+      城: [0xb3, 0xc7],
+      市: [0xca, 0xd0],
+      金: [0xbd, 0xf0],
+      额: [0xb6, 0xee],
+      上: [0xc9, 0xcf],
+      海: [0xba, 0xa3],
+      北: [0xb1, 0xb1],
+      京: [0xbe, 0xa9],
+    };
     const bytes: number[] = [];
     for (const ch of text) bytes.push(...(enc[ch] ?? [...Buffer.from(ch)]));
     expect(new TextDecoder('gbk').decode(Buffer.from(bytes))).toBe(text);
     writeFileSync(join(ws, 'data', 'cities.txt'), Buffer.from(bytes));
     await sync({
-      source: { connection: 'local_files', path: 'cities.txt', delimiter: '|', encoding: 'GBK', headerRows: 1, columns: ['id', 'city', 'amount'] },
-      target: { table: 'ods.cities', partition: { column: 'dt', fill: 'fixed', value: '2026-11-23' }, writeRule: 'overwrite' },
+      source: {
+        connection: 'local_files',
+        path: 'cities.txt',
+        delimiter: '|',
+        encoding: 'GBK',
+        headerRows: 1,
+        columns: ['id', 'city', 'amount'],
+      },
+      target: {
+        table: 'ods.cities',
+        partition: { column: 'dt', fill: 'fixed', value: '2026-11-23' },
+        writeRule: 'overwrite',
+      },
       mapping: [
         { source: 'id', target: 'id', type: 'INT' },
         { source: 'city', target: 'city', type: 'STRING' },
         { source: 'amount', target: 'amount', type: 'DECIMAL(10,2)' },
       ],
     });
-    const rows = await queryWarehouse(ws, `SELECT id, city, CAST(amount AS VARCHAR) AS amount FROM ods.cities ORDER BY id`);
+    const rows = await queryWarehouse(
+      ws,
+      `SELECT id, city, CAST(amount AS VARCHAR) AS amount FROM ods.cities ORDER BY id`,
+    );
     expect(rows).toEqual([
       { id: 1, city: '上海', amount: '12.50' },
       { id: 2, city: '北京', amount: '7.00' },
@@ -113,7 +156,9 @@ describe('CSV -> warehouse partition', () => {
       ],
     });
     expect(r).toMatchObject({ read: 3, written: 3, rejected: 0 });
-    expect(await queryWarehouse(ws, 'SELECT sum(k)::INT AS s, string_agg(v, \'\' ORDER BY k) AS v FROM ods.kv')).toEqual([{ s: 6, v: 'abc' }]);
+    expect(
+      await queryWarehouse(ws, "SELECT sum(k)::INT AS s, string_agg(v, '' ORDER BY k) AS v FROM ods.kv"),
+    ).toEqual([{ s: 6, v: 'abc' }]);
   });
 
   it('a bad value fails with the row, line, column and value when max_rejected_rows is 0; nothing is written', async () => {
@@ -127,18 +172,26 @@ describe('CSV -> warehouse partition', () => {
     await sync(orders('orders_20261123.csv'));
     const bad = orders('orders_20261123.csv');
     (bad.mapping as { type: string }[])[4].type = 'VARCHAR';
-    await expect(sync(bad)).rejects.toThrow(/mapping qty -> qty: type VARCHAR differs from the table column's INTEGER/);
+    await expect(sync(bad)).rejects.toThrow(
+      /mapping qty -> qty: type VARCHAR differs from the table column's INTEGER/,
+    );
   });
 
   it('partition fill "column" makes one partition per distinct value', async () => {
     writeFileSync(join(ws, 'data', 'events.csv'), 'id,day\n1,2026-11-01\n2,2026-11-02\n3,2026-11-02\n');
     const r = await sync({
       source: { connection: 'local_files', path: 'events.csv' },
-      target: { table: 'ods.events', partition: { column: 'dt', fill: 'column', value: 'day' }, writeRule: 'overwrite' },
+      target: {
+        table: 'ods.events',
+        partition: { column: 'dt', fill: 'column', value: 'day' },
+        writeRule: 'overwrite',
+      },
       mapping: [{ source: 'id', target: 'id', type: 'INT' }],
     });
     expect(r.partitions).toEqual(['dt=2026-11-01', 'dt=2026-11-02']);
-    expect(await queryWarehouse(ws, 'SELECT dt, count(*)::INT AS n FROM ods.events GROUP BY dt ORDER BY dt')).toEqual([
+    expect(
+      await queryWarehouse(ws, 'SELECT dt, count(*)::INT AS n FROM ods.events GROUP BY dt ORDER BY dt'),
+    ).toEqual([
       { dt: '2026-11-01', n: 1 },
       { dt: '2026-11-02', n: 2 },
     ]);
@@ -148,7 +201,16 @@ describe('CSV -> warehouse partition', () => {
 describe('previewSource', () => {
   it('returns the first rows of a file source as text', async () => {
     const p = await previewSource(ws, files, syncSchema.parse(orders('orders_20261123.csv')).source, 3);
-    expect(p.columns).toEqual(['order_id', 'customer_id', 'order_ts', 'sku', 'qty', 'unit_price', 'status', 'store']);
+    expect(p.columns).toEqual([
+      'order_id',
+      'customer_id',
+      'order_ts',
+      'sku',
+      'qty',
+      'unit_price',
+      'status',
+      'store',
+    ]);
     expect(p.rows).toHaveLength(3);
     expect(p.rows[0][0]).toBe('7002000');
   });

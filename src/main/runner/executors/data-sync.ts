@@ -3,8 +3,23 @@ import { join, resolve } from 'node:path';
 import type { Connection, SyncConfig } from '../../../shared/model';
 import { openDuckSession, sqlIdent, type DuckSession } from '../warehouse/duckdb';
 import { hiveTypeToDuck } from '../warehouse/hql';
-import { DEFAULT_PARTITION, checkPartitionValue, parseTableName, type PartitionSpec, type Warehouse, type WarehouseColumn, type WarehouseTable } from '../warehouse/warehouse';
-import { decodeToUtf8, needsDecoding, readCsvSql, resolveSourceFiles, sourceColumns, type FileSourceOptions } from './file-source';
+import {
+  DEFAULT_PARTITION,
+  checkPartitionValue,
+  parseTableName,
+  type PartitionSpec,
+  type Warehouse,
+  type WarehouseColumn,
+  type WarehouseTable,
+} from '../warehouse/warehouse';
+import {
+  decodeToUtf8,
+  needsDecoding,
+  readCsvSql,
+  resolveSourceFiles,
+  sourceColumns,
+  type FileSourceOptions,
+} from './file-source';
 
 /** A Data Sync with every placeholder already substituted. */
 export interface SyncJob {
@@ -33,7 +48,11 @@ export interface SyncResult {
  * Runs a sync step with DuckDB sessions a stop interrupts (`open` registers each one): a stop
  * surfaces as "stopped"; sessions are closed and `cleanup` runs whatever happens.
  */
-export async function withStoppableDuck<T>(job: SyncJob, fn: (open: () => Promise<DuckSession>) => Promise<T>, cleanup?: () => Promise<void>): Promise<T> {
+export async function withStoppableDuck<T>(
+  job: SyncJob,
+  fn: (open: () => Promise<DuckSession>) => Promise<T>,
+  cleanup?: () => Promise<void>,
+): Promise<T> {
   const sessions: DuckSession[] = [];
   const onAbort = (): void => sessions.forEach((s) => s.interrupt());
   job.signal.addEventListener('abort', onAbort);
@@ -76,11 +95,19 @@ function mapColumns(sync: SyncConfig, sourceCols: string[], table: WarehouseTabl
   const byTarget = new Map<string, string>();
   for (const m of sync.mapping) {
     const src = srcByLower.get(m.source.toLowerCase());
-    if (!src) throw new Error(`mapping: source column "${m.source}" is not in the source (its columns: ${sourceCols.join(', ')})`);
+    if (!src)
+      throw new Error(
+        `mapping: source column "${m.source}" is not in the source (its columns: ${sourceCols.join(', ')})`,
+      );
     const col = table.columns.find((c) => c.name === m.target.toLowerCase());
-    if (!col) throw new Error(`mapping: ${table.db}.${table.name} has no column "${m.target}" (its columns: ${table.columns.map((c) => c.name).join(', ')})`);
+    if (!col)
+      throw new Error(
+        `mapping: ${table.db}.${table.name} has no column "${m.target}" (its columns: ${table.columns.map((c) => c.name).join(', ')})`,
+      );
     if (m.type && canonicalType(m.type) !== col.type.replace(/\s+/g, '')) {
-      throw new Error(`mapping ${m.source} -> ${m.target}: type ${m.type} differs from the table column's ${col.type} (mapped fields must have the same data type)`);
+      throw new Error(
+        `mapping ${m.source} -> ${m.target}: type ${m.type} differs from the table column's ${col.type} (mapped fields must have the same data type)`,
+      );
     }
     byTarget.set(col.name, src);
   }
@@ -94,20 +121,35 @@ async function targetTable(job: SyncJob, sourceCols: string[]): Promise<Warehous
   const part = job.sync.target.partition;
   if (existing) {
     const pcols = existing.partitionColumns.map((c) => c.name);
-    if (pcols.length > 0 && !part) throw new Error(`${db}.${name} is partitioned by ${pcols.join(', ')}: set target.partition`);
+    if (pcols.length > 0 && !part)
+      throw new Error(`${db}.${name} is partitioned by ${pcols.join(', ')}: set target.partition`);
     if (part && (pcols.length !== 1 || pcols[0] !== part.column.toLowerCase())) {
-      throw new Error(`${db}.${name} is partitioned by ${pcols.join(', ') || 'nothing'}, not by ${part.column}`);
+      throw new Error(
+        `${db}.${name} is partitioned by ${pcols.join(', ') || 'nothing'}, not by ${part.column}`,
+      );
     }
     return existing;
   }
   const columns: WarehouseColumn[] =
     job.sync.mapping && job.sync.mapping.length > 0
-      ? job.sync.mapping.map((m) => ({ name: m.target.toLowerCase(), type: m.type ? hiveTypeToDuck(m.type) : 'VARCHAR' }))
-      : sourceCols.filter((c) => !part || c.toLowerCase() !== part.column.toLowerCase()).map((c) => ({ name: c.toLowerCase(), type: 'VARCHAR' }));
-  const table: WarehouseTable = { db, name, columns, partitionColumns: part ? [{ name: part.column.toLowerCase(), type: 'VARCHAR' }] : [] };
+      ? job.sync.mapping.map((m) => ({
+          name: m.target.toLowerCase(),
+          type: m.type ? hiveTypeToDuck(m.type) : 'VARCHAR',
+        }))
+      : sourceCols
+          .filter((c) => !part || c.toLowerCase() !== part.column.toLowerCase())
+          .map((c) => ({ name: c.toLowerCase(), type: 'VARCHAR' }));
+  const table: WarehouseTable = {
+    db,
+    name,
+    columns,
+    partitionColumns: part ? [{ name: part.column.toLowerCase(), type: 'VARCHAR' }] : [],
+  };
   await job.warehouse.createDatabase(db);
   await job.warehouse.createTable(table, { ifNotExists: true });
-  job.log(`created table ${db}.${name} (${columns.map((c) => `${c.name} ${c.type}`).join(', ')})${part ? ` partitioned by ${part.column}` : ''}`);
+  job.log(
+    `created table ${db}.${name} (${columns.map((c) => `${c.name} ${c.type}`).join(', ')})${part ? ` partitioned by ${part.column}` : ''}`,
+  );
   return (await job.warehouse.getTable(db, name)) ?? table;
 }
 
@@ -125,33 +167,52 @@ function badValueSql(m: MappedColumn): string | undefined {
 export async function runFileToWarehouse(job: SyncJob): Promise<SyncResult> {
   const started = Date.now();
   const { sync } = job;
-  if (job.source.type !== 'FILE') throw new Error(`source connection ${job.source.name} is ${job.source.type}, not FILE`);
-  if (job.target.type !== 'WAREHOUSE') throw new Error(`target connection ${job.target.name} is ${job.target.type}; only the warehouse is supported as a target of file sources`);
+  if (job.source.type !== 'FILE')
+    throw new Error(`source connection ${job.source.name} is ${job.source.type}, not FILE`);
+  if (job.target.type !== 'WAREHOUSE')
+    throw new Error(
+      `target connection ${job.target.name} is ${job.target.type}; only the warehouse is supported as a target of file sources`,
+    );
   const folder = resolve(job.workspaceRoot, job.source.path);
   const resolved = await resolveSourceFiles(folder, sync.source.path ?? '');
-  job.log(`source: ${resolved.display.join(', ')} in ${job.source.path}/ (${sync.source.encoding}, compression ${sync.source.compression}, delimiter ${JSON.stringify(sync.source.delimiter)}, ${sync.source.headerRows} header row(s))`);
+  job.log(
+    `source: ${resolved.display.join(', ')} in ${job.source.path}/ (${sync.source.encoding}, compression ${sync.source.compression}, delimiter ${JSON.stringify(sync.source.delimiter)}, ${sync.source.headerRows} header row(s))`,
+  );
   if (sync.concurrency > 1) job.log(`concurrency ${sync.concurrency} is ignored locally (one reader)`);
 
   const scratch = stagingDir(job);
-  return withStoppableDuck(job, async (open) => {
-    await mkdir(scratch, { recursive: true });
-    let files = resolved.files;
-    const decoded = needsDecoding(sync.source);
-    if (decoded) {
-      files = [];
-      for (const [i, f] of resolved.files.entries()) {
-        const out = join(scratch, `decoded-${i}.csv`);
-        await decodeToUtf8(f, out, sync.source, job.signal);
-        files.push(out);
+  return withStoppableDuck(
+    job,
+    async (open) => {
+      await mkdir(scratch, { recursive: true });
+      let files = resolved.files;
+      const decoded = needsDecoding(sync.source);
+      if (decoded) {
+        files = [];
+        for (const [i, f] of resolved.files.entries()) {
+          const out = join(scratch, `decoded-${i}.csv`);
+          await decodeToUtf8(f, out, sync.source, job.signal);
+          files.push(out);
+        }
       }
-    }
-    return loadTextIntoWarehouse(job, await open(), { files, display: resolved.display, options: { ...sync.source, decoded } }, started);
-  }, () => rm(scratch, { recursive: true, force: true }));
+      return loadTextIntoWarehouse(
+        job,
+        await open(),
+        { files, display: resolved.display, options: { ...sync.source, decoded } },
+        started,
+      );
+    },
+    () => rm(scratch, { recursive: true, force: true }),
+  );
 }
 
 /** A fresh folder under `<warehouse>/.staging/` for one sync's scratch files. */
 export function stagingDir(job: SyncJob): string {
-  return join(job.warehouse.root, '.staging', `sync-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+  return join(
+    job.warehouse.root,
+    '.staging',
+    `sync-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+  );
 }
 
 /** Text files ready for DuckDB: a file source's files, or the CSV a database source was staged into. */
@@ -166,7 +227,12 @@ export interface TextSource {
  * The shared half of every sync into the warehouse: maps columns, checks types (rejected rows
  * logged with file, line and column), writes the partition(s) with the write rule, logs the counts.
  */
-export async function loadTextIntoWarehouse(job: SyncJob, session: DuckSession, text: TextSource, started: number): Promise<SyncResult> {
+export async function loadTextIntoWarehouse(
+  job: SyncJob,
+  session: DuckSession,
+  text: TextSource,
+  started: number,
+): Promise<SyncResult> {
   const { sync } = job;
   const { files, options: opts } = text;
   const sourceCols = await sourceColumns(session, files[0], opts);
@@ -184,7 +250,10 @@ export async function loadTextIntoWarehouse(job: SyncJob, session: DuckSession, 
       spec = { kind: 'dynamic' };
     } else {
       const value = part.value ?? '';
-      if (!value || /\$\{[^}]*\}/.test(value)) throw new Error(`partition ${part.column}: value "${value}" is ${value ? 'not resolved' : 'missing'}`);
+      if (!value || /\$\{[^}]*\}/.test(value))
+        throw new Error(
+          `partition ${part.column}: value "${value}" is ${value ? 'not resolved' : 'missing'}`,
+        );
       checkPartitionValue(part.column, value);
       spec = { kind: 'static', values: { [part.column.toLowerCase()]: value } };
     }
@@ -200,11 +269,15 @@ export async function loadTextIntoWarehouse(job: SyncJob, session: DuckSession, 
   const checks = mapped.map((m) => badValueSql(m));
   const anyBad = checks.filter((c): c is string => c !== undefined);
   const badWhere = anyBad.length > 0 ? anyBad.join(' OR ') : 'false';
-  const counts = (await session.query(`SELECT count(*) AS n, count(*) FILTER (WHERE ${badWhere}) AS bad FROM ${src}`))[0];
+  const counts = (
+    await session.query(`SELECT count(*) AS n, count(*) FILTER (WHERE ${badWhere}) AS bad FROM ${src}`)
+  )[0];
   const read = Number(counts.n);
   const rejected = Number(counts.bad);
   if (rejected > 0) {
-    const flags = mapped.map((m, i) => (checks[i] ? `${checks[i]} AS __b${i}` : `false AS __b${i}`)).join(', ');
+    const flags = mapped
+      .map((m, i) => (checks[i] ? `${checks[i]} AS __b${i}` : `false AS __b${i}`))
+      .join(', ');
     const examples = await session.query(
       `SELECT __file, row_number() OVER (PARTITION BY __file ORDER BY __row) AS __n, __row, ${flags}, ${sourceCols.map(sqlIdent).join(', ')} FROM ${numbered} QUALIFY ${badWhere} ORDER BY __row LIMIT ${REJECT_EXAMPLES}`,
     );
@@ -212,9 +285,15 @@ export async function loadTextIntoWarehouse(job: SyncJob, session: DuckSession, 
     for (const r of examples) {
       const line = Number(r.__n) + headerRows;
       const problems = mapped
-        .map((m, i) => (r[`__b${i}`] ? `column ${m.source} = ${JSON.stringify(r[m.source!])} is not a valid ${m.target.type} (target ${m.target.name})` : undefined))
+        .map((m, i) =>
+          r[`__b${i}`]
+            ? `column ${m.source} = ${JSON.stringify(r[m.source!])} is not a valid ${m.target.type} (target ${m.target.name})`
+            : undefined,
+        )
         .filter(Boolean);
-      job.log(`rejected row ${String(r.__row)} (line ${line} of ${fileName.get(String(r.__file)) ?? String(r.__file)}): ${problems.join('; ')}`);
+      job.log(
+        `rejected row ${String(r.__row)} (line ${line} of ${fileName.get(String(r.__file)) ?? String(r.__file)}): ${problems.join('; ')}`,
+      );
     }
     if (rejected > examples.length) job.log(`... and ${rejected - examples.length} more rejected rows`);
     if (job.maxRejectedRows !== undefined && rejected > job.maxRejectedRows) {
@@ -225,13 +304,17 @@ export async function loadTextIntoWarehouse(job: SyncJob, session: DuckSession, 
       );
     }
   }
-  const selectCols = mapped.map((m) => (m.source ? `TRY_CAST(${sqlIdent(m.source)} AS ${m.target.type})` : `CAST(NULL AS ${m.target.type})`));
+  const selectCols = mapped.map((m) =>
+    m.source ? `TRY_CAST(${sqlIdent(m.source)} AS ${m.target.type})` : `CAST(NULL AS ${m.target.type})`,
+  );
   if (partitionExpr) selectCols.push(`NULLIF(${partitionExpr}, '')`);
   const query = `SELECT ${selectCols.join(', ')} FROM ${src} WHERE NOT (${badWhere})`;
   if (job.signal.aborted) throw new Error('stopped');
   const result = await job.warehouse.write(session, table, query, spec, sync.target.writeRule);
   const ms = Date.now() - started;
-  const shown = result.partitions.filter((p) => p !== 'data').map((p) => p.replace(`=${DEFAULT_PARTITION}`, '=<null>'));
+  const shown = result.partitions
+    .filter((p) => p !== 'data')
+    .map((p) => p.replace(`=${DEFAULT_PARTITION}`, '=<null>'));
   job.log(
     `rows read ${read}, written ${result.rows}, rejected ${rejected} -> ${table.db}.${table.name}${shown.length ? ` ${shown.join(', ')}` : ''} (${sync.target.writeRule}) in ${ms} ms${
       ms > 0 ? `, ${Math.round((read * 1000) / ms)} rows/s` : ''
@@ -240,7 +323,13 @@ export async function loadTextIntoWarehouse(job: SyncJob, session: DuckSession, 
   return { read, written: result.rows, rejected, partitions: result.partitions, ms };
 }
 
-function describeFirst(r: Record<string, unknown>, mapped: MappedColumn[], checks: (string | undefined)[], headerRows: number, fileName: Map<string, string>): string {
+function describeFirst(
+  r: Record<string, unknown>,
+  mapped: MappedColumn[],
+  checks: (string | undefined)[],
+  headerRows: number,
+  fileName: Map<string, string>,
+): string {
   const i = mapped.findIndex((_m, k) => checks[k] && r[`__b${k}`]);
   const m = mapped[i];
   return `row ${String(r.__row)} (line ${Number(r.__n) + headerRows} of ${fileName.get(String(r.__file)) ?? String(r.__file)}), column ${m?.source}: ${JSON.stringify(m?.source ? r[m.source] : null)} is not a valid ${m?.target.type}`;

@@ -15,7 +15,11 @@ export type TextRows = (string | null)[][];
 export interface DbSession {
   readonly kind: DbKind;
   /** Runs a query and hands its rows over in batches (a server-side cursor / a paused stream): a table never sits in memory whole. */
-  stream(sql: string, batchRows: number, onBatch: (columns: string[], rows: TextRows) => Promise<void>): Promise<{ columns: string[]; rows: number }>;
+  stream(
+    sql: string,
+    batchRows: number,
+    onBatch: (columns: string[], rows: TextRows) => Promise<void>,
+  ): Promise<{ columns: string[]; rows: number }>;
   /** The table's columns, or undefined when it does not exist. */
   columns(table: string): Promise<DbColumn[] | undefined>;
   /** Runs one statement with `?`/`$n` parameters; resolves with the affected row count. */
@@ -42,7 +46,8 @@ export function connectError(c: DbConnection, error: unknown, password: string |
   let why = raw;
   if (e.code === 'ECONNREFUSED') why = `connection refused at ${c.host}:${c.port} (is the server running?)`;
   else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') why = `host ${c.host} not found`;
-  else if (e.code === 'ETIMEDOUT' || /timeout/i.test(raw)) why = `no answer from ${c.host}:${c.port} within ${CONNECT_TIMEOUT_MS / 1000} s`;
+  else if (e.code === 'ETIMEDOUT' || /timeout/i.test(raw))
+    why = `no answer from ${c.host}:${c.port} within ${CONNECT_TIMEOUT_MS / 1000} s`;
   else if (password === undefined && /password/i.test(raw)) {
     why = `${raw} — no password is set: store it in the app or set ${passwordEnvVar(c.name)}`;
   }
@@ -58,10 +63,26 @@ export async function openDbSession(c: DbConnection, password: string | undefine
   }
 }
 
-const TEXT_TYPES = { getTypeParser: () => (v: string): string => v };
+const TEXT_TYPES = {
+  getTypeParser:
+    () =>
+    (v: string): string =>
+      v,
+};
 
-async function openPg(c: Extract<DbConnection, { type: 'POSTGRESQL' }>, password: string | undefined): Promise<DbSession> {
-  const client = new PgClient({ host: c.host, port: c.port, database: c.database, user: c.user, password, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: TEXT_TYPES });
+async function openPg(
+  c: Extract<DbConnection, { type: 'POSTGRESQL' }>,
+  password: string | undefined,
+): Promise<DbSession> {
+  const client = new PgClient({
+    host: c.host,
+    port: c.port,
+    database: c.database,
+    user: c.user,
+    password,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    types: TEXT_TYPES,
+  });
   client.on('error', () => {}); // a dropped connection surfaces through the query in flight
   await client.connect();
   if (c.schema) await client.query(`SET search_path TO "${c.schema.replace(/"/g, '""')}", public`);
@@ -74,7 +95,10 @@ async function openPg(c: Extract<DbConnection, { type: 'POSTGRESQL' }>, password
       try {
         await client.query(`DECLARE bdp_cursor NO SCROLL CURSOR FOR ${sql}`);
         for (;;) {
-          const r = await client.query({ text: `FETCH FORWARD ${batchRows} FROM bdp_cursor`, rowMode: 'array' });
+          const r = await client.query({
+            text: `FETCH FORWARD ${batchRows} FROM bdp_cursor`,
+            rowMode: 'array',
+          });
           columns = r.fields.map((f) => f.name);
           if (r.rows.length === 0) break;
           total += r.rows.length;
@@ -109,10 +133,15 @@ async function openPg(c: Extract<DbConnection, { type: 'POSTGRESQL' }>, password
 }
 
 function mysqlQuery<T>(conn: MysqlConnection, sql: string, params?: unknown[]): Promise<T> {
-  return new Promise((resolve, reject) => conn.query(sql, params ?? [], (error, result) => (error ? reject(error) : resolve(result as T))));
+  return new Promise((resolve, reject) =>
+    conn.query(sql, params ?? [], (error, result) => (error ? reject(error) : resolve(result as T))),
+  );
 }
 
-async function openMysql(c: Extract<DbConnection, { type: 'MYSQL' }>, password: string | undefined): Promise<DbSession> {
+async function openMysql(
+  c: Extract<DbConnection, { type: 'MYSQL' }>,
+  password: string | undefined,
+): Promise<DbSession> {
   const conn = createConnection({
     host: c.host,
     port: c.port,
@@ -140,20 +169,26 @@ async function openMysql(c: Extract<DbConnection, { type: 'MYSQL' }>, password: 
         const q = conn.query({ sql, rowsAsArray: true });
         q.on('fields', (fields: FieldPacket[]) => (columns = fields.map((f) => f.name)));
         q.on('result', (row: unknown) => {
-          batch.push((row as unknown[]).map((v) => (v === null || v === undefined ? null : Buffer.isBuffer(v) ? v.toString('utf8') : String(v))));
+          batch.push(
+            (row as unknown[]).map((v) =>
+              v === null || v === undefined ? null : Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
+            ),
+          );
           total++;
           if (batch.length >= batchRows) {
             const rows = batch;
             batch = [];
             conn.pause();
-            chain = chain.then(() => onBatch(columns, rows)).then(
-              () => conn.resume(),
-              (error: unknown) => {
-                failed = true;
-                conn.destroy();
-                reject(error);
-              },
-            );
+            chain = chain
+              .then(() => onBatch(columns, rows))
+              .then(
+                () => conn.resume(),
+                (error: unknown) => {
+                  failed = true;
+                  conn.destroy();
+                  reject(error);
+                },
+              );
           }
         });
         q.on('error', (error: Error) => {

@@ -14,16 +14,34 @@ export function quoteIdent(kind: DbKind, name: string): string {
 }
 
 /** A table reference `schema.table` / `table`, each part quoted; the default schema applies to PostgreSQL only. */
-export function qualifiedTable(kind: DbKind, table: string, defaultSchema?: string): { sql: string; schema?: string; name: string } {
-  const parts = table.trim().split('.').map((p) => p.replace(/^["`]|["`]$/g, ''));
-  if (parts.length > 2 || parts.some((p) => p === '')) throw new Error(`invalid table name "${table}": expected table or schema.table`);
+export function qualifiedTable(
+  kind: DbKind,
+  table: string,
+  defaultSchema?: string,
+): { sql: string; schema?: string; name: string } {
+  const parts = table
+    .trim()
+    .split('.')
+    .map((p) => p.replace(/^["`]|["`]$/g, ''));
+  if (parts.length > 2 || parts.some((p) => p === ''))
+    throw new Error(`invalid table name "${table}": expected table or schema.table`);
   const name = parts[parts.length - 1];
   const schema = parts.length === 2 ? parts[0] : kind === 'POSTGRESQL' ? defaultSchema : undefined;
-  return { sql: schema ? `${quoteIdent(kind, schema)}.${quoteIdent(kind, name)}` : quoteIdent(kind, name), schema, name };
+  return {
+    sql: schema ? `${quoteIdent(kind, schema)}.${quoteIdent(kind, name)}` : quoteIdent(kind, name),
+    schema,
+    name,
+  };
 }
 
 /** `SELECT * FROM t [WHERE filter]`; the filter is the task author's SQL, run on their own database. */
-export function selectSql(kind: DbKind, table: string, filter: string | undefined, defaultSchema?: string, limit?: number): string {
+export function selectSql(
+  kind: DbKind,
+  table: string,
+  filter: string | undefined,
+  defaultSchema?: string,
+  limit?: number,
+): string {
   const where = filter && filter.trim() ? ` WHERE ${filter.trim().replace(/^where\s+/i, '')}` : '';
   return `SELECT * FROM ${qualifiedTable(kind, table, defaultSchema).sql}${where}${limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : ''}`;
 }
@@ -33,7 +51,8 @@ export function insertSql(kind: DbKind, tableSql: string, columns: readonly stri
   const cols = columns.map((c) => quoteIdent(kind, c)).join(', ');
   let n = 0;
   const tuples: string[] = [];
-  for (let r = 0; r < rows; r++) tuples.push(`(${columns.map(() => (kind === 'MYSQL' ? '?' : `$${++n}`)).join(', ')})`);
+  for (let r = 0; r < rows; r++)
+    tuples.push(`(${columns.map(() => (kind === 'MYSQL' ? '?' : `$${++n}`)).join(', ')})`);
   return `INSERT INTO ${tableSql} (${cols}) VALUES ${tuples.join(', ')}`;
 }
 
@@ -41,7 +60,10 @@ export function insertSql(kind: DbKind, tableSql: string, columns: readonly stri
  * PostgreSQL's fast insert: one text array parameter per column, `unnest`ed and cast to each
  * column's type — 8 parameters for 10,000 rows instead of 80,000.
  */
-export function unnestInsertSql(tableSql: string, columns: readonly { name: string; type: string }[]): string {
+export function unnestInsertSql(
+  tableSql: string,
+  columns: readonly { name: string; type: string }[],
+): string {
   const q = columns.map((c) => quoteIdent('POSTGRESQL', c.name));
   const casts = columns.map((c, i) => `${q[i]}::${c.type}`).join(', ');
   const arrays = columns.map((_c, i) => `$${i + 1}::text[]`).join(', ');
@@ -96,7 +118,11 @@ export function duckTypeToDb(kind: DbKind, duckType: string): string {
 }
 
 /** `CREATE TABLE` for a target the sync creates (decision: create-if-missing, see docs/decisions.md). */
-export function createTableSql(kind: DbKind, tableSql: string, columns: readonly { name: string; duckType: string }[]): string {
+export function createTableSql(
+  kind: DbKind,
+  tableSql: string,
+  columns: readonly { name: string; duckType: string }[],
+): string {
   return `CREATE TABLE ${tableSql} (${columns.map((c) => `${quoteIdent(kind, c.name)} ${duckTypeToDb(kind, c.duckType)}`).join(', ')})`;
 }
 
@@ -104,6 +130,7 @@ export function createTableSql(kind: DbKind, tableSql: string, columns: readonly
 export function paramTextSql(kind: DbKind, column: string, duckType: string): string {
   const q = `"${column.replace(/"/g, '""')}"`;
   // MySQL's BOOLEAN is TINYINT(1): 'true' does not convert in strict mode.
-  if (kind === 'MYSQL' && duckType.toUpperCase() === 'BOOLEAN') return `CASE WHEN ${q} IS NULL THEN NULL WHEN ${q} THEN '1' ELSE '0' END`;
+  if (kind === 'MYSQL' && duckType.toUpperCase() === 'BOOLEAN')
+    return `CASE WHEN ${q} IS NULL THEN NULL WHEN ${q} THEN '1' ELSE '0' END`;
   return `CAST(${q} AS VARCHAR)`;
 }

@@ -17,10 +17,23 @@ describe.skipIf(!hasMariadb())('MySQL (MariaDB) <-> warehouse', () => {
 
   beforeAll(async () => {
     my = await startMysql();
-    shop = { name: 'shop', type: 'MYSQL', host: my.host, port: my.port, database: my.database, user: my.user };
+    shop = {
+      name: 'shop',
+      type: 'MYSQL',
+      host: my.host,
+      port: my.port,
+      database: my.database,
+      user: my.user,
+    };
     const c = await my.connect();
-    await c.query('CREATE TABLE orders (order_id BIGINT, sku VARCHAR(20), price DECIMAL(10,2), placed_at DATETIME, paid BOOLEAN)');
-    const values = Array.from({ length: 7000 }, (_v, k) => `(${k + 1}, 'sku-${k % 9}', ${((k + 1) * 0.25).toFixed(2)}, '2026-11-23 10:00:00', ${k % 2})`);
+    await c.query(
+      'CREATE TABLE orders (order_id BIGINT, sku VARCHAR(20), price DECIMAL(10,2), placed_at DATETIME, paid BOOLEAN)',
+    );
+    const values = Array.from(
+      { length: 7000 },
+      (_v, k) =>
+        `(${k + 1}, 'sku-${k % 9}', ${((k + 1) * 0.25).toFixed(2)}, '2026-11-23 10:00:00', ${k % 2})`,
+    );
     await c.query(`INSERT INTO orders VALUES ${values.join(', ')}`);
   }, 60_000);
   afterAll(() => my?.stop());
@@ -30,7 +43,12 @@ describe.skipIf(!hasMariadb())('MySQL (MariaDB) <-> warehouse', () => {
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
-  const job = (input: Record<string, unknown>, source: Connection, target: Connection, password = my.password): Parameters<typeof runDatabaseToWarehouse>[0] => ({
+  const job = (
+    input: Record<string, unknown>,
+    source: Connection,
+    target: Connection,
+    password = my.password,
+  ): Parameters<typeof runDatabaseToWarehouse>[0] => ({
     sync: syncSchema.parse(input),
     workspaceRoot: ws,
     source,
@@ -42,7 +60,11 @@ describe.skipIf(!hasMariadb())('MySQL (MariaDB) <-> warehouse', () => {
   });
   const toWarehouse = (writeRule: string): Record<string, unknown> => ({
     source: { connection: 'shop', table: 'orders', filter: 'order_id <= 6000' },
-    target: { table: 'ods.shop_orders', partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' }, writeRule },
+    target: {
+      table: 'ods.shop_orders',
+      partition: { column: 'dt', fill: 'placeholder', value: '2026-11-23' },
+      writeRule,
+    },
     mapping: [
       { source: 'order_id', target: 'order_id', type: 'BIGINT' },
       { source: 'price', target: 'price', type: 'DECIMAL(10,2)' },
@@ -52,11 +74,18 @@ describe.skipIf(!hasMariadb())('MySQL (MariaDB) <-> warehouse', () => {
   });
 
   it('table with filter -> partition (typed), overwrite then append; and back into a new MySQL table', async () => {
-    expect(await runDatabaseToWarehouse(job(toWarehouse('overwrite'), shop, warehouse))).toMatchObject({ read: 6000, written: 6000, rejected: 0 });
+    expect(await runDatabaseToWarehouse(job(toWarehouse('overwrite'), shop, warehouse))).toMatchObject({
+      read: 6000,
+      written: 6000,
+      rejected: 0,
+    });
     await runDatabaseToWarehouse(job(toWarehouse('append'), shop, warehouse));
-    expect(await queryWarehouse(ws, "SELECT count(*)::INT AS n, sum(price)::VARCHAR AS s, count(*) FILTER (WHERE paid)::INT AS p FROM ods.shop_orders WHERE dt = '2026-11-23'")).toEqual([
-      { n: 12000, s: String(2 * 0.25 * ((6000 * 6001) / 2)) + '.00', p: 6000 },
-    ]);
+    expect(
+      await queryWarehouse(
+        ws,
+        "SELECT count(*)::INT AS n, sum(price)::VARCHAR AS s, count(*) FILTER (WHERE paid)::INT AS p FROM ods.shop_orders WHERE dt = '2026-11-23'",
+      ),
+    ).toEqual([{ n: 12000, s: String(2 * 0.25 * ((6000 * 6001) / 2)) + '.00', p: 6000 }]);
     const back = (writeRule: string): Record<string, unknown> => ({
       source: { connection: 'warehouse', table: 'ods.shop_orders', partition: '2026-11-23' },
       target: { connection: 'shop', table: 'orders_copy', writeRule },
@@ -72,10 +101,35 @@ describe.skipIf(!hasMariadb())('MySQL (MariaDB) <-> warehouse', () => {
   });
 
   it('wrong password: access denied, password masked; preview returns the first rows', async () => {
-    const err = await runDatabaseToWarehouse(job(toWarehouse('overwrite'), shop, warehouse, 'bad-secret-77')).catch((e: Error) => e);
-    expect(String(err)).toMatch(/cannot connect to shop \(MySQL bdp@127\.0\.0\.1:\d+\/bdp_test\): Access denied/);
+    const err = await runDatabaseToWarehouse(
+      job(toWarehouse('overwrite'), shop, warehouse, 'bad-secret-77'),
+    ).catch((e: Error) => e);
+    expect(String(err)).toMatch(
+      /cannot connect to shop \(MySQL bdp@127\.0\.0\.1:\d+\/bdp_test\): Access denied/,
+    );
     expect(String(err)).not.toContain('bad-secret-77');
-    const p = await previewSource(ws, shop, { connection: 'shop', table: 'orders', filter: 'order_id > 6998', delimiter: ',', encoding: 'UTF-8', compression: 'none', headerRows: 1 }, 5, my.password);
-    expect(p).toEqual({ columns: ['order_id', 'sku', 'price', 'placed_at', 'paid'], rows: [['6999', 'sku-5', '1749.75', '2026-11-23 10:00:00', '0'], ['7000', 'sku-6', '1750.00', '2026-11-23 10:00:00', '1']], files: [] });
+    const p = await previewSource(
+      ws,
+      shop,
+      {
+        connection: 'shop',
+        table: 'orders',
+        filter: 'order_id > 6998',
+        delimiter: ',',
+        encoding: 'UTF-8',
+        compression: 'none',
+        headerRows: 1,
+      },
+      5,
+      my.password,
+    );
+    expect(p).toEqual({
+      columns: ['order_id', 'sku', 'price', 'placed_at', 'paid'],
+      rows: [
+        ['6999', 'sku-5', '1749.75', '2026-11-23 10:00:00', '0'],
+        ['7000', 'sku-6', '1750.00', '2026-11-23 10:00:00', '1'],
+      ],
+      files: [],
+    });
   });
 });

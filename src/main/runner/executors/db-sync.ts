@@ -3,9 +3,32 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sqlIdent } from '../warehouse/duckdb';
 import { parseTableName, schemaOf } from '../warehouse/warehouse';
-import { loadTextIntoWarehouse, stagingDir, withStoppableDuck, type SyncJob, type SyncResult } from './data-sync';
-import { describeConnection, maskSecret, openDbSession, type DbConnection, type DbSession, type TextRows } from './db-client';
-import { clearTableSql, createTableSql, duckTypeToDb, insertBatchRows, insertSql, paramTextSql, qualifiedTable, selectSql, unnestInsertSql } from './db-dialect';
+import {
+  loadTextIntoWarehouse,
+  stagingDir,
+  withStoppableDuck,
+  type SyncJob,
+  type SyncResult,
+} from './data-sync';
+import {
+  describeConnection,
+  maskSecret,
+  openDbSession,
+  type DbConnection,
+  type DbSession,
+  type TextRows,
+} from './db-client';
+import {
+  clearTableSql,
+  createTableSql,
+  duckTypeToDb,
+  insertBatchRows,
+  insertSql,
+  paramTextSql,
+  qualifiedTable,
+  selectSql,
+  unnestInsertSql,
+} from './db-dialect';
 
 /** A sync whose source or target is a database: the job plus the resolved password. */
 export interface DbSyncJob extends SyncJob {
@@ -51,7 +74,9 @@ async function withDb<T>(job: DbSyncJob, c: DbConnection, fn: (db: DbSession) =>
     return await fn(db);
   } catch (error) {
     if (job.signal.aborted) throw new Error('stopped', { cause: error });
-    throw new Error(maskSecret(error instanceof Error ? error.message : String(error), job.password), { cause: error });
+    throw new Error(maskSecret(error instanceof Error ? error.message : String(error), job.password), {
+      cause: error,
+    });
   } finally {
     job.signal.removeEventListener('abort', onAbort);
     await db.close();
@@ -67,31 +92,57 @@ export async function runDatabaseToWarehouse(job: DbSyncJob): Promise<SyncResult
   const started = Date.now();
   const { sync, source } = job;
   if (!isDb(source)) throw new Error(`source connection ${source.name} is ${source.type}, not a database`);
-  if (job.target.type !== 'WAREHOUSE') throw new Error(`target connection ${job.target.name} is ${job.target.type}; a database source syncs into the warehouse`);
+  if (job.target.type !== 'WAREHOUSE')
+    throw new Error(
+      `target connection ${job.target.name} is ${job.target.type}; a database source syncs into the warehouse`,
+    );
   if (!sync.source.table) throw new Error('a database source needs source.table');
-  const sql = selectSql(source.type, sync.source.table, sync.source.filter, source.type === 'POSTGRESQL' ? source.schema : undefined);
+  const sql = selectSql(
+    source.type,
+    sync.source.table,
+    sync.source.filter,
+    source.type === 'POSTGRESQL' ? source.schema : undefined,
+  );
   job.log(`source: ${describeConnection(source)}: ${sql}`);
   const dir = stagingDir(job);
-  return withStoppableDuck(job, async (open) => {
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, 'source.csv');
-    const out = createWriteStream(file);
-    let header = false;
-    const fetched = await withDb(job, source, (db) =>
-      db.stream(sql, FETCH_ROWS, async (columns: string[], rows: TextRows) => {
-        if (job.signal.aborted) throw new Error('stopped');
-        let text = header ? '' : `${columns.map(csvField).join(',')}\n`;
-        header = true;
-        for (const r of rows) text += `${r.map(csvField).join(',')}\n`;
-        await writeLines(out, text);
-      }),
-    ).finally(() => new Promise<void>((resolve) => out.end(resolve)));
-    job.log(`fetched ${fetched.rows} row(s) (${fetched.columns.length} columns) in ${Date.now() - started} ms`);
-    if (fetched.columns.length === 0) throw new Error(`the query returned no columns`);
-    if (!header) await writeFile(file, `${fetched.columns.map(csvField).join(',')}\n`);
-    const options = { delimiter: ',', encoding: 'UTF-8' as const, compression: 'none' as const, headerRows: 1, columns: fetched.columns, decoded: false };
-    return loadTextIntoWarehouse(job, await open(), { files: [file], display: [`${source.name}:${sync.source.table}`], options }, started);
-  }, () => rm(dir, { recursive: true, force: true }));
+  return withStoppableDuck(
+    job,
+    async (open) => {
+      await mkdir(dir, { recursive: true });
+      const file = join(dir, 'source.csv');
+      const out = createWriteStream(file);
+      let header = false;
+      const fetched = await withDb(job, source, (db) =>
+        db.stream(sql, FETCH_ROWS, async (columns: string[], rows: TextRows) => {
+          if (job.signal.aborted) throw new Error('stopped');
+          let text = header ? '' : `${columns.map(csvField).join(',')}\n`;
+          header = true;
+          for (const r of rows) text += `${r.map(csvField).join(',')}\n`;
+          await writeLines(out, text);
+        }),
+      ).finally(() => new Promise<void>((resolve) => out.end(resolve)));
+      job.log(
+        `fetched ${fetched.rows} row(s) (${fetched.columns.length} columns) in ${Date.now() - started} ms`,
+      );
+      if (fetched.columns.length === 0) throw new Error(`the query returned no columns`);
+      if (!header) await writeFile(file, `${fetched.columns.map(csvField).join(',')}\n`);
+      const options = {
+        delimiter: ',',
+        encoding: 'UTF-8' as const,
+        compression: 'none' as const,
+        headerRows: 1,
+        columns: fetched.columns,
+        decoded: false,
+      };
+      return loadTextIntoWarehouse(
+        job,
+        await open(),
+        { files: [file], display: [`${source.name}:${sync.source.table}`], options },
+        started,
+      );
+    },
+    () => rm(dir, { recursive: true, force: true }),
+  );
 }
 
 /**
@@ -103,19 +154,26 @@ export async function runWarehouseToDatabase(job: DbSyncJob): Promise<SyncResult
   const started = Date.now();
   const { sync, target } = job;
   if (!isDb(target)) throw new Error(`target connection ${target.name} is ${target.type}, not a database`);
-  if (job.source.type !== 'WAREHOUSE') throw new Error(`source connection ${job.source.name} is ${job.source.type}; a database target reads from the warehouse`);
+  if (job.source.type !== 'WAREHOUSE')
+    throw new Error(
+      `source connection ${job.source.name} is ${job.source.type}; a database target reads from the warehouse`,
+    );
   const { db: whDb, name: whName } = parseTableName(sync.source.table ?? '');
   const table = await job.warehouse.getTable(whDb, whName);
   if (!table) throw new Error(`table ${whDb}.${whName} does not exist in the warehouse`);
   const pcol = table.partitionColumns[0];
-  if (sync.source.partition && !pcol) throw new Error(`${whDb}.${whName} is not partitioned: remove source.partition`);
+  if (sync.source.partition && !pcol)
+    throw new Error(`${whDb}.${whName} is not partitioned: remove source.partition`);
   const whCols = sync.source.partition ? table.columns : [...table.columns, ...table.partitionColumns];
   // Target columns: the mapping, else the warehouse columns by name.
   const pairs =
     sync.mapping && sync.mapping.length > 0
       ? sync.mapping.map((m) => {
           const col = whCols.find((c) => c.name === m.source.toLowerCase());
-          if (!col) throw new Error(`mapping: ${whDb}.${whName} has no column "${m.source}" (its columns: ${whCols.map((c) => c.name).join(', ')})`);
+          if (!col)
+            throw new Error(
+              `mapping: ${whDb}.${whName} has no column "${m.source}" (its columns: ${whCols.map((c) => c.name).join(', ')})`,
+            );
           return { from: col, to: m.target };
         })
       : whCols.map((c) => ({ from: c, to: c.name }));
@@ -125,24 +183,40 @@ export async function runWarehouseToDatabase(job: DbSyncJob): Promise<SyncResult
   return withStoppableDuck(job, async (open) => {
     const session = await open();
     await job.warehouse.attachTable(session, table);
-    const where = sync.source.partition ? ` WHERE ${sqlIdent(pcol!.name)} = '${sync.source.partition.replace(/'/g, "''")}'` : '';
+    const where = sync.source.partition
+      ? ` WHERE ${sqlIdent(pcol!.name)} = '${sync.source.partition.replace(/'/g, "''")}'`
+      : '';
     const select = `SELECT ${pairs.map((p) => paramTextSql(kind, p.from.name, p.from.type)).join(', ')} FROM ${sqlIdent(schemaOf(whDb))}.${sqlIdent(whName)}${where}`;
-    job.log(`source: warehouse ${whDb}.${whName}${sync.source.partition ? ` ${pcol!.name}=${sync.source.partition}` : ''} -> ${describeConnection(target)}: ${ref.sql} (${sync.target.writeRule})`);
+    job.log(
+      `source: warehouse ${whDb}.${whName}${sync.source.partition ? ` ${pcol!.name}=${sync.source.partition}` : ''} -> ${describeConnection(target)}: ${ref.sql} (${sync.target.writeRule})`,
+    );
     const written = await withDb(job, target, async (db) => {
       const existing = await db.columns(ref.schema ? `${ref.schema}.${ref.name}` : ref.name);
       let types = pairs.map((p) => duckTypeToDb(kind, p.from.type));
       if (!existing) {
-        await db.execute(createTableSql(kind, ref.sql, pairs.map((p) => ({ name: p.to, duckType: p.from.type }))));
+        await db.execute(
+          createTableSql(
+            kind,
+            ref.sql,
+            pairs.map((p) => ({ name: p.to, duckType: p.from.type })),
+          ),
+        );
         job.log(`created table ${ref.sql} (${pairs.map((p) => p.to).join(', ')}) in ${target.name}`);
       } else {
         const names = new Set(existing.map((c) => c.name.toLowerCase()));
         const missing = pairs.filter((p) => !names.has(p.to.toLowerCase())).map((p) => p.to);
-        if (missing.length > 0) throw new Error(`${ref.sql} in ${target.name} has no column(s) ${missing.join(', ')} (its columns: ${existing.map((c) => c.name).join(', ')}); add a mapping`);
+        if (missing.length > 0)
+          throw new Error(
+            `${ref.sql} in ${target.name} has no column(s) ${missing.join(', ')} (its columns: ${existing.map((c) => c.name).join(', ')}); add a mapping`,
+          );
         types = pairs.map((p) => existing.find((c) => c.name.toLowerCase() === p.to.toLowerCase())!.type);
       }
       const columns = pairs.map((p) => p.to);
       const perInsert = kind === 'POSTGRESQL' ? PG_INSERT_ROWS : insertBatchRows(columns.length);
-      const pgInsert = unnestInsertSql(ref.sql, columns.map((name, i) => ({ name, type: types[i] })));
+      const pgInsert = unnestInsertSql(
+        ref.sql,
+        columns.map((name, i) => ({ name, type: types[i] })),
+      );
       await db.execute('BEGIN');
       try {
         if (sync.target.writeRule === 'overwrite') {
@@ -155,7 +229,11 @@ export async function runWarehouseToDatabase(job: DbSyncJob): Promise<SyncResult
         let pending: (string | null)[][] = [];
         const flush = async (): Promise<void> => {
           if (pending.length === 0) return;
-          if (kind === 'POSTGRESQL') await db.execute(pgInsert, columns.map((_c, i) => pending.map((r) => r[i])));
+          if (kind === 'POSTGRESQL')
+            await db.execute(
+              pgInsert,
+              columns.map((_c, i) => pending.map((r) => r[i])),
+            );
           else await db.execute(insertSql(kind, ref.sql, columns, pending.length), pending.flat());
           count += pending.length;
           pending = [];
@@ -178,7 +256,15 @@ export async function runWarehouseToDatabase(job: DbSyncJob): Promise<SyncResult
       }
     });
     const ms = Date.now() - started;
-    job.log(`rows read ${written}, written ${written} -> ${target.name}:${ref.sql} (${sync.target.writeRule}) in ${ms} ms`);
-    return { read: written, written, rejected: 0, partitions: sync.source.partition ? [`${pcol!.name}=${sync.source.partition}`] : [], ms };
+    job.log(
+      `rows read ${written}, written ${written} -> ${target.name}:${ref.sql} (${sync.target.writeRule}) in ${ms} ms`,
+    );
+    return {
+      read: written,
+      written,
+      rejected: 0,
+      partitions: sync.source.partition ? [`${pcol!.name}=${sync.source.partition}`] : [],
+      ms,
+    };
   });
 }

@@ -42,9 +42,19 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function runApp(app: Record<string, unknown>, stopAfterMs?: number, mode?: 'record'): Promise<{ outcome: TaskOutcome; log: string }> {
+async function runApp(
+  app: Record<string, unknown>,
+  stopAfterMs?: number,
+  mode?: 'record',
+): Promise<{ outcome: TaskOutcome; log: string }> {
   const parsed = appSchema.parse({ domain: base, ...app });
-  const task = { name: 'notify', type: 'EXTERNAL_APP', app: parsed, config: {}, parameters: {} } as unknown as Task;
+  const task = {
+    name: 'notify',
+    type: 'EXTERNAL_APP',
+    app: parsed,
+    config: {},
+    parameters: {},
+  } as unknown as Task;
   let log = '';
   const ctx: TaskRunContext = {
     task,
@@ -57,7 +67,15 @@ async function runApp(app: Record<string, unknown>, stopAfterMs?: number, mode?:
     workDir: () => Promise.reject(new Error('no working directory for this task type')),
     externalApp: mode,
     env: {},
-    substitute: (text) => substituteVariables(text, { workflowParameters: { region: 'cn1' }, context: { triggerTime: '2026-11-24 02:30:00', utcOffsetMinutes: 480, instanceId: 'wf-20261124023000' } }),
+    substitute: (text) =>
+      substituteVariables(text, {
+        workflowParameters: { region: 'cn1' },
+        context: {
+          triggerTime: '2026-11-24 02:30:00',
+          utcOffsetMinutes: 480,
+          instanceId: 'wf-20261124023000',
+        },
+      }),
     onOutput: (_s, t) => (log += t),
   };
   const prepared = await new ExternalAppTaskExecutor({ secondMs: 20, requestTimeoutMs: 2000 }).prepare(ctx);
@@ -78,7 +96,11 @@ describe('External APP', () => {
     });
     expect(outcome.success).toBe(true);
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/notify', body: '{"date":"2026-11-23","region":"cn1"}' });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/notify',
+      body: '{"date":"2026-11-23","region":"cn1"}',
+    });
     expect(log).toContain(`> POST ${base}/notify`);
     expect(log).toMatch(/< 200 OK \(\d+ ms\)/);
   });
@@ -86,7 +108,13 @@ describe('External APP', () => {
   it('record mode logs the request, secrets masked, sends nothing and succeeds', async () => {
     handler = (_r, res) => json(res, 500, {});
     const { outcome, log } = await runApp(
-      { command: '/notify', method: 'POST', headers: { Authorization: 'Bearer s3cret' }, body: '{"date":"${cal_dt}","token":"t0k"}', poll: { url: '/status', intervalSeconds: 5, limit: 3 } },
+      {
+        command: '/notify',
+        method: 'POST',
+        headers: { Authorization: 'Bearer s3cret' },
+        body: '{"date":"${cal_dt}","token":"t0k"}',
+        poll: { url: '/status', intervalSeconds: 5, limit: 3 },
+      },
       undefined,
       'record',
     );
@@ -104,7 +132,10 @@ describe('External APP', () => {
   it('fails on a status other than the success status, and on a jsonPath mismatch', async () => {
     handler = (_r, res) => json(res, 500, { error: 'boom' });
     const a = await runApp({ command: '/x', success: { status: 200 } });
-    expect(a.outcome).toMatchObject({ success: false, message: 'the call did not succeed: HTTP 500, expected 200' });
+    expect(a.outcome).toMatchObject({
+      success: false,
+      message: 'the call did not succeed: HTTP 500, expected 200',
+    });
     handler = (_r, res) => json(res, 200, { result: { code: '7' } });
     const b = await runApp({ command: '/x', success: { jsonPath: '$.result.code', equals: '0' } });
     expect(b.outcome.message).toBe('the call did not succeed: $.result.code = 7, expected 0');
@@ -116,16 +147,33 @@ describe('External APP', () => {
       if (r.url.startsWith('/status/')) return json(res, 200, { state: ++polls >= 3 ? 'DONE' : 'RUNNING' });
       json(res, 202, { accepted: true });
     };
-    const { outcome, log } = await runApp({ command: '/jobs', method: 'POST', success: { jsonPath: '$.state', equals: 'DONE' }, poll: { url: '/status/${instance_id}', intervalSeconds: 1, limit: 5 } });
+    const { outcome, log } = await runApp({
+      command: '/jobs',
+      method: 'POST',
+      success: { jsonPath: '$.state', equals: 'DONE' },
+      poll: { url: '/status/${instance_id}', intervalSeconds: 1, limit: 5 },
+    });
     expect(outcome.success).toBe(true);
-    expect(seen.map((s) => s.url)).toEqual(['/jobs', '/status/wf-20261124023000', '/status/wf-20261124023000', '/status/wf-20261124023000']);
+    expect(seen.map((s) => s.url)).toEqual([
+      '/jobs',
+      '/status/wf-20261124023000',
+      '/status/wf-20261124023000',
+      '/status/wf-20261124023000',
+    ]);
     expect(log).toContain('poll 3 of 5');
   });
 
   it('fails when the poll limit is reached', async () => {
     handler = (r, res) => json(res, 200, { state: 'RUNNING' });
-    const { outcome } = await runApp({ command: '/jobs', success: { jsonPath: '$.state', equals: 'DONE' }, poll: { url: '/status', intervalSeconds: 1, limit: 3 } });
-    expect(outcome).toMatchObject({ success: false, message: 'not done after 3 polls every 1 s (last: $.state = RUNNING, expected DONE)' });
+    const { outcome } = await runApp({
+      command: '/jobs',
+      success: { jsonPath: '$.state', equals: 'DONE' },
+      poll: { url: '/status', intervalSeconds: 1, limit: 3 },
+    });
+    expect(outcome).toMatchObject({
+      success: false,
+      message: 'not done after 3 polls every 1 s (last: $.state = RUNNING, expected DONE)',
+    });
     expect(seen).toHaveLength(4);
   });
 
@@ -147,7 +195,14 @@ describe('External APP', () => {
   it('stop cancels a poll loop', async () => {
     handler = (_r, res) => json(res, 200, { state: 'RUNNING' });
     const started = Date.now();
-    const { outcome } = await runApp({ command: '/jobs', success: { jsonPath: '$.state', equals: 'DONE' }, poll: { url: '/s', intervalSeconds: 50, limit: 100 } }, 100);
+    const { outcome } = await runApp(
+      {
+        command: '/jobs',
+        success: { jsonPath: '$.state', equals: 'DONE' },
+        poll: { url: '/s', intervalSeconds: 50, limit: 100 },
+      },
+      100,
+    );
     expect(outcome).toMatchObject({ success: false, message: 'stopped' });
     expect(Date.now() - started).toBeLessThan(3000);
   });

@@ -1,6 +1,12 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { AppConfig, ExternalAppTask } from '../../../shared/model';
-import type { PreparedTask, TaskExecution, TaskExecutor, TaskOutcome, TaskRunContext } from '../task-executor';
+import type {
+  PreparedTask,
+  TaskExecution,
+  TaskExecutor,
+  TaskOutcome,
+  TaskRunContext,
+} from '../task-executor';
 
 const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|credential|cookie/i;
 const MASK = '***';
@@ -17,7 +23,12 @@ export function maskHeaders(headers: Readonly<Record<string, unknown>>): Record<
 function maskJson(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(maskJson);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, SECRET_KEY.test(k) && (typeof x !== 'object' || x === null) ? MASK : maskJson(x)]));
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [
+        k,
+        SECRET_KEY.test(k) && (typeof x !== 'object' || x === null) ? MASK : maskJson(x),
+      ]),
+    );
   }
   return v;
 }
@@ -27,7 +38,10 @@ export function maskBody(body: string): string {
   try {
     return JSON.stringify(maskJson(JSON.parse(body)));
   } catch {
-    return body.replace(/((?:pass(?:word)?|secret|token|api[-_]?key)[^=&:\s"]*\s*[=:]\s*)([^&\s"]+)/gi, `$1${MASK}`);
+    return body.replace(
+      /((?:pass(?:word)?|secret|token|api[-_]?key)[^=&:\s"]*\s*[=:]\s*)([^&\s"]+)/gi,
+      `$1${MASK}`,
+    );
   }
 }
 
@@ -57,7 +71,8 @@ export interface ResponseVerdict {
 /** Applies `app.success` to a response. */
 export function judgeResponse(success: AppConfig['success'], status: number, body: string): ResponseVerdict {
   const statusOk = success?.status !== undefined ? status === success.status : status >= 200 && status < 300;
-  if (!statusOk) return { statusOk, success: false, detail: `HTTP ${status}, expected ${success?.status ?? '2xx'}` };
+  if (!statusOk)
+    return { statusOk, success: false, detail: `HTTP ${status}, expected ${success?.status ?? '2xx'}` };
   if (!success?.jsonPath) return { statusOk, success: true, detail: `HTTP ${status}` };
   let parsed: unknown;
   try {
@@ -67,9 +82,18 @@ export function judgeResponse(success: AppConfig['success'], status: number, bod
   }
   const actual = readJsonPath(parsed, success.jsonPath);
   const want = success.equals === undefined ? undefined : String(success.equals);
-  const got = actual === undefined || actual === null ? String(actual) : typeof actual === 'object' ? JSON.stringify(actual) : String(actual);
+  const got =
+    actual === undefined || actual === null
+      ? String(actual)
+      : typeof actual === 'object'
+        ? JSON.stringify(actual)
+        : String(actual);
   const ok = want === undefined ? actual !== undefined && actual !== null : got === want;
-  return { statusOk, success: ok, detail: `${success.jsonPath} = ${got}${want !== undefined ? `, expected ${want}` : ''}` };
+  return {
+    statusOk,
+    success: ok,
+    detail: `${success.jsonPath} = ${got}${want !== undefined ? `, expected ${want}` : ''}`,
+  };
 }
 
 /** Options of the External APP executor. */
@@ -152,14 +176,20 @@ export class ExternalAppTaskExecutor implements TaskExecutor {
       log(`> ${app.method} ${req.url}`);
       for (const [k, v] of Object.entries(maskHeaders(req.headers))) log(`> ${k}: ${v}`);
       if (req.body !== undefined) log(`> ${maskBody(req.body)}`);
-      if (req.pollUrl) log(`> then GET ${req.pollUrl} every ${app.poll!.intervalSeconds} s, at most ${app.poll!.limit} times`);
-      log('[bdp] recorded, not sent: this pre-run records External APP calls (Pre-run dialog, or bdp.yaml prerun.externalApp); the published task sends it');
+      if (req.pollUrl)
+        log(
+          `> then GET ${req.pollUrl} every ${app.poll!.intervalSeconds} s, at most ${app.poll!.limit} times`,
+        );
+      log(
+        '[bdp] recorded, not sent: this pre-run records External APP calls (Pre-run dialog, or bdp.yaml prerun.externalApp); the published task sends it',
+      );
       return { success: true };
     }
     try {
       const first = await this.send(app.method, req.url, req.headers, req.body, signal, log);
       const verdict = judgeResponse(app.success, first.status, bodyText(first.data));
-      if (!app.poll || !req.pollUrl) return verdict.success ? { success: true } : fail(`the call did not succeed: ${verdict.detail}`);
+      if (!app.poll || !req.pollUrl)
+        return verdict.success ? { success: true } : fail(`the call did not succeed: ${verdict.detail}`);
       if (!verdict.statusOk) return fail(`the call did not succeed: ${verdict.detail}`);
       const { intervalSeconds, limit } = app.poll;
       let last = '';
@@ -179,7 +209,14 @@ export class ExternalAppTaskExecutor implements TaskExecutor {
     }
   }
 
-  private async send(method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal, log: (l: string) => void): Promise<AxiosResponse> {
+  private async send(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+    log: (l: string) => void,
+  ): Promise<AxiosResponse> {
     log(`> ${method} ${url}`);
     for (const [k, v] of Object.entries(maskHeaders(headers))) log(`> ${k}: ${v}`);
     if (body !== undefined) log(`> ${maskBody(body)}`);

@@ -9,7 +9,10 @@ import { sqlIdent, sqlString, type DuckSession } from '../warehouse/duckdb';
 import type { SourcePreview } from '../../../shared/runner-protocol';
 
 /** The text-file options of a Data Sync source. */
-export type FileSourceOptions = Pick<SyncConfig['source'], 'delimiter' | 'encoding' | 'compression' | 'headerRows' | 'columns'>;
+export type FileSourceOptions = Pick<
+  SyncConfig['source'],
+  'delimiter' | 'encoding' | 'compression' | 'headerRows' | 'columns'
+>;
 
 /** A resolved file source: the files to read (already UTF-8 when `decoded`). */
 export interface ResolvedFiles {
@@ -32,18 +35,28 @@ export function normalizeDelimiter(d: string): string {
 export async function resolveSourceFiles(folder: string, path: string): Promise<ResolvedFiles> {
   const base = resolve(folder);
   const full = resolve(base, path);
-  if (full !== base && !full.startsWith(base + sep)) throw new Error(`source path "${path}" leaves the connection folder`);
+  if (full !== base && !full.startsWith(base + sep))
+    throw new Error(`source path "${path}" leaves the connection folder`);
   let files: string[];
   if (/[*?]/.test(basename(full))) {
-    const re = new RegExp(`^${basename(full).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const re = new RegExp(
+      `^${basename(full)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     const dir = dirname(full);
-    files = (await readdir(dir).catch(() => [] as string[])).filter((n) => re.test(n)).map((n) => join(dir, n));
+    files = (await readdir(dir).catch(() => [] as string[]))
+      .filter((n) => re.test(n))
+      .map((n) => join(dir, n));
     if (files.length === 0) throw new Error(`no file matches ${relative(base, full) || path} in ${folder}`);
   } else {
     const st = await stat(full).catch(() => undefined);
     if (!st) throw new Error(`source file ${path} does not exist in ${folder}`);
     if (st.isDirectory()) {
-      files = (await readdir(full, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => join(full, e.name));
+      files = (await readdir(full, { withFileTypes: true }))
+        .filter((e) => e.isFile() && !e.name.startsWith('.'))
+        .map((e) => join(full, e.name));
       if (files.length === 0) throw new Error(`source directory ${path} has no files`);
     } else files = [full];
   }
@@ -52,7 +65,12 @@ export async function resolveSourceFiles(folder: string, path: string): Promise<
 }
 
 /** GBK/GB2312 (and gzip) -> a UTF-8 copy DuckDB can read. GB2312 is decoded as GBK, its superset. */
-export async function decodeToUtf8(file: string, out: string, options: { encoding: string; compression: string }, signal?: AbortSignal): Promise<void> {
+export async function decodeToUtf8(
+  file: string,
+  out: string,
+  options: { encoding: string; compression: string },
+  signal?: AbortSignal,
+): Promise<void> {
   const decoder = new TextDecoder(options.encoding === 'UTF-8' ? 'utf-8' : 'gbk');
   const transform = new Transform({
     transform(chunk: Buffer, _enc, cb): void {
@@ -62,7 +80,8 @@ export async function decodeToUtf8(file: string, out: string, options: { encodin
       cb(null, decoder.decode());
     },
   });
-  const stages: NodeJS.ReadWriteStream[] = options.compression === 'gzip' ? [createGunzip(), transform] : [transform];
+  const stages: NodeJS.ReadWriteStream[] =
+    options.compression === 'gzip' ? [createGunzip(), transform] : [transform];
   await pipeline([createReadStream(file), ...stages, createWriteStream(out)], { signal });
 }
 
@@ -72,7 +91,12 @@ export function needsDecoding(options: FileSourceOptions): boolean {
 }
 
 /** `read_csv(...)` over files, every column VARCHAR, with the source's delimiter, header rows and compression. */
-export function readCsvSql(files: string[], columns: string[], options: FileSourceOptions & { decoded: boolean }, extra = ''): string {
+export function readCsvSql(
+  files: string[],
+  columns: string[],
+  options: FileSourceOptions & { decoded: boolean },
+  extra = '',
+): string {
   const cols = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
   const compression = options.decoded ? 'none' : options.compression === 'gzip' ? 'gzip' : 'none';
   return (
@@ -85,7 +109,11 @@ export function readCsvSql(files: string[], columns: string[], options: FileSour
  * The source's column names: `columns` when given, else the last header row, else `column1..N`
  * (from the first data row). Reads one row with DuckDB.
  */
-export async function sourceColumns(session: DuckSession, file: string, options: FileSourceOptions & { decoded: boolean }): Promise<string[]> {
+export async function sourceColumns(
+  session: DuckSession,
+  file: string,
+  options: FileSourceOptions & { decoded: boolean },
+): Promise<string[]> {
   if (options.columns && options.columns.length > 0) return options.columns;
   const compression = options.decoded ? 'none' : options.compression === 'gzip' ? 'gzip' : 'none';
   const skip = Math.max(0, options.headerRows - 1);
@@ -101,7 +129,13 @@ export async function sourceColumns(session: DuckSession, file: string, options:
 /** First rows of a file source, every value as text. */
 
 /** Reads the first `limit` rows of resolved files (decoding them to `scratch` when needed). */
-export async function previewFiles(session: DuckSession, resolved: ResolvedFiles, options: FileSourceOptions, scratch: string, limit: number): Promise<SourcePreview> {
+export async function previewFiles(
+  session: DuckSession,
+  resolved: ResolvedFiles,
+  options: FileSourceOptions,
+  scratch: string,
+  limit: number,
+): Promise<SourcePreview> {
   let files = resolved.files;
   const decoded = needsDecoding(options);
   if (decoded) {
@@ -114,6 +148,8 @@ export async function previewFiles(session: DuckSession, resolved: ResolvedFiles
   }
   const opts = { ...options, decoded };
   const columns = await sourceColumns(session, files[0], opts);
-  const t = await session.table(`SELECT ${columns.map(sqlIdent).join(', ')} FROM ${readCsvSql(files, columns, opts)} LIMIT ${Math.max(0, Math.floor(limit))}`);
+  const t = await session.table(
+    `SELECT ${columns.map(sqlIdent).join(', ')} FROM ${readCsvSql(files, columns, opts)} LIMIT ${Math.max(0, Math.floor(limit))}`,
+  );
   return { columns, rows: t.rows, files: resolved.display };
 }

@@ -18,9 +18,20 @@ import { connectionPassword } from '../../../shared/connections';
  * (resolved by the caller from the secure store; default `BDP_CONN_<NAME>_PASSWORD`; errors never contain it).
  * Placeholders in `source` must already be substituted.
  */
-export async function previewSource(workspaceRoot: string, connection: Connection, source: SyncConfig['source'], limit = 20, password?: string): Promise<SourcePreview> {
+export async function previewSource(
+  workspaceRoot: string,
+  connection: Connection,
+  source: SyncConfig['source'],
+  limit = 20,
+  password?: string,
+): Promise<SourcePreview> {
   if (connection.type === 'POSTGRESQL' || connection.type === 'MYSQL') {
-    return previewDatabase(connection, source, limit, password ?? (await connectionPassword(connection.name, process.env)).password);
+    return previewDatabase(
+      connection,
+      source,
+      limit,
+      password ?? (await connectionPassword(connection.name, process.env)).password,
+    );
   }
   const session = await openDuckSession();
   try {
@@ -40,8 +51,13 @@ export async function previewSource(workspaceRoot: string, connection: Connectio
       if (!table) throw new Error(`table ${db}.${name} does not exist in the warehouse`);
       await warehouse.attachTable(session, table);
       const pcol = table.partitionColumns[0];
-      const where = source.partition && pcol ? ` WHERE ${sqlIdent(pcol.name)} = '${source.partition.replace(/'/g, "''")}'` : '';
-      const t = await session.table(`SELECT * FROM ${sqlIdent(schemaOf(db))}.${sqlIdent(name)}${where} LIMIT ${Math.max(0, Math.floor(limit))}`);
+      const where =
+        source.partition && pcol
+          ? ` WHERE ${sqlIdent(pcol.name)} = '${source.partition.replace(/'/g, "''")}'`
+          : '';
+      const t = await session.table(
+        `SELECT * FROM ${sqlIdent(schemaOf(db))}.${sqlIdent(name)}${where} LIMIT ${Math.max(0, Math.floor(limit))}`,
+      );
       return { columns: t.columns, rows: t.rows, files: [] };
     }
     throw new Error(`preview of ${(connection as { type: string }).type} sources is not supported`);
@@ -50,9 +66,20 @@ export async function previewSource(workspaceRoot: string, connection: Connectio
   }
 }
 
-async function previewDatabase(connection: DbConnection, source: SyncConfig['source'], limit: number, password: string | undefined): Promise<SourcePreview> {
+async function previewDatabase(
+  connection: DbConnection,
+  source: SyncConfig['source'],
+  limit: number,
+  password: string | undefined,
+): Promise<SourcePreview> {
   if (!source.table) throw new Error(`a ${connection.type} source needs a table to preview`);
-  const sql = selectSql(connection.type, source.table, source.filter, connection.type === 'POSTGRESQL' ? connection.schema : undefined, limit);
+  const sql = selectSql(
+    connection.type,
+    source.table,
+    source.filter,
+    connection.type === 'POSTGRESQL' ? connection.schema : undefined,
+    limit,
+  );
   const db = await openDbSession(connection, password);
   try {
     let columns: string[] = [];

@@ -21,7 +21,10 @@ const FLUSH_MS = 30;
  * and fd 3 delivered line by line to `onControl`. The spawn helper only pipes stdout/stderr, so
  * debug and trace runs use Node's spawn (still inside the runner process, never main).
  */
-export function startControlledProcess(spec: ProcessSpec, onControl: (line: string) => void): ControlledProcess {
+export function startControlledProcess(
+  spec: ProcessSpec,
+  onControl: (line: string) => void,
+): ControlledProcess {
   const started = performance.now();
   const grace = spec.killGraceMs ?? 3000;
   let killed = false;
@@ -39,7 +42,14 @@ export function startControlledProcess(spec: ProcessSpec, onControl: (line: stri
     const message = error instanceof Error ? error.message : String(error);
     return {
       pid: undefined,
-      result: Promise.resolve({ exitCode: null, signal: null, timedOut: false, killed: false, durationMs: 0, error: message }),
+      result: Promise.resolve({
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        killed: false,
+        durationMs: 0,
+        error: message,
+      }),
       send: () => {},
       kill: () => Promise.resolve(),
     };
@@ -99,7 +109,8 @@ export function startControlledProcess(spec: ProcessSpec, onControl: (line: stri
     pid: c.pid,
     result,
     send(line: string): void {
-      if (control && !control.destroyed && c.exitCode === null) control.write(line.endsWith('\n') ? line : `${line}\n`);
+      if (control && !control.destroyed && c.exitCode === null)
+        control.write(line.endsWith('\n') ? line : `${line}\n`);
     },
     kill(): Promise<void> {
       killed = true;

@@ -11,7 +11,8 @@ export interface RunFileMap {
 }
 
 const FRAME = /^\s*File "(.+)", line (\d+)(?:, in .*)?$/;
-const EXCEPTION = /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Iteration)|[A-Za-z_][\w.]*Error)(?::\s?(.*))?$/;
+const EXCEPTION =
+  /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Iteration)|[A-Za-z_][\w.]*Error)(?::\s?(.*))?$/;
 
 /**
  * Python tracebacks: the innermost frame in the run file gets a marker with the exception line
@@ -35,7 +36,8 @@ export function pythonMarkers(stderr: string, map: RunFileMap): ScriptMarker[] {
     }
     if (!inTraceback && frameLine === undefined) continue;
     if (/^\S/.test(line) && EXCEPTION.test(line.trim())) {
-      if (frameLine !== undefined) markers.push({ path: map.path, line: frameLine + map.firstLine - 1, message: line.trim() });
+      if (frameLine !== undefined)
+        markers.push({ path: map.path, line: frameLine + map.firstLine - 1, message: line.trim() });
       inTraceback = false;
       frameLine = undefined;
     }

@@ -21,11 +21,20 @@ export interface ScriptEventMessage {
   event: ScriptEvent;
 }
 
-type Reply = { type: 'reply'; id: number; ok: true; result: unknown } | { type: 'reply'; id: number; ok: false; error: SerializedError };
+type Reply =
+  | { type: 'reply'; id: number; ok: true; result: unknown }
+  | { type: 'reply'; id: number; ok: false; error: SerializedError };
 
 /** The runner-process side: one {@link ScriptRunner} for the workspace, answering `script` calls. */
-export function serveScripts(send: (m: Reply | ScriptEventMessage) => void, options: RunnerServiceOptions): { handle(msg: ScriptCallMessage): void; dispose(): Promise<void> } {
-  const resourcesDir = options.resourcesDir ?? findRunnerResources(__dirname) ?? findRunnerResources(process.cwd()) ?? 'resources/runner';
+export function serveScripts(
+  send: (m: Reply | ScriptEventMessage) => void,
+  options: RunnerServiceOptions,
+): { handle(msg: ScriptCallMessage): void; dispose(): Promise<void> } {
+  const resourcesDir =
+    options.resourcesDir ??
+    findRunnerResources(__dirname) ??
+    findRunnerResources(process.cwd()) ??
+    'resources/runner';
   const runner = new ScriptRunner({
     workspaceRoot: options.workspaceRoot,
     resourcesDir,
@@ -42,7 +51,12 @@ export function serveScripts(send: (m: Reply | ScriptEventMessage) => void, opti
   return {
     handle(msg) {
       if (!(SCRIPT_METHODS as readonly string[]).includes(msg.method)) {
-        send({ type: 'reply', id: msg.id, ok: false, error: { name: 'AppError', message: `unknown call ${String(msg.method)}`, code: 'UNKNOWN_CHANNEL' } });
+        send({
+          type: 'reply',
+          id: msg.id,
+          ok: false,
+          error: { name: 'AppError', message: `unknown call ${String(msg.method)}`, code: 'UNKNOWN_CHANNEL' },
+        });
         return;
       }
       const fn = runner[msg.method] as (...args: unknown[]) => unknown;

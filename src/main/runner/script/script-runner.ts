@@ -65,16 +65,27 @@ export class ScriptRunner {
   constructor(private readonly options: ScriptRunnerOptions) {}
 
   preview(args: ScriptRunArgs): { text: string; unresolved: string[] } {
-    return substituteScript(args.text, args.language, { ...args, timezone: this.options.timezone, app: this.options.app });
+    return substituteScript(args.text, args.language, {
+      ...args,
+      timezone: this.options.timezone,
+      app: this.options.app,
+    });
   }
 
   async run(req: ScriptRunRequest): Promise<ScriptRunInfo> {
     const root = this.options.workspaceRoot;
     const absolute = this.confine(req.path);
-    for (const r of this.runs.values()) if (r.info.path === req.path) throw new AppError('CONFLICT', `${req.path} is already running; stop it first`);
+    for (const r of this.runs.values())
+      if (r.info.path === req.path)
+        throw new AppError('CONFLICT', `${req.path} is already running; stop it first`);
     const mode = req.mode ?? 'run';
-    if (mode === 'debug' && req.language !== 'python') throw new AppError('INVALID_ARGUMENT', 'the debugger is for Python scripts; Shell scripts have trace mode');
-    if (mode === 'trace' && req.language !== 'shell') throw new AppError('INVALID_ARGUMENT', 'trace mode is for Shell scripts');
+    if (mode === 'debug' && req.language !== 'python')
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'the debugger is for Python scripts; Shell scripts have trace mode',
+      );
+    if (mode === 'trace' && req.language !== 'shell')
+      throw new AppError('INVALID_ARGUMENT', 'trace mode is for Shell scripts');
 
     let text = req.text;
     let firstLine = req.firstLine ?? 1;
@@ -85,11 +96,23 @@ export class ScriptRunner {
       firstLine += st.firstLine - 1;
     }
     if (req.language === 'python' && firstLine > 1) text = dedent(text);
-    const substituted = substituteScript(text, req.language, { businessDate: req.businessDate, parameters: req.parameters, timezone: this.options.timezone, app: this.options.app });
+    const substituted = substituteScript(text, req.language, {
+      businessDate: req.businessDate,
+      parameters: req.parameters,
+      timezone: this.options.timezone,
+      app: this.options.app,
+    });
     let argv: string[] = [];
     if (req.args?.trim()) {
       try {
-        argv = splitArgs(substituteScript(req.args, 'shell', { businessDate: req.businessDate, parameters: req.parameters, timezone: this.options.timezone, app: this.options.app }).text);
+        argv = splitArgs(
+          substituteScript(req.args, 'shell', {
+            businessDate: req.businessDate,
+            parameters: req.parameters,
+            timezone: this.options.timezone,
+            app: this.options.app,
+          }).text,
+        );
       } catch (error) {
         throw new AppError('INVALID_ARGUMENT', (error as Error).message);
       }
@@ -101,7 +124,8 @@ export class ScriptRunner {
     const runFile = join(dir, basename(req.path));
     await writeFile(runFile, substituted.text.endsWith('\n') ? substituted.text : `${substituted.text}\n`);
     const map: RunFileMap = { runFile, path: req.path, firstLine };
-    const python = req.python || this.options.pythonPath || (process.platform === 'win32' ? 'python' : 'python3');
+    const python =
+      req.python || this.options.pythonPath || (process.platform === 'win32' ? 'python' : 'python3');
     const bash = this.options.bashPath ?? 'bash';
     const commandLine =
       req.language === 'python'
@@ -110,8 +134,19 @@ export class ScriptRunner {
           ? `bash ${mode === 'trace' ? '-x ' : ''}${req.path}${argv.length ? ' ' + req.args : ''}`
           : `${req.language.toUpperCase()} ${req.path} (local warehouse)`;
     // Bash's own expansions (`${1:?usage}`, `${URL:-default}`, `${#x}`) are not EnOS placeholders: no warning.
-    const unresolved = req.language === 'shell' ? substituted.unresolved.filter((u) => /^[A-Za-z_][\w.]*$/.test(u)) : substituted.unresolved;
-    const info: ScriptRunInfo = { runId, path: req.path, language: req.language, mode, startedAt: new Date().toISOString(), commandLine, unresolved };
+    const unresolved =
+      req.language === 'shell'
+        ? substituted.unresolved.filter((u) => /^[A-Za-z_][\w.]*$/.test(u))
+        : substituted.unresolved;
+    const info: ScriptRunInfo = {
+      runId,
+      path: req.path,
+      language: req.language,
+      mode,
+      startedAt: new Date().toISOString(),
+      commandLine,
+      unresolved,
+    };
     const run: ActiveRun = { info, map, dir, stop: () => Promise.resolve() };
     this.runs.set(runId, run);
 
@@ -134,7 +169,14 @@ export class ScriptRunner {
     const processEnd = (r: ProcessResult, markersOf: (s: string, m: RunFileMap) => ScriptMarker[]): void => {
       const status = r.killed ? 'stopped' : r.exitCode === 0 ? 'success' : 'failure';
       const message = r.error !== undefined ? `could not start: ${r.error}` : undefined;
-      finish({ status, exitCode: r.exitCode, signal: r.signal, durationMs: Math.round(r.durationMs), message, markers: status === 'failure' ? markersOf(stderr, map) : [] });
+      finish({
+        status,
+        exitCode: r.exitCode,
+        signal: r.signal,
+        durationMs: Math.round(r.durationMs),
+        message,
+        markers: status === 'failure' ? markersOf(stderr, map) : [],
+      });
     };
 
     if (req.language === 'sql' || req.language === 'hql') {
@@ -155,11 +197,24 @@ export class ScriptRunner {
     const env = await this.taskEnv(dirname(absolute));
     const grace = this.options.killGraceMs;
     if (req.language === 'python' && mode === 'debug') {
-      const breakpoints = { [runFile]: (req.breakpoints ?? []).map((l) => l - firstLine + 1).filter((l) => l >= 1) };
+      const breakpoints = {
+        [runFile]: (req.breakpoints ?? []).map((l) => l - firstLine + 1).filter((l) => l >= 1),
+      };
       const proc = startControlledProcess(
         {
           file: python,
-          args: ['-u', join(this.options.resourcesDir, 'bdb_driver.py'), '--control-fd', '3', '--root', root, '--breakpoints', JSON.stringify(breakpoints), runFile, ...argv],
+          args: [
+            '-u',
+            join(this.options.resourcesDir, 'bdb_driver.py'),
+            '--control-fd',
+            '3',
+            '--root',
+            root,
+            '--breakpoints',
+            JSON.stringify(breakpoints),
+            runFile,
+            ...argv,
+          ],
           cwd: root,
           env,
           killGraceMs: grace,
@@ -174,14 +229,23 @@ export class ScriptRunner {
       return info;
     }
     if (req.language === 'python') {
-      const proc = startProcess({ file: python, args: ['-u', join(this.options.resourcesDir, 'python_main_shim.py'), runFile, ...argv], cwd: root, env, killGraceMs: grace, onOutput });
+      const proc = startProcess({
+        file: python,
+        args: ['-u', join(this.options.resourcesDir, 'python_main_shim.py'), runFile, ...argv],
+        cwd: root,
+        env,
+        killGraceMs: grace,
+        onOutput,
+      });
       run.stop = () => proc.kill();
       run.pid = () => proc.pid;
       void proc.result.then((r) => processEnd(r, pythonMarkers));
       return info;
     }
     if (mode === 'trace') {
-      const tracer = new TraceBatcher(req.path, runFile, firstLine, runId, (payload) => this.emitter.fire({ kind: 'trace', payload }));
+      const tracer = new TraceBatcher(req.path, runFile, firstLine, runId, (payload) =>
+        this.emitter.fire({ kind: 'trace', payload }),
+      );
       const proc = startControlledProcess(
         {
           file: bash,
@@ -201,7 +265,14 @@ export class ScriptRunner {
       });
       return info;
     }
-    const proc = startProcess({ file: bash, args: [runFile, ...argv], cwd: root, env, killGraceMs: grace, onOutput });
+    const proc = startProcess({
+      file: bash,
+      args: [runFile, ...argv],
+      cwd: root,
+      env,
+      killGraceMs: grace,
+      onOutput,
+    });
     run.stop = () => proc.kill();
     run.pid = () => proc.pid;
     void proc.result.then((r) => processEnd(r, bashMarkers));
@@ -227,7 +298,9 @@ export class ScriptRunner {
     if (!run?.debug) throw new AppError('NOT_FOUND', `no debug session ${runId}`);
     const file = path === run.info.path ? run.map.runFile : this.confine(path);
     const offset = path === run.info.path ? run.map.firstLine - 1 : 0;
-    run.debug.process.send(JSON.stringify({ cmd: 'setBreakpoints', file, lines: lines.map((l) => l - offset) }));
+    run.debug.process.send(
+      JSON.stringify({ cmd: 'setBreakpoints', file, lines: lines.map((l) => l - offset) }),
+    );
   }
 
   /** Synchronous last resort at process exit: SIGKILL every running script's group. */
@@ -252,19 +325,29 @@ export class ScriptRunner {
   private confine(path: string): string {
     const root = this.options.workspaceRoot;
     const absolute = resolve(root, path);
-    if (isAbsolute(path) || !absolute.startsWith(root + sep)) throw new AppError('INVALID_ARGUMENT', `${path} is outside the workspace`);
+    if (isAbsolute(path) || !absolute.startsWith(root + sep))
+      throw new AppError('INVALID_ARGUMENT', `${path} is outside the workspace`);
     return absolute;
   }
 
   private async taskEnv(scriptDir: string): Promise<Record<string, string | undefined>> {
-    const base: Record<string, string | undefined> = { ...(this.options.env ?? process.env), PYTHONIOENCODING: 'utf-8' };
+    const base: Record<string, string | undefined> = {
+      ...(this.options.env ?? process.env),
+      PYTHONIOENCODING: 'utf-8',
+    };
     // The run file lives in .bdp/script-runs: sibling modules of the real file must stay importable.
     base.PYTHONPATH = base.PYTHONPATH ? `${scriptDir}${delimiter}${base.PYTHONPATH}` : scriptDir;
     return taskRuntimeEnv(this.options.resourcesDir, this.options.workspaceRoot)(base);
   }
 
   private onDebugMessage(run: ActiveRun, line: string): void {
-    let msg: { event?: string; reason?: ScriptDebugState['reason']; file?: string; line?: number; frames?: Array<{ name: string; file: string; line: number; locals: DebugVariable[] }> };
+    let msg: {
+      event?: string;
+      reason?: ScriptDebugState['reason'];
+      file?: string;
+      line?: number;
+      frames?: Array<{ name: string; file: string; line: number; locals: DebugVariable[] }>;
+    };
     try {
       msg = JSON.parse(line) as typeof msg;
     } catch {
@@ -272,7 +355,8 @@ export class ScriptRunner {
     }
     if (msg.event !== 'stopped' || !run.debug) return;
     run.debug.paused = true;
-    const where = (file: string, l: number): { path: string; line: number } => this.editorLocation(run, file, l);
+    const where = (file: string, l: number): { path: string; line: number } =>
+      this.editorLocation(run, file, l);
     const top = where(msg.file ?? '', msg.line ?? 1);
     this.emitter.fire({
       kind: 'debug',
@@ -321,7 +405,10 @@ class TraceBatcher {
     this.timer = undefined;
     if (this.lines.length === 0) return;
     // A tight loop can execute thousands of lines per batch; the editor needs the set and the last.
-    const lines = this.lines.length > 500 ? [...new Set(this.lines.slice(0, -1)), this.lines[this.lines.length - 1]] : this.lines;
+    const lines =
+      this.lines.length > 500
+        ? [...new Set(this.lines.slice(0, -1)), this.lines[this.lines.length - 1]]
+        : this.lines;
     this.lines = [];
     this.sink({ runId: this.runId, path: this.path, lines });
   }

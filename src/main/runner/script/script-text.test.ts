@@ -4,12 +4,19 @@ import { dedent, splitArgs, statementAt, substituteScript } from './script-text'
 
 describe('substituteScript', () => {
   it('resolves system variables for the business date and parameters; reports unknown ones', () => {
-    const r = substituteScript('echo ${cal_dt} ${cal_dt8-1} ${region} ${nope}', 'shell', { businessDate: '2026-11-23', parameters: { region: 'eu' } });
+    const r = substituteScript('echo ${cal_dt} ${cal_dt8-1} ${region} ${nope}', 'shell', {
+      businessDate: '2026-11-23',
+      parameters: { region: 'eu' },
+    });
     expect(r).toEqual({ text: 'echo 2026-11-23 20261122 eu ${nope}', unresolved: ['nope'] });
   });
 
   it('gives HQL the canaanhive ${env.YYYYMMDD} date and ${env.NAME} parameters', () => {
-    const r = substituteScript("insert into ${env.TARGET_DB}.t partition (dt='${env.YYYYMMDD}') select '${cal_dt}'", 'hql', { businessDate: '2026-11-23', parameters: { TARGET_DB: 'dws' } });
+    const r = substituteScript(
+      "insert into ${env.TARGET_DB}.t partition (dt='${env.YYYYMMDD}') select '${cal_dt}'",
+      'hql',
+      { businessDate: '2026-11-23', parameters: { TARGET_DB: 'dws' } },
+    );
     expect(r.text).toBe("insert into dws.t partition (dt='2026-11-23') select '2026-11-23'");
   });
 });
@@ -32,7 +39,14 @@ describe('statementAt', () => {
 
 describe('splitArgs', () => {
   it('splits like a POSIX shell without expansions', () => {
-    expect(splitArgs(`--date 2026-11-23 "two words" 'single $x' a\\ b ""`)).toEqual(['--date', '2026-11-23', 'two words', 'single $x', 'a b', '']);
+    expect(splitArgs(`--date 2026-11-23 "two words" 'single $x' a\\ b ""`)).toEqual([
+      '--date',
+      '2026-11-23',
+      'two words',
+      'single $x',
+      'a b',
+      '',
+    ]);
     expect(() => splitArgs('"open')).toThrow(/unterminated double quote/);
   });
 });
@@ -57,11 +71,15 @@ describe('error markers', () => {
 
   it('reads bash `line N:` errors of the run file only', () => {
     const err = '/ws/.bdp/script-runs/r1/job.sh: line 4: foo: command not found\n/other.sh: line 1: x\n';
-    expect(bashMarkers(err, { runFile: '/ws/.bdp/script-runs/r1/job.sh', path: 'scripts/job.sh', firstLine: 1 })).toEqual([{ path: 'scripts/job.sh', line: 4, message: 'foo: command not found' }]);
+    expect(
+      bashMarkers(err, { runFile: '/ws/.bdp/script-runs/r1/job.sh', path: 'scripts/job.sh', firstLine: 1 }),
+    ).toEqual([{ path: 'scripts/job.sh', line: 4, message: 'foo: command not found' }]);
   });
 
   it('adds DuckDB LINE n to the statement line', () => {
-    expect(sqlErrorLine('Catalog Error: Table with name nope does not exist!\nLINE 2: from nope\n', 10)).toBe(11);
+    expect(sqlErrorLine('Catalog Error: Table with name nope does not exist!\nLINE 2: from nope\n', 10)).toBe(
+      11,
+    );
     expect(sqlErrorLine('Parser Error: syntax error', 7)).toBe(7);
   });
 });

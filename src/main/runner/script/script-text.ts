@@ -1,6 +1,10 @@
 import type { ScriptLanguage } from '../../../shared/contract/runner';
 import { triggerTimeOfBusinessDate, yesterday } from '../../../shared/run-dates';
-import { substituteCanaanhive, substituteVariables, type SubstitutionResult } from '../../../shared/variables';
+import {
+  substituteCanaanhive,
+  substituteVariables,
+  type SubstitutionResult,
+} from '../../../shared/variables';
 import { splitHql } from '../warehouse/hql';
 import { utcOffsetAt } from '../../../shared/time/trigger-time';
 
@@ -19,10 +23,19 @@ export interface ScriptVariables {
  * also gets canaanhive's `${env.YYYYMMDD}` date tokens and `${env.NAME}` from the parameters,
  * as `canaanhive -d <date> -E NAME=value` would give them.
  */
-export function substituteScript(text: string, language: ScriptLanguage, vars: ScriptVariables): SubstitutionResult {
+export function substituteScript(
+  text: string,
+  language: ScriptLanguage,
+  vars: ScriptVariables,
+): SubstitutionResult {
   const businessDate = vars.businessDate ?? yesterday(new Date(), vars.timezone);
   const triggerTime = triggerTimeOfBusinessDate(businessDate);
-  const context = { triggerTime, utcOffsetMinutes: utcOffsetAt(triggerTime, vars.timezone), appCustomer: vars.app?.customer, appId: vars.app?.id };
+  const context = {
+    triggerTime,
+    utcOffsetMinutes: utcOffsetAt(triggerTime, vars.timezone),
+    appCustomer: vars.app?.customer,
+    appId: vars.app?.id,
+  };
   let source = text;
   const unresolved = new Set<string>();
   if (language === 'hql') {

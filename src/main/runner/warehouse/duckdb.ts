@@ -36,7 +36,11 @@ export async function openDuckSession(): Promise<DuckSession> {
     async table(sql: string): Promise<{ columns: string[]; rows: (string | null)[][] }> {
       const reader = await conn.runAndReadAll(sql);
       const columns = reader.columnNames();
-      const rows = reader.getRowsJson().map((r) => r.map((v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))));
+      const rows = reader
+        .getRowsJson()
+        .map((r) =>
+          r.map((v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))),
+        );
       return { columns, rows };
     },
     async run(sql: string): Promise<void> {

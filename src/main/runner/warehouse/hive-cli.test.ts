@@ -10,7 +10,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
-
 async function hive(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -33,7 +32,16 @@ describe('splitHql', () => {
 describe('hive / canaanhive', () => {
   it('runs the sample aggregate_sales.hql against synced data (-f, -d, -E)', async () => {
     await syncSampleOrders(ws);
-    const r = await hive(['-f', 'scripts/aggregate_sales.hql', '-d', '2026-11-23', '-E', 'DB=ods', '-E', 'TARGET_DB=dws']);
+    const r = await hive([
+      '-f',
+      'scripts/aggregate_sales.hql',
+      '-d',
+      '2026-11-23',
+      '-E',
+      'DB=ods',
+      '-E',
+      'TARGET_DB=dws',
+    ]);
     expect(r.err).toContain('OK: 50 rows written to dws.sales_daily (dt=2026-11-23)');
     expect(r.code).toBe(0);
     const rows = await queryWarehouse(
@@ -41,16 +49,35 @@ describe('hive / canaanhive', () => {
       `SELECT count(*)::INT AS groups, sum(units)::INT AS units, CAST(sum(revenue) AS VARCHAR) AS revenue, sum(orders)::INT AS orders, min(dt) AS dt FROM dws.sales_daily`,
     );
     expect(rows).toEqual([{ ...EXPECTED, dt: '2026-11-23' }]);
-    const top = await queryWarehouse(ws, `SELECT store, sku, orders::INT AS orders, units::INT AS units, CAST(revenue AS VARCHAR) AS rev FROM dws.sales_daily ORDER BY sales_daily.revenue DESC LIMIT 1`);
+    const top = await queryWarehouse(
+      ws,
+      `SELECT store, sku, orders::INT AS orders, units::INT AS units, CAST(revenue AS VARCHAR) AS rev FROM dws.sales_daily ORDER BY sales_daily.revenue DESC LIMIT 1`,
+    );
     expect(top).toEqual([{ store: 'SZ-NANSHAN', sku: 'SKU-10089', orders: 8, units: 21, rev: '2079.00' }]);
     // idempotent: running it again replaces the partition
-    expect((await hive(['-f', 'scripts/aggregate_sales.hql', '-d', '2026-11-23', '-E', 'DB=ods', '-E', 'TARGET_DB=dws'])).code).toBe(0);
+    expect(
+      (
+        await hive([
+          '-f',
+          'scripts/aggregate_sales.hql',
+          '-d',
+          '2026-11-23',
+          '-E',
+          'DB=ods',
+          '-E',
+          'TARGET_DB=dws',
+        ])
+      ).code,
+    ).toBe(0);
     expect(await queryWarehouse(ws, 'SELECT count(*)::INT AS n FROM dws.sales_daily')).toEqual([{ n: 50 }]);
   });
 
   it('prints query results as a table and supports SHOW / DESCRIBE / -e', async () => {
     await syncSampleOrders(ws);
-    const r = await hive(['-e', "SELECT store, count(*) AS n FROM ods.orders WHERE dt = '2026-11-23' GROUP BY store ORDER BY store LIMIT 2; SHOW PARTITIONS ods.orders; DESCRIBE ods.orders"]);
+    const r = await hive([
+      '-e',
+      "SELECT store, count(*) AS n FROM ods.orders WHERE dt = '2026-11-23' GROUP BY store ORDER BY store LIMIT 2; SHOW PARTITIONS ods.orders; DESCRIBE ods.orders",
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\| store\s+\| n\s+\|/);
     expect(r.out).toContain('2 rows');
@@ -78,5 +105,4 @@ describe('hive / canaanhive', () => {
     expect(r.err).not.toContain('FAILED');
     expect(r.out).toMatch(/\| 11 \| x \| b \|[\s\S]*\| 12 \| y \| b \|/);
   });
-
 });

@@ -44,17 +44,20 @@ export function parseHiveArgs(argv: string[]): HiveArgs {
     } else if (a === '-d' || a === '--define' || a === '--hivevar') {
       const v = next();
       if (a === '-d' && !v.includes('=')) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`-d needs a date yyyy-MM-dd (or key=value), got "${v}"`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
+          throw new Error(`-d needs a date yyyy-MM-dd (or key=value), got "${v}"`);
         out.date = v;
       } else {
         const [k, val] = kv(v, a);
         out.vars[k] = val;
       }
-    } else if (a === '-S' || a === '--silent' || a === '-v' || a === '--verbose') out.silent = a === '-S' || a === '--silent';
+    } else if (a === '-S' || a === '--silent' || a === '-v' || a === '--verbose')
+      out.silent = a === '-S' || a === '--silent';
     else if (a === '-h' || a === '--help') throw new Error(USAGE);
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
-  if ((out.file === undefined) === (out.sql === undefined)) throw new Error(`give exactly one of -f, -e, -str\n${USAGE}`);
+  if ((out.file === undefined) === (out.sql === undefined))
+    throw new Error(`give exactly one of -f, -e, -str\n${USAGE}`);
   return out;
 }
 
@@ -74,7 +77,12 @@ export interface HiveIo {
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 a statement failed, 2 usage). */
-export async function runHive(argv: string[], io: HiveIo, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runHive(
+  argv: string[],
+  io: HiveIo,
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let args: HiveArgs;
   try {
     args = parseHiveArgs(argv);
@@ -91,8 +99,14 @@ export async function runHive(argv: string[], io: HiveIo, cwd = process.cwd(), e
     return 1;
   }
   const substituted = substituteCanaanhive(text, { date: args.date, env: args.env });
-  text = substituted.text.replace(/\$\{(?:hivevar:)?([A-Za-z_][A-Za-z0-9_.]*)\}/g, (whole, k: string) => args.vars[k] ?? whole);
-  if (substituted.unresolved.length > 0) io.err(`warning: unresolved ${substituted.unresolved.map((u) => '${' + u + '}').join(', ')} (left as written)\n`);
+  text = substituted.text.replace(
+    /\$\{(?:hivevar:)?([A-Za-z_][A-Za-z0-9_.]*)\}/g,
+    (whole, k: string) => args.vars[k] ?? whole,
+  );
+  if (substituted.unresolved.length > 0)
+    io.err(
+      `warning: unresolved ${substituted.unresolved.map((u) => '${' + u + '}').join(', ')} (left as written)\n`,
+    );
 
   const warehouse = new Warehouse(locateWarehouse(cwd, env));
   const session = await openDuckSession();
@@ -107,7 +121,9 @@ export async function runHive(argv: string[], io: HiveIo, cwd = process.cwd(), e
         else if (!args.silent) io.err(`${r.text}\n`);
       } catch (error) {
         const first = st.sql.split('\n')[0].slice(0, 120);
-        io.err(`FAILED at line ${st.line} of ${source}: ${(error as Error).message.trim()}\n  statement: ${first}${st.sql.includes('\n') ? ' ...' : ''}\n`);
+        io.err(
+          `FAILED at line ${st.line} of ${source}: ${(error as Error).message.trim()}\n  statement: ${first}${st.sql.includes('\n') ? ' ...' : ''}\n`,
+        );
         return 1;
       }
       if (!args.silent) io.err(`Time taken: ${((Date.now() - started) / 1000).toFixed(3)} seconds\n`);

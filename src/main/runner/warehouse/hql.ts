@@ -1,5 +1,12 @@
 import { sqlIdent, type DuckSession } from './duckdb';
-import { parseTableName, schemaOf, type PartitionSpec, type Warehouse, type WarehouseColumn, type WarehouseTable } from './warehouse';
+import {
+  parseTableName,
+  schemaOf,
+  type PartitionSpec,
+  type Warehouse,
+  type WarehouseColumn,
+  type WarehouseTable,
+} from './warehouse';
 
 /** One statement of an HQL script with the 1-based line it starts on. */
 export interface HqlStatement {
@@ -68,7 +75,8 @@ export function hiveTypeToDuck(type: string): string {
   const t = type.trim().toUpperCase().replace(/\s+/g, '');
   if (/^(STRING|VARCHAR(\(\d+\))?|CHAR(\(\d+\))?|TEXT)$/.test(t)) return 'VARCHAR';
   if (t === 'INT' || t === 'INTEGER') return 'INTEGER';
-  if (['TINYINT', 'SMALLINT', 'BIGINT', 'FLOAT', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP'].includes(t)) return t;
+  if (['TINYINT', 'SMALLINT', 'BIGINT', 'FLOAT', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP'].includes(t))
+    return t;
   if (t === 'REAL') return 'FLOAT';
   if (t === 'DOUBLEPRECISION') return 'DOUBLE';
   if (t === 'BINARY' || t === 'BLOB') return 'BLOB';
@@ -80,7 +88,9 @@ export function hiveTypeToDuck(type: string): string {
 
 /** Output of a statement: a result table, or a message. */
 /** A statement's result: rows, or a message (with the rows written, for INSERT and CREATE ... AS). */
-export type HqlOutput = { kind: 'rows'; columns: string[]; rows: (string | null)[][] } | { kind: 'message'; text: string; affected?: number };
+export type HqlOutput =
+  | { kind: 'rows'; columns: string[]; rows: (string | null)[][] }
+  | { kind: 'message'; text: string; affected?: number };
 
 /** Splits `a TYPE [COMMENT '...'], b DECIMAL(1,2)` at top-level commas. */
 function splitTopLevel(s: string): string[] {
@@ -133,7 +143,8 @@ function parsePartitionSpec(spec: string): { values: Record<string, string>; dyn
   const values: Record<string, string> = {};
   const dynamic: string[] = [];
   for (const part of splitTopLevel(spec)) {
-    const m = /^[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?\s*(?:=\s*(?:'((?:[^']|'')*)'|"([^"]*)"|([^\s,]+)))?$/s.exec(part);
+    const m =
+      /^[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?\s*(?:=\s*(?:'((?:[^']|'')*)'|"([^"]*)"|([^\s,]+)))?$/s.exec(part);
     if (!m) throw new Error(`cannot read partition "${part}"`);
     const v = m[2] !== undefined ? m[2].replace(/''/g, "'") : (m[3] ?? m[4]);
     if (v === undefined) dynamic.push(m[1].toLowerCase());
@@ -191,21 +202,29 @@ export class HqlSession {
     }
     if ((m = /^use\s+[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?$/i.exec(sql))) {
       const db = m[1].toLowerCase();
-      if (db !== 'default' && !(await this.warehouse.listDatabases()).includes(db)) throw new Error(`database ${db} does not exist`);
+      if (db !== 'default' && !(await this.warehouse.listDatabases()).includes(db))
+        throw new Error(`database ${db} does not exist`);
       this.currentDb = db;
       await this.session.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(schemaOf(db))}`);
       await this.session.run(`USE ${sqlIdent(schemaOf(db))}`);
       return { kind: 'message', text: 'OK' };
     }
-    if ((m = /^create\s+(?:database|schema)\s+(if\s+not\s+exists\s+)?[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?/i.exec(sql))) {
+    if (
+      (m = /^create\s+(?:database|schema)\s+(if\s+not\s+exists\s+)?[`"]?([A-Za-z_][A-Za-z0-9_]*)[`"]?/i.exec(
+        sql,
+      ))
+    ) {
       const db = m[2].toLowerCase();
-      if (!m[1] && (await this.warehouse.listDatabases()).includes(db)) throw new Error(`database ${db} already exists`);
+      if (!m[1] && (await this.warehouse.listDatabases()).includes(db))
+        throw new Error(`database ${db} already exists`);
       await this.warehouse.createDatabase(db);
       await this.session.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(schemaOf(db))}`);
       return { kind: 'message', text: 'OK' };
     }
-    if ((m = /^create\s+(?:external\s+)?table\s+(if\s+not\s+exists\s+)?([`"\w.]+)\s*/i.exec(sql))) return this.createTable(sql, m);
-    if ((m = /^insert\s+(overwrite|into)\s+(?:table\s+)?([`"\w.]+)\s*/i.exec(sql))) return this.insert(sql, m);
+    if ((m = /^create\s+(?:external\s+)?table\s+(if\s+not\s+exists\s+)?([`"\w.]+)\s*/i.exec(sql)))
+      return this.createTable(sql, m);
+    if ((m = /^insert\s+(overwrite|into)\s+(?:table\s+)?([`"\w.]+)\s*/i.exec(sql)))
+      return this.insert(sql, m);
     if ((m = /^drop\s+table\s+(if\s+exists\s+)?([`"\w.]+)$/i.exec(sql))) {
       const { db, name } = parseTableName(m[2], this.currentDb);
       await this.warehouse.dropTable(db, name, { ifExists: Boolean(m[1]) });
@@ -219,17 +238,27 @@ export class HqlSession {
       await this.warehouse.attachTable(this.session, table);
       return { kind: 'message', text: 'OK' };
     }
-    if ((m = /^alter\s+table\s+([`"\w.]+)\s+(add|drop)\s+(if\s+(?:not\s+)?exists\s+)?partition\s*\((.*)\)$/is.exec(sql))) {
+    if (
+      (m =
+        /^alter\s+table\s+([`"\w.]+)\s+(add|drop)\s+(if\s+(?:not\s+)?exists\s+)?partition\s*\((.*)\)$/is.exec(
+          sql,
+        ))
+    ) {
       const table = await this.table(m[1]);
       const { values } = parsePartitionSpec(m[4]);
       if (m[2].toLowerCase() === 'add') await this.warehouse.addPartition(table, values);
-      else if (!(await this.warehouse.dropPartition(table, values)) && !m[3]) throw new Error(`partition ${this.warehouse.partitionPath(table, values)} does not exist`);
+      else if (!(await this.warehouse.dropPartition(table, values)) && !m[3])
+        throw new Error(`partition ${this.warehouse.partitionPath(table, values)} does not exist`);
       await this.warehouse.attachTable(this.session, table);
       return { kind: 'message', text: 'OK' };
     }
     if (/^show\s+(databases|schemas)$/i.test(sql)) {
       const dbs = await this.warehouse.listDatabases();
-      return { kind: 'rows', columns: ['database_name'], rows: (dbs.includes('default') ? dbs : ['default', ...dbs]).map((d) => [d]) };
+      return {
+        kind: 'rows',
+        columns: ['database_name'],
+        rows: (dbs.includes('default') ? dbs : ['default', ...dbs]).map((d) => [d]),
+      };
     }
     if ((m = /^show\s+tables(?:\s+(?:in|from)\s+[`"]?(\w+)[`"]?)?$/i.exec(sql))) {
       const tables = await this.warehouse.listTables((m[1] ?? this.currentDb).toLowerCase());
@@ -237,7 +266,11 @@ export class HqlSession {
     }
     if ((m = /^show\s+partitions\s+([`"\w.]+)$/i.exec(sql))) {
       const table = await this.table(m[1]);
-      return { kind: 'rows', columns: ['partition'], rows: (await this.warehouse.listPartitions(table)).map((p) => [p]) };
+      return {
+        kind: 'rows',
+        columns: ['partition'],
+        rows: (await this.warehouse.listPartitions(table)).map((p) => [p]),
+      };
     }
     if ((m = /^(?:describe|desc)\s+(?:formatted\s+|extended\s+)?([`"\w.]+)$/i.exec(sql))) {
       const table = await this.table(m[1]);
@@ -279,18 +312,31 @@ export class HqlSession {
       partitionColumns = src.partitionColumns;
     }
     if (asSelect !== undefined) {
-      if (partitionColumns.length > 0) throw new Error('CREATE TABLE ... PARTITIONED BY ... AS SELECT is not supported; create the table, then INSERT');
+      if (partitionColumns.length > 0)
+        throw new Error(
+          'CREATE TABLE ... PARTITIONED BY ... AS SELECT is not supported; create the table, then INSERT',
+        );
       const described = await this.session.query(`DESCRIBE ${translateSql(asSelect)}`);
-      columns = described.map((r) => ({ name: String(r.column_name).toLowerCase(), type: String(r.column_type) }));
+      columns = described.map((r) => ({
+        name: String(r.column_name).toLowerCase(),
+        type: String(r.column_type),
+      }));
     }
     if (columns.length === 0) throw new Error(`CREATE TABLE ${db}.${name} has no columns`);
-    if (db !== 'default' && !(await this.warehouse.listDatabases()).includes(db)) await this.warehouse.createDatabase(db);
+    if (db !== 'default' && !(await this.warehouse.listDatabases()).includes(db))
+      await this.warehouse.createDatabase(db);
     const table: WarehouseTable = { db, name, columns, partitionColumns };
     const created = await this.warehouse.createTable(table, { ifNotExists });
     if (created) {
       await this.warehouse.attachTable(this.session, table);
       if (asSelect !== undefined) {
-        const r = await this.warehouse.write(this.session, table, translateSql(asSelect), { kind: 'none' }, 'overwrite');
+        const r = await this.warehouse.write(
+          this.session,
+          table,
+          translateSql(asSelect),
+          { kind: 'none' },
+          'overwrite',
+        );
         await this.warehouse.attachTable(this.session, table);
         return { kind: 'message', text: `OK: ${r.rows} rows loaded into ${db}.${name}`, affected: r.rows };
       }
@@ -311,24 +357,37 @@ export class HqlSession {
       const names = table.partitionColumns.map((c) => c.name);
       const given = [...Object.keys(values), ...dynamic];
       const unknown = given.find((g) => !names.includes(g));
-      if (unknown) throw new Error(`${table.db}.${table.name} has no partition column ${unknown} (partition columns: ${names.join(', ') || 'none'})`);
-      if (dynamic.length === 0 && Object.keys(values).length === names.length) spec = { kind: 'static', values };
+      if (unknown)
+        throw new Error(
+          `${table.db}.${table.name} has no partition column ${unknown} (partition columns: ${names.join(', ') || 'none'})`,
+        );
+      if (dynamic.length === 0 && Object.keys(values).length === names.length)
+        spec = { kind: 'static', values };
       else if (Object.keys(values).length === 0) spec = { kind: 'dynamic' };
       else throw new Error('mixed static and dynamic partitions are not supported locally');
     } else if (table.partitionColumns.length > 0) {
-      throw new Error(`${table.db}.${table.name} is partitioned: INSERT needs PARTITION (${table.partitionColumns.map((c) => c.name).join(', ')} ...)`);
+      throw new Error(
+        `${table.db}.${table.name} is partitioned: INSERT needs PARTITION (${table.partitionColumns.map((c) => c.name).join(', ')} ...)`,
+      );
     }
     rest = rest.replace(/^if\s+not\s+exists\s+/i, '');
     const query = /^values\b/i.test(rest) ? `SELECT * FROM (${rest})` : translateSql(rest);
-    const expected = spec.kind === 'dynamic' ? table.columns.length + table.partitionColumns.length : table.columns.length;
+    const expected =
+      spec.kind === 'dynamic' ? table.columns.length + table.partitionColumns.length : table.columns.length;
     const described = await this.session.query(`DESCRIBE ${query}`);
     if (described.length !== expected) {
-      throw new Error(`the query gives ${described.length} columns but ${table.db}.${table.name} expects ${expected}${spec.kind === 'dynamic' ? ' (its columns, then the partition columns)' : ''}`);
+      throw new Error(
+        `the query gives ${described.length} columns but ${table.db}.${table.name} expects ${expected}${spec.kind === 'dynamic' ? ' (its columns, then the partition columns)' : ''}`,
+      );
     }
     const r = await this.warehouse.write(this.session, table, query, spec, mode);
     await this.warehouse.attachTable(this.session, table);
     const where = r.partitions.filter((p) => p !== 'data').join(', ');
-    return { kind: 'message', text: `OK: ${r.rows} rows ${mode === 'overwrite' ? 'written to' : 'appended to'} ${table.db}.${table.name}${where ? ` (${where})` : ''}`, affected: r.rows };
+    return {
+      kind: 'message',
+      text: `OK: ${r.rows} rows ${mode === 'overwrite' ? 'written to' : 'appended to'} ${table.db}.${table.name}${where ? ` (${where})` : ''}`,
+      affected: r.rows,
+    };
   }
 }
 
@@ -339,6 +398,10 @@ export function formatTable(columns: string[], rows: (string | null)[][], limit 
   const line = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const fmt = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   const out = [line, fmt(columns), line, ...shown.map(fmt), line];
-  out.push(rows.length > limit ? `${rows.length} rows (first ${limit} shown)` : `${rows.length} row${rows.length === 1 ? '' : 's'}`);
+  out.push(
+    rows.length > limit
+      ? `${rows.length} rows (first ${limit} shown)`
+      : `${rows.length} row${rows.length === 1 ? '' : 's'}`,
+  );
   return `${out.join('\n')}\n`;
 }

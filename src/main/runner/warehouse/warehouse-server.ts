@@ -46,14 +46,18 @@ export class WarehouseServer {
     const server = net.createServer((socket) => serve(socket, warehouseDir, token));
     server.on('error', () => undefined);
     if (process.platform === 'win32') {
-      await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', resolve).once('error', reject));
+      await new Promise<void>((resolve, reject) =>
+        server.listen(0, '127.0.0.1', resolve).once('error', reject),
+      );
       const { port } = server.address() as net.AddressInfo;
       return new WarehouseServer(server, `tcp:${port}`, token, () => undefined);
     }
     const dir = mkdtempSync(join(tmpdir(), 'bdp-wh-')); // mode 0700: only this user reaches the socket
     const path = join(dir, 'warehouse.sock');
     await new Promise<void>((resolve, reject) => server.listen(path, resolve).once('error', reject));
-    return new WarehouseServer(server, `unix:${path}`, token, () => rmSync(dir, { recursive: true, force: true }));
+    return new WarehouseServer(server, `unix:${path}`, token, () =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
   }
 
   /** Variables a task process needs to reach the warehouse. */
@@ -114,7 +118,12 @@ async function handle(line: string, warehouseDir: string, token: string, send: S
   try {
     if (req.op === 'hive' && Array.isArray(req.argv) && typeof req.cwd === 'string') {
       const env = { ...(req.env ?? {}), BDP_WAREHOUSE: warehouseDir };
-      const code = await runHive(req.argv.map(String), { out: (text) => send({ out: text }), err: (text) => send({ err: text }) }, req.cwd, env);
+      const code = await runHive(
+        req.argv.map(String),
+        { out: (text) => send({ out: text }), err: (text) => send({ err: text }) },
+        req.cwd,
+        env,
+      );
       send({ exit: code });
     } else if (req.op === 'sql' && typeof req.sql === 'string') {
       send(await runSql(warehouseDir, req.sql));
@@ -142,7 +151,9 @@ async function runSql(warehouseDir: string, sql: string): Promise<Record<string,
         return { error: `line ${st.line}: ${error instanceof Error ? error.message.trim() : String(error)}` };
       }
     }
-    return last!.kind === 'rows' ? { columns: last!.columns, rows: last!.rows } : { message: last!.text, affected: last!.affected ?? 0 };
+    return last!.kind === 'rows'
+      ? { columns: last!.columns, rows: last!.rows }
+      : { message: last!.text, affected: last!.affected ?? 0 };
   } finally {
     session.close();
   }

@@ -21,7 +21,8 @@ export interface WarehouseTable {
 }
 
 /** Where a write goes: static partition values, or dynamic (values taken from the query's last columns). */
-export type PartitionSpec = { kind: 'none' } | { kind: 'static'; values: Record<string, string> } | { kind: 'dynamic' };
+export type PartitionSpec =
+  { kind: 'none' } | { kind: 'static'; values: Record<string, string> } | { kind: 'dynamic' };
 
 /** What a write did. */
 export interface WriteResult {
@@ -41,19 +42,25 @@ export const DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 export function parseTableName(ref: string, defaultDb = 'default'): { db: string; name: string } {
   const parts = ref.replace(/[`"]/g, '').trim().split('.');
   const [db, name] = parts.length === 2 ? parts : parts.length === 1 ? [defaultDb, parts[0]] : ['', ''];
-  if (!IDENT.test(db) || !IDENT.test(name)) throw new Error(`invalid table name "${ref}": expected db.table with letters, digits and _`);
+  if (!IDENT.test(db) || !IDENT.test(name))
+    throw new Error(`invalid table name "${ref}": expected db.table with letters, digits and _`);
   return { db: db.toLowerCase(), name: name.toLowerCase() };
 }
 
 /** Checks a partition value can be a folder name (`dt=<value>`). */
 export function checkPartitionValue(column: string, value: string): void {
   if (value === '' || value === '.' || value === '..' || /[/\\\0]/.test(value)) {
-    throw new Error(`invalid value "${value}" for partition column ${column}: it must be non-empty and contain no / or \\`);
+    throw new Error(
+      `invalid value "${value}" for partition column ${column}: it must be non-empty and contain no / or \\`,
+    );
   }
 }
 
 function uniqueName(prefix: string, ext = ''): string {
-  const ts = new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 17);
+  const ts = new Date()
+    .toISOString()
+    .replace(/[-:T.Z]/g, '')
+    .slice(0, 17);
   return `${prefix}-${ts}-${randomBytes(4).toString('hex')}${ext}`;
 }
 
@@ -113,7 +120,8 @@ export class Warehouse {
       throw new Error(`table ${table.db}.${table.name} already exists`);
     }
     for (const c of [...table.columns, ...table.partitionColumns]) {
-      if (!IDENT.test(c.name)) throw new Error(`invalid column name "${c.name}" in ${table.db}.${table.name}`);
+      if (!IDENT.test(c.name))
+        throw new Error(`invalid column name "${c.name}" in ${table.db}.${table.name}`);
     }
     const dir = this.tableDir(table.db, table.name);
     await mkdir(dir, { recursive: true });
@@ -158,7 +166,9 @@ export class Warehouse {
 
   /** Creates an empty partition folder (`ALTER TABLE ... ADD PARTITION`). */
   async addPartition(table: WarehouseTable, values: Record<string, string>): Promise<void> {
-    await mkdir(join(this.tableDir(table.db, table.name), this.partitionPath(table, values)), { recursive: true });
+    await mkdir(join(this.tableDir(table.db, table.name), this.partitionPath(table, values)), {
+      recursive: true,
+    });
   }
 
   /** Removes all data of a table, keeping its definition. */
@@ -172,7 +182,8 @@ export class Warehouse {
     return table.partitionColumns
       .map((c) => {
         const v = values[c.name];
-        if (v === undefined) throw new Error(`partition column ${c.name} of ${table.db}.${table.name} needs a value`);
+        if (v === undefined)
+          throw new Error(`partition column ${c.name} of ${table.db}.${table.name} needs a value`);
         checkPartitionValue(c.name, v);
         return `${c.name}=${v}`;
       })
@@ -182,11 +193,20 @@ export class Warehouse {
   /** The SQL reading a table: `read_parquet` over its partition folders, or an empty typed row set. */
   readSql(table: WarehouseTable, files: boolean): string {
     const cols = [...table.columns, ...table.partitionColumns];
-    if (!files) return `SELECT ${cols.map((c) => `CAST(NULL AS ${c.type}) AS ${sqlIdent(c.name)}`).join(', ')} WHERE false`;
+    if (!files)
+      return `SELECT ${cols.map((c) => `CAST(NULL AS ${c.type}) AS ${sqlIdent(c.name)}`).join(', ')} WHERE false`;
     const dir = this.tableDir(table.db, table.name);
-    const glob = table.partitionColumns.length > 0 ? [...table.partitionColumns.map((c) => `${c.name}=*`), '*.parquet'].join('/') : `${UNPARTITIONED_DIR}/*.parquet`;
-    const hiveTypes = table.partitionColumns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
-    const options = table.partitionColumns.length > 0 ? `, hive_partitioning = true, hive_types = {${hiveTypes}}` : ', hive_partitioning = false';
+    const glob =
+      table.partitionColumns.length > 0
+        ? [...table.partitionColumns.map((c) => `${c.name}=*`), '*.parquet'].join('/')
+        : `${UNPARTITIONED_DIR}/*.parquet`;
+    const hiveTypes = table.partitionColumns
+      .map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`)
+      .join(', ');
+    const options =
+      table.partitionColumns.length > 0
+        ? `, hive_partitioning = true, hive_types = {${hiveTypes}}`
+        : ', hive_partitioning = false';
     // Columns are listed (and cast) so files written before a schema change still read as the table says.
     return `SELECT ${cols.map((c) => `CAST(${sqlIdent(c.name)} AS ${c.type}) AS ${sqlIdent(c.name)}`).join(', ')} FROM read_parquet(${sqlString(join(dir, glob))}, union_by_name = true${options})`;
   }
@@ -194,8 +214,10 @@ export class Warehouse {
   /** Whether the table has at least one data file. */
   async hasFiles(table: WarehouseTable): Promise<boolean> {
     const dir = this.tableDir(table.db, table.name);
-    if (table.partitionColumns.length === 0) return (await this.files(join(dir, UNPARTITIONED_DIR))).length > 0;
-    for (const p of await this.listPartitions(table)) if ((await this.files(join(dir, p))).length > 0) return true;
+    if (table.partitionColumns.length === 0)
+      return (await this.files(join(dir, UNPARTITIONED_DIR))).length > 0;
+    for (const p of await this.listPartitions(table))
+      if ((await this.files(join(dir, p))).length > 0) return true;
     return false;
   }
 
@@ -203,7 +225,9 @@ export class Warehouse {
   async attachTable(session: DuckSession, table: WarehouseTable): Promise<void> {
     const schema = schemaOf(table.db);
     await session.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(schema)}`);
-    await session.run(`CREATE OR REPLACE VIEW ${sqlIdent(schema)}.${sqlIdent(table.name)} AS ${this.readSql(table, await this.hasFiles(table))}`);
+    await session.run(
+      `CREATE OR REPLACE VIEW ${sqlIdent(schema)}.${sqlIdent(table.name)} AS ${this.readSql(table, await this.hasFiles(table))}`,
+    );
   }
 
   /** Creates a schema per database and a view per table in a session. */
@@ -222,7 +246,13 @@ export class Warehouse {
    * their types here), followed by the partition columns when `spec` is dynamic. Overwrite replaces
    * each written partition (the whole table when unpartitioned) by a folder rename; append adds a file.
    */
-  async write(session: DuckSession, table: WarehouseTable, query: string, spec: PartitionSpec, mode: 'overwrite' | 'append'): Promise<WriteResult> {
+  async write(
+    session: DuckSession,
+    table: WarehouseTable,
+    query: string,
+    spec: PartitionSpec,
+    mode: 'overwrite' | 'append',
+  ): Promise<WriteResult> {
     const staging = join(this.root, '.staging', uniqueName('write'));
     await mkdir(staging, { recursive: true });
     try {
@@ -232,19 +262,28 @@ export class Warehouse {
       let rows: number;
       const written = new Map<string, string>(); // partition path -> staged folder
       if (spec.kind === 'dynamic') {
-        if (table.partitionColumns.length === 0) throw new Error(`${table.db}.${table.name} is not partitioned`);
+        if (table.partitionColumns.length === 0)
+          throw new Error(`${table.db}.${table.name} is not partitioned`);
         const out = join(staging, 'out');
         const by = table.partitionColumns.map((c) => sqlIdent(c.name)).join(', ');
-        rows = await this.copy(session, `COPY (${select}) TO ${sqlString(out)} (FORMAT parquet, PARTITION_BY (${by}), FILENAME_PATTERN ${sqlString(uniqueName('part') + '-{i}')})`);
+        rows = await this.copy(
+          session,
+          `COPY (${select}) TO ${sqlString(out)} (FORMAT parquet, PARTITION_BY (${by}), FILENAME_PATTERN ${sqlString(uniqueName('part') + '-{i}')})`,
+        );
         for (const p of await this.stagedPartitions(out, table, 0, '')) written.set(p, join(out, p));
       } else {
         const rel = spec.kind === 'static' ? this.partitionPath(table, spec.values) : UNPARTITIONED_DIR;
         if (spec.kind === 'none' && table.partitionColumns.length > 0) {
-          throw new Error(`${table.db}.${table.name} is partitioned by ${table.partitionColumns.map((c) => c.name).join(', ')}: give the partition`);
+          throw new Error(
+            `${table.db}.${table.name} is partitioned by ${table.partitionColumns.map((c) => c.name).join(', ')}: give the partition`,
+          );
         }
         const dir = join(staging, 'static');
         await mkdir(dir, { recursive: true });
-        rows = await this.copy(session, `COPY (${select}) TO ${sqlString(join(dir, uniqueName('part', '.parquet')))} (FORMAT parquet)`);
+        rows = await this.copy(
+          session,
+          `COPY (${select}) TO ${sqlString(join(dir, uniqueName('part', '.parquet')))} (FORMAT parquet)`,
+        );
         written.set(rel, dir);
       }
       const tableDir = this.tableDir(table.db, table.name);
@@ -287,7 +326,12 @@ export class Warehouse {
     return first ? Number(Object.values(first)[0]) : 0;
   }
 
-  private async stagedPartitions(dir: string, table: WarehouseTable, depth: number, prefix: string): Promise<string[]> {
+  private async stagedPartitions(
+    dir: string,
+    table: WarehouseTable,
+    depth: number,
+    prefix: string,
+  ): Promise<string[]> {
     const col = table.partitionColumns[depth];
     const out: string[] = [];
     for (const d of await this.subdirs(dir)) {
@@ -314,7 +358,9 @@ export class Warehouse {
 
   private async subdirs(dir: string): Promise<string[]> {
     try {
-      return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+      return (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+        .map((e) => e.name);
     } catch {
       return [];
     }
@@ -322,7 +368,9 @@ export class Warehouse {
 
   private async files(dir: string): Promise<string[]> {
     try {
-      return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.parquet')).map((e) => e.name);
+      return (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isFile() && e.name.endsWith('.parquet'))
+        .map((e) => e.name);
     } catch {
       return [];
     }

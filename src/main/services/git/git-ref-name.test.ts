@@ -4,8 +4,31 @@ import { branchNameProblem, sanitizeBranchInput } from '../../../shared/git-ref-
 
 const VALID = ['main', 'feature/orders', 'fix-1.2', 'user/alice/wip', 'a.b', 'x@y', 'release_2026', '日本'];
 const INVALID = [
-  '', '-x', 'HEAD', '@', 'has space', 'tab\tname', 'a..b', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[b', 'a\\b',
-  'a@{1}', '/a', 'a/', 'a//b', 'a.', '.a', 'a/.b', 'a.lock', 'a/b.lock/c', 'del\x7f', 'x'.repeat(256),
+  '',
+  '-x',
+  'HEAD',
+  '@',
+  'has space',
+  'tab\tname',
+  'a..b',
+  'a~1',
+  'a^',
+  'a:b',
+  'a?',
+  'a*',
+  'a[b',
+  'a\\b',
+  'a@{1}',
+  '/a',
+  'a/',
+  'a//b',
+  'a.',
+  '.a',
+  'a/.b',
+  'a.lock',
+  'a/b.lock/c',
+  'del\x7f',
+  'x'.repeat(256),
 ];
 
 function gitAccepts(name: string): boolean | null {

@@ -112,7 +112,10 @@ describe.each([
     ]);
     expect(await read(root, 'b.sh')).toBe('echo wip\n');
     expect(events.at(-1)?.branch).toBe('feature/orders-2026');
-    expect(await s.branches()).toEqual({ current: 'feature/orders-2026', branches: ['feature/orders-2026', 'main'] });
+    expect(await s.branches()).toEqual({
+      current: 'feature/orders-2026',
+      branches: ['feature/orders-2026', 'main'],
+    });
     // A commit lands on the new branch; main stays where it was.
     const { oid } = await s.commit({ message: 'on the branch' });
     expect((await s.log({ limit: 5 })).map((c) => c.oid)).toEqual([oid, first]);
@@ -144,15 +147,18 @@ describe.each([
     expect(await git.resolveRef({ fs: nodeFs, dir: root, ref: 'refs/heads/develop' })).toBe(oid);
   });
 
-  maybe('readBytesAt returns the exact bytes of a binary file at a commit, null where it is absent', async () => {
-    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10]);
-    const { root, git: s, first } = await repo({ 'lib/tool.jar': bytes });
-    await write(root, { 'lib/tool.jar': new Uint8Array([1, 2, 3]) });
-    expect(await s.readBytesAt({ path: 'lib/tool.jar', ref: first })).toEqual(bytes);
-    expect(await s.readBytesAt({ path: 'lib/tool.jar', ref: 'HEAD' })).toEqual(bytes);
-    expect(await s.readBytesAt({ path: 'lib/missing.jar', ref: first })).toBeNull();
-    await rejectsWith(s.readBytesAt({ path: '../outside.jar', ref: 'HEAD' }), 'OUTSIDE_WORKSPACE');
-  });
+  maybe(
+    'readBytesAt returns the exact bytes of a binary file at a commit, null where it is absent',
+    async () => {
+      const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10]);
+      const { root, git: s, first } = await repo({ 'lib/tool.jar': bytes });
+      await write(root, { 'lib/tool.jar': new Uint8Array([1, 2, 3]) });
+      expect(await s.readBytesAt({ path: 'lib/tool.jar', ref: first })).toEqual(bytes);
+      expect(await s.readBytesAt({ path: 'lib/tool.jar', ref: 'HEAD' })).toEqual(bytes);
+      expect(await s.readBytesAt({ path: 'lib/missing.jar', ref: first })).toBeNull();
+      await rejectsWith(s.readBytesAt({ path: '../outside.jar', ref: 'HEAD' }), 'OUTSIDE_WORKSPACE');
+    },
+  );
 
   maybe('uses the expected backend', async () => {
     expect(await (await service(await tempDir())).backendKind()).toBe(kind);

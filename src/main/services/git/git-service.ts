@@ -154,13 +154,17 @@ export class GitServiceNode implements GitService {
   }
 
   async branches(): Promise<{ current: string | null; branches: string[] }> {
-    return this.exclusive(async (b) => ({ current: await b.currentBranch(), branches: await b.listBranches() }));
+    return this.exclusive(async (b) => ({
+      current: await b.currentBranch(),
+      branches: await b.listBranches(),
+    }));
   }
 
   async checkout(args: { branch: string }): Promise<void> {
     await this.mutate(async (b) => {
       if (!(await b.isRepository())) throw new AppError('NOT_FOUND', 'the workspace is not a git repository');
-      if (!(await b.listBranches()).includes(args.branch)) throw new AppError('NOT_FOUND', `no branch named "${args.branch}"`);
+      if (!(await b.listBranches()).includes(args.branch))
+        throw new AppError('NOT_FOUND', `no branch named "${args.branch}"`);
       if ((await b.currentBranch()) === args.branch) return;
       const dirty = (await b.status()).files.filter((f) => f.worktree !== 'untracked');
       if (dirty.length > 0) {
@@ -178,7 +182,8 @@ export class GitServiceNode implements GitService {
     if (problem) throw new AppError('INVALID_ARGUMENT', problem);
     await this.mutate(async (b) => {
       if (!(await b.isRepository())) throw new AppError('NOT_FOUND', 'the workspace is not a git repository');
-      if ((await b.listBranches()).includes(args.name)) throw new AppError('CONFLICT', `a branch named "${args.name}" already exists`);
+      if ((await b.listBranches()).includes(args.name))
+        throw new AppError('CONFLICT', `a branch named "${args.name}" already exists`);
       await b.createBranch(args.name);
     });
   }

@@ -175,7 +175,13 @@ export class IsoGitBackend implements GitBackend {
     await this.requireRepository();
     const head = await git.resolveRef({ ...this.base, ref: 'HEAD' }).catch(() => null);
     if (head === null) {
-      await git.writeRef({ ...this.base, ref: 'HEAD', value: `refs/heads/${name}`, symbolic: true, force: true });
+      await git.writeRef({
+        ...this.base,
+        ref: 'HEAD',
+        value: `refs/heads/${name}`,
+        symbolic: true,
+        force: true,
+      });
       return;
     }
     // checkout: true only moves HEAD; index and working tree already match the same commit.

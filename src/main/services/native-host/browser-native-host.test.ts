@@ -19,10 +19,17 @@ afterEach(async () => {
 
 describe('BrowserNativeHost', () => {
   it('has no native dialogs', async () => {
-    expect(await host.capabilities()).toEqual({ nativeDialogs: false, platform: 'linux', homeDir: home, appVersion: '1.2.3' });
+    expect(await host.capabilities()).toEqual({
+      nativeDialogs: false,
+      platform: 'linux',
+      homeDir: home,
+      appVersion: '1.2.3',
+    });
     expect(await host.pickFolder({ title: 'x' })).toBeNull();
     await host.revealInFolder({ path: 'a' });
-    await expect(new BrowserNativeHost('1', { platform: 'aix' }).capabilities()).resolves.toMatchObject({ platform: 'other' });
+    await expect(new BrowserNativeHost('1', { platform: 'aix' }).capabilities()).resolves.toMatchObject({
+      platform: 'other',
+    });
   });
 
   it('lists subfolders of home by default: sorted, hidden skipped, workspaces marked', async () => {
@@ -45,7 +52,9 @@ describe('BrowserNativeHost', () => {
 
   it('lists a given folder; the file system root has no parent', async () => {
     await fs.mkdir(path.join(home, 'a', 'b'), { recursive: true });
-    expect((await host.listDirectories({ path: path.join(home, 'a') })).entries.map((e) => e.name)).toEqual(['b']);
+    expect((await host.listDirectories({ path: path.join(home, 'a') })).entries.map((e) => e.name)).toEqual([
+      'b',
+    ]);
     expect((await host.listDirectories({ path: path.parse(home).root })).parent).toBeNull();
   });
 

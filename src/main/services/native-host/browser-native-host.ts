@@ -47,7 +47,8 @@ export class BrowserNativeHost implements NativeHostService {
 
   async listDirectories(args?: { path?: string }): Promise<DirectoryListing> {
     const requested = args?.path ?? this.homeDir;
-    if (!path.isAbsolute(requested)) throw new AppError('INVALID_ARGUMENT', `not an absolute path: ${requested}`);
+    if (!path.isAbsolute(requested))
+      throw new AppError('INVALID_ARGUMENT', `not an absolute path: ${requested}`);
     const dir = path.resolve(requested);
     let dirents;
     try {
@@ -55,10 +56,13 @@ export class BrowserNativeHost implements NativeHostService {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('NOT_FOUND', `no such folder: ${dir}`);
-      if (code === 'EACCES' || code === 'EPERM') throw new AppError('INVALID_ARGUMENT', `cannot read ${dir}: permission denied`);
+      if (code === 'EACCES' || code === 'EPERM')
+        throw new AppError('INVALID_ARGUMENT', `cannot read ${dir}: permission denied`);
       throw error;
     }
-    const candidates = dirents.filter((d) => !d.name.startsWith('.') && (d.isDirectory() || d.isSymbolicLink()));
+    const candidates = dirents.filter(
+      (d) => !d.name.startsWith('.') && (d.isDirectory() || d.isSymbolicLink()),
+    );
     const entries = (
       await Promise.all(
         candidates.map(async (d) => {
@@ -75,7 +79,9 @@ export class BrowserNativeHost implements NativeHostService {
         }),
       )
     ).filter((e): e is NonNullable<typeof e> => e !== null);
-    entries.sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort(
+      (a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
     const parent = path.dirname(dir);
     return { path: dir, parent: parent === dir ? null : parent, entries };
   }

@@ -1,5 +1,11 @@
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
-import { RESOURCE_FORMATS, resourceSchema, type Resource, type ResourceFormat, type ResourceVersion } from '../../../shared/model/resource';
+import {
+  RESOURCE_FORMATS,
+  resourceSchema,
+  type Resource,
+  type ResourceFormat,
+  type ResourceVersion,
+} from '../../../shared/model/resource';
 import { AppError } from '../../../shared/rpc/errors';
 import { resourceFormatOf } from '../../../shared/contract/resources';
 
@@ -41,7 +47,12 @@ export function parseResourceFile(text: string, file: string): ResourceDocument 
 }
 
 /** A new resource file: the documented key order, no versions yet. */
-export function newResourceText(resource: { name: string; description?: string; format: ResourceFormat; source: string }): string {
+export function newResourceText(resource: {
+  name: string;
+  description?: string;
+  format: ResourceFormat;
+  source: string;
+}): string {
   const doc = new Document({
     name: resource.name,
     ...(resource.description ? { description: resource.description } : {}),

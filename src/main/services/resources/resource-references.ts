@@ -43,7 +43,10 @@ export function referencesInWorkflow(text: string, file: string): PinnedReferenc
 export type ReferenceCache = Map<string, { stamp: string; refs: PinnedReference[] }>;
 
 /** Every resource pin of every workflow in the workspace, by file then line. */
-export async function scanReferences(root: string, cache: ReferenceCache = new Map()): Promise<PinnedReference[]> {
+export async function scanReferences(
+  root: string,
+  cache: ReferenceCache = new Map(),
+): Promise<PinnedReference[]> {
   const files = await listWorkflowFiles(root);
   const seen = new Set(files);
   for (const key of cache.keys()) if (!seen.has(key)) cache.delete(key);

@@ -20,7 +20,11 @@ let workspace: WorkspaceServiceNode;
 let git: WorkspaceGitService;
 let resources: ResourcesServiceNode;
 
-async function rejectsWith(promise: Promise<unknown>, code: AppError['code'], message?: RegExp): Promise<void> {
+async function rejectsWith(
+  promise: Promise<unknown>,
+  code: AppError['code'],
+  message?: RegExp,
+): Promise<void> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
@@ -51,7 +55,12 @@ beforeEach(async () => {
   git = new WorkspaceGitService({ author: () => ALICE });
   await workspace.open({ root });
   await git.setRoot(root);
-  resources = new ResourcesServiceNode({ workspace, git, now: () => new Date('2026-11-24T21:00:00.123Z'), maxBytes: 64 * 1024 });
+  resources = new ResourcesServiceNode({
+    workspace,
+    git,
+    now: () => new Date('2026-11-24T21:00:00.123Z'),
+    maxBytes: 64 * 1024,
+  });
 });
 
 afterEach(async () => {
@@ -64,7 +73,9 @@ describe('ResourcesServiceNode', () => {
   it('lists the sample resources with their committed sources and a first suggested version', async () => {
     const { resources: list, broken } = await resources.list();
     expect(broken).toEqual([]);
-    expect(list.map((r) => [r.name, r.format, r.source, r.sourceState, r.versions.length, r.suggestedVersion])).toEqual([
+    expect(
+      list.map((r) => [r.name, r.format, r.source, r.sourceState, r.versions.length, r.suggestedVersion]),
+    ).toEqual([
       ['aggregate_sales', 'hql', 'scripts/aggregate_sales.hql', 'committed', 0, 'V1.0.0'],
       ['clean_orders', 'py', 'scripts/clean_orders.py', 'committed', 0, 'V1.0.0'],
       ['notify', 'sh', 'scripts/utils/notify.sh', 'committed', 0, 'V1.0.0'],
@@ -75,7 +86,11 @@ describe('ResourcesServiceNode', () => {
   it('cuts a version pinned to HEAD, path, sha256 and size, keeping the file comments; versions never repeat', async () => {
     const head = (await git.status()).head!;
     const script = await read('scripts/clean_orders.py');
-    const v = await resources.createVersion({ name: 'clean_orders', version: 'V1.0.0', description: 'first cut' });
+    const v = await resources.createVersion({
+      name: 'clean_orders',
+      version: 'V1.0.0',
+      description: 'first cut',
+    });
     expect(v).toEqual({
       version: 'V1.0.0',
       description: 'first cut',
@@ -88,24 +103,42 @@ describe('ResourcesServiceNode', () => {
     });
     const yaml = await read('resources/clean_orders.resource.yaml');
     expect(yaml).toContain('# Task resource for the data-quality gate.');
-    expect(yaml).toMatch(/versions:\n {2}- version: V1\.0\.0\n {4}description: first cut\n {4}commit: [0-9a-f]{40}\n/);
+    expect(yaml).toMatch(
+      /versions:\n {2}- version: V1\.0\.0\n {4}description: first cut\n {4}commit: [0-9a-f]{40}\n/,
+    );
     // The file stays valid for the workspace validator.
-    expect(validateWorkspace(new Map([['resources/clean_orders.resource.yaml', yaml]])).filter((p) => p.severity === 'error')).toEqual([]);
+    expect(
+      validateWorkspace(new Map([['resources/clean_orders.resource.yaml', yaml]])).filter(
+        (p) => p.severity === 'error',
+      ),
+    ).toEqual([]);
 
     const info = await resources.get({ name: 'clean_orders' });
     expect(info.versions.map((x) => x.version)).toEqual(['V1.0.0']);
     expect(info.suggestedVersion).toBe('V1.0.1');
-    await rejectsWith(resources.createVersion({ name: 'clean_orders', version: 'V1.0.0' }), 'ALREADY_EXISTS', /pick V1\.0\.1/);
+    await rejectsWith(
+      resources.createVersion({ name: 'clean_orders', version: 'V1.0.0' }),
+      'ALREADY_EXISTS',
+      /pick V1\.0\.1/,
+    );
   });
 
   it('refuses a version while the source has uncommitted changes, and commits first when asked', async () => {
     await write('scripts/clean_orders.py', (await read('scripts/clean_orders.py')) + '\n# tweak\n');
     expect((await resources.get({ name: 'clean_orders' })).sourceState).toBe('modified');
-    await rejectsWith(resources.createVersion({ name: 'clean_orders', version: 'V1.0.0' }), 'CONFLICT', /uncommitted changes/);
+    await rejectsWith(
+      resources.createVersion({ name: 'clean_orders', version: 'V1.0.0' }),
+      'CONFLICT',
+      /uncommitted changes/,
+    );
     expect((await resources.get({ name: 'clean_orders' })).versions).toEqual([]);
 
     const before = (await git.status()).head;
-    const v = await resources.createVersion({ name: 'clean_orders', version: 'V1.0.0', commitMessage: 'Tweak clean_orders' });
+    const v = await resources.createVersion({
+      name: 'clean_orders',
+      version: 'V1.0.0',
+      commitMessage: 'Tweak clean_orders',
+    });
     const after = await git.status();
     expect(after.head).not.toBe(before);
     expect(v.commit).toBe(after.head);
@@ -126,12 +159,21 @@ describe('ResourcesServiceNode', () => {
     await resources.createVersion({ name: 'clean_orders', version: 'V1.0.0' });
     await write('scripts/clean_orders.py', 'print("changed")\n');
     const content = await resources.readVersion({ name: 'clean_orders', version: 'V1.0.0' });
-    expect(content).toMatchObject({ fileName: 'clean_orders.py', encoding: 'utf-8', text: original, size: Buffer.byteLength(original) });
+    expect(content).toMatchObject({
+      fileName: 'clean_orders.py',
+      encoding: 'utf-8',
+      text: original,
+      size: Buffer.byteLength(original),
+    });
     expect(Buffer.from(content.base64, 'base64').toString('utf8')).toBe(original);
 
     const file = 'resources/clean_orders.resource.yaml';
     await write(file, (await read(file)).replace(/sha256: [0-9a-f]{64}/, `sha256: ${'a'.repeat(64)}`));
-    await rejectsWith(resources.readVersion({ name: 'clean_orders', version: 'V1.0.0' }), 'CONFLICT', /sha256/);
+    await rejectsWith(
+      resources.readVersion({ name: 'clean_orders', version: 'V1.0.0' }),
+      'CONFLICT',
+      /sha256/,
+    );
   });
 
   it('reports which workflow tasks use each version and protects used versions and resources with versions', async () => {
@@ -139,12 +181,21 @@ describe('ResourcesServiceNode', () => {
     await resources.createVersion({ name: 'clean_orders', version: 'V1.0.0' });
     const info = await resources.get({ name: 'clean_orders' });
     expect(info.versions[0].references).toEqual([
-      { workflow: 'daily_orders', path: 'workflows/retail/daily_orders.workflow.yaml', task: 'clean_orders', line: expect.any(Number) },
+      {
+        workflow: 'daily_orders',
+        path: 'workflows/retail/daily_orders.workflow.yaml',
+        task: 'clean_orders',
+        line: expect.any(Number),
+      },
     ]);
     const lines = (await read('workflows/retail/daily_orders.workflow.yaml')).split('\n');
     expect(lines[info.versions[0].references[0].line - 1]).toContain('resource: { name: clean_orders');
 
-    await rejectsWith(resources.deleteVersion({ name: 'clean_orders', version: 'V1.0.0' }), 'CONFLICT', /daily_orders\.clean_orders/);
+    await rejectsWith(
+      resources.deleteVersion({ name: 'clean_orders', version: 'V1.0.0' }),
+      'CONFLICT',
+      /daily_orders\.clean_orders/,
+    );
     await rejectsWith(resources.delete({ name: 'clean_orders' }), 'CONFLICT', /1 version/);
 
     // A pin to a version the resource lacks is reported, not hidden.
@@ -162,30 +213,85 @@ describe('ResourcesServiceNode', () => {
   });
 
   it('creates resources from workspace files and uploads, with a clear error for each bad input', async () => {
-    await rejectsWith(resources.create({ name: 'clean_orders', source: 'scripts/clean_orders.py' }), 'ALREADY_EXISTS');
+    await rejectsWith(
+      resources.create({ name: 'clean_orders', source: 'scripts/clean_orders.py' }),
+      'ALREADY_EXISTS',
+    );
     await rejectsWith(resources.create({ name: 'escape', source: '../outside.py' }), 'OUTSIDE_WORKSPACE');
-    await rejectsWith(resources.create({ name: 'orders', source: 'data/orders_20261122.csv' }), 'INVALID_ARGUMENT', /unsupported resource format.*\.tar\.gz/);
+    await rejectsWith(
+      resources.create({ name: 'orders', source: 'data/orders_20261122.csv' }),
+      'INVALID_ARGUMENT',
+      /unsupported resource format.*\.tar\.gz/,
+    );
     await rejectsWith(resources.create({ name: 'ghost', source: 'scripts/ghost.py' }), 'NOT_FOUND');
-    await rejectsWith(resources.create({ name: 'bad name!', source: 'scripts/clean_orders.py' }), 'INVALID_ARGUMENT');
+    await rejectsWith(
+      resources.create({ name: 'bad name!', source: 'scripts/clean_orders.py' }),
+      'INVALID_ARGUMENT',
+    );
     await write('scripts/huge.sql', 'x'.repeat(65 * 1024));
-    await rejectsWith(resources.create({ name: 'huge', source: 'scripts/huge.sql' }), 'INVALID_ARGUMENT', /limited to/);
+    await rejectsWith(
+      resources.create({ name: 'huge', source: 'scripts/huge.sql' }),
+      'INVALID_ARGUMENT',
+      /limited to/,
+    );
 
-    await rejectsWith(resources.create({ name: 'notify', source: 'scripts/utils/notify.sh' }), 'ALREADY_EXISTS');
-    const ping = await resources.create({ name: 'ping', description: 'BI ping', source: 'scripts/utils/notify.sh' });
-    expect(ping).toMatchObject({ name: 'ping', description: 'BI ping', format: 'sh', file: 'resources/ping.resource.yaml', sourceState: 'committed' });
+    await rejectsWith(
+      resources.create({ name: 'notify', source: 'scripts/utils/notify.sh' }),
+      'ALREADY_EXISTS',
+    );
+    const ping = await resources.create({
+      name: 'ping',
+      description: 'BI ping',
+      source: 'scripts/utils/notify.sh',
+    });
+    expect(ping).toMatchObject({
+      name: 'ping',
+      description: 'BI ping',
+      format: 'sh',
+      file: 'resources/ping.resource.yaml',
+      sourceState: 'committed',
+    });
 
     const bundle = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0]);
-    const up = await resources.upload({ name: 'model', fileName: 'model.tar.gz', base64: bundle.toString('base64') });
+    const up = await resources.upload({
+      name: 'model',
+      fileName: 'model.tar.gz',
+      base64: bundle.toString('base64'),
+    });
     expect(up).toMatchObject({ format: 'tar.gz', source: 'files/model.tar.gz', sourceState: 'untracked' });
     expect(await fs.readFile(path.join(root, 'files/model.tar.gz'))).toEqual(bundle);
-    await rejectsWith(resources.upload({ name: 'model2', fileName: 'model.tar.gz', base64: bundle.toString('base64') }), 'ALREADY_EXISTS', /files\/model\.tar\.gz/);
-    await rejectsWith(resources.upload({ name: 'evil', fileName: '../evil.sh', base64: 'ZWNobw==' }), 'INVALID_ARGUMENT', /plain file name/);
-    await rejectsWith(resources.upload({ name: 'doc', fileName: 'notes.txt', base64: 'ZWNobw==' }), 'INVALID_ARGUMENT', /unsupported/);
-    await rejectsWith(resources.upload({ name: 'big', fileName: 'big.jar', base64: Buffer.alloc(65 * 1024).toString('base64') }), 'INVALID_ARGUMENT', /limited to/);
+    await rejectsWith(
+      resources.upload({ name: 'model2', fileName: 'model.tar.gz', base64: bundle.toString('base64') }),
+      'ALREADY_EXISTS',
+      /files\/model\.tar\.gz/,
+    );
+    await rejectsWith(
+      resources.upload({ name: 'evil', fileName: '../evil.sh', base64: 'ZWNobw==' }),
+      'INVALID_ARGUMENT',
+      /plain file name/,
+    );
+    await rejectsWith(
+      resources.upload({ name: 'doc', fileName: 'notes.txt', base64: 'ZWNobw==' }),
+      'INVALID_ARGUMENT',
+      /unsupported/,
+    );
+    await rejectsWith(
+      resources.upload({
+        name: 'big',
+        fileName: 'big.jar',
+        base64: Buffer.alloc(65 * 1024).toString('base64'),
+      }),
+      'INVALID_ARGUMENT',
+      /limited to/,
+    );
     await expect(fs.access(path.join(root, 'files/big.jar'))).rejects.toThrow();
 
     // The uploaded binary can be versioned once committed, and read back byte for byte.
-    const v = await resources.createVersion({ name: 'model', version: 'V1.0.0', commitMessage: 'Add model bundle' });
+    const v = await resources.createVersion({
+      name: 'model',
+      version: 'V1.0.0',
+      commitMessage: 'Add model bundle',
+    });
     expect(v.sha256).toBe(sha(bundle));
     const content = await resources.readVersion({ name: 'model', version: 'V1.0.0' });
     expect(content.encoding).toBe('binary');
@@ -194,10 +300,22 @@ describe('ResourcesServiceNode', () => {
 
   it('rejects bad version strings and unknown names and versions', async () => {
     for (const bad of ['1.0.0', 'v1.0.0', 'V1.0', 'V01.0.0', 'V1.0.0-rc']) {
-      await rejectsWith(resources.createVersion({ name: 'clean_orders', version: bad }), 'INVALID_ARGUMENT', /V<major>\.<minor>\.<patch>/);
+      await rejectsWith(
+        resources.createVersion({ name: 'clean_orders', version: bad }),
+        'INVALID_ARGUMENT',
+        /V<major>\.<minor>\.<patch>/,
+      );
     }
-    await rejectsWith(resources.createVersion({ name: 'nope', version: 'V1.0.0' }), 'NOT_FOUND', /no resource named "nope"/);
-    await rejectsWith(resources.readVersion({ name: 'clean_orders', version: 'V2.0.0' }), 'NOT_FOUND', /no versions yet/);
+    await rejectsWith(
+      resources.createVersion({ name: 'nope', version: 'V1.0.0' }),
+      'NOT_FOUND',
+      /no resource named "nope"/,
+    );
+    await rejectsWith(
+      resources.readVersion({ name: 'clean_orders', version: 'V2.0.0' }),
+      'NOT_FOUND',
+      /no versions yet/,
+    );
     await rejectsWith(resources.deleteVersion({ name: 'clean_orders', version: 'V2.0.0' }), 'NOT_FOUND');
   });
 
@@ -205,7 +323,9 @@ describe('ResourcesServiceNode', () => {
     await write('resources/broken.resource.yaml', 'name: broken\nformat: exe\n');
     const { resources: list, broken } = await resources.list();
     expect(list).toHaveLength(4);
-    expect(broken).toEqual([{ file: 'resources/broken.resource.yaml', error: expect.stringContaining('format') }]);
+    expect(broken).toEqual([
+      { file: 'resources/broken.resource.yaml', error: expect.stringContaining('format') },
+    ]);
   });
 
   it('fails with NO_WORKSPACE when none is open', async () => {
@@ -217,7 +337,9 @@ describe('ResourcesServiceNode', () => {
 describe('suggestNextVersion', () => {
   it('bumps the patch of the highest version, numerically', () => {
     expect(suggestNextVersion([])).toBe('V1.0.0');
-    expect(suggestNextVersion([{ version: 'V1.0.9' }, { version: 'V1.0.10' }, { version: 'V0.9.0' }])).toBe('V1.0.11');
+    expect(suggestNextVersion([{ version: 'V1.0.9' }, { version: 'V1.0.10' }, { version: 'V0.9.0' }])).toBe(
+      'V1.0.11',
+    );
     expect(suggestNextVersion([{ version: 'V2.1.0' }])).toBe('V2.1.1');
   });
 });

@@ -14,7 +14,11 @@ import {
 } from '../../../shared/contract/resources';
 import type { WorkspaceService } from '../../../shared/contract/workspace';
 import { nameSchema } from '../../../shared/model/common';
-import { compareResourceVersions, RESOURCE_VERSION_PATTERN, type ResourceVersion } from '../../../shared/model/resource';
+import {
+  compareResourceVersions,
+  RESOURCE_VERSION_PATTERN,
+  type ResourceVersion,
+} from '../../../shared/model/resource';
 import { AppError } from '../../../shared/rpc/errors';
 import { decodeText } from '../git/worktree-files';
 import { TEMP_MARKER } from '../workspace/ignored-paths';
@@ -65,7 +69,8 @@ function sourceStateOf(source: string | undefined, status: GitStatus, exists: bo
   if (!exists) return 'missing';
   const entry = status.files.find((f) => f.path === source);
   if (!entry) return 'committed';
-  if (entry.worktree === 'untracked' || (entry.index === 'added' && entry.worktree !== 'deleted')) return 'untracked';
+  if (entry.worktree === 'untracked' || (entry.index === 'added' && entry.worktree !== 'deleted'))
+    return 'untracked';
   return 'modified';
 }
 
@@ -123,19 +128,35 @@ export class ResourcesServiceNode implements ResourcesService {
     if (!stat?.isFile()) throw new AppError('NOT_FOUND', `${source}: no such file`);
     const format = requireFormat(source);
     this.checkSize(stat.size, source);
-    await this.writeNew(root, name, { name, description: args.description?.trim() || undefined, format, source });
+    await this.writeNew(root, name, {
+      name,
+      description: args.description?.trim() || undefined,
+      format,
+      source,
+    });
     return this.get({ name });
   }
 
-  async upload(args: { name: string; description?: string; fileName: string; base64: string }): Promise<ResourceInfo> {
+  async upload(args: {
+    name: string;
+    description?: string;
+    fileName: string;
+    base64: string;
+  }): Promise<ResourceInfo> {
     const root = await this.root();
     const name = this.checkName(args.name);
     const fileName = args.fileName.trim();
-    if (!fileName || fileName !== path.posix.basename(fileName) || fileName.includes('\\') || fileName.startsWith('.')) {
+    if (
+      !fileName ||
+      fileName !== path.posix.basename(fileName) ||
+      fileName.includes('\\') ||
+      fileName.startsWith('.')
+    ) {
       throw new AppError('INVALID_ARGUMENT', `"${args.fileName}" is not a plain file name`);
     }
     const format = requireFormat(fileName);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(args.base64)) throw new AppError('INVALID_ARGUMENT', 'the upload is not valid base64');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(args.base64))
+      throw new AppError('INVALID_ARGUMENT', 'the upload is not valid base64');
     const bytes = Buffer.from(args.base64, 'base64');
     this.checkSize(bytes.length, fileName);
     if (await this.exists(root, resourceFilePath(name))) throw this.nameTaken(name);
@@ -146,12 +167,20 @@ export class ResourcesServiceNode implements ResourcesService {
       await fs.writeFile(absolute, bytes, { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new AppError('ALREADY_EXISTS', `${source} already exists: rename the file or register the existing one`);
+        throw new AppError(
+          'ALREADY_EXISTS',
+          `${source} already exists: rename the file or register the existing one`,
+        );
       }
       throw error;
     }
     try {
-      await this.writeNew(root, name, { name, description: args.description?.trim() || undefined, format, source });
+      await this.writeNew(root, name, {
+        name,
+        description: args.description?.trim() || undefined,
+        format,
+        source,
+      });
     } catch (error) {
       await fs.rm(absolute, { force: true });
       throw error;
@@ -159,15 +188,24 @@ export class ResourcesServiceNode implements ResourcesService {
     return this.get({ name });
   }
 
-  async createVersion(args: { name: string; version: string; description?: string; commitMessage?: string }): Promise<ResourceVersionInfo> {
+  async createVersion(args: {
+    name: string;
+    version: string;
+    description?: string;
+    commitMessage?: string;
+  }): Promise<ResourceVersionInfo> {
     const root = await this.root();
     const version = this.checkVersion(args.version);
     const { file, rd, text } = await this.load(root, args.name);
     const { resource } = rd;
     if (resource.versions.some((v) => v.version === version)) {
-      throw new AppError('ALREADY_EXISTS', `${resource.name} already has version ${version}; versions never change, pick ${suggestNextVersion(resource.versions)}`);
+      throw new AppError(
+        'ALREADY_EXISTS',
+        `${resource.name} already has version ${version}; versions never change, pick ${suggestNextVersion(resource.versions)}`,
+      );
     }
-    if (!resource.source) throw new AppError('INVALID_ARGUMENT', `${resource.name} has no source file to cut a version from`);
+    if (!resource.source)
+      throw new AppError('INVALID_ARGUMENT', `${resource.name} has no source file to cut a version from`);
     const absolute = await resolveInside(root, resource.source);
     const source = toRelative(root, absolute);
     const stat = await fs.stat(absolute).catch(() => null);
@@ -209,14 +247,23 @@ export class ResourcesServiceNode implements ResourcesService {
     const root = await this.root();
     const { rd } = await this.load(root, args.name);
     const v = this.findVersion(rd, this.checkVersion(args.version));
-    const bytes = await this.options.git.readBytesAt({ path: v.path, ref: v.commit }).catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'NOT_FOUND') return null;
-      throw error;
-    });
-    if (!bytes) throw new AppError('NOT_FOUND', `${v.path} is not in commit ${v.commit.slice(0, 7)} (was the history rewritten?)`);
+    const bytes = await this.options.git
+      .readBytesAt({ path: v.path, ref: v.commit })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'NOT_FOUND') return null;
+        throw error;
+      });
+    if (!bytes)
+      throw new AppError(
+        'NOT_FOUND',
+        `${v.path} is not in commit ${v.commit.slice(0, 7)} (was the history rewritten?)`,
+      );
     const actual = sha256(bytes);
     if (actual !== v.sha256) {
-      throw new AppError('CONFLICT', `${rd.resource.name} ${v.version}: the content at ${v.commit.slice(0, 7)} has sha256 ${actual.slice(0, 12)}…, the version records ${v.sha256.slice(0, 12)}…`);
+      throw new AppError(
+        'CONFLICT',
+        `${rd.resource.name} ${v.version}: the content at ${v.commit.slice(0, 7)} has sha256 ${actual.slice(0, 12)}…, the version records ${v.sha256.slice(0, 12)}…`,
+      );
     }
     const text = decodeText(bytes);
     return {
@@ -233,7 +280,9 @@ export class ResourcesServiceNode implements ResourcesService {
     const root = await this.root();
     const { file, rd, text } = await this.load(root, args.name);
     const v = this.findVersion(rd, this.checkVersion(args.version));
-    const users = (await this.scan(root)).filter((r) => r.resource === rd.resource.name && r.version === v.version);
+    const users = (await this.scan(root)).filter(
+      (r) => r.resource === rd.resource.name && r.version === v.version,
+    );
     if (users.length > 0) {
       throw new AppError(
         'CONFLICT',
@@ -247,7 +296,11 @@ export class ResourcesServiceNode implements ResourcesService {
     const root = await this.root();
     const { file, rd } = await this.load(root, args.name);
     const n = rd.resource.versions.length;
-    if (n > 0) throw new AppError('CONFLICT', `${rd.resource.name} still has ${n} version${n === 1 ? '' : 's'}: delete them first`);
+    if (n > 0)
+      throw new AppError(
+        'CONFLICT',
+        `${rd.resource.name} still has ${n} version${n === 1 ? '' : 's'}: delete them first`,
+      );
     await this.options.workspace.delete({ path: file });
   }
 
@@ -266,7 +319,15 @@ export class ResourcesServiceNode implements ResourcesService {
       .map((v) => ({ ...v, references: mine.filter((ref) => ref.version === v.version).map(strip) }));
     const known = new Set(r.versions.map((v) => v.version));
     let exists = false;
-    if (r.source) exists = !!(await resolveInside(root, r.source).then((a) => fs.stat(a), () => null).catch(() => null))?.isFile();
+    if (r.source)
+      exists = !!(
+        await resolveInside(root, r.source)
+          .then(
+            (a) => fs.stat(a),
+            () => null,
+          )
+          .catch(() => null)
+      )?.isFile();
     return {
       name: r.name,
       file,
@@ -276,7 +337,9 @@ export class ResourcesServiceNode implements ResourcesService {
       sourceState: sourceStateOf(r.source, status, exists),
       versions,
       suggestedVersion: suggestNextVersion(r.versions),
-      danglingReferences: mine.filter((ref) => !known.has(ref.version)).map((ref) => ({ ...strip(ref), version: ref.version })),
+      danglingReferences: mine
+        .filter((ref) => !known.has(ref.version))
+        .map((ref) => ({ ...strip(ref), version: ref.version })),
     };
   }
 
@@ -302,14 +365,18 @@ export class ResourcesServiceNode implements ResourcesService {
       .sort();
   }
 
-  private async load(root: string, name: string): Promise<{ file: string; rd: ResourceDocument; text: string }> {
+  private async load(
+    root: string,
+    name: string,
+  ): Promise<{ file: string; rd: ResourceDocument; text: string }> {
     this.checkName(name);
     const file = resourceFilePath(name);
     let text: string;
     try {
       text = await fs.readFile(await resolveInside(root, file), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `no resource named "${name}" (${file})`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new AppError('NOT_FOUND', `no resource named "${name}" (${file})`);
       throw error;
     }
     return { file, rd: parseResourceFile(text, file), text };
@@ -318,11 +385,16 @@ export class ResourcesServiceNode implements ResourcesService {
   /** Writes the edited resource file only if nobody changed it since it was read. */
   private async rewrite(file: string, original: string, text: string): Promise<void> {
     const current = await this.options.workspace.readFile({ path: file });
-    if (current.text !== original) throw new AppError('CONFLICT', `${file} changed while it was being updated; try again`);
+    if (current.text !== original)
+      throw new AppError('CONFLICT', `${file} changed while it was being updated; try again`);
     await this.options.workspace.writeFile({ path: file, text, expectedVersion: current.version });
   }
 
-  private async writeNew(root: string, name: string, resource: Parameters<typeof newResourceText>[0]): Promise<void> {
+  private async writeNew(
+    root: string,
+    name: string,
+    resource: Parameters<typeof newResourceText>[0],
+  ): Promise<void> {
     const file = resourceFilePath(name);
     if (await this.exists(root, file)) throw this.nameTaken(name);
     // writeFile without expectedVersion would replace a file created in the meantime; 'wx' would not.
@@ -344,27 +416,37 @@ export class ResourcesServiceNode implements ResourcesService {
     const v = rd.resource.versions.find((x) => x.version === version);
     if (!v) {
       const have = rd.resource.versions.map((x) => x.version);
-      throw new AppError('NOT_FOUND', `${rd.resource.name} has no version ${version}${have.length ? ` (has ${have.join(', ')})` : ' (no versions yet)'}`);
+      throw new AppError(
+        'NOT_FOUND',
+        `${rd.resource.name} has no version ${version}${have.length ? ` (has ${have.join(', ')})` : ' (no versions yet)'}`,
+      );
     }
     return v;
   }
 
   private checkName(name: string): string {
     const parsed = nameSchema.safeParse(name);
-    if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `resource name "${name}" ${parsed.error.issues[0].message}`);
+    if (!parsed.success)
+      throw new AppError('INVALID_ARGUMENT', `resource name "${name}" ${parsed.error.issues[0].message}`);
     return name;
   }
 
   private checkVersion(version: string): string {
     if (!RESOURCE_VERSION_PATTERN.test(version)) {
-      throw new AppError('INVALID_ARGUMENT', `"${version}" is not a version: use V<major>.<minor>.<patch>, e.g. V1.0.1`);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `"${version}" is not a version: use V<major>.<minor>.<patch>, e.g. V1.0.1`,
+      );
     }
     return version;
   }
 
   private checkSize(size: number, what: string): void {
     if (size > this.maxBytes) {
-      throw new AppError('INVALID_ARGUMENT', `${what} is ${megabytes(size)}: resources are limited to ${megabytes(this.maxBytes)}`);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `${what} is ${megabytes(size)}: resources are limited to ${megabytes(this.maxBytes)}`,
+      );
     }
   }
 

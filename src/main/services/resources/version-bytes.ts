@@ -24,12 +24,23 @@ export async function readVersionBytes(root: string, version: ResourceVersion): 
   try {
     bytes = (await git.readBlob(version.path, { kind: 'commit', ref: version.commit }))?.bytes;
   } catch (error) {
-    return { ok: false, reason: `cannot read ${version.path} at commit ${version.commit.slice(0, 7)}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: `cannot read ${version.path} at commit ${version.commit.slice(0, 7)}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   } finally {
     git.dispose();
   }
-  if (!bytes) return { ok: false, reason: `${version.path} is not in commit ${version.commit.slice(0, 7)} (was the history rewritten?)` };
+  if (!bytes)
+    return {
+      ok: false,
+      reason: `${version.path} is not in commit ${version.commit.slice(0, 7)} (was the history rewritten?)`,
+    };
   const actual = sha256Hex(bytes);
-  if (actual !== version.sha256) return { ok: false, reason: `${version.path} at ${version.commit.slice(0, 7)} has sha256 ${actual.slice(0, 12)}…, the version records ${version.sha256.slice(0, 12)}…` };
+  if (actual !== version.sha256)
+    return {
+      ok: false,
+      reason: `${version.path} at ${version.commit.slice(0, 7)} has sha256 ${actual.slice(0, 12)}…, the version records ${version.sha256.slice(0, 12)}…`,
+    };
   return { ok: true, bytes };
 }

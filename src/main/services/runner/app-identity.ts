@@ -14,7 +14,10 @@ export function derivedAppId(name: string): string {
  * `${env.APP_CUSTOMER}` and `${env.APP_ID}` of local runs (spec §3.4): bdp.yaml `prerun.appCustomer`
  * / `prerun.appId`, else the workspace name and an id derived from it (docs/decisions.md "Pre-run parity").
  */
-export function appIdentity(config: WorkspaceConfig | undefined, root: string): { customer: string; id: string } {
+export function appIdentity(
+  config: WorkspaceConfig | undefined,
+  root: string,
+): { customer: string; id: string } {
   const name = config?.name ?? path.basename(root);
   return { customer: config?.prerun.appCustomer ?? name, id: config?.prerun.appId ?? derivedAppId(name) };
 }

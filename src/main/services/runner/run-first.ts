@@ -26,7 +26,11 @@ export async function startReferencedFirst(
   for (const ref of workflow.references) {
     if (ref.workflow === workflow.name) continue;
     const current = scopes.get(ref.workflow);
-    if (ref.kind === 'flow' || (current && (current.kind === 'workflow' || (current.kind === 'node' && current.node !== ref.task)))) scopes.set(ref.workflow, { kind: 'workflow' });
+    if (
+      ref.kind === 'flow' ||
+      (current && (current.kind === 'workflow' || (current.kind === 'node' && current.node !== ref.task)))
+    )
+      scopes.set(ref.workflow, { kind: 'workflow' });
     else if (!current) scopes.set(ref.workflow, { kind: 'node', node: ref.task });
   }
   const started: WorkflowInstance[] = [];
@@ -35,12 +39,19 @@ export async function startReferencedFirst(
     try {
       target = (await loadWorkflow(root, name)).workflow;
     } catch (error) {
-      throw new AppError('INVALID_ARGUMENT', `cannot run referenced workflow "${name}" first: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `cannot run referenced workflow "${name}" first: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (triggerTime !== undefined) {
       const calDt = businessDateOf(normalizeTriggerTime(triggerTime));
       const existing = await runner.list({ workflow: name });
-      const full = await Promise.all(existing.filter((i) => i.calDt === calDt && i.status === 'SUCCESS').map((i) => runner.get(i.instanceId)));
+      const full = await Promise.all(
+        existing
+          .filter((i) => i.calDt === calDt && i.status === 'SUCCESS')
+          .map((i) => runner.get(i.instanceId)),
+      );
       const refs = workflow.references.filter((r) => r.workflow === name);
       const done = full.filter((i): i is WorkflowInstance => i !== undefined);
       if (refs.every((r) => satisfyingInstance(r, done, calDt, '') !== undefined)) continue;

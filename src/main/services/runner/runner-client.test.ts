@@ -14,14 +14,25 @@ let modulePath: string;
 beforeAll(async () => {
   bundleDir = mkdtempSync(join(tmpdir(), 'bdp-runner-bundle-'));
   modulePath = join(bundleDir, 'runner.cjs');
-  await build({ entryPoints: [join(__dirname, '..', '..', 'runner', 'runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: modulePath, logLevel: 'error' });
+  await build({
+    entryPoints: [join(__dirname, '..', '..', 'runner', 'runner-process.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: modulePath,
+    logLevel: 'error',
+  });
 });
 afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
 describe('RunnerClient <-> runner process', () => {
   it('runs instances in the child process and forwards calls, events and errors', async () => {
     const ws = tempWorkspace();
-    const client = await RunnerClient.start({ modulePath, service: { workspaceRoot: ws.root, parallelism: 2, submitter: 'ipc-user', killGraceMs: 300 } });
+    const client = await RunnerClient.start({
+      modulePath,
+      service: { workspaceRoot: ws.root, parallelism: 2, submitter: 'ipc-user', killGraceMs: 300 },
+    });
     try {
       const changes: InstanceChange[] = [];
       const logs: LogChunk[] = [];
@@ -29,7 +40,11 @@ describe('RunnerClient <-> runner process', () => {
       client.onDidAppendLog((l) => logs.push(l));
       const wf = makeWorkflow({
         tasks: [
-          { name: 'sh', type: 'SHELL', command: 'echo parent=$PPID grandparent=$(ps -o ppid= -p $PPID | tr -d " ")' },
+          {
+            name: 'sh',
+            type: 'SHELL',
+            command: 'echo parent=$PPID grandparent=$(ps -o ppid= -p $PPID | tr -d " ")',
+          },
           { name: 'py', type: 'PYTHON', command: 'def main():\n    print("py ok")\n    return 0\n' },
         ],
         relations: [{ from: 'sh', to: 'py' }],
@@ -41,13 +56,16 @@ describe('RunnerClient <-> runner process', () => {
       expect(taskOf(done, 'py').status).toBe('SUCCESS');
       // Task processes descend from the runner process (through its spawn helper), never from main.
       const shLog = (await client.readLog(started.instanceId, 'sh')) ?? '';
-      expect(shLog.includes(`parent=${client.pid} `) || shLog.includes(`grandparent=${client.pid}\n`)).toBe(true);
+      expect(shLog.includes(`parent=${client.pid} `) || shLog.includes(`grandparent=${client.pid}\n`)).toBe(
+        true,
+      );
       expect(shLog).not.toContain(`parent=${process.pid} `);
       expect(logs.some((l) => l.task === 'py' && l.text.includes('py ok'))).toBe(true);
       expect(logs.find((l) => l.task === 'sh' && l.seq === 0)?.text).toContain('submitter: ipc-user');
       // The final change event follows the final write, so it may arrive just after get() shows it.
       const until = Date.now() + 5000;
-      while (!changes.some((c) => c.instance.status === 'SUCCESS') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      while (!changes.some((c) => c.instance.status === 'SUCCESS') && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20));
       expect(changes.some((c) => c.instance.status === 'SUCCESS')).toBe(true);
       expect((await client.list()).length).toBe(1);
       await expect(client.stop(started.instanceId)).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -63,7 +81,10 @@ describe('RunnerClient <-> runner process', () => {
   it('stops running instances when disposed, and recovers them on the next start after a crash', async () => {
     const ws = tempWorkspace();
     const wf = makeWorkflow({ tasks: [{ name: 'long', type: 'SHELL', command: 'sleep 30' }] });
-    const client = await RunnerClient.start({ modulePath, service: { workspaceRoot: ws.root, killGraceMs: 300 } });
+    const client = await RunnerClient.start({
+      modulePath,
+      service: { workspaceRoot: ws.root, killGraceMs: 300 },
+    });
     const started = await client.start({ workflow: wf, triggerTime: '2026-11-24' });
     await new Promise((r) => setTimeout(r, 600)); // let the throttled RUNNING state reach disk
     process.kill(client.pid!, 'SIGKILL');
@@ -71,12 +92,21 @@ describe('RunnerClient <-> runner process', () => {
     const again = await RunnerClient.start({ modulePath, service: { workspaceRoot: ws.root } });
     try {
       const inst = await again.get(started.instanceId);
-      expect(inst).toMatchObject({ status: 'FAIL', reason: 'BDP Studio stopped while this instance was running' });
+      expect(inst).toMatchObject({
+        status: 'FAIL',
+        reason: 'BDP Studio stopped while this instance was running',
+      });
       expect(taskOf(inst!, 'long').status).toBe('FAIL');
-      const second = await again.start({ workflow: makeWorkflow({ tasks: [{ name: 'long', type: 'SHELL', command: 'sleep 30' }] }), triggerTime: '2026-11-25' });
+      const second = await again.start({
+        workflow: makeWorkflow({ tasks: [{ name: 'long', type: 'SHELL', command: 'sleep 30' }] }),
+        triggerTime: '2026-11-25',
+      });
       await again.dispose();
       const reopened = await RunnerClient.start({ modulePath, service: { workspaceRoot: ws.root } });
-      expect(await reopened.get(second.instanceId)).toMatchObject({ status: 'FAIL', reason: 'BDP Studio was closed while this instance was running' });
+      expect(await reopened.get(second.instanceId)).toMatchObject({
+        status: 'FAIL',
+        reason: 'BDP Studio was closed while this instance was running',
+      });
       await reopened.dispose();
     } finally {
       await again.dispose();

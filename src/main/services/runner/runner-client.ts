@@ -2,8 +2,29 @@ import type { Event } from '../../../shared/contract';
 import type { Connection } from '../../../shared/model';
 import { AppError, deserializeError } from '../../../shared/rpc/errors';
 import { Emitter } from '../../../shared/emitter';
-import type { RunInstance as WorkflowInstance, RunLogChunk as LogChunk } from '../../../shared/contract/runner';
-import { type FromRunner, type InstanceChange, type InstanceSummary, type RerunRequest, type RunnerApi, type RunnerDiagnostics, type RunnerMethod, type RunnerServiceOptions, type RunnerSettings, type ScriptEvent, type ScriptMethod, type ScriptRunnerApi, type SourcePreview, type SourcePreviewRequest, type StartRequest, type ToRunner, type RunnerProcess } from '../../../shared/runner-protocol';
+import type {
+  RunInstance as WorkflowInstance,
+  RunLogChunk as LogChunk,
+} from '../../../shared/contract/runner';
+import {
+  type FromRunner,
+  type InstanceChange,
+  type InstanceSummary,
+  type RerunRequest,
+  type RunnerApi,
+  type RunnerDiagnostics,
+  type RunnerMethod,
+  type RunnerServiceOptions,
+  type RunnerSettings,
+  type ScriptEvent,
+  type ScriptMethod,
+  type ScriptRunnerApi,
+  type SourcePreview,
+  type SourcePreviewRequest,
+  type StartRequest,
+  type ToRunner,
+  type RunnerProcess,
+} from '../../../shared/runner-protocol';
 import { forkRunner } from './fork-runner';
 
 /** How to start the runner process. */
@@ -135,11 +156,18 @@ export class RunnerClient implements RunnerApi {
   }
 
   /** Calls the runner's script runner (editor Run / Debug). */
-  script<M extends ScriptMethod>(method: M, ...args: Parameters<ScriptRunnerApi[M]>): Promise<Awaited<ReturnType<ScriptRunnerApi[M]>>> {
+  script<M extends ScriptMethod>(
+    method: M,
+    ...args: Parameters<ScriptRunnerApi[M]>
+  ): Promise<Awaited<ReturnType<ScriptRunnerApi[M]>>> {
     return this.call(method, args, 'script') as Promise<Awaited<ReturnType<ScriptRunnerApi[M]>>>;
   }
 
-  private call(method: RunnerMethod | ScriptMethod, args: unknown[], type: 'call' | 'script' = 'call'): Promise<unknown> {
+  private call(
+    method: RunnerMethod | ScriptMethod,
+    args: unknown[],
+    type: 'call' | 'script' = 'call',
+  ): Promise<unknown> {
     if (this.exited) return Promise.reject(new AppError('UNAVAILABLE', 'the runner process is not running'));
     const id = this.nextId++;
     // JSON turns a trailing undefined into null, which would defeat optional parameters.
@@ -166,7 +194,9 @@ export class RunnerClient implements RunnerApi {
       else c.reject(deserializeError(msg.error));
     } else if (msg.type === 'password-request') {
       const answer = (password?: string): void => this.post({ type: 'password-reply', id: msg.id, password });
-      void (this.passwords?.(msg.connection) ?? Promise.resolve(undefined)).then(answer, () => answer(undefined));
+      void (this.passwords?.(msg.connection) ?? Promise.resolve(undefined)).then(answer, () =>
+        answer(undefined),
+      );
     } else if (msg.type === 'script-event') {
       this.scriptEmitter.fire(msg.event);
     } else if (msg.type === 'events') {

@@ -27,7 +27,12 @@ import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 import { ScriptRunAdapter } from './script-run-adapter';
 import { previewTaskSource } from './source-preview';
 import type { DebugCommand, ScriptRunArgs, ScriptRunInfo } from '../../../shared/contract/runner';
-import { RUNS_DIR, type RunnerProcess, type RunnerServiceOptions, type StartRequest } from '../../../shared/runner-protocol';
+import {
+  RUNS_DIR,
+  type RunnerProcess,
+  type RunnerServiceOptions,
+  type StartRequest,
+} from '../../../shared/runner-protocol';
 import type { Workflow } from '../../../shared/model';
 import { appIdentity } from './app-identity';
 import { readWorkflowSnapshot, resolveTaskFiles } from './task-files';
@@ -48,7 +53,6 @@ export interface RunnerServiceAdapterOptions {
 }
 
 const DEFAULT_LOG_LIMIT = 1024 * 1024;
-
 
 /** Bytes up to the last complete UTF-8 character. */
 function completeUtf8(buf: Buffer): Buffer {
@@ -83,7 +87,10 @@ export class RunnerServiceAdapter implements RunnerService {
 
   readonly onDidChangeInstance: Event<RunInstanceChange> = this.changeEmitter.event;
   readonly onDidAppendLog: Event<RunLogChunk> = this.logEmitter.event;
-  private readonly scripts = new ScriptRunAdapter(() => this.runner(), () => this.options.pythonPath?.() ?? Promise.resolve(undefined));
+  private readonly scripts = new ScriptRunAdapter(
+    () => this.runner(),
+    () => this.options.pythonPath?.() ?? Promise.resolve(undefined),
+  );
   readonly onDidScriptOutput = this.scripts.onDidScriptOutput;
   readonly onDidScriptEnd = this.scripts.onDidScriptEnd;
   readonly onDidSqlResult = this.scripts.onDidSqlResult;
@@ -176,10 +183,12 @@ export class RunnerServiceAdapter implements RunnerService {
     const root = this.requireRoot();
     const { workflow } = await loadWorkflow(root, args.workflow);
     const scope = this.scopeOf(args.scope ?? (args.node ? 'node' : 'workflow'), args.node);
-    const triggerTime = args.triggerTime ?? (args.businessDate ? triggerTimeOfBusinessDate(args.businessDate) : undefined);
+    const triggerTime =
+      args.triggerTime ?? (args.businessDate ? triggerTimeOfBusinessDate(args.businessDate) : undefined);
     const runner = await this.runner();
     const files = (wf: Workflow) => this.filesFor(root, wf, args);
-    if (args.references === 'run-first') await startReferencedFirst(root, runner, workflow, triggerTime, files, (i) => this.remember(i));
+    if (args.references === 'run-first')
+      await startReferencedFirst(root, runner, workflow, triggerTime, files, (i) => this.remember(i));
     const inst = await runner.start({
       workflow,
       triggerTime,
@@ -202,10 +211,17 @@ export class RunnerServiceAdapter implements RunnerService {
     const current = await runner.get(args.instanceId);
     if (!current) throw new AppError('NOT_FOUND', `no instance ${args.instanceId}`);
     // Rerun with the saved workflow when it still parses; otherwise the snapshot taken at creation.
-    const workflow = await loadWorkflow(root, current.workflow).then((w) => w.workflow, () => undefined);
-    const scope: RunScope | undefined = args.node ? this.scopeOf(args.downstream ? 'downstream' : 'node', args.node) : undefined;
+    const workflow = await loadWorkflow(root, current.workflow).then(
+      (w) => w.workflow,
+      () => undefined,
+    );
+    const scope: RunScope | undefined = args.node
+      ? this.scopeOf(args.downstream ? 'downstream' : 'node', args.node)
+      : undefined;
     // The files are resolved again, as they were chosen at the start (pinned versions or working copies).
-    const taskFiles = await resolveTaskFiles(root, workflow ?? (await readWorkflowSnapshot(root, current)), { workingCopy: current.workingCopy });
+    const taskFiles = await resolveTaskFiles(root, workflow ?? (await readWorkflowSnapshot(root, current)), {
+      workingCopy: current.workingCopy,
+    });
     return this.remember(await runner.rerun({ instanceId: args.instanceId, scope, workflow, taskFiles }));
   }
 
@@ -255,12 +271,19 @@ export class RunnerServiceAdapter implements RunnerService {
     return this.remember(inst);
   }
 
-  async readLog(args: { instanceId: string; task: string; runNum: number; offset?: number; limit?: number }): Promise<RunLogSlice> {
+  async readLog(args: {
+    instanceId: string;
+    task: string;
+    runNum: number;
+    offset?: number;
+    limit?: number;
+  }): Promise<RunLogSlice> {
     const root = this.requireRoot();
     let workflow = this.workflowOf.get(args.instanceId);
     if (!workflow) workflow = (await this.get({ instanceId: args.instanceId })).workflow;
     // Names come from the instance record, never straight from the caller, so the path stays inside .bdp/runs.
-    if (/[/\\]|^\.\.?$/.test(args.task) || /[/\\]|^\.\.?$/.test(args.instanceId)) throw new AppError('INVALID_ARGUMENT', 'bad task or instance name');
+    if (/[/\\]|^\.\.?$/.test(args.task) || /[/\\]|^\.\.?$/.test(args.instanceId))
+      throw new AppError('INVALID_ARGUMENT', 'bad task or instance name');
     const file = path.join(root, RUNS_DIR, workflow, args.instanceId, `${args.task}.${args.runNum}.log`);
     const offset = args.offset ?? 0;
     const limit = args.limit ?? DEFAULT_LOG_LIMIT;
@@ -276,7 +299,14 @@ export class RunnerServiceAdapter implements RunnerService {
       const buf = Buffer.alloc(length);
       const { bytesRead } = length > 0 ? await handle.read(buf, 0, length, offset) : { bytesRead: 0 };
       const bytes = completeUtf8(buf.subarray(0, bytesRead));
-      return { text: bytes.toString('utf8'), offset, nextOffset: offset + bytes.length, size, path: file, exists: true };
+      return {
+        text: bytes.toString('utf8'),
+        offset,
+        nextOffset: offset + bytes.length,
+        size,
+        path: file,
+        exists: true,
+      };
     } finally {
       await handle.close();
     }
@@ -323,7 +353,11 @@ export class RunnerServiceAdapter implements RunnerService {
   }
 
   /** The task files and run modes of a start: pinned versions (or working copies) and the External APP mode. */
-  private async filesFor(root: string, workflow: Workflow, args: Pick<RunStartArgs, 'workingCopy' | 'externalApp'>): Promise<Pick<StartRequest, 'taskFiles' | 'workingCopy' | 'externalApp'>> {
+  private async filesFor(
+    root: string,
+    workflow: Workflow,
+    args: Pick<RunStartArgs, 'workingCopy' | 'externalApp'>,
+  ): Promise<Pick<StartRequest, 'taskFiles' | 'workingCopy' | 'externalApp'>> {
     const config = await loadWorkspaceConfig(root);
     return {
       taskFiles: await resolveTaskFiles(root, workflow, { workingCopy: args.workingCopy }),

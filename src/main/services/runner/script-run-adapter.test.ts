@@ -2,17 +2,39 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScriptDebugState, ScriptOutputChunk, ScriptRunEnd, SqlStatementResult } from '../../../shared/contract/runner';
+import type {
+  ScriptDebugState,
+  ScriptOutputChunk,
+  ScriptRunEnd,
+  SqlStatementResult,
+} from '../../../shared/contract/runner';
 import { RunnerServiceAdapter } from './runner-service-adapter';
 import { workspaceWith } from '../../../../tests/support/runner-process-fixtures';
 
 let bundle: { modulePath: string; dispose: () => void };
 beforeAll(async () => {
   // Inside the package (not /tmp) so the runner resolves @duckdb/node-api as out/main/runner.js does.
-  const dir = join(__dirname, '..', '..', '..', '..', 'node_modules', '.cache', `bdp-script-runner-${process.pid}`);
+  const dir = join(
+    __dirname,
+    '..',
+    '..',
+    '..',
+    '..',
+    'node_modules',
+    '.cache',
+    `bdp-script-runner-${process.pid}`,
+  );
   mkdirSync(dir, { recursive: true });
   const modulePath = join(dir, 'runner.cjs');
-  await build({ entryPoints: [join(__dirname, '..', '..', 'runner', 'runner-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: modulePath, logLevel: 'error' });
+  await build({
+    entryPoints: [join(__dirname, '..', '..', 'runner', 'runner-process.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: modulePath,
+    logLevel: 'error',
+  });
   bundle = { modulePath, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 });
 afterAll(() => bundle.dispose());
@@ -30,7 +52,11 @@ async function until<T>(pick: () => T | undefined, timeoutMs = 15_000): Promise<
 describe('script runs through the runner child process', () => {
   it('runs Python with the configured interpreter, SQL with a grid, and debugs to a breakpoint', async () => {
     const ws = workspaceWith({ 'scripts/job.py': '' });
-    const adapter = new RunnerServiceAdapter({ runnerModulePath: bundle.modulePath, runner: { killGraceMs: 300 }, pythonPath: async () => 'python3' });
+    const adapter = new RunnerServiceAdapter({
+      runnerModulePath: bundle.modulePath,
+      runner: { killGraceMs: 300 },
+      pythonPath: async () => 'python3',
+    });
     await adapter.setRoot(ws.root);
     const out: ScriptOutputChunk[] = [];
     const ends: ScriptRunEnd[] = [];
@@ -41,29 +67,60 @@ describe('script runs through the runner child process', () => {
     adapter.onDidSqlResult((r) => sql.push(r));
     adapter.onDidScriptDebug((d) => debug.push(d));
     try {
-      const py = await adapter.runScript({ path: 'scripts/job.py', language: 'python', text: 'def main():\n    print("\\033[32mgreen ${cal_dt}\\033[0m")\n    return 0\n', businessDate: '2026-11-23' });
+      const py = await adapter.runScript({
+        path: 'scripts/job.py',
+        language: 'python',
+        text: 'def main():\n    print("\\033[32mgreen ${cal_dt}\\033[0m")\n    return 0\n',
+        businessDate: '2026-11-23',
+      });
       expect(py.commandLine).toBe('python3 scripts/job.py');
       const end = await until(() => ends.find((e) => e.runId === py.runId));
       expect(end).toMatchObject({ status: 'success', exitCode: 0 });
-      expect(out.filter((c) => c.runId === py.runId).map((c) => c.text).join('')).toContain('\u001b[32mgreen 2026-11-23');
+      expect(
+        out
+          .filter((c) => c.runId === py.runId)
+          .map((c) => c.text)
+          .join(''),
+      ).toContain('\u001b[32mgreen 2026-11-23');
 
-      const q = await adapter.runScript({ path: 'scripts/q.sql', language: 'sql', text: 'select 42 as answer;' });
+      const q = await adapter.runScript({
+        path: 'scripts/q.sql',
+        language: 'sql',
+        text: 'select 42 as answer;',
+      });
       const qEnd = await until(() => ends.find((e) => e.runId === q.runId));
       expect(qEnd.message ?? '').toBe('');
       expect(qEnd.status).toBe('success');
-      expect(sql.find((r) => r.runId === q.runId)).toMatchObject({ columns: ['answer'], rows: [['42']], rowCount: 1 });
+      expect(sql.find((r) => r.runId === q.runId)).toMatchObject({
+        columns: ['answer'],
+        rows: [['42']],
+        rowCount: 1,
+      });
 
-      const preview = await adapter.previewScript({ path: 'scripts/job.py', language: 'python', text: 'x = "${cal_dt8}" + "${nope}"', businessDate: '2026-11-23' });
+      const preview = await adapter.previewScript({
+        path: 'scripts/job.py',
+        language: 'python',
+        text: 'x = "${cal_dt8}" + "${nope}"',
+        businessDate: '2026-11-23',
+      });
       expect(preview).toEqual({ text: 'x = "20261123" + "${nope}"', unresolved: ['nope'] });
 
-      const dbg = await adapter.runScript({ path: 'scripts/job.py', language: 'python', mode: 'debug', text: 'def main():\n    a = 5\n    return a - 5\n', breakpoints: [3] });
+      const dbg = await adapter.runScript({
+        path: 'scripts/job.py',
+        language: 'python',
+        mode: 'debug',
+        text: 'def main():\n    a = 5\n    return a - 5\n',
+        breakpoints: [3],
+      });
       const stop = await until(() => debug.find((d) => d.runId === dbg.runId && d.state === 'paused'));
       expect(stop).toMatchObject({ path: 'scripts/job.py', line: 3 });
       expect(stop.frames![0].locals).toEqual([{ name: 'a', type: 'int', value: '5' }]);
       await adapter.debugScript({ runId: dbg.runId, command: 'continue' });
       expect(await until(() => ends.find((e) => e.runId === dbg.runId))).toMatchObject({ status: 'success' });
 
-      await expect(adapter.runScript({ path: '/etc/passwd', language: 'shell', text: 'true' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(
+        adapter.runScript({ path: '/etc/passwd', language: 'shell', text: 'true' }),
+      ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     } finally {
       await adapter.dispose();
       ws.dispose();

@@ -46,8 +46,7 @@ export class ScriptRunAdapter {
     else if (e.kind === 'end') {
       if (!this.running.delete(e.payload.runId)) this.endedEarly.add(e.payload.runId);
       this.end.fire(e.payload);
-    }
-    else if (e.kind === 'sql') this.sql.fire(e.payload);
+    } else if (e.kind === 'sql') this.sql.fire(e.payload);
     else if (e.kind === 'debug') this.debug.fire(e.payload);
     else this.trace.fire(e.payload);
   }
@@ -61,7 +60,15 @@ export class ScriptRunAdapter {
 
   /** The runner died: every script run it had ends failed with the reason. */
   runnerExited(message: string): void {
-    for (const [runId, started] of this.running) this.end.fire({ runId, status: 'failure', exitCode: null, durationMs: Date.now() - started, message, markers: [] });
+    for (const [runId, started] of this.running)
+      this.end.fire({
+        runId,
+        status: 'failure',
+        exitCode: null,
+        durationMs: Date.now() - started,
+        message,
+        markers: [],
+      });
     this.running.clear();
   }
 

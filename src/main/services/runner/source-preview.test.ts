@@ -7,7 +7,11 @@ import { RunnerServiceNode } from '../../runner/runner-service';
 import { previewTaskSource } from './source-preview';
 
 /** The runner that reads the source, in process; `password` stands for main's secure store. */
-const runner = (password?: string): RunnerServiceNode => new RunnerServiceNode({ workspaceRoot: root, spawnHelper: false, env: {} }, { passwords: async () => password });
+const runner = (password?: string): RunnerServiceNode =>
+  new RunnerServiceNode(
+    { workspaceRoot: root, spawnHelper: false, env: {} },
+    { passwords: async () => password },
+  );
 
 let root: string;
 beforeAll(async () => {
@@ -18,7 +22,11 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('previewTaskSource', () => {
   it("reads the first rows of the day's export, placeholders resolved for the business date", async () => {
-    const p = await previewTaskSource(root, { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2026-11-23', limit: 3 }, runner());
+    const p = await previewTaskSource(
+      root,
+      { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2026-11-23', limit: 3 },
+      runner(),
+    );
     expect(p.resolved).toEqual({ connection: 'local_files', path: 'orders_20261123.csv' });
     expect(p.columns.slice(0, 3)).toEqual(['order_id', 'customer_id', 'order_ts']);
     expect(p.rows).toHaveLength(3);
@@ -26,9 +34,19 @@ describe('previewTaskSource', () => {
   });
 
   it('explains what is wrong: not a Data Sync task, unknown task, missing file', async () => {
-    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'clean_orders' }, runner())).rejects.toThrow(/PYTHON task, not a Data Sync task/);
-    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'nope' }, runner())).rejects.toThrow(/no task "nope"/);
-    await expect(previewTaskSource(root, { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2020-01-01' }, runner())).rejects.toThrow(/orders_20200101/);
+    await expect(
+      previewTaskSource(root, { workflow: 'daily_orders', task: 'clean_orders' }, runner()),
+    ).rejects.toThrow(/PYTHON task, not a Data Sync task/);
+    await expect(
+      previewTaskSource(root, { workflow: 'daily_orders', task: 'nope' }, runner()),
+    ).rejects.toThrow(/no task "nope"/);
+    await expect(
+      previewTaskSource(
+        root,
+        { workflow: 'daily_orders', task: 'sync_orders', businessDate: '2020-01-01' },
+        runner(),
+      ),
+    ).rejects.toThrow(/orders_20200101/);
   });
 });
 
@@ -62,14 +80,22 @@ describe('previewTaskSource of a PostgreSQL table', () => {
   afterAll(() => pg?.stop());
 
   it('uses the stored password it is given and filters for the business date', async () => {
-    const p = await previewTaskSource(root, { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' }, runner(pg.password));
+    const p = await previewTaskSource(
+      root,
+      { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' },
+      runner(pg.password),
+    );
     expect(p.resolved).toMatchObject({ connection: 'crm', table: 'customers', filter: "dt = '2026-11-23'" });
     expect(p.columns).toEqual(['id', 'name', 'dt']);
     expect(p.rows).toHaveLength(5);
   });
 
   it('says the password was refused, without showing it', async () => {
-    const attempt = previewTaskSource(root, { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' }, runner('wrong-secret'));
+    const attempt = previewTaskSource(
+      root,
+      { workflow: 'crm_sync', task: 'pull', businessDate: '2026-11-23' },
+      runner('wrong-secret'),
+    );
     await expect(attempt).rejects.toThrow(/cannot connect to crm .*password authentication failed/);
     await expect(attempt).rejects.not.toThrow(/wrong-secret/);
   });

@@ -14,11 +14,16 @@ const DEFAULT_LIMIT = 20;
  * for the business date (task parameters over workflow parameters over system variables), read
  * by the runner (which holds the readers and asks main for database passwords).
  */
-export async function previewTaskSource(root: string, args: RunPreviewSourceArgs, runner: Pick<RunnerApi, 'previewSource'>): Promise<SourcePreviewResult> {
+export async function previewTaskSource(
+  root: string,
+  args: RunPreviewSourceArgs,
+  runner: Pick<RunnerApi, 'previewSource'>,
+): Promise<SourcePreviewResult> {
   const { workflow } = await loadWorkflow(root, args.workflow);
   const task = workflow.tasks.find((t) => t.name === args.task);
   if (!task) throw new AppError('NOT_FOUND', `no task "${args.task}" in workflow ${workflow.name}`);
-  if (task.type !== 'DATA_SYNC') throw new AppError('INVALID_ARGUMENT', `${task.name} is a ${task.type} task, not a Data Sync task`);
+  if (task.type !== 'DATA_SYNC')
+    throw new AppError('INVALID_ARGUMENT', `${task.name} is a ${task.type} task, not a Data Sync task`);
   const config = await loadWorkspaceConfig(root);
   const triggerTime = triggerTimeOfBusinessDate(args.businessDate ?? yesterday(new Date(), config?.timezone));
   const scope = {
@@ -40,10 +45,20 @@ export async function previewTaskSource(root: string, args: RunPreviewSourceArgs
     filter: sub(task.sync.source.filter),
     partition: sub(task.sync.source.partition),
   };
-  if (unresolved.size > 0) throw new AppError('INVALID_ARGUMENT', `nothing defines ${[...unresolved].map((u) => `\${${u}}`).join(', ')}`);
+  if (unresolved.size > 0)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `nothing defines ${[...unresolved].map((u) => `\${${u}}`).join(', ')}`,
+    );
   const preview = await runner.previewSource({ source, limit: args.limit ?? DEFAULT_LIMIT });
   const resolved = Object.fromEntries(
-    Object.entries({ connection: source.connection, path: source.path, table: source.table, filter: source.filter, partition: source.partition }).filter(([, v]) => v !== undefined),
+    Object.entries({
+      connection: source.connection,
+      path: source.path,
+      table: source.table,
+      filter: source.filter,
+      partition: source.partition,
+    }).filter(([, v]) => v !== undefined),
   ) as SourcePreviewResult['resolved'];
   return { ...preview, resolved };
 }

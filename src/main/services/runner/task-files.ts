@@ -23,7 +23,10 @@ async function loadResource(root: string, name: string): Promise<Resource> {
 /** The verified bytes of a version in the cache, written once. */
 async function cachedCopy(root: string, sha256: string, bytes: () => Promise<Uint8Array>): Promise<string> {
   const file = path.join(root, RESOURCE_CACHE_DIR, sha256);
-  const present = await stat(file).then((s) => s.isFile(), () => false);
+  const present = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   if (!present) {
     await mkdir(path.dirname(file), { recursive: true });
     const staging = `${file}.${process.pid}.tmp`;
@@ -33,16 +36,39 @@ async function cachedCopy(root: string, sha256: string, bytes: () => Promise<Uin
   return file;
 }
 
-async function resolveOne(root: string, resource: Resource, version: string, workingCopy: boolean): Promise<TaskFileSource> {
+async function resolveOne(
+  root: string,
+  resource: Resource,
+  version: string,
+  workingCopy: boolean,
+): Promise<TaskFileSource> {
   const v = resource.versions.find((x) => x.version === version);
   const fileName = path.posix.basename(v?.path ?? resource.source ?? '');
   if (workingCopy) {
-    if (resource.source === undefined) return { kind: 'unavailable', resource: resource.name, version, message: `resource ${resource.name} has no source file in the workspace to run as a working copy` };
-    return { kind: 'working-copy', resource: resource.name, version, fileName, format: resource.format, path: resource.source };
+    if (resource.source === undefined)
+      return {
+        kind: 'unavailable',
+        resource: resource.name,
+        version,
+        message: `resource ${resource.name} has no source file in the workspace to run as a working copy`,
+      };
+    return {
+      kind: 'working-copy',
+      resource: resource.name,
+      version,
+      fileName,
+      format: resource.format,
+      path: resource.source,
+    };
   }
   if (!v) {
     const known = resource.versions.map((x) => x.version).join(', ') || 'none yet';
-    return { kind: 'unavailable', resource: resource.name, version, message: `resource ${resource.name} has no version ${version} (versions: ${known})` };
+    return {
+      kind: 'unavailable',
+      resource: resource.name,
+      version,
+      message: `resource ${resource.name} has no version ${version} (versions: ${known})`,
+    };
   }
   let reason = '';
   const file = await cachedCopy(root, v.sha256, async () => {
@@ -53,8 +79,22 @@ async function resolveOne(root: string, resource: Resource, version: string, wor
     }
     return r.bytes;
   }).catch(() => undefined);
-  if (!file) return { kind: 'unavailable', resource: resource.name, version, message: `resource ${resource.name} ${version}: ${reason}` };
-  return { kind: 'resource', resource: resource.name, version, sha256: v.sha256, fileName, format: resource.format, file };
+  if (!file)
+    return {
+      kind: 'unavailable',
+      resource: resource.name,
+      version,
+      message: `resource ${resource.name} ${version}: ${reason}`,
+    };
+  return {
+    kind: 'resource',
+    resource: resource.name,
+    version,
+    sha256: v.sha256,
+    fileName,
+    format: resource.format,
+    file,
+  };
 }
 
 /**
@@ -63,7 +103,11 @@ async function resolveOne(root: string, resource: Resource, version: string, wor
  * with `workingCopy` the resource's source file as it is now. A version that cannot be had becomes
  * `unavailable`, so that task fails with the reason and the others still run.
  */
-export async function resolveTaskFiles(root: string, workflow: Workflow, options: { workingCopy?: boolean } = {}): Promise<Record<string, TaskFileSource>> {
+export async function resolveTaskFiles(
+  root: string,
+  workflow: Workflow,
+  options: { workingCopy?: boolean } = {},
+): Promise<Record<string, TaskFileSource>> {
   const out: Record<string, TaskFileSource> = {};
   const resources = new Map<string, Promise<Resource>>();
   for (const t of workflow.tasks) {
@@ -73,17 +117,33 @@ export async function resolveTaskFiles(root: string, workflow: Workflow, options
     try {
       out[t.name] = await resolveOne(root, await resources.get(name)!, version, options.workingCopy === true);
     } catch (error) {
-      out[t.name] = { kind: 'unavailable', resource: name, version, message: error instanceof Error ? error.message : String(error) };
+      out[t.name] = {
+        kind: 'unavailable',
+        resource: name,
+        version,
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
   }
   return out;
 }
 
 /** The workflow an instance was started with (its snapshot), for a rerun when the file no longer parses. */
-export async function readWorkflowSnapshot(root: string, instance: { workflow: string; instanceId: string }): Promise<Workflow> {
+export async function readWorkflowSnapshot(
+  root: string,
+  instance: { workflow: string; instanceId: string },
+): Promise<Workflow> {
   try {
-    return JSON.parse(await readFile(path.join(root, RUNS_DIR, instance.workflow, instance.instanceId, WORKFLOW_SNAPSHOT), 'utf8')) as Workflow;
+    return JSON.parse(
+      await readFile(
+        path.join(root, RUNS_DIR, instance.workflow, instance.instanceId, WORKFLOW_SNAPSHOT),
+        'utf8',
+      ),
+    ) as Workflow;
   } catch {
-    throw new AppError('NOT_FOUND', `instance ${instance.instanceId} has no workflow snapshot and ${instance.workflow} does not parse: fix the workflow to rerun it`);
+    throw new AppError(
+      'NOT_FOUND',
+      `instance ${instance.instanceId} has no workflow snapshot and ${instance.workflow} does not parse: fix the workflow to rerun it`,
+    );
   }
 }

@@ -1,6 +1,12 @@
 import { closeSync, fstatSync, openSync, readSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { MAX_SEARCHED_BYTES, MAX_SEARCH_MATCHES, type FileMatches, type SearchQuery, type SearchResult } from '../../../shared/contract';
+import {
+  MAX_SEARCHED_BYTES,
+  MAX_SEARCH_MATCHES,
+  type FileMatches,
+  type SearchQuery,
+  type SearchResult,
+} from '../../../shared/contract';
 import { SKIPPED_DIRS, TEMP_MARKER } from '../workspace/ignored-paths';
 import { resolveInside } from '../workspace/path-guard';
 import { globMatcher } from './globs';
@@ -26,8 +32,14 @@ export function listSearchableFiles(root: string, query: Pick<SearchQuery, 'incl
     for (const entry of entries) {
       const relative = prefix + entry.name;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !exclude?.(relative)) walk(path.join(dir, entry.name), `${relative}/`);
-      } else if (entry.isFile() && !entry.name.includes(TEMP_MARKER) && !exclude?.(relative) && (!include || include(relative))) {
+        if (!SKIPPED_DIRS.has(entry.name) && !exclude?.(relative))
+          walk(path.join(dir, entry.name), `${relative}/`);
+      } else if (
+        entry.isFile() &&
+        !entry.name.includes(TEMP_MARKER) &&
+        !exclude?.(relative) &&
+        (!include || include(relative))
+      ) {
         files.push(relative);
       }
     }

@@ -40,7 +40,10 @@ export function globToRegExp(glob: string): RegExp {
       const end = g.indexOf(']', i + 1);
       if (end < 0) body += '\\[';
       else {
-        body += `[${g.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        body += `[${g
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else body += c.replace(/[.+^$()|\\]/g, '\\$&');

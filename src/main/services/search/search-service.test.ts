@@ -18,7 +18,15 @@ const workspace = {
     return { version: 'v' };
   },
 };
-const q = (pattern: string, more: Partial<SearchQuery> = {}): SearchQuery => ({ pattern, isRegex: false, matchCase: false, wholeWord: false, include: '', exclude: '', ...more });
+const q = (pattern: string, more: Partial<SearchQuery> = {}): SearchQuery => ({
+  pattern,
+  isRegex: false,
+  matchCase: false,
+  wholeWord: false,
+  include: '',
+  exclude: '',
+  ...more,
+});
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bdp-search-service-'));
@@ -29,7 +37,14 @@ beforeAll(async () => {
   await fs.writeFile(path.join(root, 'scripts/trap.txt'), `${'a'.repeat(40)}b\n`);
   // The worker as the app ships it: bundled from its entry.
   workerPath = path.join(dir, 'search-worker.js');
-  await build({ entryPoints: ['src/main/services/search/search-worker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: workerPath, logLevel: 'error' });
+  await build({
+    entryPoints: ['src/main/services/search/search-worker.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: workerPath,
+    logLevel: 'error',
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -41,7 +56,11 @@ describe('SearchServiceNode with its worker thread', () => {
     const service = new SearchServiceNode({ workspace, workerPath });
     const found = await service.find(q('orders'));
     expect(found.files.map((f) => f.path)).toEqual(['scripts/a.sql']);
-    const done = await service.replace({ ...q('dwd\\.(\\w+)', { isRegex: true }), replacement: 'dws.$1_v2', paths: ['scripts/a.sql'] });
+    const done = await service.replace({
+      ...q('dwd\\.(\\w+)', { isRegex: true }),
+      replacement: 'dws.$1_v2',
+      paths: ['scripts/a.sql'],
+    });
     expect(done).toEqual({ files: 1, replacements: 1 });
     expect(written).toEqual([{ path: 'scripts/a.sql', text: 'select 1 from dws.orders_v2;\n' }]);
   });
@@ -49,7 +68,10 @@ describe('SearchServiceNode with its worker thread', () => {
   it('stops a runaway regular expression at the time limit and still answers the next search', async () => {
     const service = new SearchServiceNode({ workspace, workerPath, timeLimitMs: 1500 });
     const started = Date.now();
-    await expect(service.find(q('(a+)+$', { isRegex: true }))).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('stopped after 1.5 s') });
+    await expect(service.find(q('(a+)+$', { isRegex: true }))).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('stopped after 1.5 s'),
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await service.find(q('select'))).matchCount).toBe(1);
   });
@@ -58,14 +80,20 @@ describe('SearchServiceNode with its worker thread', () => {
     const service = new SearchServiceNode({ workspace, workerPath, timeLimitMs: 20_000 });
     const stuck = service.find(q('(a+)+$', { isRegex: true }));
     const fresh = service.find(q('select'));
-    await expect(stuck).rejects.toMatchObject({ code: 'UNAVAILABLE', message: 'superseded by a newer search' });
+    await expect(stuck).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'superseded by a newer search',
+    });
     expect((await fresh).matchCount).toBe(1);
   });
 
   it('refuses a bad expression before starting a worker, and needs an open workspace', async () => {
     const service = new SearchServiceNode({ workspace, workerPath });
     await expect(service.find(q('[', { isRegex: true }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    const closed = new SearchServiceNode({ workspace: { ...workspace, current: async () => null }, workerPath });
+    const closed = new SearchServiceNode({
+      workspace: { ...workspace, current: async () => null },
+      workerPath,
+    });
     await expect(closed.find(q('x'))).rejects.toMatchObject({ code: 'NO_WORKSPACE' });
   });
 });

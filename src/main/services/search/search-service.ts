@@ -32,7 +32,9 @@ export class SearchServiceNode implements SearchService {
     return this.run<SearchResult>({ op: 'find', root: await this.root(), query });
   }
 
-  async replace(query: SearchQuery & { replacement: string; paths: string[] }): Promise<{ files: number; replacements: number }> {
+  async replace(
+    query: SearchQuery & { replacement: string; paths: string[] },
+  ): Promise<{ files: number; replacements: number }> {
     compileQuery(query);
     const edits = await this.run<Edits>({ op: 'replace', root: await this.root(), query });
     for (const edit of edits) await this.options.workspace.writeFile({ path: edit.path, text: edit.text });
@@ -52,7 +54,11 @@ export class SearchServiceNode implements SearchService {
   private run<T>(job: SearchJob): Promise<T> {
     this.stopRunning();
     if (!this.options.workerPath) {
-      return (job.op === 'find' ? Promise.resolve().then(() => findInFiles(job.root, job.query)) : replaceInFiles(job.root, job.query)) as Promise<T>;
+      return (
+        job.op === 'find'
+          ? Promise.resolve().then(() => findInFiles(job.root, job.query))
+          : replaceInFiles(job.root, job.query)
+      ) as Promise<T>;
     }
     const worker = new Worker(this.options.workerPath, { workerData: job });
     const limitMs = this.options.timeLimitMs ?? SEARCH_TIME_LIMIT_MS;
@@ -60,7 +66,12 @@ export class SearchServiceNode implements SearchService {
       const running = { worker, reject };
       this.running = running;
       const timer = setTimeout(() => {
-        reject(new AppError('UNAVAILABLE', `the search was stopped after ${limitMs / 1000} s; narrow it with "files to include" or a simpler expression`));
+        reject(
+          new AppError(
+            'UNAVAILABLE',
+            `the search was stopped after ${limitMs / 1000} s; narrow it with "files to include" or a simpler expression`,
+          ),
+        );
         void worker.terminate();
       }, limitMs);
       const finish = (): void => {

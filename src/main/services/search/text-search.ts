@@ -5,7 +5,9 @@ const PREVIEW_CHARS = 200;
 const PREVIEW_BEFORE = 40;
 
 /** The regular expression of a query (global, multiline). Errors: `INVALID_ARGUMENT` with the engine's reason. */
-export function compileQuery(query: Pick<SearchQuery, 'pattern' | 'isRegex' | 'matchCase' | 'wholeWord'>): RegExp {
+export function compileQuery(
+  query: Pick<SearchQuery, 'pattern' | 'isRegex' | 'matchCase' | 'wholeWord'>,
+): RegExp {
   let source = query.isRegex ? query.pattern : query.pattern.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   if (query.wholeWord) source = `\\b(?:${source})\\b`;
   try {
@@ -52,14 +54,28 @@ export function findMatches(text: string, regex: RegExp, limit: number): SearchM
     const lineText = text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '');
     const column = m.index - start;
     const length = Math.max(1, Math.min(m[0].length, lineText.length - column));
-    const from = lineText.length <= PREVIEW_CHARS ? 0 : Math.max(0, Math.min(column - PREVIEW_BEFORE, lineText.length - PREVIEW_CHARS));
-    matches.push({ line: line + 1, column: column + 1, length, preview: lineText.slice(from, from + PREVIEW_CHARS), previewColumn: column - from });
+    const from =
+      lineText.length <= PREVIEW_CHARS
+        ? 0
+        : Math.max(0, Math.min(column - PREVIEW_BEFORE, lineText.length - PREVIEW_CHARS));
+    matches.push({
+      line: line + 1,
+      column: column + 1,
+      length,
+      preview: lineText.slice(from, from + PREVIEW_CHARS),
+      previewColumn: column - from,
+    });
   }
   return matches;
 }
 
 /** `text` with every match replaced; `$1`, `$&`… work for regular expressions, a plain query replaces literally. */
-export function replaceMatches(text: string, regex: RegExp, replacement: string, isRegex: boolean): { text: string; count: number } {
+export function replaceMatches(
+  text: string,
+  regex: RegExp,
+  replacement: string,
+  isRegex: boolean,
+): { text: string; count: number } {
   let count = 0;
   regex.lastIndex = 0;
   const next = text.replace(regex, (...args: unknown[]) => {
@@ -68,7 +84,10 @@ export function replaceMatches(text: string, regex: RegExp, replacement: string,
     count++;
     if (!isRegex) return replacement;
     // Captures come before the match offset (the first number); named groups may follow it.
-    const groups = args.slice(1, args.findIndex((a, i) => i > 0 && typeof a === 'number')) as (string | undefined)[];
+    const groups = args.slice(
+      1,
+      args.findIndex((a, i) => i > 0 && typeof a === 'number'),
+    ) as (string | undefined)[];
     return replacement.replace(/\$(\$|&|\d{1,2})/g, (token, ref: string) => {
       if (ref === '$') return '$';
       if (ref === '&') return matched;

@@ -44,7 +44,9 @@ describe('FileSecretStore', () => {
     const key = path.join(dir, 'k');
     await new FileSecretStore(file, key).set('a', 'x');
     await rm(key);
-    await expect(new FileSecretStore(file, key).get('a')).rejects.toThrow(/cannot be opened with the key .*its key is missing.*restore the key/);
+    await expect(new FileSecretStore(file, key).get('a')).rejects.toThrow(
+      /cannot be opened with the key .*its key is missing.*restore the key/,
+    );
     await expect(new FileSecretStore(file, key).set('b', 'y')).rejects.toThrow(/cannot be opened/);
     await writeFile(file, '{not json');
     await expect(new FileSecretStore(file, key).get('a')).rejects.toThrow(/is damaged/);

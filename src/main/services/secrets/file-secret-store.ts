@@ -23,9 +23,15 @@ interface SealedFile {
 export function secretKeyPath(userDataDir: string, explicit: boolean): string {
   if (process.env.BDP_SECRET_KEY_FILE) return path.resolve(process.env.BDP_SECRET_KEY_FILE);
   if (explicit) return `${path.resolve(userDataDir)}.secret-key`;
-  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'BDP Studio Keys', 'secret.key');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'BDP Studio Keys', 'secret.key');
-  return path.join(process.env.XDG_STATE_HOME ?? path.join(os.homedir(), '.local', 'state'), 'bdp-studio', 'secret.key');
+  if (process.platform === 'win32')
+    return path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'BDP Studio Keys', 'secret.key');
+  if (process.platform === 'darwin')
+    return path.join(os.homedir(), 'Library', 'Application Support', 'BDP Studio Keys', 'secret.key');
+  return path.join(
+    process.env.XDG_STATE_HOME ?? path.join(os.homedir(), '.local', 'state'),
+    'bdp-studio',
+    'secret.key',
+  );
 }
 
 /** Writes `bytes` to `file` atomically (temp + rename), readable by the user only. */
@@ -111,7 +117,10 @@ export class FileSecretStore implements SecretStore {
       parsed = JSON.parse(await readFile(this.filePath, 'utf8'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new AppError('INTERNAL', `the secret file ${this.filePath} is damaged (${error instanceof Error ? error.message : String(error)}); delete it and enter the secrets again`);
+      throw new AppError(
+        'INTERNAL',
+        `the secret file ${this.filePath} is damaged (${error instanceof Error ? error.message : String(error)}); delete it and enter the secrets again`,
+      );
     }
     const sealed = parsed as Partial<SealedFile>;
     if (sealed?.v !== 1) {
@@ -125,7 +134,10 @@ export class FileSecretStore implements SecretStore {
       if (!key) throw new Error('its key is missing');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv ?? '', 'base64'));
       decipher.setAuthTag(Buffer.from(sealed.tag ?? '', 'base64'));
-      const text = Buffer.concat([decipher.update(Buffer.from(sealed.data ?? '', 'base64')), decipher.final()]).toString('utf8');
+      const text = Buffer.concat([
+        decipher.update(Buffer.from(sealed.data ?? '', 'base64')),
+        decipher.final(),
+      ]).toString('utf8');
       return strings(JSON.parse(text));
     } catch (error) {
       throw new AppError(
@@ -140,12 +152,20 @@ export class FileSecretStore implements SecretStore {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(data), 'utf8'), cipher.final()]);
-    const sealed: SealedFile = { v: 1, alg: 'aes-256-gcm', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: body.toString('base64') };
+    const sealed: SealedFile = {
+      v: 1,
+      alg: 'aes-256-gcm',
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: body.toString('base64'),
+    };
     await writePrivate(this.filePath, `${JSON.stringify(sealed)}\n`);
   }
 }
 
 function strings(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }

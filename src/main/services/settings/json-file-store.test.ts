@@ -45,13 +45,16 @@ describe('JsonFileStore', () => {
     expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual({ n: 4 });
   });
 
-  it.each(['{ not json', '[1, 2]', 'null', ''])('recovers from a corrupt file (%j), keeping it as .corrupt', async (content) => {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content);
-    const store = new JsonFileStore(file);
-    expect(store.get('anything')).toBeUndefined();
-    expect(await fs.readFile(`${file}.corrupt`, 'utf8')).toBe(content);
-    store.set('ok', true);
-    expect(new JsonFileStore(file).get('ok')).toBe(true);
-  });
+  it.each(['{ not json', '[1, 2]', 'null', ''])(
+    'recovers from a corrupt file (%j), keeping it as .corrupt',
+    async (content) => {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, content);
+      const store = new JsonFileStore(file);
+      expect(store.get('anything')).toBeUndefined();
+      expect(await fs.readFile(`${file}.corrupt`, 'utf8')).toBe(content);
+      store.set('ok', true);
+      expect(new JsonFileStore(file).get('ok')).toBe(true);
+    },
+  );
 });

@@ -44,7 +44,10 @@ export class RecentWorkspaces {
   add(entry: { root: string; name: string }): void {
     const root = path.resolve(entry.root);
     const rest = this.list().filter((e) => normaliseRoot(e.root) !== normaliseRoot(root));
-    const next = [{ root, name: entry.name, openedAt: this.now().toISOString() }, ...rest].slice(0, MAX_STORED);
+    const next = [{ root, name: entry.name, openedAt: this.now().toISOString() }, ...rest].slice(
+      0,
+      MAX_STORED,
+    );
     this.store.set(RECENT_WORKSPACES_KEY, next);
   }
 

@@ -29,7 +29,9 @@ describe('SettingsServiceNode', () => {
     const updated = await service.update({ patch: { theme: 'light', fontSize: 15 } });
     expect(updated).toEqual({ ...defaultSettings, theme: 'light', fontSize: 15 });
     expect(seen).toEqual([updated]);
-    expect(await new SettingsServiceNode(new JsonFileStore(path.join(dir, 'settings.json'))).get()).toEqual(updated);
+    expect(await new SettingsServiceNode(new JsonFileStore(path.join(dir, 'settings.json'))).get()).toEqual(
+      updated,
+    );
   });
 
   it('refuses invalid values with INVALID_ARGUMENT and keeps the old ones', async () => {
@@ -65,8 +67,14 @@ describe('RecentWorkspaces', () => {
   });
 
   it('ignores garbage in the store', () => {
-    store.set('recentWorkspaces', [{ root: 1 }, 'x', { root: '/ok', name: 'ok', openedAt: '2026-01-01T00:00:00Z' }]);
-    expect(new RecentWorkspaces(store).list()).toEqual([{ root: '/ok', name: 'ok', openedAt: '2026-01-01T00:00:00Z' }]);
+    store.set('recentWorkspaces', [
+      { root: 1 },
+      'x',
+      { root: '/ok', name: 'ok', openedAt: '2026-01-01T00:00:00Z' },
+    ]);
+    expect(new RecentWorkspaces(store).list()).toEqual([
+      { root: '/ok', name: 'ok', openedAt: '2026-01-01T00:00:00Z' },
+    ]);
     store.set('recentWorkspaces', 'nonsense');
     expect(new RecentWorkspaces(store).list()).toEqual([]);
   });

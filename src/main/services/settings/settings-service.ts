@@ -29,7 +29,10 @@ export class SettingsServiceNode implements SettingsService {
   async update(args: { patch: Partial<Settings> }): Promise<Settings> {
     const patch = settingsSchema.partial().strict().safeParse(args?.patch);
     if (!patch.success) {
-      throw new AppError('INVALID_ARGUMENT', `invalid settings: ${patch.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `invalid settings: ${patch.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     const next = settingsSchema.parse({ ...this.read(), ...patch.data });
     this.store.set(SETTINGS_KEY, next);

@@ -42,7 +42,8 @@ export function dsTarget(
       ]);
       return {
         // The configured server zone is what dates are rendered in; the user's zone is only a UI preference.
-        timezone: dsEnvironmentOptions(env).serverTimeZone ?? (user as { timeZone?: string }).timeZone ?? 'UTC',
+        timezone:
+          dsEnvironmentOptions(env).serverTimeZone ?? (user as { timeZone?: string }).timeZone ?? 'UTC',
         serverTime: state.readAt,
         directories: {
           name: state.projectCode === undefined ? `${project} (created on the first publish)` : project,

@@ -5,7 +5,12 @@ const BASE = `# workspace settings
 name: demo   # the name
 environments: []            # publish targets
 `;
-const env = (name: string, accessKey = 'ak') => ({ name, kind: 'enos' as const, url: 'https://gw.example', options: { orgId: 'o1', userId: 'u1', accessKey } });
+const env = (name: string, accessKey = 'ak') => ({
+  name,
+  kind: 'enos' as const,
+  url: 'https://gw.example',
+  options: { orgId: 'o1', userId: 'u1', accessKey },
+});
 
 describe('bdp.yaml environments', () => {
   it('adds, replaces by previous name and removes, keeping comments', () => {

@@ -6,7 +6,8 @@ import { AppError } from '../../../shared/rpc/errors';
 /** The environments of a bdp.yaml text; a broken file fails with `INVALID_ARGUMENT`. */
 export function readEnvironments(text: string): Environment[] {
   const parsed = workspaceConfigSchema.safeParse(parseDocument(text).toJS() ?? {});
-  if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `bdp.yaml is not valid: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new AppError('INVALID_ARGUMENT', `bdp.yaml is not valid: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data.environments;
 }
 

@@ -17,11 +17,16 @@ export function toSyncError(error: unknown, secret: string | undefined, target: 
     const refused =
       (error.kind === 'gateway' && error.httpStatus === 401) ||
       (error.kind === 'token' && (error.code === 1002 || error.code === 1003));
-    if (refused) return new AppError('UNAUTHORIZED', `${target}: the access key or secret was refused (${detail})`);
+    if (refused)
+      return new AppError('UNAUTHORIZED', `${target}: the access key or secret was refused (${detail})`);
     if (error.kind === 'gateway' && error.httpStatus === 429) {
-      return new AppError('UNAVAILABLE', `${target}: too many requests; wait a minute and try again (${detail})`);
+      return new AppError(
+        'UNAVAILABLE',
+        `${target}: too many requests; wait a minute and try again (${detail})`,
+      );
     }
-    if (error.kind === 'network') return new AppError('UNAVAILABLE', `${target}: cannot reach the server (${detail})`);
+    if (error.kind === 'network')
+      return new AppError('UNAVAILABLE', `${target}: cannot reach the server (${detail})`);
     if (error.kind === 'gateway' && (error.httpStatus ?? 0) >= 500) {
       return new AppError('UNAVAILABLE', `${target}: the server is unavailable (${detail})`);
     }
@@ -29,12 +34,20 @@ export function toSyncError(error: unknown, secret: string | undefined, target: 
   }
   if (error instanceof DsApiError) {
     const detail = mask(error.message);
-    if ((error.kind === 'http' && error.httpStatus === 401) || (error.kind === 'service' && (error.code === 10013 || error.code === 10148)))
+    if (
+      (error.kind === 'http' && error.httpStatus === 401) ||
+      (error.kind === 'service' && (error.code === 10013 || error.code === 10148))
+    )
       return new AppError('UNAUTHORIZED', `${target}: ${detail}`);
     if (error.kind === 'http' && error.httpStatus === 429)
-      return new AppError('UNAVAILABLE', `${target}: too many requests; wait a moment and try again (${detail})`);
-    if (error.kind === 'network' && error.code !== 'NOT_API') return new AppError('UNAVAILABLE', `${target}: cannot reach the server (${detail})`);
-    if (error.kind === 'http' && (error.httpStatus ?? 0) >= 500) return new AppError('UNAVAILABLE', `${target}: the server is unavailable (${detail})`);
+      return new AppError(
+        'UNAVAILABLE',
+        `${target}: too many requests; wait a moment and try again (${detail})`,
+      );
+    if (error.kind === 'network' && error.code !== 'NOT_API')
+      return new AppError('UNAVAILABLE', `${target}: cannot reach the server (${detail})`);
+    if (error.kind === 'http' && (error.httpStatus ?? 0) >= 500)
+      return new AppError('UNAVAILABLE', `${target}: the server is unavailable (${detail})`);
     return new AppError('INTERNAL', `${target}: ${detail}`);
   }
   const message = error instanceof Error ? error.message : String(error);

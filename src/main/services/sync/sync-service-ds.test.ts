@@ -69,7 +69,12 @@ describe('SyncServiceNode with a DolphinScheduler environment', () => {
 
     const plan = await seen(service.plan({ name: 'DS' }));
     expect(plan.backend).toBe('dolphinscheduler');
-    expect(plan.steps.filter((s) => s.kind === 'resource').map((s) => s.name)).toEqual(['clean_orders@V1.0.0', 'aggregate_sales@V1.0.0', 'weekly_report@V1.0.0', 'notify@V1.0.0']);
+    expect(plan.steps.filter((s) => s.kind === 'resource').map((s) => s.name)).toEqual([
+      'clean_orders@V1.0.0',
+      'aggregate_sales@V1.0.0',
+      'weekly_report@V1.0.0',
+      'notify@V1.0.0',
+    ]);
     expect(plan.steps.find((s) => s.name === 'daily_orders')!.resources).toContainEqual({
       task: 'clean_orders',
       mode: 'upload',

@@ -99,17 +99,25 @@ describe('SyncServiceNode', () => {
     expect(result.ok).toBe(true);
     expect(events.filter((e) => e.phase === 'start')).toHaveLength(plan.steps.length);
     expect(events.at(-1)).toMatchObject({ index: plan.steps.length - 1, total: plan.steps.length });
-    await expect(service.apply({ planId: plan.planId, force: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.apply({ planId: plan.planId, force: false })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
     const again = await seen(service.plan({ name: 'EnOS prod' }));
-    expect(again.steps.filter((s) => s.kind === 'workflow').every((s) => s.action === 'unchanged')).toBe(true);
+    expect(again.steps.filter((s) => s.kind === 'workflow').every((s) => s.action === 'unchanged')).toBe(
+      true,
+    );
 
     const remote = await seen(service.listRemoteWorkflows({ name: 'EnOS prod' }));
     const daily = remote.find((w) => w.name === 'daily_orders');
     expect(daily).toBeDefined();
-    const id = await seen(service.trigger({ name: 'EnOS prod', workflow: 'daily_orders', triggerTime: emulator.clock.now() }));
+    const id = await seen(
+      service.trigger({ name: 'EnOS prod', workflow: 'daily_orders', triggerTime: emulator.clock.now() }),
+    );
     emulator.clock.advance(60_000);
-    const list = await seen(service.listRemoteInstances({ name: 'EnOS prod', filter: { workflow: 'daily_orders' } }));
+    const list = await seen(
+      service.listRemoteInstances({ name: 'EnOS prod', filter: { workflow: 'daily_orders' } }),
+    );
     expect(list.items.map((i) => i.id)).toContain(id);
     const detail = await seen(service.getRemoteInstance({ name: 'EnOS prod', instanceId: id }));
     expect(detail.tasks.length).toBeGreaterThan(0);
@@ -117,7 +125,10 @@ describe('SyncServiceNode', () => {
     const log = await seen(service.getRemoteTaskLog({ name: 'EnOS prod', taskInstanceId: started!.id }));
     expect(log).toContain('[emulator]');
     await service.setEnabled({ name: 'EnOS prod', workflow: 'daily_orders', enabled: false });
-    expect((await seen(service.listRemoteWorkflows({ name: 'EnOS prod' }))).find((w) => w.name === 'daily_orders')?.enabled).toBe(false);
+    expect(
+      (await seen(service.listRemoteWorkflows({ name: 'EnOS prod' }))).find((w) => w.name === 'daily_orders')
+        ?.enabled,
+    ).toBe(false);
   });
 
   it('maps a refused secret to UNAUTHORIZED without echoing it', async () => {
@@ -142,11 +153,22 @@ describe('SyncServiceNode', () => {
     const plan = await seen(service.plan({ name: 'EnOS prod' }));
     expect(plan.steps.find((s) => s.kind === 'resource')).toMatchObject({ name: 'clean_orders@V1.0.0' });
     const dir = path.join(root, '.bdp/publish-export/EnOS prod');
-    const files = await seen(service.exportPrerequisites({ planId: plan.planId, dir: '.bdp/publish-export/EnOS prod' }));
-    expect(files).toEqual(['clean_orders/V1.0.0/clean_orders.py', 'aggregate_sales/V1.0.0/aggregate_sales.hql', 'weekly_report/V1.0.0/weekly_report.py', 'notify/V1.0.0/notify.sh'].map((f) => path.join(dir, f)));
+    const files = await seen(
+      service.exportPrerequisites({ planId: plan.planId, dir: '.bdp/publish-export/EnOS prod' }),
+    );
+    expect(files).toEqual(
+      [
+        'clean_orders/V1.0.0/clean_orders.py',
+        'aggregate_sales/V1.0.0/aggregate_sales.hql',
+        'weekly_report/V1.0.0/weekly_report.py',
+        'notify/V1.0.0/notify.sh',
+      ].map((f) => path.join(dir, f)),
+    );
     expect(await readFile(files[0])).toEqual(script);
     for (const outside of ['../elsewhere', path.join(os.tmpdir(), 'bdp-export')]) {
-      await expect(service.exportPrerequisites({ planId: plan.planId, dir: outside })).rejects.toMatchObject({ code: 'OUTSIDE_WORKSPACE' });
+      await expect(service.exportPrerequisites({ planId: plan.planId, dir: outside })).rejects.toMatchObject({
+        code: 'OUTSIDE_WORKSPACE',
+      });
     }
   });
 });

@@ -101,7 +101,11 @@ export class SyncServiceNode implements SyncService {
   async deleteEnvironment(args: { name: string }): Promise<void> {
     const { text, version, envs } = await this.readConfig();
     const env = envs.find((e) => e.name === args.name);
-    await this.opts.workspace.writeFile({ path: CONFIG, text: removeEnvironment(text, args.name), expectedVersion: version });
+    await this.opts.workspace.writeFile({
+      path: CONFIG,
+      text: removeEnvironment(text, args.name),
+      expectedVersion: version,
+    });
     // Another environment may use the same credential.
     if (env && !envs.some((e) => e !== env && secretKeyOf(e) === secretKeyOf(env))) {
       await this.opts.secrets.delete(secretKeyOf(env));
@@ -121,7 +125,13 @@ export class SyncServiceNode implements SyncService {
       this.dropExpired();
       const planId = randomUUID();
       this.plans.set(planId, { plan, connection, expiresAt: this.now() + PLAN_TTL_MS, applying: false });
-      return { planId, environment: connection.env.name, backend: plan.backend, createdAt: plan.createdAt, steps };
+      return {
+        planId,
+        environment: connection.env.name,
+        backend: plan.backend,
+        createdAt: plan.createdAt,
+        steps,
+      };
     });
   }
 
@@ -166,7 +176,10 @@ export class SyncServiceNode implements SyncService {
     const stored = this.storedPlan(args.planId);
     const workspace = await this.opts.workspace.current();
     if (!workspace) throw new AppError('NO_WORKSPACE', 'no workspace is open');
-    return stored.connection.target.exportPrerequisites(stored.plan, await resolveInside(workspace.root, args.dir));
+    return stored.connection.target.exportPrerequisites(
+      stored.plan,
+      await resolveInside(workspace.root, args.dir),
+    );
   }
 
   listRemoteWorkflows(args: { name: string }): Promise<RemoteWorkflowInfo[]> {
@@ -195,7 +208,9 @@ export class SyncServiceNode implements SyncService {
   }
 
   getRemoteTaskLog(args: { name: string; taskInstanceId: string; maxLength?: number }): Promise<string> {
-    return this.withConnection(args.name, ({ target }) => target.operations.getTaskLog(args.taskInstanceId, args.maxLength));
+    return this.withConnection(args.name, ({ target }) =>
+      target.operations.getTaskLog(args.taskInstanceId, args.maxLength),
+    );
   }
 
   trigger(args: { name: string; workflow: string; triggerTime: number }): Promise<string> {
@@ -204,9 +219,18 @@ export class SyncServiceNode implements SyncService {
     );
   }
 
-  triggerFromTask(args: { name: string; workflow: string; taskId: string; triggerTime: number }): Promise<string> {
+  triggerFromTask(args: {
+    name: string;
+    workflow: string;
+    taskId: string;
+    triggerTime: number;
+  }): Promise<string> {
     return this.withConnection(args.name, async ({ target }) =>
-      target.operations.triggerFromTask(await target.workflowId(args.workflow), args.taskId, args.triggerTime),
+      target.operations.triggerFromTask(
+        await target.workflowId(args.workflow),
+        args.taskId,
+        args.triggerTime,
+      ),
     );
   }
 
@@ -221,20 +245,30 @@ export class SyncServiceNode implements SyncService {
   }
 
   rerunInstance(args: { name: string; instanceId: string }): Promise<void> {
-    return this.withConnection(args.name, ({ target }) => this.need(target, 'rerunInstance', 'rerun an instance').rerunInstance!(args.instanceId));
+    return this.withConnection(args.name, ({ target }) =>
+      this.need(target, 'rerunInstance', 'rerun an instance').rerunInstance!(args.instanceId),
+    );
   }
 
   recoverInstance(args: { name: string; instanceId: string }): Promise<void> {
-    return this.withConnection(args.name, ({ target }) => this.need(target, 'recoverFailed', 'recover failed tasks').recoverFailed!(args.instanceId));
+    return this.withConnection(args.name, ({ target }) =>
+      this.need(target, 'recoverFailed', 'recover failed tasks').recoverFailed!(args.instanceId),
+    );
   }
 
   forceTaskSuccess(args: { name: string; taskInstanceId: string }): Promise<void> {
-    return this.withConnection(args.name, ({ target }) => this.need(target, 'forceSuccess', 'force a task to success').forceSuccess!(args.taskInstanceId));
+    return this.withConnection(args.name, ({ target }) =>
+      this.need(target, 'forceSuccess', 'force a task to success').forceSuccess!(args.taskInstanceId),
+    );
   }
 
   backfill(args: { name: string; workflow: string; from: number; to: number }): Promise<string[]> {
     return this.withConnection(args.name, async ({ target }) =>
-      this.need(target, 'backfill', 'backfill').backfill!(await target.workflowId(args.workflow), args.from, args.to),
+      this.need(target, 'backfill', 'backfill').backfill!(
+        await target.workflowId(args.workflow),
+        args.from,
+        args.to,
+      ),
     );
   }
 
@@ -245,7 +279,8 @@ export class SyncServiceNode implements SyncService {
     what: string,
   ): PublishTarget['operations'] {
     const fn = target.operations[capability];
-    if (!target.capabilities[capability] || !fn) throw new AppError('INVALID_ARGUMENT', `${target.capabilities.kind} targets cannot ${what}`);
+    if (!target.capabilities[capability] || !fn)
+      throw new AppError('INVALID_ARGUMENT', `${target.capabilities.kind} targets cannot ${what}`);
     return target.operations;
   }
 
@@ -295,7 +330,10 @@ export class SyncServiceNode implements SyncService {
     if (!env) throw new AppError('NOT_FOUND', `no environment named "${name}" in bdp.yaml`);
     const secret = await this.secretOf(env);
     if (!secret)
-      throw new AppError('UNAUTHORIZED', `environment "${name}" has no ${env.kind === 'dolphinscheduler' ? 'token or password' : 'secret'} stored; edit it and enter it`);
+      throw new AppError(
+        'UNAUTHORIZED',
+        `environment "${name}" has no ${env.kind === 'dolphinscheduler' ? 'token or password' : 'secret'} stored; edit it and enter it`,
+      );
     const key = `${root}\n${JSON.stringify(env)}`;
     const cached = this.connections.get(key);
     if (cached && cached.secret === secret) return cached;

@@ -20,7 +20,11 @@ afterEach(async () => {
 describe('FileWatcher', () => {
   it('reports every file written into new folders while chokidar is still listing them', async () => {
     const seen = new Set<string>();
-    watcher = new FileWatcher({ root, batchMs: 20, onChanges: (c: FileChange[]) => c.forEach((x) => seen.add(x.path)) });
+    watcher = new FileWatcher({
+      root,
+      batchMs: 20,
+      onChanges: (c: FileChange[]) => c.forEach((x) => seen.add(x.path)),
+    });
     await watcher.ready;
     const expected: string[] = [];
     // A checkout writing new folders: each folder made, then filled at once, some nested.

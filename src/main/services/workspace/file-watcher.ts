@@ -125,7 +125,10 @@ export class FileWatcher {
   }
 }
 
-function mergeKinds(previous: FileChange['kind'] | undefined, next: FileChange['kind']): FileChange['kind'] | null {
+function mergeKinds(
+  previous: FileChange['kind'] | undefined,
+  next: FileChange['kind'],
+): FileChange['kind'] | null {
   if (previous === undefined) return next;
   if (previous === 'created') return next === 'deleted' ? null : 'created';
   if (previous === 'deleted') return next === 'created' || next === 'changed' ? 'changed' : 'deleted';

@@ -19,9 +19,17 @@ export function folderWorkspace(root: () => string): FolderWorkspace {
       const file = await resolveInside(root(), rel);
       try {
         const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
-        return { path: rel, text, encoding: 'utf-8', version: versionOf(stat), size: stat.size, truncated: false } satisfies FileContent;
+        return {
+          path: rel,
+          text,
+          encoding: 'utf-8',
+          version: versionOf(stat),
+          size: stat.size,
+          truncated: false,
+        } satisfies FileContent;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `${rel} does not exist`);
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new AppError('NOT_FOUND', `${rel} does not exist`);
         throw e;
       }
     },

@@ -36,7 +36,9 @@ async function refused(relative: string): Promise<AppError> {
 describe('resolveInside', () => {
   it('resolves plain, nested and not-yet-existing paths', async () => {
     expect(await resolveInside(root, 'scripts/a.py')).toBe(path.join(root, 'scripts', 'a.py'));
-    expect(await resolveInside(root, 'workflows/new/x.workflow.yaml')).toBe(path.join(root, 'workflows', 'new', 'x.workflow.yaml'));
+    expect(await resolveInside(root, 'workflows/new/x.workflow.yaml')).toBe(
+      path.join(root, 'workflows', 'new', 'x.workflow.yaml'),
+    );
     expect(await resolveInside(root, 'scripts/../scripts/a.py')).toBe(path.join(root, 'scripts', 'a.py'));
     expect(await resolveInside(root, '.')).toBe(root);
     // `..foo` is a name, not an escape.

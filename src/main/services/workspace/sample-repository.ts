@@ -3,14 +3,24 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { GitServiceNode } from '../git/git-service';
 import { initWorkspaceRepository, type WorkspaceGitOptions } from '../git/workspace-git-service';
-import { parseResourceFile, RESOURCES_DIR, RESOURCE_SUFFIX, withVersionAdded } from '../resources/resource-file';
+import {
+  parseResourceFile,
+  RESOURCES_DIR,
+  RESOURCE_SUFFIX,
+  withVersionAdded,
+} from '../resources/resource-file';
 
 /** The version every sample resource gets from the sample's first commit; the sample's tasks pin it. */
 export const SAMPLE_RESOURCE_VERSION = 'V1.0.0';
 
 /** The first commits of a sample copy are the user's when Settings has an author, BDP Studio's otherwise. */
-export function sampleAuthor(configured: { name: string; email: string } | undefined): { name: string; email: string } {
-  return configured?.name.trim() && configured.email.trim() ? configured : { name: 'BDP Studio', email: 'sample@bdp-studio.invalid' };
+export function sampleAuthor(configured: { name: string; email: string } | undefined): {
+  name: string;
+  email: string;
+} {
+  return configured?.name.trim() && configured.email.trim()
+    ? configured
+    : { name: 'BDP Studio', email: 'sample@bdp-studio.invalid' };
 }
 
 /**
@@ -31,7 +41,8 @@ export async function prepareSampleRepository(root: string, options: WorkspaceGi
     const text = await fs.readFile(path.join(root, rel), 'utf8');
     const rd = parseResourceFile(text, rel);
     const source = rd.resource.source;
-    if (source === undefined || rd.resource.versions.some((v) => v.version === SAMPLE_RESOURCE_VERSION)) continue;
+    if (source === undefined || rd.resource.versions.some((v) => v.version === SAMPLE_RESOURCE_VERSION))
+      continue;
     const bytes = await fs.readFile(path.join(root, source));
     const version = {
       version: SAMPLE_RESOURCE_VERSION,
@@ -49,7 +60,10 @@ export async function prepareSampleRepository(root: string, options: WorkspaceGi
   const git = new GitServiceNode({ ...withAuthor, root });
   try {
     await git.stage({ paths: changed });
-    await git.commit({ message: `Resource versions ${SAMPLE_RESOURCE_VERSION}`, author: await withAuthor.author() });
+    await git.commit({
+      message: `Resource versions ${SAMPLE_RESOURCE_VERSION}`,
+      author: await withAuthor.author(),
+    });
   } finally {
     await git.dispose();
   }

@@ -26,7 +26,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('createWorkerValidator', () => {
   it('answers each request with its own result, in order', async () => {
     const validate = createWorkerValidator(workerPath);
-    const [a, b] = await Promise.all([validate(new Map([['a.yaml', 'xx']])), validate(new Map([['b.yaml', 'yyy']]))]);
+    const [a, b] = await Promise.all([
+      validate(new Map([['a.yaml', 'xx']])),
+      validate(new Map([['b.yaml', 'yyy']])),
+    ]);
     expect(a).toEqual([expect.objectContaining({ path: 'a.yaml', line: 2 })]);
     expect(b).toEqual([expect.objectContaining({ path: 'b.yaml', line: 3 })]);
     await validate.dispose();

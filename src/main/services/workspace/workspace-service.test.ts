@@ -46,7 +46,8 @@ afterEach(async () => {
   await fs.rm(base, { recursive: true, force: true });
 });
 
-const VALID_WORKFLOW = 'name: daily\nschedule:\n  type: manual\ntasks:\n  - name: a\n    type: SHELL\n    command: echo hi\n';
+const VALID_WORKFLOW =
+  'name: daily\nschedule:\n  type: manual\ntasks:\n  - name: a\n    type: SHELL\n    command: echo hi\n';
 const INVALID_WORKFLOW = `${VALID_WORKFLOW}relations:\n  - { from: a, to: missing }\n`;
 
 async function write(rel: string, content: string | Buffer): Promise<void> {
@@ -144,7 +145,9 @@ describe('open / create / sample / recent', () => {
     await fs.writeFile(path.join(base, 'afile'), '');
     expect(await codeOf(service.create({ parentDir: base, name: 'afile' }))).toBe('ALREADY_EXISTS');
     expect(await codeOf(service.create({ parentDir: base, name: '..' }))).toBe('INVALID_ARGUMENT');
-    expect(await codeOf(service.create({ parentDir: path.join(base, 'missing'), name: 'x' }))).toBe('NOT_FOUND');
+    expect(await codeOf(service.create({ parentDir: path.join(base, 'missing'), name: 'x' }))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('copies the sample once and never overwrites the user copy', async () => {
@@ -155,7 +158,10 @@ describe('open / create / sample / recent', () => {
     expect(await fs.readFile(wf, 'utf8')).toBe(VALID_WORKFLOW);
 
     await fs.writeFile(wf, `${VALID_WORKFLOW}# my edit\n`);
-    await fs.writeFile(path.join(sampleDir, 'workflows', 'daily.workflow.yaml'), `${VALID_WORKFLOW}# new bundled version\n`);
+    await fs.writeFile(
+      path.join(sampleDir, 'workflows', 'daily.workflow.yaml'),
+      `${VALID_WORKFLOW}# new bundled version\n`,
+    );
     await service.close();
     await service.openSample();
     expect(await fs.readFile(wf, 'utf8')).toBe(`${VALID_WORKFLOW}# my edit\n`);
@@ -201,7 +207,12 @@ describe('tree', () => {
     const tree = await service.tree();
     expect(names(tree)).toEqual(['alpha', 'sub', 'Zeta', '.gitignore', 'A.txt', 'a2.txt', 'b.txt']);
     const zeta = tree.find((e) => e.name === 'Zeta');
-    expect(zeta).toEqual({ path: 'Zeta', name: 'Zeta', kind: 'dir', children: [{ path: 'Zeta/x.py', name: 'x.py', kind: 'file' }] });
+    expect(zeta).toEqual({
+      path: 'Zeta',
+      name: 'Zeta',
+      kind: 'dir',
+      children: [{ path: 'Zeta/x.py', name: 'x.py', kind: 'file' }],
+    });
     expect(tree.find((e) => e.name === 'sub')?.children).toEqual([]);
   });
 
@@ -259,12 +270,18 @@ describe('readFile', () => {
     const c = await service.readFile({ path: 'bom.sql' });
     expect(c.text).toBe('\uFEFFSEL');
     await service.writeFile({ path: 'bom.sql', text: c.text, expectedVersion: c.version });
-    expect([...(await fs.readFile(path.join(root, 'bom.sql')))]).toEqual([0xef, 0xbb, 0xbf, 0x53, 0x45, 0x4c]);
+    expect([...(await fs.readFile(path.join(root, 'bom.sql')))]).toEqual([
+      0xef, 0xbb, 0xbf, 0x53, 0x45, 0x4c,
+    ]);
   });
 
   it('truncates files over the editable limit', async () => {
     // A 3-byte character straddles the limit: the head must not be reported as binary.
-    const big = Buffer.concat([Buffer.alloc(MAX_EDITABLE_BYTES - 1, 0x61), Buffer.from('€'), Buffer.from('tail')]);
+    const big = Buffer.concat([
+      Buffer.alloc(MAX_EDITABLE_BYTES - 1, 0x61),
+      Buffer.from('€'),
+      Buffer.from('tail'),
+    ]);
     await write('big.csv', big);
     const c = await service.readFile({ path: 'big.csv' });
     expect(c.truncated).toBe(true);
@@ -312,12 +329,16 @@ describe('writeFile', () => {
     const { version } = await service.readFile({ path: 'a.sql' });
     await new Promise((r) => setTimeout(r, 20)); // make sure the mtime moves
     await fs.writeFile(path.join(root, 'a.sql'), 'external edit');
-    expect(await codeOf(service.writeFile({ path: 'a.sql', text: 'mine', expectedVersion: version }))).toBe('CONFLICT');
+    expect(await codeOf(service.writeFile({ path: 'a.sql', text: 'mine', expectedVersion: version }))).toBe(
+      'CONFLICT',
+    );
     expect(await fs.readFile(path.join(root, 'a.sql'), 'utf8')).toBe('external edit');
     expect(await leftovers(root)).toEqual([]);
 
     await fs.rm(path.join(root, 'a.sql'));
-    expect(await codeOf(service.writeFile({ path: 'a.sql', text: 'mine', expectedVersion: version }))).toBe('CONFLICT');
+    expect(await codeOf(service.writeFile({ path: 'a.sql', text: 'mine', expectedVersion: version }))).toBe(
+      'CONFLICT',
+    );
     await expect(fs.stat(path.join(root, 'a.sql'))).rejects.toThrow();
 
     const fresh = await service.writeFile({ path: 'a.sql', text: 'v2' });
@@ -340,22 +361,24 @@ describe('writeFile', () => {
     expect(await codeOf(service.writeFile({ path: 'x.bdp-tmp-1', text: '' }))).toBe('INVALID_ARGUMENT');
   });
 
-  it.skipIf(process.platform === 'win32')('leaves the old file intact and no temp file when the write fails midway', async () => {
-    // A child process with a 1 KiB file-size limit: the write of 64 KiB fails with EFBIG
-    // after the temp file was created and partly written.
-    await write('scripts/keep.py', 'original');
-    const bundle = path.join(base, 'ws-service.cjs');
-    // Imported lazily: esbuild resolves its binary from its own location at load time.
-    const { buildSync } = await import('esbuild');
-    buildSync({
-      entryPoints: [path.join(path.dirname(fileURLToPath(import.meta.url)), 'workspace-service.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      outfile: bundle,
-      logLevel: 'silent',
-    });
-    const script = `
+  it.skipIf(process.platform === 'win32')(
+    'leaves the old file intact and no temp file when the write fails midway',
+    async () => {
+      // A child process with a 1 KiB file-size limit: the write of 64 KiB fails with EFBIG
+      // after the temp file was created and partly written.
+      await write('scripts/keep.py', 'original');
+      const bundle = path.join(base, 'ws-service.cjs');
+      // Imported lazily: esbuild resolves its binary from its own location at load time.
+      const { buildSync } = await import('esbuild');
+      buildSync({
+        entryPoints: [path.join(path.dirname(fileURLToPath(import.meta.url)), 'workspace-service.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        outfile: bundle,
+        logLevel: 'silent',
+      });
+      const script = `
       const { WorkspaceServiceNode } = require(${JSON.stringify(bundle)});
       const s = new WorkspaceServiceNode({ recent: { add() {}, list() { return []; } }, validate: () => [], userDataDir: '', sampleWorkspaceDir: '' });
       (async () => {
@@ -364,11 +387,14 @@ describe('writeFile', () => {
         catch (e) { console.log('failed', e.code); }
         await s.dispose();
       })();`;
-    const out = execFileSync('bash', ['-c', 'ulimit -f 1 && exec node -e "$0"', script], { encoding: 'utf8' });
-    expect(out.trim()).toBe('failed EFBIG');
-    expect(await fs.readFile(path.join(root, 'scripts/keep.py'), 'utf8')).toBe('original');
-    expect(await leftovers(path.join(root, 'scripts'))).toEqual([]);
-  });
+      const out = execFileSync('bash', ['-c', 'ulimit -f 1 && exec node -e "$0"', script], {
+        encoding: 'utf8',
+      });
+      expect(out.trim()).toBe('failed EFBIG');
+      expect(await fs.readFile(path.join(root, 'scripts/keep.py'), 'utf8')).toBe('original');
+      expect(await leftovers(path.join(root, 'scripts'))).toEqual([]);
+    },
+  );
 });
 
 describe('createDirectory / rename / delete', () => {
@@ -389,7 +415,9 @@ describe('createDirectory / rename / delete', () => {
     await write('scripts/b.py', 'b');
     await service.rename({ from: 'scripts/a.py', to: 'scripts/sub/c.py' });
     expect(await fs.readFile(path.join(root, 'scripts/sub/c.py'), 'utf8')).toBe('a');
-    expect(await codeOf(service.rename({ from: 'scripts/sub/c.py', to: 'scripts/b.py' }))).toBe('ALREADY_EXISTS');
+    expect(await codeOf(service.rename({ from: 'scripts/sub/c.py', to: 'scripts/b.py' }))).toBe(
+      'ALREADY_EXISTS',
+    );
     expect(await fs.readFile(path.join(root, 'scripts/b.py'), 'utf8')).toBe('b');
     expect(await codeOf(service.rename({ from: 'scripts/nope.py', to: 'scripts/x.py' }))).toBe('NOT_FOUND');
     await service.rename({ from: 'scripts', to: 'code' });
@@ -422,7 +450,13 @@ describe('confinement', () => {
   });
 
   // `<base>` stands for the temp folder, unknown while the tests are collected.
-  const escapes = ['../outside/secret.txt', '<base>/outside/secret.txt', 'link/secret.txt', 'link/new.txt', 'a\0b'];
+  const escapes = [
+    '../outside/secret.txt',
+    '<base>/outside/secret.txt',
+    'link/secret.txt',
+    'link/new.txt',
+    'a\0b',
+  ];
 
   it.each(escapes)('refuses %j for every file operation', async (pattern) => {
     const p = pattern.replace('<base>', base);
@@ -454,7 +488,9 @@ describe('watching and problems', () => {
     await fs.writeFile(path.join(root, 'scripts/b.sql'), 'new');
     expect(await created).toContainEqual({ path: 'scripts/b.sql', kind: 'created' });
 
-    const deleted = next(service.onDidChangeFiles, (c) => c.some((x) => x.path === 'scripts/b.sql' && x.kind === 'deleted'));
+    const deleted = next(service.onDidChangeFiles, (c) =>
+      c.some((x) => x.path === 'scripts/b.sql' && x.kind === 'deleted'),
+    );
     await fs.rm(path.join(root, 'scripts/b.sql'));
     await deleted;
 
@@ -474,7 +510,9 @@ describe('watching and problems', () => {
     service.onDidChangeFiles((c) => batches.push(c));
     const last = next(service.onDidChangeFiles, (c) => c.some((x) => x.path === 'many/f49.txt'));
     await fs.mkdir(path.join(root, 'many'));
-    await Promise.all(Array.from({ length: 50 }, (_, i) => fs.writeFile(path.join(root, 'many', `f${i}.txt`), 'x')));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => fs.writeFile(path.join(root, 'many', `f${i}.txt`), 'x')),
+    );
     await last;
     expect(batches.length).toBeLessThan(10);
   });
@@ -495,10 +533,14 @@ describe('watching and problems', () => {
     const appeared = next<Problem[]>(service.onDidChangeProblems, (p) => p.length > 0);
     await fs.writeFile(path.join(root, 'workflows/daily.workflow.yaml'), INVALID_WORKFLOW);
     const problems = await appeared;
-    expect(problems).toEqual([expect.objectContaining({ path: 'workflows/daily.workflow.yaml', severity: 'error', line: 9 })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'workflows/daily.workflow.yaml', severity: 'error', line: 9 }),
+    ]);
     expect(await service.problems()).toEqual(problems);
     // Never rewritten or dropped.
-    expect(await fs.readFile(path.join(root, 'workflows/daily.workflow.yaml'), 'utf8')).toBe(INVALID_WORKFLOW);
+    expect(await fs.readFile(path.join(root, 'workflows/daily.workflow.yaml'), 'utf8')).toBe(
+      INVALID_WORKFLOW,
+    );
 
     const cleared = next<Problem[]>(service.onDidChangeProblems, (p) => p.length === 0);
     await fs.writeFile(path.join(root, 'workflows/daily.workflow.yaml'), VALID_WORKFLOW);
@@ -510,7 +552,9 @@ describe('watching and problems', () => {
     await write('workflows/daily.workflow.yaml', wf);
     await service.open({ root });
     await service.whenReady();
-    expect((await service.problems()).map((p) => p.message)).toEqual([expect.stringContaining('scripts/x.py')]);
+    expect((await service.problems()).map((p) => p.message)).toEqual([
+      expect.stringContaining('scripts/x.py'),
+    ]);
 
     const cleared = next<Problem[]>(service.onDidChangeProblems, (p) => p.length === 0);
     await fs.mkdir(path.join(root, 'scripts'));

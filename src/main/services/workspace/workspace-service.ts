@@ -54,7 +54,8 @@ export interface WorkspaceServiceOptions {
 export function validatedKind(relative: string): 'model' | 'script' | null {
   if (relative === 'bdp.yaml' || relative === 'connections.yaml') return 'model';
   if (relative.endsWith('.workflow.yaml') || relative.endsWith('.resource.yaml')) return 'model';
-  if ((relative.startsWith('scripts/') || relative.startsWith('files/')) && !relative.endsWith('/.gitkeep')) return 'script';
+  if ((relative.startsWith('scripts/') || relative.startsWith('files/')) && !relative.endsWith('/.gitkeep'))
+    return 'script';
   return null;
 }
 
@@ -126,7 +127,12 @@ async function readTree(absDir: string, relDir: string): Promise<FileEntry[]> {
       const rel = relDir ? `${relDir}/${d.name}` : d.name;
       if (isIgnoredPath(rel)) return null;
       if (d.isDirectory()) {
-        return { path: rel, name: d.name, kind: 'dir', children: await readTree(path.join(absDir, d.name), rel) };
+        return {
+          path: rel,
+          name: d.name,
+          kind: 'dir',
+          children: await readTree(path.join(absDir, d.name), rel),
+        };
       }
       if (d.isSymbolicLink()) {
         const st = await statOrNull(path.join(absDir, d.name)).catch(() => null);
@@ -201,7 +207,15 @@ export class WorkspaceServiceNode implements WorkspaceService {
       batchMs: this.options.watchBatchMs,
       onChanges: (changes) => this.onChanges(state, changes),
     });
-    const state: OpenWorkspace = { info, root, watcher, texts: new Map(), problems: [], queue: Promise.resolve(), ready: Promise.resolve() };
+    const state: OpenWorkspace = {
+      info,
+      root,
+      watcher,
+      texts: new Map(),
+      problems: [],
+      queue: Promise.resolve(),
+      ready: Promise.resolve(),
+    };
     this.state = state;
     const validated = this.enqueue(state, () => this.validateAll(state));
     state.ready = Promise.all([watcher.ready, validated]).then(() => undefined);
@@ -285,7 +299,9 @@ export class WorkspaceServiceNode implements WorkspaceService {
 
   async listRecent(): Promise<RecentWorkspace[]> {
     const entries = this.options.recent.list();
-    const exists = await Promise.all(entries.map(async (e) => (await statOrNull(e.root).catch(() => null))?.isDirectory() ?? false));
+    const exists = await Promise.all(
+      entries.map(async (e) => (await statOrNull(e.root).catch(() => null))?.isDirectory() ?? false),
+    );
     return entries.filter((_, i) => exists[i]).slice(0, MAX_RECENT);
   }
 
@@ -336,7 +352,11 @@ export class WorkspaceServiceNode implements WorkspaceService {
     }
   }
 
-  async writeFile(args: { path: string; text: string; expectedVersion?: string }): Promise<{ version: string }> {
+  async writeFile(args: {
+    path: string;
+    text: string;
+    expectedVersion?: string;
+  }): Promise<{ version: string }> {
     const state = this.require();
     const abs = await resolveInside(state.root, args.path);
     const rel = toRelative(state.root, abs);
@@ -363,7 +383,10 @@ export class WorkspaceServiceNode implements WorkspaceService {
       throw fsError(error, path.posix.dirname(rel));
     }
 
-    const tmp = path.join(dir, `.${path.basename(target).slice(0, 120)}${TEMP_MARKER}${randomBytes(6).toString('hex')}`);
+    const tmp = path.join(
+      dir,
+      `.${path.basename(target).slice(0, 120)}${TEMP_MARKER}${randomBytes(6).toString('hex')}`,
+    );
     const mode = existing ? existing.mode & 0o7777 : 0o666;
     try {
       const fh = await fs.open(tmp, 'wx', mode);
@@ -410,7 +433,8 @@ export class WorkspaceServiceNode implements WorkspaceService {
     const to = await resolveInside(state.root, args.to);
     const fromRel = toRelative(state.root, from);
     const toRel = toRelative(state.root, to);
-    if (fromRel === '' || toRel === '') throw new AppError('INVALID_ARGUMENT', 'the workspace root cannot be renamed');
+    if (fromRel === '' || toRel === '')
+      throw new AppError('INVALID_ARGUMENT', 'the workspace root cannot be renamed');
     const fromStat = await lstatOrNull(from);
     if (!fromStat) throw new AppError('NOT_FOUND', `${fromRel}: no such file or folder`);
     const toStat = await lstatOrNull(to);
@@ -489,7 +513,9 @@ export class WorkspaceServiceNode implements WorkspaceService {
   }
 
   private enqueue(state: OpenWorkspace, task: () => Promise<void>): Promise<void> {
-    const run = state.queue.then(task).catch((error: unknown) => console.error('workspace validation failed', error));
+    const run = state.queue
+      .then(task)
+      .catch((error: unknown) => console.error('workspace validation failed', error));
     state.queue = run;
     return run;
   }

@@ -10,7 +10,7 @@ export function workspaceTemplate(name: string): Record<string, string> {
     'bdp.yaml': [
       `name: ${quotedName}`,
       'description: ""',
-      '# timezone: Asia/Shanghai   # IANA zone for trigger times; default: this machine\'s',
+      "# timezone: Asia/Shanghai   # IANA zone for trigger times; default: this machine's",
       'parallelism: 4',
       'environments: []            # publish targets; secrets live in the OS secure store',
       '',

@@ -1,7 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, RETRYABLE_NETWORK_CODES, type RetryPolicy } from './retry';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  RETRYABLE_NETWORK_CODES,
+  type RetryPolicy,
+} from './retry';
 
 export interface HttpExchangeOptions {
   /** Shared axios instance (proxy, certificates); a keep-alive one is created otherwise. */
@@ -77,7 +83,12 @@ export class HttpExchange {
       if (res) {
         if (!(canRetry && isRetryableStatus(res.status))) return res;
         const retryAfter = Number(res.headers['retry-after']);
-        await this.wait(operation, attempt, `HTTP ${res.status}`, Number.isFinite(retryAfter) ? retryAfter : undefined);
+        await this.wait(
+          operation,
+          attempt,
+          `HTTP ${res.status}`,
+          Number.isFinite(retryAfter) ? retryAfter : undefined,
+        );
         continue;
       }
       if (canRetry && failure!.retryable) {
@@ -88,7 +99,12 @@ export class HttpExchange {
     }
   }
 
-  private async wait(operation: string, attempt: number, reason: string, retryAfterSec?: number): Promise<void> {
+  private async wait(
+    operation: string,
+    attempt: number,
+    reason: string,
+    retryAfterSec?: number,
+  ): Promise<void> {
     const delayMs = backoffDelay(this.policy, attempt, this.random, retryAfterSec);
     this.options.onRetry?.({ operation, attempt: attempt + 1, delayMs, reason });
     await this.sleep(delayMs);

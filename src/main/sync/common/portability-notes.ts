@@ -10,5 +10,9 @@ export function portabilityNotes(wf: Workflow, snapshot: WorkspaceSnapshot): str
   if (!snapshot.files) return [];
   const resources = new Map(snapshot.resources.map((r) => [r.name, r]));
   const files = new Set(snapshot.files);
-  return wf.tasks.flatMap((t) => (t.type === 'SHELL' || t.type === 'PYTHON' ? commandPathIssues(t, resources, files).map((i) => i.message) : []));
+  return wf.tasks.flatMap((t) =>
+    t.type === 'SHELL' || t.type === 'PYTHON'
+      ? commandPathIssues(t, resources, files).map((i) => i.message)
+      : [],
+  );
 }

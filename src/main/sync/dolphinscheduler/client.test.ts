@@ -155,7 +155,14 @@ describe.each(DS_API_VERSIONS)('DsClient against the emulator over HTTP, %s API'
   });
 
   it('resourceRoot: base-dir answers the tenant folder without a trailing slash (HdfsStorageOperator.getHdfsResDir; dev getStorageBaseDirectory)', async () => {
-    emulator.state.users.set(2, { id: 2, userName: 'etl', password: 'x', tenantCode: 'etl', userType: 'GENERAL_USER', state: 1 });
+    emulator.state.users.set(2, {
+      id: 2,
+      userName: 'etl',
+      password: 'x',
+      tenantCode: 'etl',
+      userType: 'GENERAL_USER',
+      state: 1,
+    });
     const token = emulator.state.newToken(2, T0 + 86_400_000).token;
     const general = make({ token });
     expect(await general.resourceRoot()).toBe(`${storageBase}/etl/resources/`);

@@ -705,7 +705,13 @@ export class DsClient {
         }),
     );
     if (isRetryableStatus(res.status)) {
-      throw new DsApiError({ kind: 'http', code: res.status, operation, httpStatus: res.status, retryable: true });
+      throw new DsApiError({
+        kind: 'http',
+        code: res.status,
+        operation,
+        httpStatus: res.status,
+        retryable: true,
+      });
     }
     if (res.status === 401 || res.status === 403 || res.status === 404)
       throw new DsApiError({ kind: 'http', code: res.status, operation, httpStatus: res.status });
@@ -719,9 +725,16 @@ export class DsClient {
     } catch {
       throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
     }
-    if (typeof env?.code !== 'number') throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
+    if (typeof env?.code !== 'number')
+      throw new DsApiError({ kind: 'network', code: 'NOT_API', operation, httpStatus: res.status });
     if (env.code !== 0)
-      throw new DsApiError({ kind: 'service', code: env.code, operation, serverMessage: this.mask(env.msg ?? ''), httpStatus: res.status });
+      throw new DsApiError({
+        kind: 'service',
+        code: env.code,
+        operation,
+        serverMessage: this.mask(env.msg ?? ''),
+        httpStatus: res.status,
+      });
     return env.data;
   }
 

@@ -5,7 +5,12 @@ import { DS_API_VERSIONS } from './api-version';
 import { DsClient } from './client';
 import type { DsEmulator } from '../../emulators/dolphinscheduler/server';
 import { DEMO_TOKEN } from '../../emulators/dolphinscheduler/state';
-import { copySampleForDs, dsBackendFor, dsPublishOnce, startDsPair } from '../../../../tests/support/ds-fixtures';
+import {
+  copySampleForDs,
+  dsBackendFor,
+  dsPublishOnce,
+  startDsPair,
+} from '../../../../tests/support/ds-fixtures';
 
 let emulator: DsEmulator;
 let client: DsClient;
@@ -130,7 +135,12 @@ describe.each(DS_API_VERSIONS)('DsBackend publish, %s API', (profile) => {
     // send_report runs its working-tree script (`script:`) instead of the notify resource version.
     const { readFile, writeFile } = await import('node:fs/promises');
     const weekly = path.join(root, 'workflows/retail/weekly_report.workflow.yaml');
-    await writeFile(weekly, (await readFile(weekly, 'utf8')).replace('command: sh notify.sh', 'command: sh scripts/utils/notify.sh').replace('resource: { name: notify, version: V1.0.0 }', 'script: scripts/utils/notify.sh'));
+    await writeFile(
+      weekly,
+      (await readFile(weekly, 'utf8'))
+        .replace('command: sh notify.sh', 'command: sh scripts/utils/notify.sh')
+        .replace('resource: { name: notify, version: V1.0.0 }', 'script: scripts/utils/notify.sh'),
+    );
     await dsPublishOnce(dsBackendFor(client, root), root);
     const before = {
       upload: emulator.state.writes.upload ?? 0,

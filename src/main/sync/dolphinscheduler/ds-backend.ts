@@ -147,7 +147,10 @@ function remoteNames(r: DsRemoteState): Map<number, { name: string; tasks: Map<n
   return new Map(
     Object.values(r.workflows).map((w) => [
       w.dag.processDefinition.code,
-      { name: w.dag.processDefinition.name, tasks: new Map(w.dag.taskDefinitionList.map((t) => [t.code, t.name])) },
+      {
+        name: w.dag.processDefinition.name,
+        tasks: new Map(w.dag.taskDefinitionList.map((t) => [t.code, t.name])),
+      },
     ]),
   );
 }
@@ -156,8 +159,10 @@ function remoteNames(r: DsRemoteState): Map<number, { name: string; tasks: Map<n
 function onlinePending(rw: DsRemoteWorkflow, periodic: boolean): string[] {
   const pending: string[] = [];
   if (rw.dag.processDefinition.releaseState !== 'ONLINE') pending.push('put the workflow online');
-  if (periodic && rw.schedule?.releaseState !== 'ONLINE') pending.push(rw.schedule ? 'put the schedule online' : 'create the schedule');
-  if (!periodic && rw.schedule?.releaseState === 'ONLINE') pending.push('take the schedule offline (the workflow is manual)');
+  if (periodic && rw.schedule?.releaseState !== 'ONLINE')
+    pending.push(rw.schedule ? 'put the schedule online' : 'create the schedule');
+  if (!periodic && rw.schedule?.releaseState === 'ONLINE')
+    pending.push('take the schedule offline (the workflow is manual)');
   return pending;
 }
 
@@ -340,7 +345,14 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
   /** The project, when it does not exist yet. */
   private projectSteps(r: DsRemoteState): DsPlanStep[] {
     if (r.projectCode !== undefined) return [];
-    return [{ kind: 'directory', name: this.opts.projectName, action: 'create', details: [`create the project ${this.opts.projectName}`] }];
+    return [
+      {
+        kind: 'directory',
+        name: this.opts.projectName,
+        action: 'create',
+        details: [`create the project ${this.opts.projectName}`],
+      },
+    ];
   }
 
   /** One step per file a task uses (script or resource version), compared by sha256. */
@@ -384,15 +396,28 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
     const hash = sha256(data);
     bytes.set(use.relPath, data);
     const remoteFile = r.files[use.relPath];
-    const file = { relPath: use.relPath, sha256: hash, size: data.length, source: use.key, remoteExists: !!remoteFile };
-    const details = [`used by ${users.join(', ')}`, `→ ${r.resourceRoot}${use.relPath}`, `sha256 ${hash.slice(0, 12)}…, ${data.length} bytes`];
+    const file = {
+      relPath: use.relPath,
+      sha256: hash,
+      size: data.length,
+      source: use.key,
+      remoteExists: !!remoteFile,
+    };
+    const details = [
+      `used by ${users.join(', ')}`,
+      `→ ${r.resourceRoot}${use.relPath}`,
+      `sha256 ${hash.slice(0, 12)}…, ${data.length} bytes`,
+    ];
     const cached = cache.resources[use.relPath];
     if (!remoteFile)
       return {
         ...base,
         action: 'create',
         file,
-        details: [cached ? 'deleted on DolphinScheduler since the last publish; uploaded again' : 'upload', ...details],
+        details: [
+          cached ? 'deleted on DolphinScheduler since the last publish; uploaded again' : 'upload',
+          ...details,
+        ],
       };
     let remoteHash = cached && cached.size === remoteFile.size ? cached.sha256 : undefined;
     remoteHash ??= sha256(await this.opts.client.downloadResource(r.resourceRoot + use.relPath));
@@ -416,7 +441,13 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
   ): DsPlanStep {
     const wf = sw.workflow;
     const rw = r.workflows[wf.name];
-    const base = { kind: 'workflow' as const, name: wf.name, path: sw.path, directory: sw.directory, uses: taskResourceUses(wf, ctx) };
+    const base = {
+      kind: 'workflow' as const,
+      name: wf.name,
+      path: sw.path,
+      directory: sw.directory,
+      uses: taskResourceUses(wf, ctx),
+    };
     let mapped: ReturnType<typeof toDsDefinition>;
     try {
       mapped = this.mapForPlan(sw, snapshot, ctx, rw);
@@ -437,24 +468,46 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
     const after = yamlOf({ ...localView, references: wf.references });
     const notes = [...mapped.notes, ...portabilityNotes(wf, snapshot)];
     if (!rw) {
-      const why = cache.workflows[wf.name]?.remoteId ? ['deleted on DolphinScheduler since the last publish; it is created again'] : [];
+      const why = cache.workflows[wf.name]?.remoteId
+        ? ['deleted on DolphinScheduler since the last publish; it is created again']
+        : [];
       const what = `create the definition${schedule ? `, schedule ${schedule.crontab} (${schedule.timezoneId}) and put both online` : ' and put it online'}`;
       return { ...base, action: 'create', mode: 'create', details: [...why, what, ...notes], after };
     }
     const remoteSchedule = rw.schedule
-      ? { crontab: rw.schedule.crontab, startTime: rw.schedule.startTime, endTime: rw.schedule.endTime, timezoneId: rw.schedule.timezoneId }
+      ? {
+          crontab: rw.schedule.crontab,
+          startTime: rw.schedule.startTime,
+          endTime: rw.schedule.endTime,
+          timezoneId: rw.schedule.timezoneId,
+        }
       : undefined;
-    const sameDef = canonicalJson(comparableDefinition(mapped.body)) === canonicalJson(comparableDefinition(bodyOfDag(rw.dag)));
-    const sameSchedule = !schedule || canonicalJson(scheduleKey(schedule)) === canonicalJson(scheduleKey(remoteSchedule));
-    const withRemote = { ...base, remoteId: String(rw.dag.processDefinition.code), remoteFingerprint: rw.fingerprint };
+    const sameDef =
+      canonicalJson(comparableDefinition(mapped.body)) ===
+      canonicalJson(comparableDefinition(bodyOfDag(rw.dag)));
+    const sameSchedule =
+      !schedule || canonicalJson(scheduleKey(schedule)) === canonicalJson(scheduleKey(remoteSchedule));
+    const withRemote = {
+      ...base,
+      remoteId: String(rw.dag.processDefinition.code),
+      remoteFingerprint: rw.fingerprint,
+    };
     if (sameDef && sameSchedule) {
       const pending = onlinePending(rw, schedule !== undefined);
       if (!pending.length) return { ...withRemote, action: 'unchanged', details: notes };
       const cutOff = cache.workflows[wf.name]?.pendingEnable ? ' (an earlier publish was cut off)' : '';
-      return { ...withRemote, action: 'update', mode: 'online', details: [`${pending.join(', ')}${cutOff}`, ...notes] };
+      return {
+        ...withRemote,
+        action: 'update',
+        mode: 'online',
+        details: [`${pending.join(', ')}${cutOff}`, ...notes],
+      };
     }
     const cached = cache.workflows[wf.name];
-    const ours = cached !== undefined && cached.remoteId === withRemote.remoteId && cached.fingerprint === rw.fingerprint;
+    const ours =
+      cached !== undefined &&
+      cached.remoteId === withRemote.remoteId &&
+      cached.fingerprint === rw.fingerprint;
     const why = ours
       ? []
       : cached?.remoteId === withRemote.remoteId
@@ -465,7 +518,12 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
       ...withRemote,
       action: ours ? 'update' : 'remote-changed',
       mode: 'update',
-      details: [...why, `changed: ${changed.join(', ')}`, 'take offline, save a new version, put online again', ...notes],
+      details: [
+        ...why,
+        `changed: ${changed.join(', ')}`,
+        'take offline, save a new version, put online again',
+        ...notes,
+      ],
       before: yamlOf(fromDsDefinition(rw.dag, remoteSchedule, names)),
       after,
     };
@@ -485,7 +543,9 @@ export class DsBackend extends DsBackendOperations implements SyncBackend {
           code: 0,
           tasks: new Map(other.workflow.tasks.map((t, i) => [t.name, -(i + 1)])),
         });
-    return toDsDefinition(sw.workflow, refCtx, DsBackend.plannedCodes(sw.workflow, rw), { dataSyncWorkspace: this.opts.workerWorkspace });
+    return toDsDefinition(sw.workflow, refCtx, DsBackend.plannedCodes(sw.workflow, rw), {
+      dataSyncWorkspace: this.opts.workerWorkspace,
+    });
   }
 
   async apply(

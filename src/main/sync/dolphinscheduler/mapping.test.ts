@@ -28,7 +28,12 @@ const ctx = (workflows: DsMappingContext['workflows'] = new Map()): DsMappingCon
   timezone: 'Asia/Shanghai',
   workflows,
   cycles: new Map([['daily_orders', 'D']]),
-  resourceFiles: { 'clean_orders@V1.0.0': 'clean_orders.py', 'aggregate_sales@V1.0.0': 'aggregate_sales.hql', 'weekly_report@V1.0.0': 'weekly_report.py', 'notify@V1.0.0': 'notify.sh' },
+  resourceFiles: {
+    'clean_orders@V1.0.0': 'clean_orders.py',
+    'aggregate_sales@V1.0.0': 'aggregate_sales.hql',
+    'weekly_report@V1.0.0': 'weekly_report.py',
+    'notify@V1.0.0': 'notify.sh',
+  },
 });
 
 function codesFor(wf: Workflow): Map<string, number> {
@@ -104,7 +109,10 @@ describe('DolphinScheduler mapping', () => {
       `{ unzip -o -q 'model.zip' || python3 -m zipfile -e 'model.zip' . ; }`,
       'sh predict.sh',
     ]);
-    expect(fromDsDefinition(dag, toDsSchedule(wf, 'Asia/Shanghai'), new Map()).tasks[0]).toMatchObject({ command: 'sh predict.sh', resource: { name: 'model', version: 'V1.0.0' } });
+    expect(fromDsDefinition(dag, toDsSchedule(wf, 'Asia/Shanghai'), new Map()).tasks[0]).toMatchObject({
+      command: 'sh predict.sh',
+      resource: { name: 'model', version: 'V1.0.0' },
+    });
   });
 
   it('round-trips a Flow Ref as a DEPENDENT task on the referenced definition', async () => {

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnosBackendOperations } from './backend-operations';
-import { samplePortableFlow, startClientAndEmulator, T0, type ClientAndEmulator } from '../../../../tests/support/enos-fixtures';
+import {
+  samplePortableFlow,
+  startClientAndEmulator,
+  T0,
+  type ClientAndEmulator,
+} from '../../../../tests/support/enos-fixtures';
 import { parseEnosTime, zoneOffsetMinutes } from './time';
 
 let env: ClientAndEmulator | undefined;

@@ -4,7 +4,12 @@ import { EnosClient } from './client';
 import { maskSecrets } from '../common/mask';
 import { EnosApiError } from './errors';
 import { DEMO_APP, DEMO_USER } from '../../emulators/enos/store';
-import { samplePortableFlow, startClientAndEmulator, T0, type ClientAndEmulator } from '../../../../tests/support/enos-fixtures';
+import {
+  samplePortableFlow,
+  startClientAndEmulator,
+  T0,
+  type ClientAndEmulator,
+} from '../../../../tests/support/enos-fixtures';
 
 let env: ClientAndEmulator | undefined;
 afterEach(async () => {

@@ -292,7 +292,19 @@ export class EnosClient {
     idempotent: boolean,
     doRequest: () => Promise<AxiosResponse<string>>,
   ): Promise<AxiosResponse<string>> {
-    return this.exchange.send(operation, idempotent, doRequest, (f: NetworkFailure) => new EnosApiError({ kind: 'network', code: f.code, operation, retryable: f.retryable, outcomeUnknown: f.outcomeUnknown }));
+    return this.exchange.send(
+      operation,
+      idempotent,
+      doRequest,
+      (f: NetworkFailure) =>
+        new EnosApiError({
+          kind: 'network',
+          code: f.code,
+          operation,
+          retryable: f.retryable,
+          outcomeUnknown: f.outcomeUnknown,
+        }),
+    );
   }
 
   private requestDefaults(extraHeaders: Record<string, string> = {}): {

@@ -7,8 +7,17 @@ import { readWorkspaceSnapshot } from '../workspace-snapshot';
 import { EnosBackend } from './enos-backend';
 import { exportPrerequisites } from './prerequisites';
 import type { EnosPublishPlan } from './enos-backend';
-import { backendFor, copySampleWorkspace, countWrites, publishOnce } from '../../../../tests/support/publish-fixtures';
-import { samplePortableFlow, startClientAndEmulator, type ClientAndEmulator } from '../../../../tests/support/enos-fixtures';
+import {
+  backendFor,
+  copySampleWorkspace,
+  countWrites,
+  publishOnce,
+} from '../../../../tests/support/publish-fixtures';
+import {
+  samplePortableFlow,
+  startClientAndEmulator,
+  type ClientAndEmulator,
+} from '../../../../tests/support/enos-fixtures';
 
 let env: ClientAndEmulator | undefined;
 let ws: { root: string; remove: () => Promise<void> } | undefined;
@@ -44,15 +53,29 @@ function assertConverged(c: ClientAndEmulator): void {
  * app would (fresh backend, cache from disk) and checks it converged and a third plan is all
  * unchanged. Returns whether the reset interrupted the first publish.
  */
-async function cutThenResume(c: ClientAndEmulator, root: string, n: number, alsoAssert: () => void = () => {}): Promise<boolean> {
+async function cutThenResume(
+  c: ClientAndEmulator,
+  root: string,
+  n: number,
+  alsoAssert: () => void = () => {},
+): Promise<boolean> {
   c.emulator.faults.set({ resetAfter: n });
-  const cut = await publishOnce(backendFor(c.client, root, () => c.clock.now()), root).catch((e: Error) => e);
+  const cut = await publishOnce(
+    backendFor(c.client, root, () => c.clock.now()),
+    root,
+  ).catch((e: Error) => e);
   c.emulator.faults.clear();
-  const rerun = await publishOnce(backendFor(c.client, root, () => c.clock.now()), root);
+  const rerun = await publishOnce(
+    backendFor(c.client, root, () => c.clock.now()),
+    root,
+  );
   expect(rerun.result.ok, `reset after ${n} requests: ${rerun.result.failed?.error.message}`).toBe(true);
   assertConverged(c);
   alsoAssert();
-  const third = await publishOnce(backendFor(c.client, root, () => c.clock.now()), root);
+  const third = await publishOnce(
+    backendFor(c.client, root, () => c.clock.now()),
+    root,
+  );
   expect(
     third.plan.steps.every((s) => s.action === 'unchanged'),
     `reset after ${n}`,

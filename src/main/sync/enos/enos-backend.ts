@@ -284,7 +284,10 @@ function directorySteps(snapshot: WorkspaceSnapshot, r: EnosRemoteState): EnosPl
 }
 
 /** Resource versions tasks use: EnOS's API cannot upload them, so each is a manual step. */
-function prerequisiteSteps(snapshot: WorkspaceSnapshot, workflowSteps: readonly EnosPlanStep[]): EnosPlanStep[] {
+function prerequisiteSteps(
+  snapshot: WorkspaceSnapshot,
+  workflowSteps: readonly EnosPlanStep[],
+): EnosPlanStep[] {
   const prerequisites = new Map<string, { uses: string[]; version: string; name: string }>();
   for (const step of workflowSteps)
     for (const u of step.resources ?? []) {
@@ -307,16 +310,25 @@ function prerequisiteSteps(snapshot: WorkspaceSnapshot, workflowSteps: readonly 
 }
 
 /** What the plan should tell about a workflow's scripts and references. */
-function planNotes(wf: Workflow, uses: readonly TaskResourceUse[], snapshot: WorkspaceSnapshot, r: EnosRemoteState): string[] {
+function planNotes(
+  wf: Workflow,
+  uses: readonly TaskResourceUse[],
+  snapshot: WorkspaceSnapshot,
+  r: EnosRemoteState,
+): string[] {
   const notes = uses.flatMap((u) =>
     u.mode === 'missing'
-      ? [`task ${u.task}: script ${u.script} is not published (inline scripts are off or the file is missing); the command runs as written`]
+      ? [
+          `task ${u.task}: script ${u.script} is not published (inline scripts are off or the file is missing); the command runs as written`,
+        ]
       : [],
   );
   notes.push(...portabilityNotes(wf, snapshot));
   for (const ref of wf.references) {
     if (!r.flowIds[ref.workflow] && !snapshot.workflows.some((w) => w.workflow.name === ref.workflow)) {
-      notes.push(`reference ${ref.name}: workflow ${ref.workflow} exists neither in the workspace nor on EnOS; Import will fail`);
+      notes.push(
+        `reference ${ref.name}: workflow ${ref.workflow} exists neither in the workspace nor on EnOS; Import will fail`,
+      );
     }
   }
   return notes;
@@ -446,13 +458,19 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
       throw new Error('EnosBackend.plan needs the state read by EnosBackend.readRemoteState');
     const cache = await this.opts.cache.load();
     const ctx = this.mappingContext(snapshot);
-    const workflowSteps = dependencyOrder(snapshot.workflows).map((sw) => this.workflowStep(sw, snapshot, r, ctx, cache));
+    const workflowSteps = dependencyOrder(snapshot.workflows).map((sw) =>
+      this.workflowStep(sw, snapshot, r, ctx, cache),
+    );
     cascadeReplaces(workflowSteps, r.flows);
     return {
       backend: 'enos',
       environment: this.opts.environment,
       createdAt: this.clock(),
-      steps: [...directorySteps(snapshot, r), ...prerequisiteSteps(snapshot, workflowSteps), ...workflowSteps],
+      steps: [
+        ...directorySteps(snapshot, r),
+        ...prerequisiteSteps(snapshot, workflowSteps),
+        ...workflowSteps,
+      ],
       snapshot,
       remote: { rootDirId: r.rootDirId, dirIds: r.dirIds, flowIds: r.flowIds },
     };
@@ -472,21 +490,34 @@ export class EnosBackend extends EnosBackendOperations implements SyncBackend {
     const local = normalizeForCompare(projectWorkflow(wf, ctx));
     const cached = cache.workflows[wf.name];
     const rf = r.flows[wf.name];
-    const base = { kind: 'workflow' as const, name: wf.name, path: sw.path, directory: sw.directory, resources: uses };
+    const base = {
+      kind: 'workflow' as const,
+      name: wf.name,
+      path: sw.path,
+      directory: sw.directory,
+      resources: uses,
+    };
     if (!rf) {
       const why = cached?.remoteId ? ['deleted on EnOS since the last publish; it is created again'] : [];
       return { ...base, action: 'create', mode: 'import', details: [...why, ...notes], after: yamlOf(local) };
     }
-    if (rf.directory !== sw.directory) notes.push(`is in directory "${rf.directory || '/'}" on EnOS; the API cannot move workflows`);
+    if (rf.directory !== sw.directory)
+      notes.push(`is in directory "${rf.directory || '/'}" on EnOS; the API cannot move workflows`);
     const remoteWf = comparableRemote(fromPortableFlow(rf.portable, rf.graph), local);
     const withRemote = { ...base, remoteId: rf.id, remoteFingerprint: rf.fingerprint };
     if (canonicalJson(remoteWf) === canonicalJson(local)) {
       if (wf.schedule.type === 'periodic' && rf.active === 0 && cached?.pendingEnable)
-        return { ...withRemote, action: 'update', mode: 'enable', details: ['start scheduling (an earlier publish was cut off)', ...notes] };
+        return {
+          ...withRemote,
+          action: 'update',
+          mode: 'enable',
+          details: ['start scheduling (an earlier publish was cut off)', ...notes],
+        };
       return { ...withRemote, action: 'unchanged', details: notes };
     }
     const ours = cached !== undefined && cached.remoteId === rf.id && cached.fingerprint === rf.fingerprint;
-    const mode: EnosWriteMode = taskDefinitionsKey(toPortableFlow(wf, ctx)) === taskDefinitionsKey(rf.portable) ? 'save' : 'replace';
+    const mode: EnosWriteMode =
+      taskDefinitionsKey(toPortableFlow(wf, ctx)) === taskDefinitionsKey(rf.portable) ? 'save' : 'replace';
     const why = ours
       ? []
       : cached?.remoteId === rf.id
@@ -831,4 +862,3 @@ class ApplyRun implements StepRunner<EnosPlanStep> {
 }
 
 /** Count of plan steps per action, for summaries. */
-

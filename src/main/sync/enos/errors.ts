@@ -107,4 +107,3 @@ export class EnosApiError extends Error {
     this.outcomeUnknown = init.outcomeUnknown ?? false;
   }
 }
-

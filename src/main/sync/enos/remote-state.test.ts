@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../common/canonical-json';
 import { readEnosRemoteState } from './remote-state';
-import { samplePortableFlow, startClientAndEmulator, T0, type ClientAndEmulator } from '../../../../tests/support/enos-fixtures';
+import {
+  samplePortableFlow,
+  startClientAndEmulator,
+  T0,
+  type ClientAndEmulator,
+} from '../../../../tests/support/enos-fixtures';
 
 let env: ClientAndEmulator | undefined;
 afterEach(async () => {

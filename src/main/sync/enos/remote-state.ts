@@ -6,7 +6,6 @@ import { parseEnosTime, zoneOffsetMinutes } from './time';
 import type { WorkFlowDir } from './types';
 import { mapLimited } from '../../../shared/util/map-limited';
 
-
 /**
  * Read what exists on EnOS: directories (as `/`-joined paths below the root "Workflow" node) and
  * workflows with a fingerprint of their portable (name-based) export, which is what a publish

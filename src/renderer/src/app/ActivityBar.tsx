@@ -37,7 +37,13 @@ export const ActivityBar = memo(function ActivityBar() {
         ))}
       </div>
       <div className="activity-bar-bottom">
-        <button className="activity-item" title="Command Palette" aria-label="Command Palette" data-testid="activity-commands" onClick={() => showPalette('>')}>
+        <button
+          className="activity-item"
+          title="Command Palette"
+          aria-label="Command Palette"
+          data-testid="activity-commands"
+          onClick={() => showPalette('>')}
+        >
           <Codicon name="settings-gear" />
         </button>
       </div>

@@ -32,7 +32,13 @@ export function App() {
 
   return (
     <div className="workbench" data-testid="workbench" data-ready={ready || undefined}>
-      {!ready ? <div className="app-loading" aria-busy="true" /> : hasWorkspace ? <Workbench /> : <WelcomePage />}
+      {!ready ? (
+        <div className="app-loading" aria-busy="true" />
+      ) : hasWorkspace ? (
+        <Workbench />
+      ) : (
+        <WelcomePage />
+      )}
       <StatusBar />
       <CommandPalette />
       <WelcomeDialogs />

@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { Codicon } from '../components/Codicon';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { countProblems } from '../features/problems/problem-model';
-import { isScriptPanel, SCRIPT_PANELS, ScriptPanelBadge, ScriptRunPanel } from '../features/script-run/ScriptRunPanel';
+import {
+  isScriptPanel,
+  SCRIPT_PANELS,
+  ScriptPanelBadge,
+  ScriptRunPanel,
+} from '../features/script-run/ScriptRunPanel';
 import { layoutStore, patchLayout } from './layout-store';
 import { useStore } from './store';
 import { useProblems } from '../features/editor/unsaved-problems';
@@ -17,12 +22,25 @@ export function BottomPanel() {
     <section className="panel" aria-label="Panel">
       <div className="panel-header">
         <div className="panel-tabs" role="tablist">
-          <button role="tab" aria-selected={active === 'problems'} className={`panel-tab${active === 'problems' ? ' active' : ''}`} data-testid="panel-tab-problems" onClick={() => patchLayout({ activePanel: 'problems' })}>
+          <button
+            role="tab"
+            aria-selected={active === 'problems'}
+            className={`panel-tab${active === 'problems' ? ' active' : ''}`}
+            data-testid="panel-tab-problems"
+            onClick={() => patchLayout({ activePanel: 'problems' })}
+          >
             Problems
             {count > 0 && <span className="count-badge">{count}</span>}
           </button>
           {SCRIPT_PANELS.map((p) => (
-            <button key={p.id} role="tab" aria-selected={active === p.id} className={`panel-tab${active === p.id ? ' active' : ''}`} data-testid={`panel-tab-${p.id}`} onClick={() => patchLayout({ activePanel: p.id })}>
+            <button
+              key={p.id}
+              role="tab"
+              aria-selected={active === p.id}
+              className={`panel-tab${active === p.id ? ' active' : ''}`}
+              data-testid={`panel-tab-${p.id}`}
+              onClick={() => patchLayout({ activePanel: p.id })}
+            >
               {p.title}
               <ScriptPanelBadge id={p.id} />
             </button>
@@ -31,17 +49,31 @@ export function BottomPanel() {
         <div className="panel-actions">
           {active === 'problems' && (
             <div className="panel-filter">
-              <input className="input" placeholder="Filter (e.g. cycle, workflows/retail)" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter problems" spellCheck={false} />
+              <input
+                className="input"
+                placeholder="Filter (e.g. cycle, workflows/retail)"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                aria-label="Filter problems"
+                spellCheck={false}
+              />
               <Codicon name="filter" />
             </div>
           )}
-          <button className="icon-button" title="Close Panel (Ctrl+J)" aria-label="Close Panel" onClick={() => patchLayout({ panelVisible: false })}>
+          <button
+            className="icon-button"
+            title="Close Panel (Ctrl+J)"
+            aria-label="Close Panel"
+            onClick={() => patchLayout({ panelVisible: false })}
+          >
             <Codicon name="close" />
           </button>
         </div>
       </div>
-      <div className="panel-body">{active === 'problems' && <ProblemsPanel filter={filter} />}
-        {isScriptPanel(active) && <ScriptRunPanel id={active} />}</div>
+      <div className="panel-body">
+        {active === 'problems' && <ProblemsPanel filter={filter} />}
+        {isScriptPanel(active) && <ScriptRunPanel id={active} />}
+      </div>
     </section>
   );
 }

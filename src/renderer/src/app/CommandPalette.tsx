@@ -88,7 +88,11 @@ function PaletteWidget({ initial }: { initial: string }) {
     pick.run();
   };
 
-  const placeholder = isCommands ? 'Type the name of a command to run.' : hasWorkspace ? 'Search files by name (append : to go to a line, > for commands)' : 'Open a workspace to search its files, or type > for commands';
+  const placeholder = isCommands
+    ? 'Type the name of a command to run.'
+    : hasWorkspace
+      ? 'Search files by name (append : to go to a line, > for commands)'
+      : 'Open a workspace to search its files, or type > for commands';
 
   return (
     <div className="quick-input-backdrop" onMouseDown={(e) => e.target === e.currentTarget && hidePalette()}>
@@ -105,7 +109,11 @@ function PaletteWidget({ initial }: { initial: string }) {
             aria-activedescendant={picks[selected] ? `pick-${selected}` : undefined}
             onChange={(e) => setValue(e.target.value)}
             onBlur={(e) => {
-              if (!e.relatedTarget || !e.currentTarget.closest('.quick-input')?.contains(e.relatedTarget as Node)) hidePalette();
+              if (
+                !e.relatedTarget ||
+                !e.currentTarget.closest('.quick-input')?.contains(e.relatedTarget as Node)
+              )
+                hidePalette();
             }}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
@@ -117,7 +125,9 @@ function PaletteWidget({ initial }: { initial: string }) {
                 if (n) setSelected((s) => (s + (e.key === 'ArrowDown' ? 1 : -1) + n) % n);
               } else if (e.key === 'PageDown' || e.key === 'PageUp') {
                 e.preventDefault();
-                setSelected((s) => Math.max(0, Math.min(picks.length - 1, s + (e.key === 'PageDown' ? 10 : -10))));
+                setSelected((s) =>
+                  Math.max(0, Math.min(picks.length - 1, s + (e.key === 'PageDown' ? 10 : -10))),
+                );
               } else if (e.key === 'Enter') {
                 e.preventDefault();
                 accept(picks[selected]);
@@ -126,7 +136,15 @@ function PaletteWidget({ initial }: { initial: string }) {
           />
         </div>
         <div className="quick-input-list" ref={listRef} role="listbox">
-          {picks.length === 0 && <div className="pick-empty">{isCommands ? 'No matching commands' : hasWorkspace ? 'No matching files' : 'No workspace is open'}</div>}
+          {picks.length === 0 && (
+            <div className="pick-empty">
+              {isCommands
+                ? 'No matching commands'
+                : hasWorkspace
+                  ? 'No matching files'
+                  : 'No workspace is open'}
+            </div>
+          )}
           {picks.map((p, i) => (
             <div
               key={p.key}

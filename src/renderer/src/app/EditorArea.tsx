@@ -20,12 +20,22 @@ import { ScriptParamsBar } from '../features/script-run/ScriptParamsBar';
 import { ScriptToolbar } from '../features/script-run/ScriptToolbar';
 
 // Monaco is a few MB: it loads with the first open file, not with the welcome page.
-const ScriptEditor = lazy(() => import('../features/editor/ScriptEditor').then((m) => ({ default: m.ScriptEditor })));
-const VirtualEditor = lazy(() => import('../features/publish/VirtualEditor').then((m) => ({ default: m.VirtualEditor })));
-const RunInstanceView = lazy(() => import('../features/runs/RunInstanceView').then((m) => ({ default: m.RunInstanceView })));
+const ScriptEditor = lazy(() =>
+  import('../features/editor/ScriptEditor').then((m) => ({ default: m.ScriptEditor })),
+);
+const VirtualEditor = lazy(() =>
+  import('../features/publish/VirtualEditor').then((m) => ({ default: m.VirtualEditor })),
+);
+const RunInstanceView = lazy(() =>
+  import('../features/runs/RunInstanceView').then((m) => ({ default: m.RunInstanceView })),
+);
 const ScmTabView = lazy(() => import('../features/scm/ScmTabView').then((m) => ({ default: m.ScmTabView })));
-const ResourceTabView = lazy(() => import('../features/resources/ResourceTabView').then((m) => ({ default: m.ResourceTabView })));
-const DesignerView = lazy(() => import('../features/designer/DesignerView').then((m) => ({ default: m.DesignerView })));
+const ResourceTabView = lazy(() =>
+  import('../features/resources/ResourceTabView').then((m) => ({ default: m.ResourceTabView })),
+);
+const DesignerView = lazy(() =>
+  import('../features/designer/DesignerView').then((m) => ({ default: m.DesignerView })),
+);
 
 export function EditorArea() {
   const active = useStore(editorStore, (s) => s.active);
@@ -35,7 +45,8 @@ export function EditorArea() {
     if (active && !isVirtualTab(active)) ensureContent(active);
   }, [active]);
   // Binary, unreadable and too-large files keep the read-only view with its explanation.
-  const editable = entry?.status === 'ready' && entry.content.encoding === 'utf-8' && !entry.content.truncated;
+  const editable =
+    entry?.status === 'ready' && entry.content.encoding === 'utf-8' && !entry.content.truncated;
   const { designer, text } = useEditorPanes(active, editable);
   // Publish plan and Remote operations tabs show a view, not a file.
   const virtual = isVirtualTab(active);

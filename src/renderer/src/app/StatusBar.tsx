@@ -33,10 +33,18 @@ export function StatusBar() {
   const disconnected = state !== 'connected';
 
   return (
-    <footer className={`status-bar${disconnected ? ' disconnected' : ''}${workspace ? '' : ' no-workspace'}`} data-testid="status-bar">
+    <footer
+      className={`status-bar${disconnected ? ' disconnected' : ''}${workspace ? '' : ' no-workspace'}`}
+      data-testid="status-bar"
+    >
       <div className="status-left">
         {workspace && (
-          <button className="status-item" title={workspace.root} data-testid="status-workspace" onClick={() => showPalette('')}>
+          <button
+            className="status-item"
+            title={workspace.root}
+            data-testid="status-workspace"
+            onClick={() => showPalette('')}
+          >
             <Codicon name="root-folder" />
             <span>{workspace.name}</span>
           </button>
@@ -49,7 +57,9 @@ export function StatusBar() {
             data-errors={errors}
             data-warnings={warnings}
             title={`Errors: ${errors}, Warnings: ${warnings}`}
-            onClick={() => (panelShowsProblems ? patchLayout({ panelVisible: false }) : showPanel('problems'))}
+            onClick={() =>
+              panelShowsProblems ? patchLayout({ panelVisible: false }) : showPanel('problems')
+            }
           >
             <Codicon name="error" />
             <span>{errors}</span>
@@ -60,7 +70,10 @@ export function StatusBar() {
         {workspace && <ScriptRunStatusItem />}
         {disconnected && (
           <span className="status-item status-connection" data-testid="status-connection" role="alert">
-            <Codicon name={state === 'reconnecting' ? 'debug-disconnect' : 'loading'} className={state === 'connecting' ? 'codicon-modifier-spin' : undefined} />
+            <Codicon
+              name={state === 'reconnecting' ? 'debug-disconnect' : 'loading'}
+              className={state === 'connecting' ? 'codicon-modifier-spin' : undefined}
+            />
             <span>{state === 'reconnecting' ? 'Disconnected — reconnecting…' : 'Connecting…'}</span>
           </span>
         )}

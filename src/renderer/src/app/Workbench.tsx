@@ -35,14 +35,30 @@ export function Workbench() {
           <div className="side-bar-container" style={{ width: sideWidth }}>
             <SideBar />
           </div>
-          <Sash orientation="vertical" size={sideWidth} direction={1} min={SIDEBAR_MIN} max={sideMax} onResize={(w) => patchLayout({ sideBarWidth: w })} onReset={() => patchLayout({ sideBarWidth: 260 })} />
+          <Sash
+            orientation="vertical"
+            size={sideWidth}
+            direction={1}
+            min={SIDEBAR_MIN}
+            max={sideMax}
+            onResize={(w) => patchLayout({ sideBarWidth: w })}
+            onReset={() => patchLayout({ sideBarWidth: 260 })}
+          />
         </>
       )}
       <div className="editor-column">
         <EditorArea />
         {layout.panelVisible && (
           <>
-            <Sash orientation="horizontal" size={panelHeight} direction={-1} min={PANEL_MIN} max={panelMax} onResize={(h) => patchLayout({ panelHeight: h })} onReset={() => patchLayout({ panelHeight: 220 })} />
+            <Sash
+              orientation="horizontal"
+              size={panelHeight}
+              direction={-1}
+              min={PANEL_MIN}
+              max={panelMax}
+              onResize={(h) => patchLayout({ panelHeight: h })}
+              onReset={() => patchLayout({ panelHeight: 220 })}
+            />
             <div className="panel-container" style={{ height: panelHeight }}>
               <BottomPanel />
             </div>

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CommandRegistry, formatKeybinding, matchesKeybinding, parseKeybinding, type KeyEventLike } from './commands';
+import {
+  CommandRegistry,
+  formatKeybinding,
+  matchesKeybinding,
+  parseKeybinding,
+  type KeyEventLike,
+} from './commands';
 
 const key = (k: string, mods: Partial<KeyEventLike> = {}, code?: string): KeyEventLike => ({
   key: k,
@@ -13,7 +19,14 @@ const key = (k: string, mods: Partial<KeyEventLike> = {}, code?: string): KeyEve
 
 describe('parseKeybinding', () => {
   it('parses modifiers and the key', () => {
-    expect(parseKeybinding('Mod+Shift+P')).toEqual({ mod: true, ctrl: false, shift: true, alt: false, meta: false, key: 'p' });
+    expect(parseKeybinding('Mod+Shift+P')).toEqual({
+      mod: true,
+      ctrl: false,
+      shift: true,
+      alt: false,
+      meta: false,
+      key: 'p',
+    });
     expect(parseKeybinding('Ctrl+Tab').key).toBe('tab');
     expect(parseKeybinding('Alt+Esc').key).toBe('escape');
     expect(parseKeybinding('F8')).toMatchObject({ key: 'f8', mod: false });
@@ -37,15 +50,25 @@ describe('matchesKeybinding', () => {
 
   it('requires the exact modifier set', () => {
     expect(matchesKeybinding(palette, key('p', { ctrlKey: true }, 'KeyP'), false)).toBe(false);
-    expect(matchesKeybinding(parseKeybinding('Mod+P'), key('P', { ctrlKey: true, shiftKey: true }, 'KeyP'), false)).toBe(false);
+    expect(
+      matchesKeybinding(parseKeybinding('Mod+P'), key('P', { ctrlKey: true, shiftKey: true }, 'KeyP'), false),
+    ).toBe(false);
   });
 
   it('uses the physical key for letters so layouts and Shift do not matter', () => {
-    expect(matchesKeybinding(parseKeybinding('Mod+Shift+M'), key('M', { ctrlKey: true, shiftKey: true }, 'KeyM'), false)).toBe(true);
+    expect(
+      matchesKeybinding(
+        parseKeybinding('Mod+Shift+M'),
+        key('M', { ctrlKey: true, shiftKey: true }, 'KeyM'),
+        false,
+      ),
+    ).toBe(true);
   });
 
   it('keeps Ctrl literal on macOS (Ctrl+Tab)', () => {
-    expect(matchesKeybinding(parseKeybinding('Ctrl+Tab'), key('Tab', { ctrlKey: true }, 'Tab'), true)).toBe(true);
+    expect(matchesKeybinding(parseKeybinding('Ctrl+Tab'), key('Tab', { ctrlKey: true }, 'Tab'), true)).toBe(
+      true,
+    );
   });
 });
 

@@ -95,7 +95,9 @@ const KEY_LABELS: Record<string, string> = {
 /** The label shown next to a command: `Ctrl+Shift+P`, or `⇧⌘P` on macOS. */
 export function formatKeybinding(text: string, isMac: boolean): string {
   const kb = parseKeybinding(text);
-  const key = KEY_LABELS[kb.key] ?? (kb.key.length === 1 ? kb.key.toUpperCase() : kb.key[0].toUpperCase() + kb.key.slice(1));
+  const key =
+    KEY_LABELS[kb.key] ??
+    (kb.key.length === 1 ? kb.key.toUpperCase() : kb.key[0].toUpperCase() + kb.key.slice(1));
   if (isMac) {
     return `${kb.ctrl ? '⌃' : ''}${kb.alt ? '⌥' : ''}${kb.shift ? '⇧' : ''}${kb.mod || kb.meta ? '⌘' : ''}${key}`;
   }
@@ -115,7 +117,10 @@ export class CommandRegistry {
 
   register(command: Command): () => void {
     if (this.commands.has(command.id)) throw new Error(`Command ${command.id} is already registered`);
-    this.commands.set(command.id, { command, kb: command.keybinding ? parseKeybinding(command.keybinding) : undefined });
+    this.commands.set(command.id, {
+      command,
+      kb: command.keybinding ? parseKeybinding(command.keybinding) : undefined,
+    });
     this.changed();
     return () => {
       if (this.commands.get(command.id)?.command === command) {
@@ -158,7 +163,8 @@ export class CommandRegistry {
   }
 }
 
-export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+export const isMac =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 /** The application's registry. */
 export const commands = new CommandRegistry();

@@ -27,7 +27,10 @@ export function notify(severity: NotificationSeverity, message: string, detail?:
   // Errors stay until dismissed; the rest fade after a while (counted again from a repeat).
   if (severity !== 'error') {
     clearTimeout(fadeTimers.get(id));
-    fadeTimers.set(id, setTimeout(() => dismiss(id), 6000));
+    fadeTimers.set(
+      id,
+      setTimeout(() => dismiss(id), 6000),
+    );
   }
 }
 
@@ -46,7 +49,11 @@ export function dismissWhere(predicate: (n: Notification) => boolean): void {
 export function notifyError(error: unknown, context?: string): void {
   const e = error as { message?: unknown; code?: unknown };
   const message = typeof e?.message === 'string' ? e.message : String(error);
-  notify('error', context ? `${context}: ${message}` : message, typeof e?.code === 'string' ? e.code : undefined);
+  notify(
+    'error',
+    context ? `${context}: ${message}` : message,
+    typeof e?.code === 'string' ? e.code : undefined,
+  );
 }
 
 /** Runs an async action and reports its failure as a notification. */

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { rankFiles } from './quick-open';
 
-const files = ['bdp.yaml', 'workflows/retail/daily_orders.workflow.yaml', 'scripts/retail/clean_orders.py', 'data/orders_20260101.csv', 'docs/ordering.md'];
+const files = [
+  'bdp.yaml',
+  'workflows/retail/daily_orders.workflow.yaml',
+  'scripts/retail/clean_orders.py',
+  'data/orders_20260101.csv',
+  'docs/ordering.md',
+];
 
 describe('rankFiles', () => {
   it('prefers matches in the file name over matches spread across the path', () => {
     const picks = rankFiles('orders', files);
     expect(picks.map((p) => p.path).slice(0, 3)).toEqual(
-      expect.arrayContaining(['workflows/retail/daily_orders.workflow.yaml', 'scripts/retail/clean_orders.py', 'data/orders_20260101.csv']),
+      expect.arrayContaining([
+        'workflows/retail/daily_orders.workflow.yaml',
+        'scripts/retail/clean_orders.py',
+        'data/orders_20260101.csv',
+      ]),
     );
     expect(picks[0].name).toBe('orders_20260101.csv');
   });

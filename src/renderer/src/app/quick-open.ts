@@ -17,7 +17,12 @@ const NAME_BONUS = 1000;
  * Ranks workspace files for Ctrl+P: a match in the file name beats a match spread over the
  * path, as in VS Code. With an empty query, `recent` (most recent first) lead, then the rest in order.
  */
-export function rankFiles(query: string, paths: readonly string[], recent: readonly string[] = [], limit = 200): FilePick[] {
+export function rankFiles(
+  query: string,
+  paths: readonly string[],
+  recent: readonly string[] = [],
+  limit = 200,
+): FilePick[] {
   const q = query.trim();
   const split = (path: string) => {
     const i = path.lastIndexOf('/');
@@ -25,15 +30,26 @@ export function rankFiles(query: string, paths: readonly string[], recent: reado
   };
   if (!q) {
     const seen = new Set<string>();
-    const ordered = [...recent.filter((p) => paths.includes(p)), ...paths].filter((p) => !seen.has(p) && seen.add(p));
-    return ordered.slice(0, limit).map((path) => ({ path, ...split(path), nameMatch: [], dirMatch: [], score: 0 }));
+    const ordered = [...recent.filter((p) => paths.includes(p)), ...paths].filter(
+      (p) => !seen.has(p) && seen.add(p),
+    );
+    return ordered
+      .slice(0, limit)
+      .map((path) => ({ path, ...split(path), nameMatch: [], dirMatch: [], score: 0 }));
   }
   const picks: FilePick[] = [];
   for (const path of paths) {
     const { name, dir } = split(path);
     const inName = fuzzyMatch(q, name);
     if (inName) {
-      picks.push({ path, name, dir, nameMatch: inName.indexes, dirMatch: [], score: inName.score + NAME_BONUS - path.length * 0.01 });
+      picks.push({
+        path,
+        name,
+        dir,
+        nameMatch: inName.indexes,
+        dirMatch: [],
+        score: inName.score + NAME_BONUS - path.length * 0.01,
+      });
       continue;
     }
     const inPath: FuzzyMatch | null = fuzzyMatch(q, path);

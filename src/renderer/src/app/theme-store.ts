@@ -9,7 +9,10 @@ const CACHE_KEY = 'bdp.theme';
 const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: light)') : null;
 
 /** The theme setting (`system` follows the OS) and what it resolves to. */
-export const themeStore = createStore<{ setting: Theme; resolved: ResolvedTheme }>({ setting: 'dark', resolved: 'dark' });
+export const themeStore = createStore<{ setting: Theme; resolved: ResolvedTheme }>({
+  setting: 'dark',
+  resolved: 'dark',
+});
 
 function resolve(setting: Theme): ResolvedTheme {
   if (setting === 'system') return media?.matches ? 'light' : 'dark';

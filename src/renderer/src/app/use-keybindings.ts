@@ -5,7 +5,11 @@ import { client } from '../platform/services';
 
 // Monaco may take input through an EditContext <div>, which is neither a textarea nor contenteditable.
 const isTextInput = (el: EventTarget | null): boolean =>
-  el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable || el.closest('.monaco-editor') !== null);
+  el instanceof HTMLElement &&
+  (el.tagName === 'INPUT' ||
+    el.tagName === 'TEXTAREA' ||
+    el.isContentEditable ||
+    el.closest('.monaco-editor') !== null);
 
 /** One window-level dispatcher: key events (and native menu clicks) resolve to registry commands. */
 export function useKeybindings(): void {

@@ -13,7 +13,15 @@ export interface ConfirmDialogProps {
 }
 
 /** Asks before a destructive action: Cancel keeps the focus, Enter on the action button confirms. */
-export function ConfirmDialog({ title, confirmLabel, danger, testId, children, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  confirmLabel,
+  danger,
+  testId,
+  children,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   return (
     <Dialog
       title={title}

@@ -24,14 +24,19 @@ export function ContextMenu({ x, y, items, onClose, above = false }: ContextMenu
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState({ x, y });
   const [active, setActive] = useState(-1);
-  const actionable = items.map((it, i) => (it !== 'separator' && !it.disabled ? i : -1)).filter((i) => i >= 0);
+  const actionable = items
+    .map((it, i) => (it !== 'separator' && !it.disabled ? i : -1))
+    .filter((i) => i >= 0);
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const r = el.getBoundingClientRect();
     const top = above ? y - r.height : y;
-    setPos({ x: Math.min(x, window.innerWidth - r.width - 4), y: Math.max(4, Math.min(top, window.innerHeight - r.height - 4)) });
+    setPos({
+      x: Math.min(x, window.innerWidth - r.width - 4),
+      y: Math.max(4, Math.min(top, window.innerHeight - r.height - 4)),
+    });
     el.focus();
   }, [x, y, above]);
 
@@ -69,7 +74,10 @@ export function ContextMenu({ x, y, items, onClose, above = false }: ContextMenu
         else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
           e.preventDefault();
           const at = actionable.indexOf(active);
-          const next = e.key === 'ArrowDown' ? (at + 1) % actionable.length : (at - 1 + actionable.length) % actionable.length;
+          const next =
+            e.key === 'ArrowDown'
+              ? (at + 1) % actionable.length
+              : (at - 1 + actionable.length) % actionable.length;
           setActive(actionable[next < 0 ? actionable.length - 1 : next]);
         } else if (e.key === 'Enter' && active >= 0) {
           e.preventDefault();

@@ -15,7 +15,17 @@ export interface FormDialogProps {
 }
 
 /** A dialog holding one form, with Cancel and a primary button that submits it. */
-export function FormDialog({ title, testId, width, onClose, onSubmit, canSubmit, submitLabel, submitTestId, children }: FormDialogProps) {
+export function FormDialog({
+  title,
+  testId,
+  width,
+  onClose,
+  onSubmit,
+  canSubmit,
+  submitLabel,
+  submitTestId,
+  children,
+}: FormDialogProps) {
   return (
     <Dialog
       title={title}

@@ -1,5 +1,13 @@
 /** Text with the fuzzy-matched characters emphasised. */
-export function Highlighted({ text, indexes, offset = 0 }: { text: string; indexes: readonly number[]; offset?: number }) {
+export function Highlighted({
+  text,
+  indexes,
+  offset = 0,
+}: {
+  text: string;
+  indexes: readonly number[];
+  offset?: number;
+}) {
   if (indexes.length === 0) return <>{text}</>;
   const marks = new Set(indexes.map((i) => i - offset));
   const parts: { text: string; hit: boolean }[] = [];
@@ -11,7 +19,15 @@ export function Highlighted({ text, indexes, offset = 0 }: { text: string; index
   }
   return (
     <>
-      {parts.map((p, i) => (p.hit ? <mark key={i} className="hl">{p.text}</mark> : <span key={i}>{p.text}</span>))}
+      {parts.map((p, i) =>
+        p.hit ? (
+          <mark key={i} className="hl">
+            {p.text}
+          </mark>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
     </>
   );
 }

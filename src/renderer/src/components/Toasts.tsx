@@ -9,7 +9,12 @@ export function Toasts() {
   return (
     <div className="toasts" role="status" aria-live="polite">
       {list.map((n) => (
-        <div key={n.id} className={`toast toast-${n.severity}`} data-testid="toast" data-severity={n.severity}>
+        <div
+          key={n.id}
+          className={`toast toast-${n.severity}`}
+          data-testid="toast"
+          data-severity={n.severity}
+        >
           <Codicon name={n.severity === 'info' ? 'info' : n.severity} className={`sev-${n.severity}`} />
           <div className="toast-message">
             {n.message}
@@ -20,7 +25,12 @@ export function Toasts() {
               </span>
             )}
           </div>
-          <button className="icon-button" title="Clear notification" aria-label="Clear notification" onClick={() => dismiss(n.id)}>
+          <button
+            className="icon-button"
+            title="Clear notification"
+            aria-label="Clear notification"
+            onClick={() => dismiss(n.id)}
+          >
             <Codicon name="close" />
           </button>
         </div>

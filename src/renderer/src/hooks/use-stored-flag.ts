@@ -1,7 +1,10 @@
 import { useCallback, useState } from 'react';
 
 /** A boolean UI choice kept in localStorage (survives reloads and restarts), with its setter. */
-export function useStoredFlag(key: string, initial: boolean): [boolean, (next: boolean | ((prev: boolean) => boolean)) => void] {
+export function useStoredFlag(
+  key: string,
+  initial: boolean,
+): [boolean, (next: boolean | ((prev: boolean) => boolean)) => void] {
   const [value, setValue] = useState(() => {
     const stored = localStorage.getItem(key);
     return stored === null ? initial : stored === 'true';

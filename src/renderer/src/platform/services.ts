@@ -15,4 +15,3 @@ export const client: Contract = createClient(transport);
 
 /** Connection state for the status bar, and reconnects (after which state must be re-read). */
 export const connection: ConnectionSource = transport;
-

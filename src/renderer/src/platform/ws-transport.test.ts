@@ -26,7 +26,8 @@ function startServer(port = 0): Promise<TestServer> {
       port: 0,
       sockets: [],
       received: [],
-      handler: (m, socket) => socket.send(JSON.stringify({ t: 'res', id: m.id, ok: true, result: { ch: m.ch, args: m.args } })),
+      handler: (m, socket) =>
+        socket.send(JSON.stringify({ t: 'res', id: m.id, ok: true, result: { ch: m.ch, args: m.args } })),
     };
     wss.on('connection', (socket) => {
       s.sockets.push(socket);
@@ -73,7 +74,10 @@ describe('WsTransport', () => {
   it('sends requests as JSON envelopes and resolves with the result', async () => {
     const server = await startServer();
     const t = transport(server.url);
-    await expect(t.invoke('workspace.readFile', { path: 'a.txt' })).resolves.toEqual({ ch: 'workspace.readFile', args: { path: 'a.txt' } });
+    await expect(t.invoke('workspace.readFile', { path: 'a.txt' })).resolves.toEqual({
+      ch: 'workspace.readFile',
+      args: { path: 'a.txt' },
+    });
     expect(server.received[0]).toMatchObject({ t: 'req', ch: 'workspace.readFile', args: { path: 'a.txt' } });
     expect(t.getState()).toBe('connected');
   });
@@ -84,7 +88,8 @@ describe('WsTransport', () => {
     server.handler = (m, socket) => {
       held.push(m);
       if (held.length === 2) {
-        for (const h of [...held].reverse()) socket.send(JSON.stringify({ t: 'res', id: h.id, ok: true, result: h.ch }));
+        for (const h of [...held].reverse())
+          socket.send(JSON.stringify({ t: 'res', id: h.id, ok: true, result: h.ch }));
       }
     };
     const t = transport(server.url);
@@ -94,7 +99,15 @@ describe('WsTransport', () => {
 
   it('rejects with an AppError carrying the service error code', async () => {
     const server = await startServer();
-    server.handler = (m, socket) => socket.send(JSON.stringify({ t: 'res', id: m.id, ok: false, error: { name: 'AppError', message: 'no such file', code: 'NOT_FOUND' } }));
+    server.handler = (m, socket) =>
+      socket.send(
+        JSON.stringify({
+          t: 'res',
+          id: m.id,
+          ok: false,
+          error: { name: 'AppError', message: 'no such file', code: 'NOT_FOUND' },
+        }),
+      );
     const t = transport(server.url);
     const error = await t.invoke('workspace.readFile', { path: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -148,7 +161,8 @@ describe('WsTransport', () => {
     await until(() => states.includes('reconnecting'));
     await until(() => t.getState() === 'connected');
     expect(reconnects).toBe(1);
-    server.handler = (m, socket) => socket.send(JSON.stringify({ t: 'res', id: m.id, ok: true, result: 'back' }));
+    server.handler = (m, socket) =>
+      socket.send(JSON.stringify({ t: 'res', id: m.id, ok: true, result: 'back' }));
     await expect(t.invoke('again', undefined)).resolves.toBe('back');
   });
 

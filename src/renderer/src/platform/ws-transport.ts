@@ -64,7 +64,8 @@ export class WsTransport implements Transport, ConnectionSource {
   invoke(channel: string, args: unknown): Promise<unknown> {
     if (this.disposed) return Promise.reject(new AppError('UNAVAILABLE', 'The connection is closed.'));
     const id = this.nextId++;
-    const message: ClientMessage = args === undefined ? { t: 'req', id, ch: channel } : { t: 'req', id, ch: channel, args };
+    const message: ClientMessage =
+      args === undefined ? { t: 'req', id, ch: channel } : { t: 'req', id, ch: channel, args };
     return new Promise((resolve, reject) => {
       const call: PendingCall = { channel, message, sent: false, resolve, reject };
       this.pending.set(id, call);

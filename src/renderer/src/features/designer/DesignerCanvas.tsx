@@ -32,7 +32,14 @@ import { DesignerActionsContext, type DesignerActions } from './designer-actions
 import { DesignerToolbar } from './DesignerToolbar';
 import { editorModeStore, modeOf, setEditorMode, setYamlBroken } from './editor-mode-store';
 import { FindNode } from './FindNode';
-import { canvasCanOpen, reconcileEdges, reconcileNodes, workflowGraph, type DesignerNode, type RelationFlowEdge } from './model/graph-model';
+import {
+  canvasCanOpen,
+  reconcileEdges,
+  reconcileNodes,
+  workflowGraph,
+  type DesignerNode,
+  type RelationFlowEdge,
+} from './model/graph-model';
 import { newDataSyncBody, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
 import { PALETTE_MIME, type PaletteKind } from './node-kinds';
 import { Palette } from './Palette';
@@ -70,7 +77,8 @@ function storedSplit(): number {
   return Number.isFinite(v) && v >= 0.25 && v <= 0.9 ? v : DEFAULT_SPLIT;
 }
 
-const isTextTarget = (t: EventTarget | null): boolean => t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable);
+const isTextTarget = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable);
 
 export function DesignerCanvas({ path }: { path: string }) {
   const source = useWorkflowSource(path);
@@ -118,7 +126,9 @@ export function DesignerCanvas({ path }: { path: string }) {
     setNodes((prev) => {
       const next = reconcileNodes(prev, g.nodes);
       if (!select) return next;
-      return next.map((n) => (!!n.selected === select.has(n.id) ? n : ({ ...n, selected: select.has(n.id) } as DesignerNode)));
+      return next.map((n) =>
+        !!n.selected === select.has(n.id) ? n : ({ ...n, selected: select.has(n.id) } as DesignerNode),
+      );
     });
     setEdges((prev) => reconcileEdges(prev, g.edges));
   }, [wf, viewPositions, readOnly, warnings]);
@@ -167,8 +177,14 @@ export function DesignerCanvas({ path }: { path: string }) {
     [flow],
   );
 
-  const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
-  const onEdgesChange = useCallback((changes: EdgeChange<RelationFlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DesignerNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)),
+    [],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<RelationFlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)),
+    [],
+  );
 
   const onNodeDragStop: OnNodeDrag<DesignerNode> = useCallback(
     (_event, _node, dragged) => {
@@ -190,7 +206,14 @@ export function DesignerCanvas({ path }: { path: string }) {
             ? d.addReference('flow', NEW_REFERENCE_WORKFLOW, undefined, undefined, at)
             : kind === 'TASK_REF'
               ? d.addReference('task', NEW_REFERENCE_WORKFLOW, 'upstream_task', undefined, at)
-              : d.addTask(kind, undefined, at, kind === 'DATA_SYNC' ? newDataSyncBody(catalog.connections.find((c) => c.type === 'FILE')?.name) : undefined);
+              : d.addTask(
+                  kind,
+                  undefined,
+                  at,
+                  kind === 'DATA_SYNC'
+                    ? newDataSyncBody(catalog.connections.find((c) => c.type === 'FILE')?.name)
+                    : undefined,
+                );
         return r.ok ? d.setPositions(moved) : r;
       });
     },
@@ -226,8 +249,14 @@ export function DesignerCanvas({ path }: { path: string }) {
   );
 
   const selectedNodes = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
-  const selectedEdges = useMemo(() => edges.filter((e) => e.selected).map((e) => ({ from: e.source, to: e.target })), [edges]);
-  const selection: DesignerSelection = useMemo(() => ({ nodes: selectedNodes, edges: selectedEdges }), [selectedNodes, selectedEdges]);
+  const selectedEdges = useMemo(
+    () => edges.filter((e) => e.selected).map((e) => ({ from: e.source, to: e.target })),
+    [edges],
+  );
+  const selection: DesignerSelection = useMemo(
+    () => ({ nodes: selectedNodes, edges: selectedEdges }),
+    [selectedNodes, selectedEdges],
+  );
 
   const deleteSelection = useCallback(() => {
     if (readOnly || (selectedNodes.length === 0 && selectedEdges.length === 0)) return;
@@ -240,14 +269,20 @@ export function DesignerCanvas({ path }: { path: string }) {
     });
   }, [readOnly, selectedNodes, selectedEdges, edit]);
 
-  const { menu, closeMenu, onNodeContextMenu, onPaneContextMenu } = useCanvasMenu(flow, setNodes, NODE_CENTER);
+  const { menu, closeMenu, onNodeContextMenu, onPaneContextMenu } = useCanvasMenu(
+    flow,
+    setNodes,
+    NODE_CENTER,
+  );
   const { copy, paste, pasteAt, canPaste } = useNodeClipboard(source, flow, edit, selectedNodes, readOnly);
 
   const nudge = useCallback(
     (dx: number, dy: number) => {
       if (!wf || readOnly || selectedNodes.length === 0) return;
       const shown = new Map(flow.getNodes().map((n) => [n.id, n.position]));
-      const moved = new Map(selectedNodes.map((id) => [id, { x: shown.get(id)!.x + dx, y: shown.get(id)!.y + dy }]));
+      const moved = new Map(
+        selectedNodes.map((id) => [id, { x: shown.get(id)!.x + dx, y: shown.get(id)!.y + dy }]),
+      );
       edit((d) => d.setPositions(pinned(moved, wf)));
     },
     [wf, readOnly, selectedNodes, flow, edit, pinned],
@@ -257,7 +292,11 @@ export function DesignerCanvas({ path }: { path: string }) {
     (name: string) => {
       const node = flow.getNode(name);
       if (!node) return;
-      setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === name) ? n : ({ ...n, selected: n.id === name } as DesignerNode))));
+      setNodes((ns) =>
+        ns.map((n) =>
+          !!n.selected === (n.id === name) ? n : ({ ...n, selected: n.id === name } as DesignerNode),
+        ),
+      );
       const w = node.measured?.width ?? 220;
       const h = node.measured?.height ?? 64;
       void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, {
@@ -279,10 +318,16 @@ export function DesignerCanvas({ path }: { path: string }) {
   const renameNode = useCallback(
     (name: string) => {
       setPropertiesOpen(true);
-      setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === name) ? n : ({ ...n, selected: n.id === name } as DesignerNode))));
+      setNodes((ns) =>
+        ns.map((n) =>
+          !!n.selected === (n.id === name) ? n : ({ ...n, selected: n.id === name } as DesignerNode),
+        ),
+      );
       // The panel re-renders for the new selection first.
       setTimeout(() => {
-        const input = document.querySelector<HTMLInputElement>(`.designer[data-path="${CSS.escape(path)}"] [data-testid="prop-name"]`);
+        const input = document.querySelector<HTMLInputElement>(
+          `.designer[data-path="${CSS.escape(path)}"] [data-testid="prop-name"]`,
+        );
         input?.focus();
         input?.select();
       }, 50);
@@ -323,7 +368,8 @@ export function DesignerCanvas({ path }: { path: string }) {
       else if (mod && key === 'd') paste(copy());
       else if (mod && key === 'c') copy();
       else if (mod && key === 'v') paste();
-      else if (mod && key === 'a') setNodes((ns) => ns.map((n) => (n.selected ? n : ({ ...n, selected: true } as DesignerNode))));
+      else if (mod && key === 'a')
+        setNodes((ns) => ns.map((n) => (n.selected ? n : ({ ...n, selected: true } as DesignerNode))));
       else if (mod && key === 'f') setFindOpen(true);
       else if (e.key === 'F2' && selectedNodes.length === 1 && !readOnly) renameNode(selectedNodes[0]);
       else if (!mod && e.key.startsWith('Arrow') && selectedNodes.length > 0) {
@@ -360,7 +406,15 @@ export function DesignerCanvas({ path }: { path: string }) {
   );
 
   const names = useMemo(() => nodes.map((n) => n.id), [nodes]);
-  const summary = wf ? [count(wf.tasks.length, 'task'), wf.references.length ? count(wf.references.length, 'ref') : '', count(wf.relations.length, 'relation')].filter(Boolean).join(' · ') : '';
+  const summary = wf
+    ? [
+        count(wf.tasks.length, 'task'),
+        wf.references.length ? count(wf.references.length, 'ref') : '',
+        count(wf.relations.length, 'relation'),
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
 
   return (
     <DesignerActionsContext.Provider value={actions}>
@@ -392,7 +446,15 @@ export function DesignerCanvas({ path }: { path: string }) {
           yamlOpen={yamlOpen}
           onToggleYaml={() => setEditorMode(path, yamlOpen ? 'canvas' : 'designer')}
           selectedNode={selectedNodes.length === 1 ? selectedNodes[0] : undefined}
-          onPreRun={(scope) => openRunsDialog({ kind: 'prerun', workflow: path, ...(scope !== 'workflow' && selectedNodes.length === 1 ? { node: selectedNodes[0], scope } : {}) })}
+          onPreRun={(scope) =>
+            openRunsDialog({
+              kind: 'prerun',
+              workflow: path,
+              ...(scope !== 'workflow' && selectedNodes.length === 1
+                ? { node: selectedNodes[0], scope }
+                : {}),
+            })
+          }
         />
         {source.stale && wf && (
           <div className="designer-banner" role="status" data-testid="designer-stale-banner">
@@ -401,7 +463,12 @@ export function DesignerCanvas({ path }: { path: string }) {
           </div>
         )}
         <div className="designer-main">
-          <Palette disabled={readOnly} onAdd={addAtCenter} collapsed={paletteCollapsed} onToggle={() => setPaletteCollapsed((v) => !v)} />
+          <Palette
+            disabled={readOnly}
+            onAdd={addAtCenter}
+            collapsed={paletteCollapsed}
+            onToggle={() => setPaletteCollapsed((v) => !v)}
+          />
           <div
             ref={wrapper}
             className={ready ? 'designer-canvas' : 'designer-canvas pending'}
@@ -420,7 +487,13 @@ export function DesignerCanvas({ path }: { path: string }) {
             onDragOver={onDragOver}
             onDrop={onDrop}
           >
-            {!wf && <div className="designer-empty">{source.problems.length ? 'The workflow has errors; fix them in the YAML to see its graph.' : 'Loading…'}</div>}
+            {!wf && (
+              <div className="designer-empty">
+                {source.problems.length
+                  ? 'The workflow has errors; fix them in the YAML to see its graph.'
+                  : 'Loading…'}
+              </div>
+            )}
             <ReactFlow<DesignerNode, RelationFlowEdge>
               nodes={nodes}
               edges={edges}
@@ -452,7 +525,13 @@ export function DesignerCanvas({ path }: { path: string }) {
               panActivationKeyCode={canvasFocused ? 'Space' : null}
             >
               <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-              <MiniMap pannable zoomable className="designer-minimap" nodeBorderRadius={4} style={MINIMAP_SIZE} />
+              <MiniMap
+                pannable
+                zoomable
+                className="designer-minimap"
+                nodeBorderRadius={4}
+                style={MINIMAP_SIZE}
+              />
               <Controls showInteractive={false} />
             </ReactFlow>
             {findOpen && (
@@ -466,10 +545,25 @@ export function DesignerCanvas({ path }: { path: string }) {
               />
             )}
           </div>
-          {propertiesOpen && wf && <PropertiesPanel path={path} workflow={wf} selection={selection} edit={edit} readOnly={readOnly} catalog={catalog} onClose={() => setPropertiesOpen(false)} />}
+          {propertiesOpen && wf && (
+            <PropertiesPanel
+              path={path}
+              workflow={wf}
+              selection={selection}
+              edit={edit}
+              readOnly={readOnly}
+              catalog={catalog}
+              onClose={() => setPropertiesOpen(false)}
+            />
+          )}
           {!propertiesOpen && wf && (
             <div className="designer-properties-rail">
-              <button type="button" data-testid="designer-properties-rail" title="Show the properties" onClick={() => setPropertiesOpen(true)}>
+              <button
+                type="button"
+                data-testid="designer-properties-rail"
+                title="Show the properties"
+                onClick={() => setPropertiesOpen(true)}
+              >
                 <Codicon name="layout-sidebar-right" />
                 Properties
               </button>
@@ -477,7 +571,12 @@ export function DesignerCanvas({ path }: { path: string }) {
           )}
         </div>
         {menu && wf && (
-          <ContextMenu x={menu.x} y={menu.y} onClose={closeMenu} items={canvasMenuItems(menu.target, wf, menuActions, { readOnly, canPaste: canPaste() })} />
+          <ContextMenu
+            x={menu.x}
+            y={menu.y}
+            onClose={closeMenu}
+            items={canvasMenuItems(menu.target, wf, menuActions, { readOnly, canPaste: canPaste() })}
+          />
         )}
       </div>
       {yamlOpen && (

@@ -17,7 +17,12 @@ export function DesignerModeToggle({ path }: { path: string }) {
           className={(m === 'yaml' ? mode === 'yaml' : mode !== 'yaml') ? 'active' : undefined}
           data-testid={`designer-mode-${m}`}
           title={m === 'designer' ? 'The canvas (the YAML pane beside it is a toolbar toggle)' : 'YAML only'}
-          onClick={() => (m === 'yaml' ? setEditorMode(path, 'yaml') : mode === 'yaml' && setEditorMode(path, editorModeStore.get().yamlBeside ? 'designer' : 'canvas'))}
+          onClick={() =>
+            m === 'yaml'
+              ? setEditorMode(path, 'yaml')
+              : mode === 'yaml' &&
+                setEditorMode(path, editorModeStore.get().yamlBeside ? 'designer' : 'canvas')
+          }
         >
           <Codicon name={m === 'designer' ? 'type-hierarchy-sub' : 'json'} />
           {m === 'designer' ? 'Designer' : 'YAML'}

@@ -27,7 +27,23 @@ export interface ToolbarProps {
   onPreRun(scope: 'workflow' | 'node' | 'downstream'): void;
 }
 
-function Tool({ icon, label, keys, onClick, disabled, testId, pressed }: { icon: string; label: string; keys?: string; onClick(): void; disabled?: boolean; testId: string; pressed?: boolean }) {
+function Tool({
+  icon,
+  label,
+  keys,
+  onClick,
+  disabled,
+  testId,
+  pressed,
+}: {
+  icon: string;
+  label: string;
+  keys?: string;
+  onClick(): void;
+  disabled?: boolean;
+  testId: string;
+  pressed?: boolean;
+}) {
   return (
     <button
       className={`designer-tool${pressed ? ' pressed' : ''}`}
@@ -48,7 +64,12 @@ function PreRunButton({ selectedNode, onPreRun }: Pick<ToolbarProps, 'selectedNo
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   return (
     <span className="designer-tool-split">
-      <button className="designer-tool designer-tool-text" data-testid="designer-toolbar-prerun" title="Pre-run the workflow for a business date" onClick={() => onPreRun('workflow')}>
+      <button
+        className="designer-tool designer-tool-text"
+        data-testid="designer-toolbar-prerun"
+        title="Pre-run the workflow for a business date"
+        onClick={() => onPreRun('workflow')}
+      >
         <Codicon name="play" />
         Pre-run
       </button>
@@ -71,8 +92,18 @@ function PreRunButton({ selectedNode, onPreRun }: Pick<ToolbarProps, 'selectedNo
           onClose={() => setMenu(null)}
           items={[
             { label: 'Pre-run Workflow…', run: () => onPreRun('workflow') },
-            { label: selectedNode ? `Pre-run ${selectedNode}…` : 'Pre-run Selected Node…', run: () => onPreRun('node'), disabled: !selectedNode },
-            { label: selectedNode ? `Pre-run ${selectedNode} and Downstream…` : 'Pre-run Node and Downstream…', run: () => onPreRun('downstream'), disabled: !selectedNode },
+            {
+              label: selectedNode ? `Pre-run ${selectedNode}…` : 'Pre-run Selected Node…',
+              run: () => onPreRun('node'),
+              disabled: !selectedNode,
+            },
+            {
+              label: selectedNode
+                ? `Pre-run ${selectedNode} and Downstream…`
+                : 'Pre-run Node and Downstream…',
+              run: () => onPreRun('downstream'),
+              disabled: !selectedNode,
+            },
           ]}
         />
       )}
@@ -85,22 +116,76 @@ export const DesignerToolbar = memo(function DesignerToolbar(p: ToolbarProps) {
     <div className="designer-toolbar" role="toolbar" aria-label="Designer">
       <PreRunButton selectedNode={p.selectedNode} onPreRun={p.onPreRun} />
       <span className="designer-toolbar-sep" />
-      <button className="designer-tool designer-tool-text" data-testid="designer-toolbar-layout" title="Auto Layout: arrange left to right" disabled={p.readOnly} onClick={p.onLayout}>
+      <button
+        className="designer-tool designer-tool-text"
+        data-testid="designer-toolbar-layout"
+        title="Auto Layout: arrange left to right"
+        disabled={p.readOnly}
+        onClick={p.onLayout}
+      >
         <Codicon name="type-hierarchy-sub" />
         Auto Layout
       </button>
       <Tool icon="screen-full" label="Fit View" onClick={p.onFit} testId="designer-toolbar-fit" />
       <span className="designer-toolbar-sep" />
-      <Tool icon="discard" label="Undo" keys={`${mod}Z`} onClick={p.onUndo} disabled={!p.canUndo} testId="designer-toolbar-undo" />
-      <Tool icon="redo" label="Redo" keys={isMac ? '⇧⌘Z' : 'Ctrl+Y'} onClick={p.onRedo} disabled={!p.canRedo} testId="designer-toolbar-redo" />
+      <Tool
+        icon="discard"
+        label="Undo"
+        keys={`${mod}Z`}
+        onClick={p.onUndo}
+        disabled={!p.canUndo}
+        testId="designer-toolbar-undo"
+      />
+      <Tool
+        icon="redo"
+        label="Redo"
+        keys={isMac ? '⇧⌘Z' : 'Ctrl+Y'}
+        onClick={p.onRedo}
+        disabled={!p.canRedo}
+        testId="designer-toolbar-redo"
+      />
       <span className="designer-toolbar-sep" />
-      <Tool icon="copy" label="Duplicate" keys={`${mod}D`} onClick={p.onDuplicate} disabled={!p.hasSelection || p.readOnly} testId="designer-toolbar-duplicate" />
-      <Tool icon="trash" label="Delete" keys="Del" onClick={p.onDelete} disabled={!p.hasSelection || p.readOnly} testId="designer-toolbar-delete" />
+      <Tool
+        icon="copy"
+        label="Duplicate"
+        keys={`${mod}D`}
+        onClick={p.onDuplicate}
+        disabled={!p.hasSelection || p.readOnly}
+        testId="designer-toolbar-duplicate"
+      />
+      <Tool
+        icon="trash"
+        label="Delete"
+        keys="Del"
+        onClick={p.onDelete}
+        disabled={!p.hasSelection || p.readOnly}
+        testId="designer-toolbar-delete"
+      />
       <span className="designer-toolbar-sep" />
-      <Tool icon="search" label="Find Node" keys={`${mod}F`} onClick={p.onFind} testId="designer-toolbar-find" />
-      <span className="designer-toolbar-summary" data-testid="designer-summary">{p.summary}</span>
-      <Tool icon="layout-sidebar-right" label="Properties" onClick={p.onToggleProperties} pressed={p.propertiesOpen} testId="designer-toolbar-properties" />
-      <Tool icon="json" label="YAML beside the canvas" onClick={p.onToggleYaml} pressed={p.yamlOpen} testId="designer-toolbar-yaml" />
+      <Tool
+        icon="search"
+        label="Find Node"
+        keys={`${mod}F`}
+        onClick={p.onFind}
+        testId="designer-toolbar-find"
+      />
+      <span className="designer-toolbar-summary" data-testid="designer-summary">
+        {p.summary}
+      </span>
+      <Tool
+        icon="layout-sidebar-right"
+        label="Properties"
+        onClick={p.onToggleProperties}
+        pressed={p.propertiesOpen}
+        testId="designer-toolbar-properties"
+      />
+      <Tool
+        icon="json"
+        label="YAML beside the canvas"
+        onClick={p.onToggleYaml}
+        pressed={p.yamlOpen}
+        testId="designer-toolbar-yaml"
+      />
     </div>
   );
 });

@@ -44,11 +44,29 @@ export function FindNode({ names, onReveal, onClose }: Props) {
           else if (e.key === 'Escape') onClose();
         }}
       />
-      <span className="designer-find-count">{q ? (matches.length ? `${Math.min(index + 1, matches.length)} of ${matches.length}` : 'No results') : ''}</span>
-      <button className="icon-button" title="Previous match (Shift+Enter)" aria-label="Previous match" onClick={() => go(index - 1)} disabled={matches.length === 0}>
+      <span className="designer-find-count">
+        {q
+          ? matches.length
+            ? `${Math.min(index + 1, matches.length)} of ${matches.length}`
+            : 'No results'
+          : ''}
+      </span>
+      <button
+        className="icon-button"
+        title="Previous match (Shift+Enter)"
+        aria-label="Previous match"
+        onClick={() => go(index - 1)}
+        disabled={matches.length === 0}
+      >
         <Codicon name="arrow-up" />
       </button>
-      <button className="icon-button" title="Next match (Enter)" aria-label="Next match" onClick={() => go(index + 1)} disabled={matches.length === 0}>
+      <button
+        className="icon-button"
+        title="Next match (Enter)"
+        aria-label="Next match"
+        onClick={() => go(index + 1)}
+        disabled={matches.length === 0}
+      >
         <Codicon name="arrow-down" />
       </button>
       <button className="icon-button" title="Close (Escape)" aria-label="Close find" onClick={onClose}>

@@ -9,9 +9,24 @@ function onDragStart(event: DragEvent, kind: PaletteKind): void {
 }
 
 /** Node types to drag onto the canvas; a double-click adds one at the centre. Collapses to a rail of icons. */
-export const Palette = memo(function Palette({ disabled, onAdd, collapsed, onToggle }: { disabled: boolean; onAdd: (kind: PaletteKind) => void; collapsed: boolean; onToggle(): void }) {
+export const Palette = memo(function Palette({
+  disabled,
+  onAdd,
+  collapsed,
+  onToggle,
+}: {
+  disabled: boolean;
+  onAdd: (kind: PaletteKind) => void;
+  collapsed: boolean;
+  onToggle(): void;
+}) {
   return (
-    <div className={`designer-palette${collapsed ? ' rail' : ''}`} aria-label="Node palette" data-testid="designer-palette" data-collapsed={collapsed || undefined}>
+    <div
+      className={`designer-palette${collapsed ? ' rail' : ''}`}
+      aria-label="Node palette"
+      data-testid="designer-palette"
+      data-collapsed={collapsed || undefined}
+    >
       <button
         type="button"
         className="icon-button designer-palette-toggle"

@@ -20,13 +20,20 @@ export const ReferenceNode = memo(function ReferenceNode({ data, selected }: Nod
       <div className="designer-node-body">
         <div className="designer-node-title">
           <span className="designer-node-name">{data.name}</span>
-          {data.status && <span className={`designer-node-status status-${data.status.toLowerCase()}`}>{data.status}</span>}
+          {data.status && (
+            <span className={`designer-node-status status-${data.status.toLowerCase()}`}>{data.status}</span>
+          )}
         </div>
         <div className="designer-node-type">
           {label} → {data.target}
         </div>
       </div>
-      <Handle type="source" position={Position.Right} className="designer-handle" isConnectable={!data.readOnly} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="designer-handle"
+        isConnectable={!data.readOnly}
+      />
     </div>
   );
 });

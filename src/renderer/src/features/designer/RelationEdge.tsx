@@ -5,13 +5,36 @@ import type { RelationFlowEdge } from './model/graph-model';
 
 /** A relation with its rerun flag as a clickable True/False label; False is drawn dashed. */
 export const RelationEdge = memo(function RelationEdge(props: EdgeProps<RelationFlowEdge>) {
-  const { source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  const {
+    source,
+    target,
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    data,
+    selected,
+    markerEnd,
+  } = props;
   const actions = useDesignerActions();
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
   const rerun = data?.rerun !== false;
   return (
     <>
-      <BaseEdge path={path} markerEnd={markerEnd} className={`relation-edge${rerun ? '' : ' rerun-false'}${selected ? ' selected' : ''}`} />
+      <BaseEdge
+        path={path}
+        markerEnd={markerEnd}
+        className={`relation-edge${rerun ? '' : ' rerun-false'}${selected ? ' selected' : ''}`}
+      />
       <EdgeLabelRenderer>
         <button
           className={`relation-label nodrag nopan${rerun ? '' : ' rerun-false'}${selected ? ' selected' : ''}`}
@@ -20,7 +43,11 @@ export const RelationEdge = memo(function RelationEdge(props: EdgeProps<Relation
           data-from={source}
           data-to={target}
           data-rerun={String(rerun)}
-          title={rerun ? 'Rerun: True — a rerun of the upstream node runs this downstream too. Click to set False.' : 'Rerun: False — a rerun of the upstream node skips this downstream. Click to set True.'}
+          title={
+            rerun
+              ? 'Rerun: True — a rerun of the upstream node runs this downstream too. Click to set False.'
+              : 'Rerun: False — a rerun of the upstream node skips this downstream. Click to set True.'
+          }
           disabled={data?.readOnly}
           onClick={() => actions.toggleRerun(source, target)}
         >

@@ -22,7 +22,12 @@ export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Tas
       data-type={data.taskType}
       title={`${data.name} (${style.label})\n${data.detail}${data.warning ? `\n\n${data.warning}` : ''}`}
     >
-      <Handle type="target" position={Position.Left} className="designer-handle" isConnectable={!data.readOnly} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="designer-handle"
+        isConnectable={!data.readOnly}
+      />
       <div className="designer-node-icon">
         <Codicon name={style.icon} />
       </div>
@@ -30,12 +35,19 @@ export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Tas
         <div className="designer-node-title">
           <span className="designer-node-name">{data.name}</span>
           {data.warning && (
-            <span className="designer-node-warning" data-testid="designer-node-warning" aria-label={data.warning}>
+            <span
+              className="designer-node-warning"
+              data-testid="designer-node-warning"
+              aria-label={data.warning}
+            >
               <Codicon name="warning" />
             </span>
           )}
           {data.status && (
-            <span className={`designer-node-status status-${data.status.toLowerCase()}`} data-testid="designer-node-status">
+            <span
+              className={`designer-node-status status-${data.status.toLowerCase()}`}
+              data-testid="designer-node-status"
+            >
               {data.status}
             </span>
           )}
@@ -43,7 +55,12 @@ export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Tas
         <div className="designer-node-type">{style.label}</div>
         <div className="designer-node-detail">{data.detail}</div>
       </div>
-      <Handle type="source" position={Position.Right} className="designer-handle" isConnectable={!data.readOnly} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="designer-handle"
+        isConnectable={!data.readOnly}
+      />
     </div>
   );
 });

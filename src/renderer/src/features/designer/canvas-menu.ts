@@ -2,7 +2,8 @@ import type { MenuEntry } from '../../components/ContextMenu';
 import type { Workflow } from '../../../../shared/model/workflow';
 import { KIND_STYLE, type PaletteKind } from './node-kinds';
 
-export type CanvasMenuTarget = { kind: 'node'; node: string } | { kind: 'pane'; at: { x: number; y: number } };
+export type CanvasMenuTarget =
+  { kind: 'node'; node: string } | { kind: 'pane'; at: { x: number; y: number } };
 
 export interface CanvasMenuActions {
   preRun(node: string, scope: 'node' | 'downstream'): void;
@@ -21,7 +22,12 @@ export interface CanvasMenuActions {
 const ADDABLE: PaletteKind[] = ['DATA_SYNC', 'SHELL', 'PYTHON', 'EXTERNAL_APP', 'FLOW_REF', 'TASK_REF'];
 
 /** The items of the canvas context menu for a node or the empty pane. */
-export function canvasMenuItems(target: CanvasMenuTarget, wf: Workflow, a: CanvasMenuActions, opts: { readOnly: boolean; canPaste: boolean }): MenuEntry[] {
+export function canvasMenuItems(
+  target: CanvasMenuTarget,
+  wf: Workflow,
+  a: CanvasMenuActions,
+  opts: { readOnly: boolean; canPaste: boolean },
+): MenuEntry[] {
   const ro = opts.readOnly;
   if (target.kind === 'pane') {
     const at = target.at;

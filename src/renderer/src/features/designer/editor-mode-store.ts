@@ -32,7 +32,12 @@ export function setEditorMode(path: string, mode: WorkflowEditorMode): void {
     if (mode === 'yaml') return { ...s, yamlOnly: { ...s.yamlOnly, [path]: true } };
     const yamlBeside = mode === 'designer';
     localStorage.setItem(YAML_BESIDE_KEY, String(yamlBeside));
-    return { ...s, yamlOnly: { ...s.yamlOnly, [path]: false }, yamlBeside, revealed: { ...s.revealed, [path]: false } };
+    return {
+      ...s,
+      yamlOnly: { ...s.yamlOnly, [path]: false },
+      yamlBeside,
+      revealed: { ...s.revealed, [path]: false },
+    };
   });
 }
 

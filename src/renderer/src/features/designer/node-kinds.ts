@@ -11,12 +11,32 @@ export interface KindStyle {
 }
 
 export const KIND_STYLE: Record<PaletteKind, KindStyle> = {
-  DATA_SYNC: { label: 'Data Sync', icon: 'database', tone: 'dz-tone-sync', hint: 'Copy a file or table into the warehouse' },
+  DATA_SYNC: {
+    label: 'Data Sync',
+    icon: 'database',
+    tone: 'dz-tone-sync',
+    hint: 'Copy a file or table into the warehouse',
+  },
   SHELL: { label: 'SHELL', icon: 'terminal', tone: 'dz-tone-shell', hint: 'Run a shell command or script' },
-  PYTHON: { label: 'PYTHON', icon: 'symbol-method', tone: 'dz-tone-python', hint: 'Run Python code or a script' },
+  PYTHON: {
+    label: 'PYTHON',
+    icon: 'symbol-method',
+    tone: 'dz-tone-python',
+    hint: 'Run Python code or a script',
+  },
   EXTERNAL_APP: { label: 'External APP', icon: 'globe', tone: 'dz-tone-app', hint: 'Call an HTTP endpoint' },
-  FLOW_REF: { label: 'Flow Ref', icon: 'link', tone: 'dz-tone-ref', hint: 'Wait for another workflow (root only)' },
-  TASK_REF: { label: 'Task Ref', icon: 'link', tone: 'dz-tone-ref', hint: 'Wait for a task of another workflow (root only)' },
+  FLOW_REF: {
+    label: 'Flow Ref',
+    icon: 'link',
+    tone: 'dz-tone-ref',
+    hint: 'Wait for another workflow (root only)',
+  },
+  TASK_REF: {
+    label: 'Task Ref',
+    icon: 'link',
+    tone: 'dz-tone-ref',
+    hint: 'Wait for a task of another workflow (root only)',
+  },
 };
 
 export const PALETTE_GROUPS: Array<{ title: string; kinds: PaletteKind[] }> = [

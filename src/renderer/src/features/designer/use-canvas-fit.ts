@@ -34,7 +34,10 @@ export function useCanvasFit(
   const [request, setRequest] = useState({ seq: 0, animate: false, auto: false });
   const done = useRef(0);
   const userMoved = useRef(false);
-  const fit = useCallback((animate = true) => setRequest((r) => ({ seq: r.seq + 1, animate, auto: false })), []);
+  const fit = useCallback(
+    (animate = true) => setRequest((r) => ({ seq: r.seq + 1, animate, auto: false })),
+    [],
+  );
   const refit = useCallback(() => setRequest((r) => ({ seq: r.seq + 1, animate: false, auto: true })), []);
 
   useEffect(() => {
@@ -45,7 +48,10 @@ export function useCanvasFit(
     const duration = request.animate ? 200 : 0;
     const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
     const bounds = flow.getNodesBounds(nodes);
-    const fitZoom = box && bounds.width > 0 ? Math.min(box.width / bounds.width, box.height / bounds.height) * (1 - 2 * FIT_PADDING) : 1;
+    const fitZoom =
+      box && bounds.width > 0
+        ? Math.min(box.width / bounds.width, box.height / bounds.height) * (1 - 2 * FIT_PADDING)
+        : 1;
     if (!box || fitZoom >= MIN_FIT_ZOOM) {
       void flow.fitView({ padding: FIT_PADDING, maxZoom: 1, minZoom: 0.05, duration });
       return;
@@ -55,7 +61,10 @@ export function useCanvasFit(
     const z = MIN_FIT_ZOOM;
     const place = (size: number, start: number, room: number): number =>
       size * z + 2 * TIGHT_MARGIN <= room ? (room - size * z) / 2 - start * z : TIGHT_MARGIN - start * z;
-    void flow.setViewport({ x: place(bounds.width, bounds.x, box.width), y: place(bounds.height, bounds.y, box.height), zoom: z }, { duration });
+    void flow.setViewport(
+      { x: place(bounds.width, bounds.x, box.width), y: place(bounds.height, bounds.y, box.height), zoom: z },
+      { duration },
+    );
   }, [request, nodes, flow, wrapper]);
 
   useEffect(() => {

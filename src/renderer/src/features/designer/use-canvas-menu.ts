@@ -1,5 +1,11 @@
 import type { ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useState, type Dispatch, type MouseEvent as ReactMouseEvent, type SetStateAction } from 'react';
+import {
+  useCallback,
+  useState,
+  type Dispatch,
+  type MouseEvent as ReactMouseEvent,
+  type SetStateAction,
+} from 'react';
 import { notify } from '../../app/notifications';
 import { client } from '../../platform/services';
 import { openInstance } from '../runs/runs-store';
@@ -25,7 +31,12 @@ export function useCanvasMenu(
   const onNodeContextMenu = useCallback(
     (e: ReactMouseEvent, node: DesignerNode) => {
       e.preventDefault();
-      if (!node.selected) setNodes((ns) => ns.map((n) => (!!n.selected === (n.id === node.id) ? n : ({ ...n, selected: n.id === node.id } as DesignerNode))));
+      if (!node.selected)
+        setNodes((ns) =>
+          ns.map((n) =>
+            !!n.selected === (n.id === node.id) ? n : ({ ...n, selected: n.id === node.id } as DesignerNode),
+          ),
+        );
       setMenu({ x: e.clientX, y: e.clientY, target: { kind: 'node', node: node.id } });
     },
     [setNodes],
@@ -34,7 +45,11 @@ export function useCanvasMenu(
     (e: ReactMouseEvent | MouseEvent) => {
       e.preventDefault();
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      setMenu({ x: e.clientX, y: e.clientY, target: { kind: 'pane', at: { x: p.x - nodeCenter.x, y: p.y - nodeCenter.y } } });
+      setMenu({
+        x: e.clientX,
+        y: e.clientY,
+        target: { kind: 'pane', at: { x: p.x - nodeCenter.x, y: p.y - nodeCenter.y } },
+      });
     },
     [flow, nodeCenter],
   );

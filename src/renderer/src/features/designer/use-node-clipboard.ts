@@ -52,8 +52,12 @@ export function useNodeClipboard(
     (at: XY) => {
       const clip = clipboard;
       if (!clip || readOnly) return;
-      const placed = [...clip.tasks, ...clip.references].map((n) => n.position as XY | undefined).filter((p): p is XY => !!p);
-      const left = placed.length ? { x: Math.min(...placed.map((p) => p.x)), y: Math.min(...placed.map((p) => p.y)) } : at;
+      const placed = [...clip.tasks, ...clip.references]
+        .map((n) => n.position as XY | undefined)
+        .filter((p): p is XY => !!p);
+      const left = placed.length
+        ? { x: Math.min(...placed.map((p) => p.x)), y: Math.min(...placed.map((p) => p.y)) }
+        : at;
       edit((d) => {
         const r = d.pasteNodes(clip, { x: at.x - left.x, y: at.y - left.y });
         return r.ok ? { ok: true } : r;

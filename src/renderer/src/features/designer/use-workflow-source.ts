@@ -117,7 +117,11 @@ export function useWorkflowSource(path: string): WorkflowSource {
     stale: parsed !== null && !parsed.workflow,
     problems: parsed?.problems ?? [],
     edit,
-    read: useCallback(<T,>(fn: (doc: WorkflowDocument) => T): T | undefined => (buffer ? fn(new WorkflowDocument(buffer.text())) : undefined), [buffer]),
+    read: useCallback(
+      <T>(fn: (doc: WorkflowDocument) => T): T | undefined =>
+        buffer ? fn(new WorkflowDocument(buffer.text())) : undefined,
+      [buffer],
+    ),
     undo: useCallback(() => step(undo), [step]),
     redo: useCallback(() => step(redo), [step]),
     canUndo: h.past.length > 0,

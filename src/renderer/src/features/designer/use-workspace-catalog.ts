@@ -1,7 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../../app/store';
 import { client } from '../../platform/services';
-import { DEFAULT_WAREHOUSE_CONNECTION, validateWorkspaceFile, type Connection, type ConnectionsFile, type Resource } from '../../../../shared/model';
+import {
+  DEFAULT_WAREHOUSE_CONNECTION,
+  validateWorkspaceFile,
+  type Connection,
+  type ConnectionsFile,
+  type Resource,
+} from '../../../../shared/model';
 import { collectFiles } from '../explorer/tree-model';
 import { workspaceStore } from '../workspace/workspace-store';
 
@@ -43,14 +49,20 @@ export function useWorkspaceCatalog(): WorkspaceCatalog {
     let live = true;
     void (async () => {
       const [conns, ...resources] = await Promise.all([
-        files.includes('connections.yaml') ? readParsed<ConnectionsFile>('connections.yaml') : Promise.resolve(undefined),
+        files.includes('connections.yaml')
+          ? readParsed<ConnectionsFile>('connections.yaml')
+          : Promise.resolve(undefined),
         ...files.filter((p) => RESOURCE.test(p)).map((p) => readParsed<Resource>(p)),
       ]);
       if (!live) return;
       const connections = (conns as ConnectionsFile | undefined)?.connections ?? [];
       setState({
-        connections: connections.some((c) => c.name === DEFAULT_WAREHOUSE_CONNECTION) ? connections : [...connections, WAREHOUSE],
-        resources: (resources as Array<Resource | undefined>).filter((r): r is Resource => !!r).sort((a, b) => a.name.localeCompare(b.name)),
+        connections: connections.some((c) => c.name === DEFAULT_WAREHOUSE_CONNECTION)
+          ? connections
+          : [...connections, WAREHOUSE],
+        resources: (resources as Array<Resource | undefined>)
+          .filter((r): r is Resource => !!r)
+          .sort((a, b) => a.name.localeCompare(b.name)),
       });
     })();
     return () => {

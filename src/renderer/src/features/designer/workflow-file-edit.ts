@@ -32,7 +32,10 @@ function loaded(path: string, timeoutMs = 5000): Promise<boolean> {
  * An open file is edited through the buffer its tab shows (one undoable edit, then saved); a
  * closed one on disk, refused if it changed since it was read.
  */
-export async function editWorkflowFile(path: string, op: (doc: WorkflowDocument) => OpResult): Promise<OpResult> {
+export async function editWorkflowFile(
+  path: string,
+  op: (doc: WorkflowDocument) => OpResult,
+): Promise<OpResult> {
   if (editorStore.get().tabs.some((t) => t.path === path)) {
     if (!(await loaded(path))) return { ok: false, reason: `${path} could not be read` };
     const buffer = openYamlBuffer(path);
@@ -41,7 +44,9 @@ export async function editWorkflowFile(path: string, op: (doc: WorkflowDocument)
     const result = op(doc);
     if (!result.ok) return result;
     buffer.replace(doc.toString());
-    return (await buffer.save()) ? result : { ok: false, reason: `${path} changed on disk meanwhile; the edit waits, unsaved, in its tab` };
+    return (await buffer.save())
+      ? result
+      : { ok: false, reason: `${path} changed on disk meanwhile; the edit waits, unsaved, in its tab` };
   }
   const file = await client.workspace.readFile({ path });
   const doc = new WorkflowDocument(file.text);

@@ -34,7 +34,17 @@ export function openYamlBuffer(path: string): YamlBuffer | null {
       model.pushStackElement();
       model.pushEditOperations(
         [],
-        [{ range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column }, text: text.slice(start, endNew) }],
+        [
+          {
+            range: {
+              startLineNumber: from.lineNumber,
+              startColumn: from.column,
+              endLineNumber: to.lineNumber,
+              endColumn: to.column,
+            },
+            text: text.slice(start, endNew),
+          },
+        ],
         () => null,
       );
       model.pushStackElement();

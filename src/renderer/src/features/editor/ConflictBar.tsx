@@ -9,12 +9,18 @@ export function ConflictBar({ path, kind }: { path: string; kind: ConflictKind }
     <div className="conflict-bar" role="alert" data-testid="conflict-bar" data-kind={kind}>
       <Codicon name="warning" className="conflict-bar-icon" />
       <span className="conflict-bar-message">
-        {kind === 'save-refused' ? 'Failed to save: the file has changed on disk since you opened it.' : 'The file has changed on disk.'}
+        {kind === 'save-refused'
+          ? 'Failed to save: the file has changed on disk since you opened it.'
+          : 'The file has changed on disk.'}
       </span>
       <button className="button" data-testid="conflict-reload" onClick={() => void revertDocument(path)}>
         Reload
       </button>
-      <button className="button secondary" data-testid="conflict-overwrite" onClick={() => void saveDocument(path, { overwrite: true })}>
+      <button
+        className="button secondary"
+        data-testid="conflict-overwrite"
+        onClick={() => void saveDocument(path, { overwrite: true })}
+      >
         Keep mine (overwrite)
       </button>
       <button

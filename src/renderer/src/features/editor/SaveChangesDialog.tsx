@@ -15,13 +15,26 @@ export function SaveChangesDialog() {
       onClose={() => prompt.answer('cancel')}
       footer={
         <>
-          <button className="button" data-testid="save-changes-save" data-autofocus onClick={() => prompt.answer('save')}>
+          <button
+            className="button"
+            data-testid="save-changes-save"
+            data-autofocus
+            onClick={() => prompt.answer('save')}
+          >
             Save
           </button>
-          <button className="button secondary" data-testid="save-changes-discard" onClick={() => prompt.answer('discard')}>
+          <button
+            className="button secondary"
+            data-testid="save-changes-discard"
+            onClick={() => prompt.answer('discard')}
+          >
             Don&apos;t Save
           </button>
-          <button className="button secondary" data-testid="save-changes-cancel" onClick={() => prompt.answer('cancel')}>
+          <button
+            className="button secondary"
+            data-testid="save-changes-cancel"
+            onClick={() => prompt.answer('cancel')}
+          >
             Cancel
           </button>
         </>

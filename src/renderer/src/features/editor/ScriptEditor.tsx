@@ -62,7 +62,8 @@ export function ScriptEditor({ path }: { path: string | null }) {
   // Switch models: keep the view state of the tab we leave, restore the one we come back to.
   useEffect(() => {
     if (!editor) return;
-    const ready = path && entry?.status === 'ready' && entry.content.encoding === 'utf-8' && !entry.content.truncated;
+    const ready =
+      path && entry?.status === 'ready' && entry.content.encoding === 'utf-8' && !entry.content.truncated;
     const target = ready ? ensureDoc(path, entry.content) : null;
     const current = editor.getModel();
     if (current === (target?.model ?? null)) return;
@@ -84,12 +85,26 @@ export function ScriptEditor({ path }: { path: string | null }) {
       const selected = selection && !selection.isEmpty() ? model.getValueLengthInRange(selection) : 0;
       setCursor({ path: shown, line: position.lineNumber, column: position.column, selected });
       const options = model.getOptions();
-      const status = { path: shown, language: languageLabel(model.getLanguageId()), indentation: indentationLabel(options.insertSpaces, options.indentSize) };
+      const status = {
+        path: shown,
+        language: languageLabel(model.getLanguageId()),
+        indentation: indentationLabel(options.insertSpaces, options.indentSize),
+      };
       const prev = editorStatusStore.get();
-      if (!prev || prev.path !== status.path || prev.language !== status.language || prev.indentation !== status.indentation) editorStatusStore.set(status);
+      if (
+        !prev ||
+        prev.path !== status.path ||
+        prev.language !== status.language ||
+        prev.indentation !== status.indentation
+      )
+        editorStatusStore.set(status);
     };
     report();
-    const subscriptions = [editor.onDidChangeCursorSelection(report), editor.onDidChangeModelOptions(report), editor.onDidChangeModelLanguage(report)];
+    const subscriptions = [
+      editor.onDidChangeCursorSelection(report),
+      editor.onDidChangeModelOptions(report),
+      editor.onDidChangeModelLanguage(report),
+    ];
     return () => {
       subscriptions.forEach((s) => s.dispose());
       setCursor(null);
@@ -109,7 +124,10 @@ export function ScriptEditor({ path }: { path: string | null }) {
     editor.revealLineInCenterIfOutsideViewport(line);
     if (!reveal.preserveFocus) editor.focus();
     const flash = editor.createDecorationsCollection([
-      { range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'monaco-reveal-line' } },
+      {
+        range: new monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: 'monaco-reveal-line' },
+      },
     ]);
     const timer = setTimeout(() => flash.clear(), 1600);
     return () => {

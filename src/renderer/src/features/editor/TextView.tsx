@@ -20,14 +20,48 @@ export function TextView({ path }: { path: string }) {
   const entry = useStore(contentStore, (s) => s[path]);
   useEffect(() => ensureContent(path), [path]);
 
-  if (!entry || entry.status === 'loading') return <div className="text-view-loading" data-testid="text-view-loading" />;
-  if (entry.status === 'error') return <TextViewMessage icon="error" title={entry.code === 'NOT_FOUND' ? 'The file is not available' : 'The file could not be read'} detail={entry.message} path={path} />;
+  if (!entry || entry.status === 'loading')
+    return <div className="text-view-loading" data-testid="text-view-loading" />;
+  if (entry.status === 'error')
+    return (
+      <TextViewMessage
+        icon="error"
+        title={entry.code === 'NOT_FOUND' ? 'The file is not available' : 'The file could not be read'}
+        detail={entry.message}
+        path={path}
+      />
+    );
   if (entry.content.encoding === 'binary')
-    return <TextViewMessage icon="file-binary" title="The file is not displayed because it is binary or uses an unsupported text encoding." detail={`${formatSize(entry.content.size)}`} path={path} />;
-  return <Lines key={path} path={path} lines={entry.lines} truncated={entry.content.truncated} size={entry.content.size} />;
+    return (
+      <TextViewMessage
+        icon="file-binary"
+        title="The file is not displayed because it is binary or uses an unsupported text encoding."
+        detail={`${formatSize(entry.content.size)}`}
+        path={path}
+      />
+    );
+  return (
+    <Lines
+      key={path}
+      path={path}
+      lines={entry.lines}
+      truncated={entry.content.truncated}
+      size={entry.content.size}
+    />
+  );
 }
 
-function Lines({ path, lines, truncated, size }: { path: string; lines: string[]; truncated: boolean; size: number }) {
+function Lines({
+  path,
+  lines,
+  truncated,
+  size,
+}: {
+  path: string;
+  lines: string[];
+  truncated: boolean;
+  size: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const saved = viewStates.get(path);
   const [cursor, setLocalCursor] = useState({ line: saved?.line ?? 1, column: saved?.column ?? 1 });
@@ -139,7 +173,13 @@ function Lines({ path, lines, truncated, size }: { path: string; lines: string[]
           }
         }}
       >
-        <div className="text-view-content" style={{ height: lines.length * LINE_HEIGHT, minWidth: `calc(${gutterChars + 4}ch + ${widest + 2}ch)` }}>
+        <div
+          className="text-view-content"
+          style={{
+            height: lines.length * LINE_HEIGHT,
+            minWidth: `calc(${gutterChars + 4}ch + ${widest + 2}ch)`,
+          }}
+        >
           {lines.slice(start, end).map((text, k) => {
             const n = start + k + 1;
             return (
@@ -170,7 +210,11 @@ interface LineProps {
 }
 
 const Line = memo(function Line({ n, text, current, flash, problems, language }: LineProps) {
-  const severity = problems?.some((p) => p.severity === 'error') ? 'error' : problems?.length ? 'warning' : null;
+  const severity = problems?.some((p) => p.severity === 'error')
+    ? 'error'
+    : problems?.length
+      ? 'warning'
+      : null;
   return (
     <div
       className={`tv-line${current ? ' current' : ''}${severity ? ' has-' + severity : ''}`}
@@ -186,7 +230,15 @@ const Line = memo(function Line({ n, text, current, flash, problems, language }:
       {flash ? <span key={flash} className="tv-flash" /> : null}
       <span className="tv-code">
         {text
-          ? tokenizeLine(text, language).map((t, i) => (t.kind === 'plain' ? t.text : <span key={i} className={`tk-${t.kind}`}>{t.text}</span>))
+          ? tokenizeLine(text, language).map((t, i) =>
+              t.kind === 'plain' ? (
+                t.text
+              ) : (
+                <span key={i} className={`tk-${t.kind}`}>
+                  {t.text}
+                </span>
+              ),
+            )
           : '\u200b'}
       </span>
     </div>

@@ -1,7 +1,17 @@
 import { Codicon } from '../../components/Codicon';
 
 /** Shown instead of the text: binary file, unreadable file, deleted file. */
-export function TextViewMessage({ icon, title, detail, path }: { icon: string; title: string; detail: string; path: string }) {
+export function TextViewMessage({
+  icon,
+  title,
+  detail,
+  path,
+}: {
+  icon: string;
+  title: string;
+  detail: string;
+  path: string;
+}) {
   return (
     <div className="text-view-message" data-testid="text-view-message" data-path={path}>
       <Codicon name={icon} className="text-view-message-icon" />

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { businessDateOf, systemVariables } from '../../../../shared/variables';
-import { formatDate, setBusinessDate, businessDateStore, variableContextFor, yesterday } from './business-date-store';
+import {
+  formatDate,
+  setBusinessDate,
+  businessDateStore,
+  variableContextFor,
+  yesterday,
+} from './business-date-store';
 import { formatTriggerTime } from '../../../../shared/time/trigger-time';
 import { workspaceStore } from '../workspace/workspace-store';
 

@@ -22,7 +22,7 @@ describe('document dirty state', () => {
     expect(isDirty('a.py')).toBe(false);
   });
 
-  it('closing a dirty tab asks; Cancel keeps it, Don\'t Save closes it', async () => {
+  it("closing a dirty tab asks; Cancel keeps it, Don't Save closes it", async () => {
     openFile('a.py', { preview: false });
     openFile('b.py', { preview: false });
     patchDocument('a.py', { dirty: true });

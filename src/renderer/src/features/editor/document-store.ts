@@ -63,7 +63,9 @@ export function revertDocument(path: string): Promise<void> {
 }
 
 /** The pending "Do you want to save the changes…?" question. */
-export const closePromptStore = createStore<{ path: string; answer: (choice: CloseChoice) => void } | null>(null);
+export const closePromptStore = createStore<{ path: string; answer: (choice: CloseChoice) => void } | null>(
+  null,
+);
 
 function askToSave(path: string): Promise<CloseChoice> {
   return new Promise((resolve) => {
@@ -81,7 +83,9 @@ function askToSave(path: string): Promise<CloseChoice> {
 setCloseGuard({
   isDirty,
   async confirmClose(path) {
-    editorStore.set((s) => (s.active === path ? s : { ...s, active: path, mru: [path, ...s.mru.filter((p) => p !== path)] }));
+    editorStore.set((s) =>
+      s.active === path ? s : { ...s, active: path, mru: [path, ...s.mru.filter((p) => p !== path)] },
+    );
     const choice = await askToSave(path);
     if (choice === 'cancel') return false;
     if (choice === 'save') return saveDocument(path);

@@ -37,7 +37,13 @@ export function startEditorSession(): () => void {
     timer = setTimeout(() => {
       const { tabs, active } = editorStore.get();
       const kept = tabs.filter((t) => isFile(t.path));
-      localStorage.setItem(keyOf(at), JSON.stringify({ tabs: kept, active: active && isFile(active) ? active : (kept[0]?.path ?? null) } satisfies Session));
+      localStorage.setItem(
+        keyOf(at),
+        JSON.stringify({
+          tabs: kept,
+          active: active && isFile(active) ? active : (kept[0]?.path ?? null),
+        } satisfies Session),
+      );
     }, 200);
   };
 
@@ -52,9 +58,18 @@ export function startEditorSession(): () => void {
     if (restoring && tree.length > 0 && editorStore.get().tabs.length === 0) {
       const files = new Set(collectFiles(tree));
       const tabs = restoring.tabs.filter((t) => files.has(t.path));
-      const active = restoring.active && files.has(restoring.active) ? restoring.active : (tabs[0]?.path ?? null);
+      const active =
+        restoring.active && files.has(restoring.active) ? restoring.active : (tabs[0]?.path ?? null);
       restoring = null;
-      if (tabs.length > 0) editorStore.set((s) => ({ ...s, tabs, active, mru: active ? [active, ...tabs.map((t) => t.path).filter((p) => p !== active)] : tabs.map((t) => t.path) }));
+      if (tabs.length > 0)
+        editorStore.set((s) => ({
+          ...s,
+          tabs,
+          active,
+          mru: active
+            ? [active, ...tabs.map((t) => t.path).filter((p) => p !== active)]
+            : tabs.map((t) => t.path),
+        }));
     } else if (restoring && editorStore.get().tabs.length > 0) {
       restoring = null; // the user opened something first: theirs wins
     }

@@ -29,7 +29,13 @@ export interface EditorState {
   cursor: { path: string; line: number; column: number; selected?: number } | null;
 }
 
-export const editorStore = createStore<EditorState>({ tabs: [], active: null, mru: [], reveal: null, cursor: null });
+export const editorStore = createStore<EditorState>({
+  tabs: [],
+  active: null,
+  mru: [],
+  reveal: null,
+  cursor: null,
+});
 
 let revealSeq = 0;
 
@@ -50,7 +56,8 @@ export function openReducer(state: EditorState, path: string, options: OpenOptio
   let tabs = state.tabs;
   const existing = tabs.findIndex((t) => t.path === path);
   if (existing >= 0) {
-    if (!preview && tabs[existing].preview) tabs = tabs.map((t, i) => (i === existing ? { ...t, preview: false } : t));
+    if (!preview && tabs[existing].preview)
+      tabs = tabs.map((t, i) => (i === existing ? { ...t, preview: false } : t));
   } else {
     const tab: EditorTab = { path, preview };
     const previewIndex = preview ? tabs.findIndex((t) => t.preview) : -1;
@@ -63,7 +70,16 @@ export function openReducer(state: EditorState, path: string, options: OpenOptio
   }
   const open = new Set(tabs.map((t) => t.path));
   const mru = [path, ...state.mru.filter((p) => p !== path && open.has(p))];
-  const reveal = options.line ? { path, line: options.line, column: options.column ?? 1, length: options.length, preserveFocus: options.preserveFocus, seq: ++revealSeq } : state.reveal;
+  const reveal = options.line
+    ? {
+        path,
+        line: options.line,
+        column: options.column ?? 1,
+        length: options.length,
+        preserveFocus: options.preserveFocus,
+        seq: ++revealSeq,
+      }
+    : state.reveal;
   return { ...state, tabs, active: path, mru, reveal };
 }
 
@@ -81,7 +97,10 @@ export function openFile(path: string, options?: OpenOptions): void {
 }
 
 export function pinTab(path: string): void {
-  editorStore.set((s) => ({ ...s, tabs: s.tabs.map((t) => (t.path === path ? { ...t, preview: false } : t)) }));
+  editorStore.set((s) => ({
+    ...s,
+    tabs: s.tabs.map((t) => (t.path === path ? { ...t, preview: false } : t)),
+  }));
 }
 
 /** Lets the editor ask Save / Don't Save / Cancel before a tab with unsaved changes closes. */
@@ -120,7 +139,12 @@ export function closeAllTabs(): void {
 
 export function closeOtherTabs(path: string): void {
   activateTab(path);
-  void closeGuarded(editorStore.get().tabs.map((t) => t.path).filter((p) => p !== path));
+  void closeGuarded(
+    editorStore
+      .get()
+      .tabs.map((t) => t.path)
+      .filter((p) => p !== path),
+  );
 }
 
 export function activateTab(path: string): void {
@@ -138,7 +162,8 @@ export function switchTab(direction: 1 | -1): void {
 
 /** Keeps tabs pointing at a renamed file or folder. */
 export function renamePaths(from: string, to: string): void {
-  const map = (p: string): string => (p === from ? to : p.startsWith(from + '/') ? to + p.slice(from.length) : p);
+  const map = (p: string): string =>
+    p === from ? to : p.startsWith(from + '/') ? to + p.slice(from.length) : p;
   editorStore.set((s) => ({
     ...s,
     tabs: s.tabs.map((t) => ({ ...t, path: map(t.path) })),
@@ -150,11 +175,20 @@ export function renamePaths(from: string, to: string): void {
 
 /** Closes the tabs of a deleted file or folder. */
 export function closePathsUnder(path: string): void {
-  for (const t of editorStore.get().tabs) if (t.path === path || t.path.startsWith(path + '/')) editorStore.set((s) => closeReducer(s, t.path));
+  for (const t of editorStore.get().tabs)
+    if (t.path === path || t.path.startsWith(path + '/')) editorStore.set((s) => closeReducer(s, t.path));
 }
 
 export function setCursor(cursor: EditorState['cursor']): void {
   const prev = editorStore.get().cursor;
-  if (prev && cursor && prev.path === cursor.path && prev.line === cursor.line && prev.column === cursor.column && prev.selected === cursor.selected) return;
+  if (
+    prev &&
+    cursor &&
+    prev.path === cursor.path &&
+    prev.line === cursor.line &&
+    prev.column === cursor.column &&
+    prev.selected === cursor.selected
+  )
+    return;
   editorStore.set((s) => ({ ...s, cursor }));
 }

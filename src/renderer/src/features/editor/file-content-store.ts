@@ -24,7 +24,11 @@ async function load(path: string): Promise<void> {
   let entry: ContentEntry;
   try {
     const content = await client.workspace.readFile({ path });
-    entry = { status: 'ready', content, lines: content.encoding === 'binary' ? [] : splitLines(content.text) };
+    entry = {
+      status: 'ready',
+      content,
+      lines: content.encoding === 'binary' ? [] : splitLines(content.text),
+    };
   } catch (error) {
     const e = error as { message?: string; code?: string };
     entry = { status: 'error', message: e.message ?? String(error), code: e.code };
@@ -47,7 +51,10 @@ onFilesChanged((changes) => {
   for (const change of changes) {
     if (!cached[change.path]) continue;
     if (change.kind === 'deleted') {
-      contentStore.set((s) => ({ ...s, [change.path]: { status: 'error', message: 'The file was deleted from disk.', code: 'NOT_FOUND' } }));
+      contentStore.set((s) => ({
+        ...s,
+        [change.path]: { status: 'error', message: 'The file was deleted from disk.', code: 'NOT_FOUND' },
+      }));
     } else {
       void load(change.path);
     }

@@ -29,7 +29,10 @@ const latest = new Map<string, number>();
 
 function getWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL('./yaml-validate.worker.ts', import.meta.url), { type: 'module', name: 'yaml-validate' });
+    worker = new Worker(new URL('./yaml-validate.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'yaml-validate',
+    });
     worker.onmessage = (event: MessageEvent<LiveValidationResponse>) => {
       const resolve = pending.get(event.data.id);
       pending.delete(event.data.id);

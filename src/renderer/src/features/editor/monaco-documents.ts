@@ -114,7 +114,11 @@ async function save(path: string, options: { overwrite?: boolean } = {}): Promis
   const text = doc.model.getValue();
   const altId = doc.model.getAlternativeVersionId();
   try {
-    const { version } = await client.workspace.writeFile({ path, text, expectedVersion: options.overwrite ? undefined : doc.baseVersion });
+    const { version } = await client.workspace.writeFile({
+      path,
+      text,
+      expectedVersion: options.overwrite ? undefined : doc.baseVersion,
+    });
     doc.baseVersion = version;
     doc.savedAltId = altId;
     patchDocument(path, { dirty: doc.model.getAlternativeVersionId() !== altId, conflict: null });
@@ -177,7 +181,11 @@ function scheduleValidation(doc: Doc, delay = 300): void {
   }, delay);
 }
 
-const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+} as const;
 
 function toMarker(p: Problem): monaco.editor.IMarkerData {
   const endLine = p.endLine ?? p.line;
@@ -197,7 +205,9 @@ function toMarker(p: Problem): monaco.editor.IMarkerData {
 /** Workspace problems as squiggles; for workflow/resource files the live (unsaved-text) findings replace the per-file ones. */
 function applyMarkers(doc: Doc): void {
   const fromWorkspace = workspaceStore.get().problems.filter((p) => p.path === doc.path);
-  const problems = doc.liveProblems ? [...doc.liveProblems, ...fromWorkspace.filter((p) => !LIVE_SOURCES.has(p.source))] : fromWorkspace;
+  const problems = doc.liveProblems
+    ? [...doc.liveProblems, ...fromWorkspace.filter((p) => !LIVE_SOURCES.has(p.source))]
+    : fromWorkspace;
   monaco.editor.setModelMarkers(doc.model, 'bdp', problems.map(toMarker));
 }
 

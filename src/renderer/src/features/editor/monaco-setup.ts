@@ -48,6 +48,12 @@ monaco.editor.onDidCreateDiffEditor((diff) => {
   // The diff editor itself never fires onDidDispose (also 0.57); its inner editors do.
   const sub = diff.getModifiedEditor().onDidDispose(() => {
     sub.dispose();
-    monaco.editor.create(document.createElement('div'), { model: null, automaticLayout: false, minimap: { enabled: false } }).dispose();
+    monaco.editor
+      .create(document.createElement('div'), {
+        model: null,
+        automaticLayout: false,
+        minimap: { enabled: false },
+      })
+      .dispose();
   });
 });

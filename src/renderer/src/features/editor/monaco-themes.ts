@@ -31,7 +31,7 @@ export const bdpDark: editor.IStandaloneThemeData = {
     'editorSuggestWidget.selectedBackground': '#04395e',
     'input.background': '#313131',
     'input.border': '#3c3c3c',
-    'focusBorder': '#0078d4',
+    focusBorder: '#0078d4',
     'editorError.foreground': '#f85149',
     'editorWarning.foreground': '#cca700',
     'editorGutter.background': '#1f1f1f',
@@ -70,7 +70,7 @@ export const bdpLight: editor.IStandaloneThemeData = {
     'editorSuggestWidget.selectedBackground': '#e4e6f1',
     'input.background': '#ffffff',
     'input.border': '#cecece',
-    'focusBorder': '#005fb8',
+    focusBorder: '#005fb8',
     'editorError.foreground': '#e51400',
     'editorWarning.foreground': '#bf8803',
     'editorGutter.background': '#ffffff',
@@ -78,4 +78,5 @@ export const bdpLight: editor.IStandaloneThemeData = {
   },
 };
 
-export const monacoThemeOf = (resolved: 'dark' | 'light'): string => (resolved === 'dark' ? 'bdp-dark' : 'bdp-light');
+export const monacoThemeOf = (resolved: 'dark' | 'light'): string =>
+  resolved === 'dark' ? 'bdp-dark' : 'bdp-light';

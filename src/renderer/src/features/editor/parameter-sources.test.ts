@@ -3,12 +3,23 @@ import type { Workflow } from '../../../../shared/model';
 import { monacoLanguageOf } from './language-of';
 import { parametersFor } from './parameter-sources';
 
-const wf = (name: string, tasks: unknown[], parameters: Record<string, string>): Workflow => ({ name, parameters, tasks } as unknown as Workflow);
+const wf = (name: string, tasks: unknown[], parameters: Record<string, string>): Workflow =>
+  ({ name, parameters, tasks }) as unknown as Workflow;
 
 describe('parametersFor', () => {
   const workflows = [
-    { path: 'w/a.workflow.yaml', workflow: wf('a', [{ name: 't', type: 'PYTHON', script: 's/x.py', parameters: { dt: '${cal_dt}' } }], { region: 'cn1' }) },
-    { path: 'w/b.workflow.yaml', workflow: wf('b', [{ name: 'u', type: 'SHELL', command: 'canaanhive -f s/y.hql', parameters: {} }], { db: 'ods' }) },
+    {
+      path: 'w/a.workflow.yaml',
+      workflow: wf('a', [{ name: 't', type: 'PYTHON', script: 's/x.py', parameters: { dt: '${cal_dt}' } }], {
+        region: 'cn1',
+      }),
+    },
+    {
+      path: 'w/b.workflow.yaml',
+      workflow: wf('b', [{ name: 'u', type: 'SHELL', command: 'canaanhive -f s/y.hql', parameters: {} }], {
+        db: 'ods',
+      }),
+    },
     { path: 'w/c.workflow.yaml', workflow: wf('c', [], { other: '1' }) },
   ];
 
@@ -20,9 +31,12 @@ describe('parametersFor', () => {
     expect(parametersFor('s/y.hql', workflows, []).map((p) => p.name)).toEqual(['db']);
   });
 
-  it('adds open workflows and a workflow file\'s own parameters', () => {
+  it("adds open workflows and a workflow file's own parameters", () => {
     expect(parametersFor('s/z.sh', workflows, ['w/c.workflow.yaml']).map((p) => p.name)).toEqual(['other']);
-    expect(parametersFor('w/c.workflow.yaml', workflows, [])[0]).toMatchObject({ name: 'other', source: 'c' });
+    expect(parametersFor('w/c.workflow.yaml', workflows, [])[0]).toMatchObject({
+      name: 'other',
+      source: 'c',
+    });
   });
 });
 

@@ -17,13 +17,20 @@ export function languageOf(path: string): Language {
 
 const KEYWORDS: Record<Language, RegExp | null> = {
   yaml: /^(true|false|null|~)$/,
-  python: /^(def|return|if|elif|else|for|while|in|not|and|or|import|from|as|class|with|try|except|finally|raise|pass|None|True|False|lambda|yield|is|break|continue|global)$/,
+  python:
+    /^(def|return|if|elif|else|for|while|in|not|and|or|import|from|as|class|with|try|except|finally|raise|pass|None|True|False|lambda|yield|is|break|continue|global)$/,
   shell: /^(if|then|else|elif|fi|for|do|done|while|case|esac|function|export|local|set|echo|exit|return|in)$/,
   sql: /^(select|from|where|group|by|order|having|insert|into|overwrite|table|partition|values|create|external|drop|alter|join|left|right|inner|outer|on|as|and|or|not|null|is|in|case|when|then|else|end|with|union|all|distinct|limit|sum|count|avg|min|max|cast|if|exists|set|use|stored|location|row|format)$/i,
   plain: null,
 };
 
-const LINE_COMMENT: Record<Language, string | null> = { yaml: '#', python: '#', shell: '#', sql: '--', plain: null };
+const LINE_COMMENT: Record<Language, string | null> = {
+  yaml: '#',
+  python: '#',
+  shell: '#',
+  sql: '--',
+  plain: null,
+};
 
 /**
  * Splits one line into tokens: comments, quoted strings, `${variables}` (EnOS system variables

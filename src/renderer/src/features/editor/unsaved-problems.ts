@@ -17,7 +17,10 @@ export function setUnsavedProblems(path: string, problems: readonly Problem[] | 
 }
 
 /** The workspace's problems, with an unsaved file's own findings in place of those of its saved text (cross-file ones stay). */
-export function mergeUnsaved(saved: readonly Problem[], unsaved: ReadonlyMap<string, readonly Problem[]>): Problem[] {
+export function mergeUnsaved(
+  saved: readonly Problem[],
+  unsaved: ReadonlyMap<string, readonly Problem[]>,
+): Problem[] {
   if (unsaved.size === 0) return saved as Problem[];
   const kept = saved.filter((p) => !(unsaved.has(p.path) && LIVE_SOURCES.has(p.source)));
   for (const problems of unsaved.values()) kept.push(...problems);

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { variableContextFor } from './business-date-store';
-import { buildVariableItems, placeholderAt, variableCompletionContext, variableHoverMarkdown } from './variable-assist';
+import {
+  buildVariableItems,
+  placeholderAt,
+  variableCompletionContext,
+  variableHoverMarkdown,
+} from './variable-assist';
 
 const ctx = variableContextFor('2026-11-23');
 const params = [{ name: 'region', value: 'cn1', source: 'daily_orders' }];
 
 describe('variableCompletionContext', () => {
   it('finds `${` and the typed prefix', () => {
-    expect(variableCompletionContext('dt = "${cal', '"')).toEqual({ start: 8, prefix: 'cal', needsBrace: false, hasClosingBrace: false });
-    expect(variableCompletionContext('x: ${', '}')).toMatchObject({ start: 5, prefix: '', hasClosingBrace: true });
+    expect(variableCompletionContext('dt = "${cal', '"')).toEqual({
+      start: 8,
+      prefix: 'cal',
+      needsBrace: false,
+      hasClosingBrace: false,
+    });
+    expect(variableCompletionContext('x: ${', '}')).toMatchObject({
+      start: 5,
+      prefix: '',
+      hasClosingBrace: true,
+    });
   });
 
   it('offers `{name}` after a lone `$`, but not after `$$` or outside a placeholder', () => {
@@ -21,11 +35,19 @@ describe('variableCompletionContext', () => {
 describe('buildVariableItems', () => {
   it('lists parameters first, then system variables with their value for the business date', () => {
     const items = buildVariableItems(variableCompletionContext('${', '')!, params, ctx);
-    expect(items[0]).toMatchObject({ label: '${region}', insertText: 'region}', kind: 'parameter', detail: 'parameter = cn1' });
+    expect(items[0]).toMatchObject({
+      label: '${region}',
+      insertText: 'region}',
+      kind: 'parameter',
+      detail: 'parameter = cn1',
+    });
     const calDt = items.find((i) => i.label === '${cal_dt}')!;
     expect(calDt).toMatchObject({ insertText: 'cal_dt}', detail: '= 2026-11-23', kind: 'system' });
     expect(calDt.documentation).toMatch(/Business date/);
-    expect(items.find((i) => i.label === '${cal_dt-n}')).toMatchObject({ insertText: 'cal_dt-1}', detail: '${cal_dt-1} = 2026-11-22' });
+    expect(items.find((i) => i.label === '${cal_dt-n}')).toMatchObject({
+      insertText: 'cal_dt-1}',
+      detail: '${cal_dt-1} = 2026-11-22',
+    });
     expect(items.find((i) => i.label === '${task_id}')!.detail).toMatch(/when the task runs/);
     expect([...items].sort((a, b) => a.sortText.localeCompare(b.sortText))[0].kind).toBe('parameter');
   });
@@ -46,7 +68,12 @@ describe('hover', () => {
   it('shows system variable values, parameter values and canaanhive tokens for the business date', () => {
     expect(variableHoverMarkdown('cal_dt8', '2026-11-23', [], ctx)).toContain('= `20261123`');
     expect(variableHoverMarkdown('cal_dt-2', '2026-11-23', [], ctx)).toContain('= `2026-11-21`');
-    const param = variableHoverMarkdown('dt', '2026-11-23', [{ name: 'dt', value: '${cal_dt}', source: 'daily_orders › clean_orders' }], ctx)!;
+    const param = variableHoverMarkdown(
+      'dt',
+      '2026-11-23',
+      [{ name: 'dt', value: '${cal_dt}', source: 'daily_orders › clean_orders' }],
+      ctx,
+    )!;
     expect(param).toContain('= `2026-11-23`');
     expect(param).toContain('daily_orders › clean_orders');
     expect(variableHoverMarkdown('env.YYYYMMDD_P1D', '2026-11-23', [], ctx)).toContain('= `2026-11-22`');

@@ -22,9 +22,15 @@ export interface VariableCompletionContext {
 export function variableCompletionContext(before: string, after: string): VariableCompletionContext | null {
   const open = /\$\{([\w.:-]*)$/.exec(before);
   if (open) {
-    return { start: before.length - open[1].length, prefix: open[1], needsBrace: false, hasClosingBrace: after.startsWith('}') };
+    return {
+      start: before.length - open[1].length,
+      prefix: open[1],
+      needsBrace: false,
+      hasClosingBrace: after.startsWith('}'),
+    };
   }
-  if (/(^|[^$\\])\$$/.test(before)) return { start: before.length, prefix: '', needsBrace: true, hasClosingBrace: false };
+  if (/(^|[^$\\])\$$/.test(before))
+    return { start: before.length, prefix: '', needsBrace: true, hasClosingBrace: false };
   return null;
 }
 
@@ -52,7 +58,8 @@ export function buildVariableItems(
   parameters: readonly WorkflowParameter[],
   ctx: VariableContext,
 ): VariableItem[] {
-  const wrap = (name: string): string => (context.needsBrace ? `{${name}}` : context.hasClosingBrace ? name : `${name}}`);
+  const wrap = (name: string): string =>
+    context.needsBrace ? `{${name}}` : context.hasClosingBrace ? name : `${name}}`;
   const values = systemVariables(ctx);
   const items: VariableItem[] = [];
   const seen = new Set<string>();
@@ -76,7 +83,10 @@ export function buildVariableItems(
     items.push({
       label: v.name,
       insertText: wrap(concrete),
-      detail: value === undefined ? 'system variable (set when the task runs)' : `${concrete === name ? '' : `\${${concrete}} `}= ${value}`,
+      detail:
+        value === undefined
+          ? 'system variable (set when the task runs)'
+          : `${concrete === name ? '' : `\${${concrete}} `}= ${value}`,
       documentation: v.description,
       kind: 'system',
       // The spec's order: cal_dt and its relatives first.
@@ -87,7 +97,10 @@ export function buildVariableItems(
 }
 
 /** The `${name}` under a 1-based column of a line, with its 1-based start and end (exclusive) columns. */
-export function placeholderAt(line: string, column: number): { name: string; start: number; end: number } | null {
+export function placeholderAt(
+  line: string,
+  column: number,
+): { name: string; start: number; end: number } | null {
   for (const m of line.matchAll(/\$\{([^{}\s]+)\}/g)) {
     const start = m.index + 1;
     const end = start + m[0].length;
@@ -97,7 +110,12 @@ export function placeholderAt(line: string, column: number): { name: string; sta
 }
 
 /** Markdown for hovering `${name}`: its value for the business date and where the value comes from. */
-export function variableHoverMarkdown(name: string, businessDate: string, parameters: readonly WorkflowParameter[], ctx: VariableContext): string | null {
+export function variableHoverMarkdown(
+  name: string,
+  businessDate: string,
+  parameters: readonly WorkflowParameter[],
+  ctx: VariableContext,
+): string | null {
   const footer = `_Business date ${businessDate} (change it in the status bar)_`;
   const param = parameters.find((p) => p.name === name);
   if (param) {
@@ -107,12 +125,15 @@ export function variableHoverMarkdown(name: string, businessDate: string, parame
   }
   const value = resolveSystemVariable(name, ctx);
   if (value !== undefined) {
-    const info = listSystemVariables().find((v) => v.name === `\${${name}}` || v.name === `\${${name.replace(/-\d+$/, '-n')}}`);
+    const info = listSystemVariables().find(
+      (v) => v.name === `\${${name}}` || v.name === `\${${name.replace(/-\d+$/, '-n')}}`,
+    );
     return `**\`\${${name}}\`** = \`${value}\`\n\n${info?.description ?? 'System variable'}\n\n${footer}`;
   }
   if (name.startsWith('env.')) {
     const token = canaanhiveToken(name.slice(4), businessDate);
-    if (token !== undefined) return `**\`\${${name}}\`** = \`${token}\`\n\n\`canaanhive -d ${businessDate}\` date token.\n\n${footer}`;
+    if (token !== undefined)
+      return `**\`\${${name}}\`** = \`${token}\`\n\n\`canaanhive -d ${businessDate}\` date token.\n\n${footer}`;
     return `**\`\${${name}}\`**\n\nSet by \`canaanhive -E ${name.slice(4)}=…\` when the script runs.`;
   }
   return null;

@@ -17,7 +17,12 @@ export function DeleteConfirmDialog() {
           <button className="button secondary" onClick={() => askDelete(null)}>
             Cancel
           </button>
-          <button className="button danger" data-testid="confirm-delete" data-autofocus onClick={() => void deletePath(path)}>
+          <button
+            className="button danger"
+            data-testid="confirm-delete"
+            data-autofocus
+            onClick={() => void deletePath(path)}
+          >
             Delete
           </button>
         </>
@@ -26,7 +31,10 @@ export function DeleteConfirmDialog() {
       <p className="dialog-message">
         Are you sure you want to delete <strong>{path}</strong>?
       </p>
-      <p className="dialog-detail">This cannot be undone from BDP Studio. If the workspace is a git repository you can restore it from there.</p>
+      <p className="dialog-detail">
+        This cannot be undone from BDP Studio. If the workspace is a git repository you can restore it from
+        there.
+      </p>
     </Dialog>
   );
 }

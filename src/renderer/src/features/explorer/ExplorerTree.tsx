@@ -4,7 +4,15 @@ import { useStore } from '../../app/store';
 import { scrollRowIntoView, useVirtualRows } from '../../hooks/use-virtual-rows';
 import { editorStore, openFile } from '../editor/editor-store';
 import { workspaceStore } from '../workspace/workspace-store';
-import { askDelete, explorerStore, newItemParent, revealInExplorer, select, startEdit, toggleExpanded } from './explorer-store';
+import {
+  askDelete,
+  explorerStore,
+  newItemParent,
+  revealInExplorer,
+  select,
+  startEdit,
+  toggleExpanded,
+} from './explorer-store';
 import { flattenTree, parentRowIndex, sortTree, type TreeRow } from './tree-model';
 import { ROW_HEIGHT, TreeItem } from './TreeItem';
 import { useProblemSeverityByPath } from './use-problem-decorations';
@@ -177,8 +185,12 @@ export function ExplorerTree() {
           );
         })}
       </div>
-      {rows.length === 0 && <div className="empty-hint tree-empty">The workspace is empty. Right-click to create a file.</div>}
-      {menu && <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.row)} onClose={() => setMenu(null)} />}
+      {rows.length === 0 && (
+        <div className="empty-hint tree-empty">The workspace is empty. Right-click to create a file.</div>
+      )}
+      {menu && (
+        <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.row)} onClose={() => setMenu(null)} />
+      )}
     </div>
   );
 }

@@ -6,7 +6,6 @@ import { DeleteConfirmDialog } from './DeleteConfirmDialog';
 import { ExplorerTree } from './ExplorerTree';
 import { findEntry } from './tree-model';
 
-
 /** Creates a new file or folder next to (or inside) the selected row. */
 export function startNewItem(kind: 'new-file' | 'new-folder'): void {
   const selected = explorerStore.get().selected;
@@ -22,16 +21,38 @@ export function ExplorerView() {
         <Codicon name="chevron-down" />
         <span className="view-section-title">{name}</span>
         <div className="view-actions">
-          <button className="icon-button" title="New File…" aria-label="New File" data-testid="explorer-new-file" onClick={() => startNewItem('new-file')}>
+          <button
+            className="icon-button"
+            title="New File…"
+            aria-label="New File"
+            data-testid="explorer-new-file"
+            onClick={() => startNewItem('new-file')}
+          >
             <Codicon name="new-file" />
           </button>
-          <button className="icon-button" title="New Folder…" aria-label="New Folder" data-testid="explorer-new-folder" onClick={() => startNewItem('new-folder')}>
+          <button
+            className="icon-button"
+            title="New Folder…"
+            aria-label="New Folder"
+            data-testid="explorer-new-folder"
+            onClick={() => startNewItem('new-folder')}
+          >
             <Codicon name="new-folder" />
           </button>
-          <button className="icon-button" title="Refresh Explorer" aria-label="Refresh Explorer" onClick={() => void refreshTree()}>
+          <button
+            className="icon-button"
+            title="Refresh Explorer"
+            aria-label="Refresh Explorer"
+            onClick={() => void refreshTree()}
+          >
             <Codicon name="refresh" />
           </button>
-          <button className="icon-button" title="Collapse Folders in Explorer" aria-label="Collapse Folders" onClick={collapseAll}>
+          <button
+            className="icon-button"
+            title="Collapse Folders in Explorer"
+            aria-label="Collapse Folders"
+            onClick={collapseAll}
+          >
             <Codicon name="collapse-all" />
           </button>
         </div>

@@ -64,8 +64,7 @@ export function NameBox({ row }: { row: TreeRow }) {
           e.stopPropagation();
           if (e.key === 'Enter') {
             if (!error) finish(true);
-          }
-          else if (e.key === 'Escape') finish(false);
+          } else if (e.key === 'Escape') finish(false);
         }}
       />
       {error && value && <span className="tree-namebox-error">{error}</span>}

@@ -24,7 +24,19 @@ export const ROW_HEIGHT = 22;
 const INDENT = 12;
 
 /** One explorer row; memoised, so scrolling a 5,000-file tree re-renders only the rows that changed. */
-export const TreeItem = memo(function TreeItem({ row, index, top, selected, focused, active, problems, git, onClick, onDoubleClick, onContextMenu }: TreeItemProps) {
+export const TreeItem = memo(function TreeItem({
+  row,
+  index,
+  top,
+  selected,
+  focused,
+  active,
+  problems,
+  git,
+  onClick,
+  onDoubleClick,
+  onContextMenu,
+}: TreeItemProps) {
   const icon = fileIcon(row.name, row.kind, row.expanded);
   const editing = row.edit !== undefined;
   return (
@@ -47,14 +59,18 @@ export const TreeItem = memo(function TreeItem({ row, index, top, selected, focu
       {Array.from({ length: row.depth }, (_, i) => (
         <span key={i} className="tree-guide" style={{ left: 8 + i * INDENT + 7 }} />
       ))}
-      <span className="tree-twistie">{row.kind === 'dir' && <Codicon name={row.expanded ? 'chevron-down' : 'chevron-right'} />}</span>
+      <span className="tree-twistie">
+        {row.kind === 'dir' && <Codicon name={row.expanded ? 'chevron-down' : 'chevron-right'} />}
+      </span>
       <Codicon name={icon.icon} className={`file-icon tone-${icon.tone}`} />
       {editing ? (
         <NameBox row={row} />
       ) : (
         <>
           <span className={`tree-label${git ? ` git-${git.letter}` : ''}`}>{row.name}</span>
-          {problems && <span className={`tree-decoration sev-${problems}`}>{problems === 'error' ? '●' : '●'}</span>}
+          {problems && (
+            <span className={`tree-decoration sev-${problems}`}>{problems === 'error' ? '●' : '●'}</span>
+          )}
           {git && !git.folder && (
             <span className={`tree-git-letter git-${git.letter}`} data-testid="tree-git-letter">
               {git.letter}

@@ -16,7 +16,12 @@ export interface ExplorerState {
   confirmDelete: string | null;
 }
 
-export const explorerStore = createStore<ExplorerState>({ expanded: new Set(), selected: null, pending: null, confirmDelete: null });
+export const explorerStore = createStore<ExplorerState>({
+  expanded: new Set(),
+  selected: null,
+  pending: null,
+  confirmDelete: null,
+});
 
 const expandedKey = (root: string): string => `bdp.explorer.expanded:${root}`;
 
@@ -86,7 +91,13 @@ export function newItemParent(target: string | null, targetKind: 'file' | 'dir' 
 function initialText(path: string): string {
   if (classifyWorkspaceFile(path) !== 'workflow') return '';
   try {
-    return workflowYaml(newWorkflow(path.slice(path.lastIndexOf('/') + 1).replace(/\.workflow\.yaml$/, ''), 'manual', localDate(new Date())));
+    return workflowYaml(
+      newWorkflow(
+        path.slice(path.lastIndexOf('/') + 1).replace(/\.workflow\.yaml$/, ''),
+        'manual',
+        localDate(new Date()),
+      ),
+    );
   } catch {
     return ''; // a file name that is not a valid workflow name: the file's problems say why
   }
@@ -114,7 +125,11 @@ export async function commitEdit(name: string): Promise<string | null> {
     revealInExplorer(path);
     await refreshTree();
     // A new file opens at once, its text focused, so typing (and Ctrl+S) go to it and not to the editor shown before.
-    if (pending.kind === 'new-file') openFile(path, classifyWorkspaceFile(path) === 'workflow' ? { preview: false } : { preview: false, line: 1 });
+    if (pending.kind === 'new-file')
+      openFile(
+        path,
+        classifyWorkspaceFile(path) === 'workflow' ? { preview: false } : { preview: false, line: 1 },
+      );
     return path;
   } catch (error) {
     notifyError(error, pending.kind === 'rename' ? 'Could not rename' : 'Could not create');

@@ -7,7 +7,10 @@ import { openHistory } from '../scm/scm-tabs';
 export function fileMenuEntries(path: string): MenuEntry[] {
   const entries: MenuEntry[] = ['separator', { label: 'Open File History', run: () => openHistory(path) }];
   if (resourceFormatOf(path) && !path.endsWith('.resource.yaml')) {
-    entries.push({ label: 'Register as Resource…', run: () => showResourceDialog({ kind: 'register', source: path }) });
+    entries.push({
+      label: 'Register as Resource…',
+      run: () => showResourceDialog({ kind: 'register', source: path }),
+    });
   }
   return entries;
 }

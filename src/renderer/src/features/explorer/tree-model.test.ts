@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { FileEntry } from '../../../../shared/contract';
-import { ancestors, collectFiles, findEntry, flattenTree, parentRowIndex, sortTree, validateName } from './tree-model';
+import {
+  ancestors,
+  collectFiles,
+  findEntry,
+  flattenTree,
+  parentRowIndex,
+  sortTree,
+  validateName,
+} from './tree-model';
 
 const f = (path: string): FileEntry => ({ path, name: path.slice(path.lastIndexOf('/') + 1), kind: 'file' });
-const d = (path: string, children: FileEntry[]): FileEntry => ({ path, name: path.slice(path.lastIndexOf('/') + 1), kind: 'dir', children });
+const d = (path: string, children: FileEntry[]): FileEntry => ({
+  path,
+  name: path.slice(path.lastIndexOf('/') + 1),
+  kind: 'dir',
+  children,
+});
 
 const tree: FileEntry[] = [
   f('bdp.yaml'),
-  d('workflows', [d('workflows/retail', [f('workflows/retail/b.workflow.yaml'), f('workflows/retail/a.workflow.yaml')])]),
+  d('workflows', [
+    d('workflows/retail', [f('workflows/retail/b.workflow.yaml'), f('workflows/retail/a.workflow.yaml')]),
+  ]),
   f('README.md'),
   d('data', [f('data/file10.csv'), f('data/file2.csv')]),
 ];
@@ -38,7 +53,16 @@ describe('flattenTree', () => {
 
   it('inserts a pending new item first in its parent, opening the folders above it', () => {
     const rows = flattenTree(sortTree(tree), new Set(), { kind: 'new-file', parent: 'workflows/retail' });
-    expect(rows.map((r) => r.name || `<${r.edit}>`)).toEqual(['data', 'workflows', 'retail', '<new-file>', 'a.workflow.yaml', 'b.workflow.yaml', 'bdp.yaml', 'README.md']);
+    expect(rows.map((r) => r.name || `<${r.edit}>`)).toEqual([
+      'data',
+      'workflows',
+      'retail',
+      '<new-file>',
+      'a.workflow.yaml',
+      'b.workflow.yaml',
+      'bdp.yaml',
+      'README.md',
+    ]);
     expect(rows[3].depth).toBe(2);
   });
 
@@ -48,7 +72,12 @@ describe('flattenTree', () => {
   });
 
   it('flattens 5,000 files quickly', () => {
-    const big: FileEntry[] = Array.from({ length: 50 }, (_, i) => d(`d${i}`, Array.from({ length: 100 }, (_, j) => f(`d${i}/f${j}.py`))));
+    const big: FileEntry[] = Array.from({ length: 50 }, (_, i) =>
+      d(
+        `d${i}`,
+        Array.from({ length: 100 }, (_, j) => f(`d${i}/f${j}.py`)),
+      ),
+    );
     const expanded = new Set(big.map((e) => e.path));
     const t0 = performance.now();
     const rows = flattenTree(sortTree(big), expanded);
@@ -60,7 +89,14 @@ describe('flattenTree', () => {
 
 describe('helpers', () => {
   it('collectFiles lists every file depth-first', () => {
-    expect(collectFiles(sortTree(tree))).toEqual(['data/file2.csv', 'data/file10.csv', 'workflows/retail/a.workflow.yaml', 'workflows/retail/b.workflow.yaml', 'bdp.yaml', 'README.md']);
+    expect(collectFiles(sortTree(tree))).toEqual([
+      'data/file2.csv',
+      'data/file10.csv',
+      'workflows/retail/a.workflow.yaml',
+      'workflows/retail/b.workflow.yaml',
+      'bdp.yaml',
+      'README.md',
+    ]);
   });
 
   it('parentRowIndex finds the enclosing folder row', () => {

@@ -2,8 +2,7 @@ import type { FileEntry } from '../../../../shared/contract';
 
 /** An inline edit shown in the tree: a name box for a new file/folder, or a rename. */
 export type PendingEdit =
-  | { kind: 'new-file' | 'new-folder'; parent: string }
-  | { kind: 'rename'; path: string };
+  { kind: 'new-file' | 'new-folder'; parent: string } | { kind: 'rename'; path: string };
 
 export interface TreeRow {
   /** The entry's path; for a new-item row `<parent>/` + a marker. */
@@ -19,7 +18,10 @@ export interface TreeRow {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Folders first, then by name, natural order (file2 before file10), case-insensitive. */
-export function compareEntries(a: Pick<FileEntry, 'kind' | 'name'>, b: Pick<FileEntry, 'kind' | 'name'>): number {
+export function compareEntries(
+  a: Pick<FileEntry, 'kind' | 'name'>,
+  b: Pick<FileEntry, 'kind' | 'name'>,
+): number {
   if (a.kind !== b.kind) return a.kind === 'dir' ? -1 : 1;
   return collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
@@ -36,7 +38,11 @@ export const NEW_ITEM_MARKER = '\u0000new';
  * The visible rows of a sorted tree: children of expanded folders follow their parent.
  * A pending new file/folder appears first among its parent's children (the parent is treated as expanded).
  */
-export function flattenTree(entries: readonly FileEntry[], expanded: ReadonlySet<string>, pending: PendingEdit | null = null): TreeRow[] {
+export function flattenTree(
+  entries: readonly FileEntry[],
+  expanded: ReadonlySet<string>,
+  pending: PendingEdit | null = null,
+): TreeRow[] {
   const rows: TreeRow[] = [];
   const pendingNew = pending && pending.kind !== 'rename' ? pending : null;
   const newRow = (parent: string, depth: number): TreeRow => ({
@@ -50,7 +56,11 @@ export function flattenTree(entries: readonly FileEntry[], expanded: ReadonlySet
   const walk = (list: readonly FileEntry[], depth: number, parent: string): void => {
     if (pendingNew && pendingNew.parent === parent) rows.push(newRow(parent, depth));
     for (const e of list) {
-      const isOpen = e.kind === 'dir' && (expanded.has(e.path) || pendingNew?.parent === e.path || (pendingNew?.parent.startsWith(e.path + '/') ?? false));
+      const isOpen =
+        e.kind === 'dir' &&
+        (expanded.has(e.path) ||
+          pendingNew?.parent === e.path ||
+          (pendingNew?.parent.startsWith(e.path + '/') ?? false));
       const row: TreeRow = { path: e.path, name: e.name, kind: e.kind, depth, expanded: isOpen };
       if (pending?.kind === 'rename' && pending.path === e.path) row.edit = 'rename';
       rows.push(row);
@@ -101,8 +111,10 @@ export function validateName(name: string, siblings: readonly string[]): string 
   const trimmed = name.trim();
   if (!trimmed) return 'A file or folder name must be provided.';
   if (/[\\:*?"<>|\0]/.test(trimmed)) return 'The name contains characters that are not allowed.';
-  if (trimmed.split('/').some((p) => p === '..' || p === '.' || p === '')) return 'The name is not a valid path.';
-  if (siblings.some((s) => s.toLowerCase() === trimmed.toLowerCase())) return `A file or folder ${trimmed} already exists at this location.`;
+  if (trimmed.split('/').some((p) => p === '..' || p === '.' || p === ''))
+    return 'The name is not a valid path.';
+  if (siblings.some((s) => s.toLowerCase() === trimmed.toLowerCase()))
+    return `A file or folder ${trimmed} already exists at this location.`;
   return null;
 }
 

@@ -3,7 +3,15 @@ import type { Problem } from '../../../../shared/contract';
 import { Codicon } from '../../components/Codicon';
 import { openFile } from '../editor/editor-store';
 
-export const ProblemItem = memo(function ProblemItem({ problem, selected, onSelect }: { problem: Problem; selected: boolean; onSelect(p: Problem): void }) {
+export const ProblemItem = memo(function ProblemItem({
+  problem,
+  selected,
+  onSelect,
+}: {
+  problem: Problem;
+  selected: boolean;
+  onSelect(p: Problem): void;
+}) {
   const open = (preview: boolean) => {
     onSelect(problem);
     openFile(problem.path, { preview, line: problem.line, column: problem.column });
@@ -23,7 +31,10 @@ export const ProblemItem = memo(function ProblemItem({ problem, selected, onSele
       onClick={() => open(true)}
       onDoubleClick={() => open(false)}
     >
-      <Codicon name={problem.severity === 'info' ? 'info' : problem.severity} className={`sev-${problem.severity}`} />
+      <Codicon
+        name={problem.severity === 'info' ? 'info' : problem.severity}
+        className={`sev-${problem.severity}`}
+      />
       <span className="problem-message">{problem.message}</span>
       <span className="problem-source">[{problem.source}]</span>
       <span className="problem-position">

@@ -15,10 +15,20 @@ export function ProblemsPanel({ filter }: { filter: string }) {
   const onSelect = useCallback((p: Problem) => setSelected(p), []);
   const groups = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    const shown = f ? problems.filter((p) => p.message.toLowerCase().includes(f) || p.path.toLowerCase().includes(f) || p.source.toLowerCase().includes(f)) : problems;
+    const shown = f
+      ? problems.filter(
+          (p) =>
+            p.message.toLowerCase().includes(f) ||
+            p.path.toLowerCase().includes(f) ||
+            p.source.toLowerCase().includes(f),
+        )
+      : problems;
     return groupProblems(shown);
   }, [problems, filter]);
-  const visible = useMemo(() => groups.flatMap((g) => (collapsed.has(g.path) ? [] : g.problems)), [groups, collapsed]);
+  const visible = useMemo(
+    () => groups.flatMap((g) => (collapsed.has(g.path) ? [] : g.problems)),
+    [groups, collapsed],
+  );
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -48,7 +58,15 @@ export function ProblemsPanel({ filter }: { filter: string }) {
   }
 
   return (
-    <div className="problems-panel" data-testid="problems-panel" role="tree" aria-label="Problems" tabIndex={0} ref={ref} onKeyDown={onKeyDown}>
+    <div
+      className="problems-panel"
+      data-testid="problems-panel"
+      role="tree"
+      aria-label="Problems"
+      tabIndex={0}
+      ref={ref}
+      onKeyDown={onKeyDown}
+    >
       {groups.length === 0 && <div className="panel-empty">No results match the filter “{filter}”.</div>}
       {groups.map((g) => {
         const name = g.path.slice(g.path.lastIndexOf('/') + 1);
@@ -75,12 +93,22 @@ export function ProblemsPanel({ filter }: { filter: string }) {
               <Codicon name={icon.icon} className={`file-icon tone-${icon.tone}`} />
               <span className="problem-file">{name}</span>
               <span className="problem-dir">{dir}</span>
-              <span className="count-badge" title={`${g.problems.length} problem${g.problems.length === 1 ? '' : 's'}`}>
+              <span
+                className="count-badge"
+                title={`${g.problems.length} problem${g.problems.length === 1 ? '' : 's'}`}
+              >
                 {g.problems.length}
               </span>
             </div>
             {!isCollapsed &&
-              g.problems.map((p, i) => <ProblemItem key={`${p.line}:${p.column}:${i}`} problem={p} selected={selected === p} onSelect={onSelect} />)}
+              g.problems.map((p, i) => (
+                <ProblemItem
+                  key={`${p.line}:${p.column}:${i}`}
+                  problem={p}
+                  selected={selected === p}
+                  onSelect={onSelect}
+                />
+              ))}
           </div>
         );
       })}

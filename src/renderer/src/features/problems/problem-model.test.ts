@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../../shared/contract';
 import { countProblems, groupProblems, nextProblem } from './problem-model';
 
-const p = (path: string, line: number, severity: Problem['severity'] = 'error'): Problem => ({ path, line, column: 1, severity, message: 'm', source: 'dag' });
+const p = (path: string, line: number, severity: Problem['severity'] = 'error'): Problem => ({
+  path,
+  line,
+  column: 1,
+  severity,
+  message: 'm',
+  source: 'dag',
+});
 
 describe('groupProblems', () => {
   it('groups by file, files with errors first, problems by line', () => {
@@ -16,7 +23,11 @@ describe('groupProblems', () => {
 
 describe('countProblems', () => {
   it('counts by severity', () => {
-    expect(countProblems([p('a', 1), p('a', 2, 'warning'), p('a', 3, 'info')])).toEqual({ errors: 1, warnings: 1, infos: 1 });
+    expect(countProblems([p('a', 1), p('a', 2, 'warning'), p('a', 3, 'info')])).toEqual({
+      errors: 1,
+      warnings: 1,
+      infos: 1,
+    });
   });
 });
 

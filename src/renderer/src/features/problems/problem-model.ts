@@ -22,11 +22,18 @@ export function groupProblems(problems: readonly Problem[]): ProblemGroup[] {
     else g.infos++;
   }
   const groups = [...byPath.values()];
-  for (const g of groups) g.problems.sort((a, b) => a.line - b.line || a.column - b.column || RANK[a.severity] - RANK[b.severity]);
-  return groups.sort((a, b) => (a.errors > 0 ? 0 : 1) - (b.errors > 0 ? 0 : 1) || a.path.localeCompare(b.path));
+  for (const g of groups)
+    g.problems.sort((a, b) => a.line - b.line || a.column - b.column || RANK[a.severity] - RANK[b.severity]);
+  return groups.sort(
+    (a, b) => (a.errors > 0 ? 0 : 1) - (b.errors > 0 ? 0 : 1) || a.path.localeCompare(b.path),
+  );
 }
 
-export function countProblems(problems: readonly Problem[]): { errors: number; warnings: number; infos: number } {
+export function countProblems(problems: readonly Problem[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -39,7 +46,10 @@ export function countProblems(problems: readonly Problem[]): { errors: number; w
 }
 
 /** The problem after the cursor (wrapping around), for F8. */
-export function nextProblem(problems: readonly Problem[], at: { path: string; line: number } | null): Problem | undefined {
+export function nextProblem(
+  problems: readonly Problem[],
+  at: { path: string; line: number } | null,
+): Problem | undefined {
   const ordered = groupProblems(problems).flatMap((g) => g.problems);
   if (!at) return ordered[0];
   const i = ordered.findIndex((p) => p.path === at.path && p.line > at.line);

@@ -7,7 +7,8 @@ export function ApplyResultBanner({ plan, result }: { plan: PlanInfo; result: Ap
     return (
       <div className="apply-result ok" data-testid="apply-result" data-ok="true">
         <Codicon name="pass-filled" className="sev-success" />
-        Published to {plan.environment}: {result.applied.length} applied, {result.skipped.length} skipped. Periodic workflows are scheduled.
+        Published to {plan.environment}: {result.applied.length} applied, {result.skipped.length} skipped.
+        Periodic workflows are scheduled.
       </div>
     );
   }
@@ -15,7 +16,8 @@ export function ApplyResultBanner({ plan, result }: { plan: PlanInfo; result: Ap
   return (
     <div className="apply-result failed" data-testid="apply-result" data-ok="false">
       <Codicon name="error" className="sev-error" />
-      Stopped at {failed ? `${failed.kind} ${failed.name}` : 'a step'}: {result.failed?.message}. {result.applied.length} step(s) were applied; plan again to continue.
+      Stopped at {failed ? `${failed.kind} ${failed.name}` : 'a step'}: {result.failed?.message}.{' '}
+      {result.applied.length} step(s) were applied; plan again to continue.
     </div>
   );
 }

@@ -5,7 +5,15 @@ import { monaco } from '../editor/monaco-setup';
 import { monacoThemeOf } from '../editor/monaco-themes';
 
 /** Remote (left) against local (right) YAML in Monaco's diff editor, read-only. */
-export function PlanDiff({ before, after, sideBySide }: { before: string; after: string; sideBySide: boolean }) {
+export function PlanDiff({
+  before,
+  after,
+  sideBySide,
+}: {
+  before: string;
+  after: string;
+  sideBySide: boolean;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
   const theme = useStore(themeStore, (s) => s.resolved);

@@ -32,7 +32,14 @@ export function PublishView() {
     if (root) void loadEnvironments();
   }, [root]);
 
-  if (!root) return <EmptyState icon="cloud-upload" title="No workspace open" detail="Open a workspace to publish its workflows." />;
+  if (!root)
+    return (
+      <EmptyState
+        icon="cloud-upload"
+        title="No workspace open"
+        detail="Open a workspace to publish its workflows."
+      />
+    );
   const env = environments.find((e) => e.name === selected);
   const info = selected ? connections[selected] : undefined;
   const failure = selected ? failures[selected] : undefined;
@@ -44,7 +51,14 @@ export function PublishView() {
           Environment
         </label>
         <div className="form-row">
-          <select id="publish-env" className="input select" data-testid="publish-env" value={selected ?? ''} disabled={!environments.length} onChange={(e) => selectEnvironment(e.target.value)}>
+          <select
+            id="publish-env"
+            className="input select"
+            data-testid="publish-env"
+            value={selected ?? ''}
+            disabled={!environments.length}
+            onChange={(e) => selectEnvironment(e.target.value)}
+          >
             {!environments.length && <option value="">{loaded ? 'No environments yet' : 'Loading…'}</option>}
             {environments.map((e) => (
               <option key={e.name} value={e.name}>
@@ -52,7 +66,14 @@ export function PublishView() {
               </option>
             ))}
           </select>
-          <button className="icon-button" title="Edit environment" aria-label="Edit environment" data-testid="publish-env-edit" disabled={!env} onClick={() => setDialog('edit')}>
+          <button
+            className="icon-button"
+            title="Edit environment"
+            aria-label="Edit environment"
+            data-testid="publish-env-edit"
+            disabled={!env}
+            onClick={() => setDialog('edit')}
+          >
             <Codicon name="edit" />
           </button>
         </div>
@@ -79,19 +100,47 @@ export function PublishView() {
                 </Fragment>
               ))}
             <span className="publish-fact-label">Secret</span>
-            <span className={`publish-fact ${env.hasSecret ? 'ok' : 'missing'}`} data-testid="publish-secret-state">
-              <Codicon name={env.hasSecret ? 'lock' : 'warning'} /> {env.hasSecret ? 'stored' : 'missing — edit to add it'}
+            <span
+              className={`publish-fact ${env.hasSecret ? 'ok' : 'missing'}`}
+              data-testid="publish-secret-state"
+            >
+              <Codicon name={env.hasSecret ? 'lock' : 'warning'} />{' '}
+              {env.hasSecret ? 'stored' : 'missing — edit to add it'}
             </span>
           </div>
           <div className="publish-actions">
-            <button className="button secondary" data-testid="publish-test" disabled={testing} onClick={() => void testConnection(env.name)}>
-              {testing ? <Codicon name="loading" className="codicon-modifier-spin" /> : <Codicon name="plug" />} Test Connection
+            <button
+              className="button secondary"
+              data-testid="publish-test"
+              disabled={testing}
+              onClick={() => void testConnection(env.name)}
+            >
+              {testing ? (
+                <Codicon name="loading" className="codicon-modifier-spin" />
+              ) : (
+                <Codicon name="plug" />
+              )}{' '}
+              Test Connection
             </button>
-            <button className="button" data-testid="publish-plan" disabled={planning || !env.hasSecret} onClick={() => void makePlan(env.name)}>
-              {planning ? <Codicon name="loading" className="codicon-modifier-spin" /> : <Codicon name="checklist" />} Plan
+            <button
+              className="button"
+              data-testid="publish-plan"
+              disabled={planning || !env.hasSecret}
+              onClick={() => void makePlan(env.name)}
+            >
+              {planning ? (
+                <Codicon name="loading" className="codicon-modifier-spin" />
+              ) : (
+                <Codicon name="checklist" />
+              )}{' '}
+              Plan
             </button>
           </div>
-          <button className="link-button" data-testid="publish-open-remote" onClick={() => openFile(REMOTE_TAB, { preview: false })}>
+          <button
+            className="link-button"
+            data-testid="publish-open-remote"
+            onClick={() => openFile(REMOTE_TAB, { preview: false })}
+          >
             <Codicon name="pulse" /> Remote operations…
           </button>
         </div>
@@ -126,14 +175,23 @@ export function PublishView() {
           <div className="publish-failure" data-testid="publish-connection-reason">
             {failure.message}
           </div>
-          {failure.code === 'UNAUTHORIZED' && <div className="publish-hint">The target refused the credentials: edit the environment to enter the secret again.</div>}
+          {failure.code === 'UNAUTHORIZED' && (
+            <div className="publish-hint">
+              The target refused the credentials: edit the environment to enter the secret again.
+            </div>
+          )}
         </div>
       )}
 
       {loaded && !environments.length && (
-        <div className="publish-hint">Add an environment to publish this workspace to EnOS Batch Processing or Apache DolphinScheduler. It is saved in bdp.yaml; the secret stays on this machine.</div>
+        <div className="publish-hint">
+          Add an environment to publish this workspace to EnOS Batch Processing or Apache DolphinScheduler. It
+          is saved in bdp.yaml; the secret stays on this machine.
+        </div>
       )}
-      {dialog && <EnvironmentDialog existing={dialog === 'edit' ? env : undefined} onClose={() => setDialog(null)} />}
+      {dialog && (
+        <EnvironmentDialog existing={dialog === 'edit' ? env : undefined} onClose={() => setDialog(null)} />
+      )}
     </div>
   );
 }

@@ -9,8 +9,18 @@ import { publishStore, setDiffSideBySide } from './publish-store';
 const PlanDiff = lazy(() => import('./PlanDiff').then((m) => ({ default: m.PlanDiff })));
 const YamlPreview = lazy(() => import('./YamlPreview').then((m) => ({ default: m.YamlPreview })));
 
-const MODE_TEXT = { inline: 'embedded in the command', prerequisite: 'upload in the console first', missing: 'not carried: runs as written', upload: 'uploaded to the Resource Center by publish' };
-const MODE_ICON = { inline: 'file-code', prerequisite: 'package', missing: 'warning', upload: 'cloud-upload' };
+const MODE_TEXT = {
+  inline: 'embedded in the command',
+  prerequisite: 'upload in the console first',
+  missing: 'not carried: runs as written',
+  upload: 'uploaded to the Resource Center by publish',
+};
+const MODE_ICON = {
+  inline: 'file-code',
+  prerequisite: 'package',
+  missing: 'warning',
+  upload: 'cloud-upload',
+};
 
 /** The selected step: why, the resources its tasks need, and remote vs local side by side. */
 export function StepDetail({ step }: { step: PlanStepInfo }) {
@@ -28,7 +38,12 @@ export function StepDetail({ step }: { step: PlanStepInfo }) {
         {step.path && <span className="plan-item-dir">{step.path}</span>}
         <span className="spacer" />
         {hasDiff && step.before !== undefined && (
-          <button className="icon-button" title={sideBySide ? 'Inline diff' : 'Side-by-side diff'} aria-label="Toggle diff layout" onClick={() => setDiffSideBySide(!sideBySide)}>
+          <button
+            className="icon-button"
+            title={sideBySide ? 'Inline diff' : 'Side-by-side diff'}
+            aria-label="Toggle diff layout"
+            onClick={() => setDiffSideBySide(!sideBySide)}
+          >
             <Codicon name={sideBySide ? 'diff-single' : 'diff'} />
           </button>
         )}
@@ -73,11 +88,17 @@ export function StepDetail({ step }: { step: PlanStepInfo }) {
             )}
           </div>
           <Suspense fallback={<div className="plan-diff-editor" />}>
-            {step.before === undefined ? <YamlPreview text={step.after ?? ''} /> : <PlanDiff before={step.before} after={step.after ?? ''} sideBySide={split} />}
+            {step.before === undefined ? (
+              <YamlPreview text={step.after ?? ''} />
+            ) : (
+              <PlanDiff before={step.before} after={step.after ?? ''} sideBySide={split} />
+            )}
           </Suspense>
         </>
       ) : (
-        <div className="step-nodiff">{step.action === 'unchanged' ? 'Same on both sides: nothing to do.' : 'No definition to compare.'}</div>
+        <div className="step-nodiff">
+          {step.action === 'unchanged' ? 'Same on both sides: nothing to do.' : 'No definition to compare.'}
+        </div>
       )}
     </div>
   );

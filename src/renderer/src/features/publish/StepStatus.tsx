@@ -13,7 +13,12 @@ export function StepStatus({ progress }: { progress?: StepProgress }) {
   if (!progress) return null;
   const i = ICON[progress.phase];
   return (
-    <span className="step-status" data-testid="step-status" data-phase={progress.phase} title={progress.message ?? i.label}>
+    <span
+      className="step-status"
+      data-testid="step-status"
+      data-phase={progress.phase}
+      title={progress.message ?? i.label}
+    >
       <Codicon name={i.icon} className={i.cls} /> {i.label}
     </span>
   );

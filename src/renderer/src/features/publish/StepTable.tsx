@@ -5,7 +5,11 @@ import { ActionBadge } from './ActionBadge';
 import { publishStore, selectStep } from './publish-store';
 import { StepStatus } from './StepStatus';
 
-const KIND_ICON: Record<PlanStepInfo['kind'], string> = { directory: 'folder', resource: 'package', workflow: 'type-hierarchy-sub' };
+const KIND_ICON: Record<PlanStepInfo['kind'], string> = {
+  directory: 'folder',
+  resource: 'package',
+  workflow: 'type-hierarchy-sub',
+};
 
 /** The plan as a table: one row per directory, resource prerequisite and workflow. */
 export function StepTable({ steps }: { steps: PlanStepInfo[] }) {
@@ -37,7 +41,11 @@ export function StepTable({ steps }: { steps: PlanStepInfo[] }) {
               const next = steps[steps.indexOf(s) + (e.key === 'ArrowDown' ? 1 : -1)];
               if (next) {
                 selectStep(next.index);
-                (e.currentTarget.parentElement?.querySelector(`[data-testid="plan-step"]:nth-of-type(${steps.indexOf(next) + 2})`) as HTMLElement | null)?.focus();
+                (
+                  e.currentTarget.parentElement?.querySelector(
+                    `[data-testid="plan-step"]:nth-of-type(${steps.indexOf(next) + 2})`,
+                  ) as HTMLElement | null
+                )?.focus();
               }
             }
           }}
@@ -46,7 +54,10 @@ export function StepTable({ steps }: { steps: PlanStepInfo[] }) {
             <ActionBadge action={s.action} manual={!!s.manual} blocked={!!s.blocked} />
           </span>
           <span role="gridcell" className="plan-item">
-            <Codicon name={KIND_ICON[s.kind]} className={`file-icon tone-${s.kind === 'workflow' ? 'workflow' : s.kind === 'resource' ? 'resource' : 'folder'}`} />
+            <Codicon
+              name={KIND_ICON[s.kind]}
+              className={`file-icon tone-${s.kind === 'workflow' ? 'workflow' : s.kind === 'resource' ? 'resource' : 'folder'}`}
+            />
             <span className="plan-item-name">{s.name}</span>
             {s.kind === 'workflow' && s.directory && <span className="plan-item-dir">{s.directory}/</span>}
             {s.periodic && (

@@ -70,11 +70,14 @@ export async function loadEnvironments(): Promise<void> {
       ...s,
       environments,
       loaded: true,
-      selected: environments.some((e) => e.name === s.selected) ? s.selected : (environments[0]?.name ?? null),
+      selected: environments.some((e) => e.name === s.selected)
+        ? s.selected
+        : (environments[0]?.name ?? null),
     }));
   } catch (error) {
     patch({ loaded: true, environments: [] });
-    if ((error as { code?: string }).code !== 'NO_WORKSPACE') notifyError(error, 'Could not read the environments');
+    if ((error as { code?: string }).code !== 'NO_WORKSPACE')
+      notifyError(error, 'Could not read the environments');
   }
 }
 
@@ -116,12 +119,23 @@ export async function testConnection(name: string): Promise<void> {
   patch({ testing: true });
   try {
     const info = await client.sync.testConnection({ name });
-    publishStore.set((s) => ({ ...s, connections: { ...s.connections, [name]: info }, connectionErrors: omit(s.connectionErrors, name) }));
+    publishStore.set((s) => ({
+      ...s,
+      connections: { ...s.connections, [name]: info },
+      connectionErrors: omit(s.connectionErrors, name),
+    }));
   } catch (error) {
     // Shown in the panel, where a success shows too (not a toast that leaves).
     const e = error as { message?: unknown; code?: unknown };
-    const failure = { message: typeof e?.message === 'string' ? e.message : String(error), code: typeof e?.code === 'string' ? e.code : undefined };
-    publishStore.set((s) => ({ ...s, connections: omit(s.connections, name), connectionErrors: { ...s.connectionErrors, [name]: failure } }));
+    const failure = {
+      message: typeof e?.message === 'string' ? e.message : String(error),
+      code: typeof e?.code === 'string' ? e.code : undefined,
+    };
+    publishStore.set((s) => ({
+      ...s,
+      connections: omit(s.connections, name),
+      connectionErrors: { ...s.connectionErrors, [name]: failure },
+    }));
   } finally {
     patch({ testing: false });
   }
@@ -133,7 +147,15 @@ export async function makePlan(name: string): Promise<void> {
   try {
     const plan = await client.sync.plan({ name });
     const first = plan.steps.find((s) => s.action !== 'unchanged') ?? plan.steps[0];
-    patch({ plan, selectedStep: first?.index ?? null, progress: {}, result: null, exported: null, force: false, applying: false });
+    patch({
+      plan,
+      selectedStep: first?.index ?? null,
+      progress: {},
+      result: null,
+      exported: null,
+      force: false,
+      applying: false,
+    });
   } catch (error) {
     notifyError(error, `Could not plan the publish to ${name}`);
   } finally {
@@ -160,7 +182,8 @@ export async function applyPlan(): Promise<void> {
   try {
     const result = await client.sync.apply({ planId: plan.planId, force });
     patch({ result });
-    if (result.ok) notify('info', `Published to ${plan.environment}: ${result.applied.length} change(s) applied`);
+    if (result.ok)
+      notify('info', `Published to ${plan.environment}: ${result.applied.length} change(s) applied`);
   } catch (error) {
     notifyError(error, `Publish to ${plan.environment} failed`);
   } finally {
@@ -194,7 +217,10 @@ export async function exportPrerequisites(): Promise<void> {
 // One subscription for the feature: apply progress of the plan on screen.
 client.sync.onDidProgress((e) => {
   if (publishStore.get().plan?.planId !== e.planId) return;
-  publishStore.set((s) => ({ ...s, progress: { ...s.progress, [e.index]: { phase: e.phase, message: e.message } } }));
+  publishStore.set((s) => ({
+    ...s,
+    progress: { ...s.progress, [e.index]: { phase: e.phase, message: e.message } },
+  }));
 });
 connection.onDidReconnect(() => void loadEnvironments());
 onFilesChanged((changes) => {

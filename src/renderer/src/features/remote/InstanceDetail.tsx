@@ -4,7 +4,15 @@ import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
 import { RemoteGraph } from './RemoteGraph';
 import { useRemoteCapabilities } from './capabilities';
-import { forceTaskSuccess, recoverInstance, remoteStore, rerunFromTask, rerunInstance, showLog, stopInstance } from './remote-store';
+import {
+  forceTaskSuccess,
+  recoverInstance,
+  remoteStore,
+  rerunFromTask,
+  rerunInstance,
+  showLog,
+  stopInstance,
+} from './remote-store';
 import { formatDuration, formatTime } from './format-time';
 import { StateBadge } from './StateBadge';
 import { TaskLog } from './TaskLog';
@@ -22,7 +30,8 @@ export function InstanceDetail() {
   const logTask = useStore(remoteStore, (s) => s.logTask);
   const [rerun, setRerun] = useState<RemoteTaskInfo | null>(null);
   const caps = useRemoteCapabilities();
-  if (!selected) return <div className="remote-empty remote-detail-empty">Select an instance to see its tasks.</div>;
+  if (!selected)
+    return <div className="remote-empty remote-detail-empty">Select an instance to see its tasks.</div>;
   if (!detail) return <div className="remote-empty remote-detail-empty">Loading {selected}…</div>;
   const ordered = orderTasks(detail.tasks, detail.relations);
   return (
@@ -34,21 +43,41 @@ export function InstanceDetail() {
           {detail.id}
         </span>
         <span className="spacer" />
-        <span className="muted" data-testid="remote-detail-times" title={`triggered ${formatTime(detail.triggerTime)}`}>
-          {detail.startTime ? `${detail.endTime ? 'ran' : 'running'} ${formatDuration(detail.startTime, detail.endTime)}` : 'not started'}
+        <span
+          className="muted"
+          data-testid="remote-detail-times"
+          title={`triggered ${formatTime(detail.triggerTime)}`}
+        >
+          {detail.startTime
+            ? `${detail.endTime ? 'ran' : 'running'} ${formatDuration(detail.startTime, detail.endTime)}`
+            : 'not started'}
         </span>
         {caps.rerunInstance && FINISHED.has(detail.state) && (
-          <button className="button secondary small" data-testid="remote-rerun-instance" title="Run this instance again in place" onClick={() => void rerunInstance(detail.id)}>
+          <button
+            className="button secondary small"
+            data-testid="remote-rerun-instance"
+            title="Run this instance again in place"
+            onClick={() => void rerunInstance(detail.id)}
+          >
             <Codicon name="refresh" /> Rerun
           </button>
         )}
         {caps.recoverFailed && detail.state === 'FAIL' && (
-          <button className="button secondary small" data-testid="remote-recover" title="Run the failed tasks again in this instance" onClick={() => void recoverInstance(detail.id)}>
+          <button
+            className="button secondary small"
+            data-testid="remote-recover"
+            title="Run the failed tasks again in this instance"
+            onClick={() => void recoverInstance(detail.id)}
+          >
             <Codicon name="debug-rerun" /> Recover failed
           </button>
         )}
         {STOPPABLE.has(detail.state) && (
-          <button className="button secondary small" data-testid="remote-stop" onClick={() => void stopInstance(detail.id)}>
+          <button
+            className="button secondary small"
+            data-testid="remote-stop"
+            onClick={() => void stopInstance(detail.id)}
+          >
             <Codicon name="debug-stop" /> Stop
           </button>
         )}
@@ -65,21 +94,49 @@ export function InstanceDetail() {
       </div>
       <div className="task-list" role="list">
         {ordered.map(({ task, upstream }) => (
-          <div key={task.taskId} role="listitem" className={`task-row${logTask?.id && logTask.id === task.id ? ' selected' : ''}`} data-testid="remote-task" data-name={task.taskName} data-state={task.state}>
+          <div
+            key={task.taskId}
+            role="listitem"
+            className={`task-row${logTask?.id && logTask.id === task.id ? ' selected' : ''}`}
+            data-testid="remote-task"
+            data-name={task.taskName}
+            data-state={task.state}
+          >
             <StateBadge state={task.state} />
             <span className="task-name">{task.taskName}</span>
-            <span className="task-upstream">{upstream.length ? `after ${upstream.join(', ')}` : 'start'}</span>
+            <span className="task-upstream">
+              {upstream.length ? `after ${upstream.join(', ')}` : 'start'}
+            </span>
             <span className="spacer" />
-            <button className="icon-button" data-testid="remote-task-log" title="Show log" aria-label={`Show the log of ${task.taskName}`} disabled={!task.id} onClick={() => void showLog({ id: task.id, name: task.taskName })}>
+            <button
+              className="icon-button"
+              data-testid="remote-task-log"
+              title="Show log"
+              aria-label={`Show the log of ${task.taskName}`}
+              disabled={!task.id}
+              onClick={() => void showLog({ id: task.id, name: task.taskName })}
+            >
               <Codicon name="output" />
             </button>
             {caps.forceSuccess && FINISHED.has(detail.state) && FORCIBLE.has(task.state) && task.id && (
-              <button className="icon-button" data-testid="remote-task-force" title="Force success" aria-label={`Force ${task.taskName} to success`} onClick={() => void forceTaskSuccess({ id: task.id, name: task.taskName })}>
+              <button
+                className="icon-button"
+                data-testid="remote-task-force"
+                title="Force success"
+                aria-label={`Force ${task.taskName} to success`}
+                onClick={() => void forceTaskSuccess({ id: task.id, name: task.taskName })}
+              >
                 <Codicon name="pass" />
               </button>
             )}
             {caps.triggerFromTask && (
-              <button className="icon-button" data-testid="remote-task-rerun" title="Run from here (with downstream)" aria-label={`Run from ${task.taskName}`} onClick={() => setRerun(task)}>
+              <button
+                className="icon-button"
+                data-testid="remote-task-rerun"
+                title="Run from here (with downstream)"
+                aria-label={`Run from ${task.taskName}`}
+                onClick={() => setRerun(task)}
+              >
                 <Codicon name="debug-restart" />
               </button>
             )}

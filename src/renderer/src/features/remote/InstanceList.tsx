@@ -19,7 +19,13 @@ export function InstanceList() {
       <div className="remote-panel-title">
         Instances <span className="count-badge">{total}</span>
         <span className="spacer" />
-        <select className="input select small" aria-label="Filter by workflow" data-testid="remote-filter-workflow" value={filterWorkflow} onChange={(e) => setFilter({ workflow: e.target.value })}>
+        <select
+          className="input select small"
+          aria-label="Filter by workflow"
+          data-testid="remote-filter-workflow"
+          value={filterWorkflow}
+          onChange={(e) => setFilter({ workflow: e.target.value })}
+        >
           <option value="">All workflows</option>
           {workflows.map((w) => (
             <option key={w.id} value={w.name}>
@@ -27,7 +33,13 @@ export function InstanceList() {
             </option>
           ))}
         </select>
-        <select className="input select small" aria-label="Filter by state" data-testid="remote-filter-state" value={filterState} onChange={(e) => setFilter({ state: e.target.value as RunState | '' })}>
+        <select
+          className="input select small"
+          aria-label="Filter by state"
+          data-testid="remote-filter-state"
+          value={filterState}
+          onChange={(e) => setFilter({ state: e.target.value as RunState | '' })}
+        >
           <option value="">All states</option>
           {FILTER_STATES.map((s) => (
             <option key={s} value={s}>
@@ -43,7 +55,11 @@ export function InstanceList() {
           <span>Trigger time</span>
           <span>Duration</span>
         </div>
-        {instances.length === 0 && <div className="remote-empty" data-testid="remote-no-instances">No instances yet. Trigger a workflow to start one.</div>}
+        {instances.length === 0 && (
+          <div className="remote-empty" data-testid="remote-no-instances">
+            No instances yet. Trigger a workflow to start one.
+          </div>
+        )}
         {instances.map((i) => (
           <div
             key={i.id}
@@ -65,7 +81,9 @@ export function InstanceList() {
               <span className="muted">{i.id}</span>
             </span>
             <span>{formatTime(i.triggerTime)}</span>
-            <span title={i.endTime ? `ended ${formatTime(i.endTime)}` : undefined}>{formatDuration(i.startTime, i.endTime)}</span>
+            <span title={i.endTime ? `ended ${formatTime(i.endTime)}` : undefined}>
+              {formatDuration(i.startTime, i.endTime)}
+            </span>
           </div>
         ))}
       </div>

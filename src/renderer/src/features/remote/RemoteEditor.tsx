@@ -26,7 +26,14 @@ export function RemoteEditor() {
     return () => clearInterval(timer);
   }, [selected]);
 
-  if (!selected) return <EmptyState icon="pulse" title="No environment" detail="Add an environment in the Publish view first." />;
+  if (!selected)
+    return (
+      <EmptyState
+        icon="pulse"
+        title="No environment"
+        detail="Add an environment in the Publish view first."
+      />
+    );
   return (
     <div className="remote-editor" data-testid="remote-editor">
       <div className="publish-toolbar">
@@ -34,7 +41,13 @@ export function RemoteEditor() {
           <Codicon name="pulse" />
           <span>Remote operations</span>
         </div>
-        <select className="input select small" aria-label="Environment" data-testid="remote-env" value={selected} onChange={(e) => selectEnvironment(e.target.value)}>
+        <select
+          className="input select small"
+          aria-label="Environment"
+          data-testid="remote-env"
+          value={selected}
+          onChange={(e) => selectEnvironment(e.target.value)}
+        >
           {environments.map((e) => (
             <option key={e.name} value={e.name}>
               {e.name}

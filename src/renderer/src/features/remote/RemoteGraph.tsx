@@ -5,10 +5,19 @@ import { useParsedWorkflow, useWorkflowFiles } from '../runs/use-workflow-files'
 import { remoteWorkflow } from './remote-workflow';
 
 /** The remote instance on the designer's canvas (read-only) with each task's state. */
-export function RemoteGraph({ detail, onSelect }: { detail: RemoteInstanceDetail; onSelect(taskName: string): void }) {
+export function RemoteGraph({
+  detail,
+  onSelect,
+}: {
+  detail: RemoteInstanceDetail;
+  onSelect(taskName: string): void;
+}) {
   const local = useParsedWorkflow(useWorkflowFiles().find((w) => w.name === detail.workflowName)?.path);
   const workflow = useMemo(() => remoteWorkflow(detail, local), [detail, local]);
-  const states = useMemo(() => detail.tasks.map((t) => ({ name: t.taskName, status: t.state })), [detail.tasks]);
+  const states = useMemo(
+    () => detail.tasks.map((t) => ({ name: t.taskName, status: t.state })),
+    [detail.tasks],
+  );
   if (detail.tasks.length === 0) return null;
   return <RunGraph workflow={workflow} tasks={states} onSelect={onSelect} />;
 }

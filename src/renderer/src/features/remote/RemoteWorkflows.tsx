@@ -22,15 +22,24 @@ export function RemoteWorkflows() {
           <Codicon name="error" className="sev-error" /> Could not list the workflows: {failure}
         </div>
       )}
-      {!failure && workflows.length === 0 && <div className="remote-empty">No workflows on this environment. Publish first.</div>}
+      {!failure && workflows.length === 0 && (
+        <div className="remote-empty">No workflows on this environment. Publish first.</div>
+      )}
       {workflows.map((w) => (
         <div key={w.id} className="remote-workflow" data-testid="remote-workflow" data-name={w.name}>
           <Codicon name="type-hierarchy-sub" className="file-icon tone-workflow" />
-          <span className="remote-workflow-name" title={`${w.directory ? w.directory + '/' : ''}${w.name} (id ${w.id})`}>
+          <span
+            className="remote-workflow-name"
+            title={`${w.directory ? w.directory + '/' : ''}${w.name} (id ${w.id})`}
+          >
             {w.name}
           </span>
           {w.scheduling === 'periodic' ? (
-            <span className={`sched-pill ${w.enabled ? 'on' : 'off'}`} data-testid="remote-scheduling" data-enabled={w.enabled}>
+            <span
+              className={`sched-pill ${w.enabled ? 'on' : 'off'}`}
+              data-testid="remote-scheduling"
+              data-enabled={w.enabled}
+            >
               {w.enabled ? 'scheduled' : 'paused'}
             </span>
           ) : (
@@ -49,16 +58,33 @@ export function RemoteWorkflows() {
             </button>
           )}
           {caps.backfill && (
-            <button className="icon-button" data-testid="remote-backfill" title="Backfill a date range" aria-label={`Backfill ${w.name}`} onClick={() => setBackfilling(w)}>
+            <button
+              className="icon-button"
+              data-testid="remote-backfill"
+              title="Backfill a date range"
+              aria-label={`Backfill ${w.name}`}
+              onClick={() => setBackfilling(w)}
+            >
               <Codicon name="history" />
             </button>
           )}
-          <button className="button secondary small" data-testid="remote-trigger" aria-label={`Trigger ${w.name}`} onClick={() => setTriggering(w)}>
+          <button
+            className="button secondary small"
+            data-testid="remote-trigger"
+            aria-label={`Trigger ${w.name}`}
+            onClick={() => setTriggering(w)}
+          >
             <Codicon name="play" /> Trigger
           </button>
         </div>
       ))}
-      {backfilling && <BackfillDialog workflow={backfilling.name} onBackfill={(from, to) => void backfillWorkflow(backfilling.name, from, to)} onClose={() => setBackfilling(null)} />}
+      {backfilling && (
+        <BackfillDialog
+          workflow={backfilling.name}
+          onBackfill={(from, to) => void backfillWorkflow(backfilling.name, from, to)}
+          onClose={() => setBackfilling(null)}
+        />
+      )}
       {triggering && (
         <TriggerDialog
           title={`Trigger ${triggering.name}`}

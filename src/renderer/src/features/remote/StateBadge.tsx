@@ -18,7 +18,11 @@ const TONE: Partial<Record<RunState, string>> = {
 /** An instance or task state with its colour. */
 export function StateBadge({ state }: { state: RunState }) {
   return (
-    <span className={`state-badge state-${TONE[state] ?? 'muted'}`} data-testid="state-badge" data-state={state}>
+    <span
+      className={`state-badge state-${TONE[state] ?? 'muted'}`}
+      data-testid="state-badge"
+      data-state={state}
+    >
       {RUN_STATE_LABELS[state] ?? state}
     </span>
   );

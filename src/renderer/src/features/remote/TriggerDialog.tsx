@@ -42,13 +42,25 @@ export function TriggerDialog({
       submitLabel="Trigger"
       submitTestId="trigger-confirm"
     >
-        <div className="form-hint">{detail}</div>
-        <label className="form-label" htmlFor="trigger-time">
-          Trigger time (this machine&apos;s time zone)
-        </label>
-        <input id="trigger-time" data-autofocus type="datetime-local" className="input" data-testid="trigger-time" value={value} onChange={(e) => setValue(e.target.value)} />
-        {valid && <div className="form-hint">Business date (cal_dt): {new Date(time - 86_400_000).toLocaleDateString('en-CA')}</div>}
-        <button type="submit" hidden />
+      <div className="form-hint">{detail}</div>
+      <label className="form-label" htmlFor="trigger-time">
+        Trigger time (this machine&apos;s time zone)
+      </label>
+      <input
+        id="trigger-time"
+        data-autofocus
+        type="datetime-local"
+        className="input"
+        data-testid="trigger-time"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      {valid && (
+        <div className="form-hint">
+          Business date (cal_dt): {new Date(time - 86_400_000).toLocaleDateString('en-CA')}
+        </div>
+      )}
+      <button type="submit" hidden />
     </FormDialog>
   );
 }

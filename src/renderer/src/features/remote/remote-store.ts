@@ -1,4 +1,8 @@
-import type { RemoteInstanceDetail, RemoteInstanceInfo, RemoteWorkflowInfo } from '../../../../shared/contract';
+import type {
+  RemoteInstanceDetail,
+  RemoteInstanceInfo,
+  RemoteWorkflowInfo,
+} from '../../../../shared/contract';
 import type { RunState } from '../../../../shared/model/run';
 import { notify, notifyError } from '../../app/notifications';
 import { createStore } from '../../app/store';
@@ -40,7 +44,17 @@ const patch = (p: Partial<RemoteState>): void => remoteStore.set((s) => ({ ...s,
 
 export function setRemoteEnvironment(environment: string | null): void {
   if (remoteStore.get().environment === environment) return;
-  patch({ environment, workflows: [], workflowsError: null, instances: [], total: 0, selectedInstance: null, detail: null, logTask: null, log: null });
+  patch({
+    environment,
+    workflows: [],
+    workflowsError: null,
+    instances: [],
+    total: 0,
+    selectedInstance: null,
+    detail: null,
+    logTask: null,
+    log: null,
+  });
 }
 
 export async function refreshWorkflows(): Promise<void> {
@@ -52,7 +66,13 @@ export async function refreshWorkflows(): Promise<void> {
     // Said where the list would be: an empty list would read as "nothing published yet".
     const e = error as { message?: unknown; code?: unknown };
     const why = typeof e?.message === 'string' ? e.message : String(error);
-    patch({ workflows: [], workflowsError: e?.code === 'UNAUTHORIZED' ? `The target refused the credentials (${why}). Edit the environment in Publish to enter the secret again.` : why });
+    patch({
+      workflows: [],
+      workflowsError:
+        e?.code === 'UNAUTHORIZED'
+          ? `The target refused the credentials (${why}). Edit the environment in Publish to enter the secret again.`
+          : why,
+    });
   }
 }
 
@@ -64,7 +84,11 @@ export async function refreshInstances(background = false): Promise<void> {
   try {
     const page = await client.sync.listRemoteInstances({
       name: s.environment,
-      filter: { workflow: s.filterWorkflow || undefined, states: s.filterState ? [s.filterState] : undefined, pageSize: 50 },
+      filter: {
+        workflow: s.filterWorkflow || undefined,
+        states: s.filterState ? [s.filterState] : undefined,
+        pageSize: 50,
+      },
     });
     patch({ instances: page.items, total: page.total });
     if (s.selectedInstance) await loadDetail(s.selectedInstance);
@@ -78,7 +102,10 @@ export async function refreshInstances(background = false): Promise<void> {
 }
 
 export function setFilter(p: { workflow?: string; state?: RunState | '' }): void {
-  patch({ filterWorkflow: p.workflow ?? remoteStore.get().filterWorkflow, filterState: p.state ?? remoteStore.get().filterState });
+  patch({
+    filterWorkflow: p.workflow ?? remoteStore.get().filterWorkflow,
+    filterState: p.state ?? remoteStore.get().filterState,
+  });
   void refreshInstances();
 }
 
@@ -129,16 +156,27 @@ async function operation(label: string, run: (name: string) => Promise<unknown>)
 
 export async function triggerWorkflow(workflow: string, triggerTime: number): Promise<void> {
   let id = '';
-  const ok = await operation(`Could not trigger ${workflow}`, async (name) => (id = await client.sync.trigger({ name, workflow, triggerTime })));
+  const ok = await operation(
+    `Could not trigger ${workflow}`,
+    async (name) => (id = await client.sync.trigger({ name, workflow, triggerTime })),
+  );
   if (!ok) return;
   notify('info', `Triggered ${workflow}: instance ${id}`);
   await refreshInstances();
   await selectInstance(id);
 }
 
-export async function rerunFromTask(workflow: string, task: { taskId: string; taskName: string }, triggerTime: number): Promise<void> {
+export async function rerunFromTask(
+  workflow: string,
+  task: { taskId: string; taskName: string },
+  triggerTime: number,
+): Promise<void> {
   let id = '';
-  const ok = await operation(`Could not rerun from ${task.taskName}`, async (name) => (id = await client.sync.triggerFromTask({ name, workflow, taskId: task.taskId, triggerTime })));
+  const ok = await operation(
+    `Could not rerun from ${task.taskName}`,
+    async (name) =>
+      (id = await client.sync.triggerFromTask({ name, workflow, taskId: task.taskId, triggerTime })),
+  );
   if (!ok) return;
   notify('info', `Rerunning ${workflow} from ${task.taskName}: instance ${id}`);
   await refreshInstances();
@@ -146,32 +184,49 @@ export async function rerunFromTask(workflow: string, task: { taskId: string; ta
 }
 
 export async function stopInstance(instanceId: string): Promise<void> {
-  if (await operation(`Could not stop ${instanceId}`, (name) => client.sync.cancel({ name, instanceId }))) await refreshInstances();
+  if (await operation(`Could not stop ${instanceId}`, (name) => client.sync.cancel({ name, instanceId })))
+    await refreshInstances();
 }
 
 export async function setScheduling(workflow: string, enabled: boolean): Promise<void> {
-  if (await operation(`Could not ${enabled ? 'enable' : 'disable'} ${workflow}`, (name) => client.sync.setEnabled({ name, workflow, enabled }))) {
+  if (
+    await operation(`Could not ${enabled ? 'enable' : 'disable'} ${workflow}`, (name) =>
+      client.sync.setEnabled({ name, workflow, enabled }),
+    )
+  ) {
     notify('info', `${workflow}: scheduling ${enabled ? 'enabled' : 'disabled'}`);
     await refreshWorkflows();
   }
 }
 
 export async function rerunInstance(instanceId: string): Promise<void> {
-  if (await operation(`Could not rerun ${instanceId}`, (name) => client.sync.rerunInstance({ name, instanceId }))) {
+  if (
+    await operation(`Could not rerun ${instanceId}`, (name) =>
+      client.sync.rerunInstance({ name, instanceId }),
+    )
+  ) {
     notify('info', `Rerunning instance ${instanceId}`);
     await refreshInstances();
   }
 }
 
 export async function recoverInstance(instanceId: string): Promise<void> {
-  if (await operation(`Could not recover ${instanceId}`, (name) => client.sync.recoverInstance({ name, instanceId }))) {
+  if (
+    await operation(`Could not recover ${instanceId}`, (name) =>
+      client.sync.recoverInstance({ name, instanceId }),
+    )
+  ) {
     notify('info', `Re-running the failed tasks of instance ${instanceId}`);
     await refreshInstances();
   }
 }
 
 export async function forceTaskSuccess(task: { id: string; name: string }): Promise<void> {
-  if (await operation(`Could not force ${task.name} to success`, (name) => client.sync.forceTaskSuccess({ name, taskInstanceId: task.id }))) {
+  if (
+    await operation(`Could not force ${task.name} to success`, (name) =>
+      client.sync.forceTaskSuccess({ name, taskInstanceId: task.id }),
+    )
+  ) {
     notify('info', `${task.name} marked as succeeded`);
     await refreshInstances();
   }
@@ -180,7 +235,10 @@ export async function forceTaskSuccess(task: { id: string; name: string }): Prom
 /** Complement data for `[from, to]` (epoch ms); selects the first instance created. */
 export async function backfillWorkflow(workflow: string, from: number, to: number): Promise<void> {
   let ids: string[] = [];
-  const ok = await operation(`Could not backfill ${workflow}`, async (name) => (ids = await client.sync.backfill({ name, workflow, from, to })));
+  const ok = await operation(
+    `Could not backfill ${workflow}`,
+    async (name) => (ids = await client.sync.backfill({ name, workflow, from, to })),
+  );
   if (!ok) return;
   notify('info', `Backfilling ${workflow}: ${ids.length} instance${ids.length === 1 ? '' : 's'}`);
   await refreshInstances();

@@ -7,7 +7,8 @@ export function orderTasks(
 ): { task: RemoteTaskInfo; upstream: string[] }[] {
   const byId = new Map(tasks.map((t) => [t.taskId, t]));
   const ups = new Map<string, string[]>();
-  for (const r of relations) if (byId.has(r.source)) ups.set(r.target, [...(ups.get(r.target) ?? []), r.source]);
+  for (const r of relations)
+    if (byId.has(r.source)) ups.set(r.target, [...(ups.get(r.target) ?? []), r.source]);
   const out: { task: RemoteTaskInfo; upstream: string[] }[] = [];
   const done = new Set<string>();
   const visit = (t: RemoteTaskInfo, path: Set<string>): void => {

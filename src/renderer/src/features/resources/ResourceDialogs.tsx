@@ -10,17 +10,26 @@ import { collectFiles } from '../explorer/tree-model';
 import { ensureAuthor, refreshScm } from '../scm/scm-store';
 import { workspaceStore } from '../workspace/workspace-store';
 import './resources.css';
-import { initResources, openResource, refreshResources, resourceDialogStore, resourcesStore, showResourceDialog } from './resources-store';
+import {
+  initResources,
+  openResource,
+  refreshResources,
+  resourceDialogStore,
+  resourcesStore,
+  showResourceDialog,
+} from './resources-store';
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const FORMATS = 'sh, jar, sql, hql, xml, zip, tar, tar.gz, py';
 const close = () => showResourceDialog(null);
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e)).replace(/^resources\.\w+: /, '');
+const messageOf = (e: unknown): string =>
+  (e instanceof Error ? e.message : String(e)).replace(/^resources\.\w+: /, '');
 
 function toBase64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -29,7 +38,10 @@ function RegisterDialog({ initialSource }: { initialSource?: string }) {
   const tree = useStore(workspaceStore, (s) => s.tree);
   const resources = useStore(resourcesStore, (s) => s.resources);
   const taken = useMemo(() => new Set(resources.map((r) => r.name)), [resources]);
-  const candidates = useMemo(() => collectFiles(tree).filter((p) => resourceFormatOf(p) && !p.endsWith('.resource.yaml')), [tree]);
+  const candidates = useMemo(
+    () => collectFiles(tree).filter((p) => resourceFormatOf(p) && !p.endsWith('.resource.yaml')),
+    [tree],
+  );
   const [mode, setMode] = useState<'workspace' | 'upload'>('workspace');
   const [source, setSource] = useState(initialSource ?? '');
   const [upload, setUpload] = useState<File | null>(null);
@@ -39,17 +51,34 @@ function RegisterDialog({ initialSource }: { initialSource?: string }) {
   const [busy, setBusy] = useState(false);
 
   const fileName = mode === 'workspace' ? source : (upload?.name ?? '');
-  const nameError = !name ? 'Enter a name.' : !NAME.test(name) ? 'Use 1-64 letters, digits, "_" or "-".' : taken.has(name) ? `A resource named "${name}" already exists.` : null;
-  const formatError = fileName && !resourceFormatOf(fileName) ? `Unsupported format: resources take ${FORMATS}.` : null;
-  const sizeError = mode === 'upload' && upload && upload.size > RESOURCE_MAX_BYTES ? `The file is larger than ${RESOURCE_MAX_BYTES / 1024 / 1024} MB.` : null;
+  const nameError = !name
+    ? 'Enter a name.'
+    : !NAME.test(name)
+      ? 'Use 1-64 letters, digits, "_" or "-".'
+      : taken.has(name)
+        ? `A resource named "${name}" already exists.`
+        : null;
+  const formatError =
+    fileName && !resourceFormatOf(fileName) ? `Unsupported format: resources take ${FORMATS}.` : null;
+  const sizeError =
+    mode === 'upload' && upload && upload.size > RESOURCE_MAX_BYTES
+      ? `The file is larger than ${RESOURCE_MAX_BYTES / 1024 / 1024} MB.`
+      : null;
   const canSubmit = !busy && !!fileName && !nameError && !formatError && !sizeError;
 
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
-      if (mode === 'workspace') await client.resources.create({ name, description: description || undefined, source });
-      else await client.resources.upload({ name, description: description || undefined, fileName: upload!.name, base64: toBase64(await upload!.arrayBuffer()) });
+      if (mode === 'workspace')
+        await client.resources.create({ name, description: description || undefined, source });
+      else
+        await client.resources.upload({
+          name,
+          description: description || undefined,
+          fileName: upload!.name,
+          base64: toBase64(await upload!.arrayBuffer()),
+        });
       await refreshResources();
       close();
       openResource(name);
@@ -61,13 +90,29 @@ function RegisterDialog({ initialSource }: { initialSource?: string }) {
   };
 
   return (
-    <FormDialog title="Register as Resource" testId="register-resource-dialog" width={520} onClose={close} onSubmit={() => void submit()} canSubmit={canSubmit} submitLabel="Register" submitTestId="register-resource-submit">
+    <FormDialog
+      title="Register as Resource"
+      testId="register-resource-dialog"
+      width={520}
+      onClose={close}
+      onSubmit={() => void submit()}
+      canSubmit={canSubmit}
+      submitLabel="Register"
+      submitTestId="register-resource-submit"
+    >
       <div className="form-row" role="radiogroup" aria-label="Source">
         <label>
-          <input type="radio" checked={mode === 'workspace'} onChange={() => setMode('workspace')} /> Workspace file
+          <input type="radio" checked={mode === 'workspace'} onChange={() => setMode('workspace')} />{' '}
+          Workspace file
         </label>
         <label>
-          <input type="radio" data-testid="register-upload-mode" checked={mode === 'upload'} onChange={() => setMode('upload')} /> Upload a file
+          <input
+            type="radio"
+            data-testid="register-upload-mode"
+            checked={mode === 'upload'}
+            onChange={() => setMode('upload')}
+          />{' '}
+          Upload a file
         </label>
       </div>
       {mode === 'workspace' ? (
@@ -106,7 +151,8 @@ function RegisterDialog({ initialSource }: { initialSource?: string }) {
             onChange={(e) => {
               const file = e.target.files?.[0] ?? null;
               setUpload(file);
-              if (file && (!name || name === resourceNameFor(upload?.name ?? ''))) setName(resourceNameFor(file.name));
+              if (file && (!name || name === resourceNameFor(upload?.name ?? '')))
+                setName(resourceNameFor(file.name));
             }}
           />
         </>
@@ -115,12 +161,23 @@ function RegisterDialog({ initialSource }: { initialSource?: string }) {
       <label className="form-label" htmlFor="res-name">
         Name
       </label>
-      <input id="res-name" className={`input${name && nameError ? ' invalid' : ''}`} data-testid="register-resource-name" value={name} onChange={(e) => setName(e.target.value)} />
+      <input
+        id="res-name"
+        className={`input${name && nameError ? ' invalid' : ''}`}
+        data-testid="register-resource-name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       {name && nameError && <div className="form-error">{nameError}</div>}
       <label className="form-label" htmlFor="res-description">
         Description
       </label>
-      <input id="res-description" className="input" value={description} onChange={(e) => setDescription(e.target.value)} />
+      <input
+        id="res-description"
+        className="input"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
       {error && (
         <div className="form-error" data-testid="register-resource-error">
           {error}
@@ -139,7 +196,9 @@ function NewVersionDialog({ name }: { name: string }) {
   // The server may find the source dirty even when the list said otherwise (it changed since).
   const [mustCommit, setMustCommit] = useState(false);
   const dirty = mustCommit || resource?.sourceState === 'modified' || resource?.sourceState === 'untracked';
-  const [commitMessage, setCommitMessage] = useState(`Update ${name} for ${resource?.suggestedVersion ?? 'V1.0.0'}`);
+  const [commitMessage, setCommitMessage] = useState(
+    `Update ${name} for ${resource?.suggestedVersion ?? 'V1.0.0'}`,
+  );
   if (!resource) return null;
 
   const versionError = !RESOURCE_VERSION_PATTERN.test(version)
@@ -157,7 +216,12 @@ function NewVersionDialog({ name }: { name: string }) {
         setBusy(false);
         return;
       }
-      await client.resources.createVersion({ name, version, description: description || undefined, commitMessage: dirty ? commitMessage : undefined });
+      await client.resources.createVersion({
+        name,
+        version,
+        description: description || undefined,
+        commitMessage: dirty ? commitMessage : undefined,
+      });
       await refreshResources();
       void refreshScm();
       close();
@@ -181,12 +245,20 @@ function NewVersionDialog({ name }: { name: string }) {
       submitTestId="new-version-submit"
     >
       <div className="form-hint">
-        Pins <code>{resource.source}</code> as committed at HEAD (commit, path, sha256, size). A version never changes afterwards.
+        Pins <code>{resource.source}</code> as committed at HEAD (commit, path, sha256, size). A version never
+        changes afterwards.
       </div>
       <label className="form-label" htmlFor="nv-version">
         Version
       </label>
-      <input id="nv-version" className={`input${versionError ? ' invalid' : ''}`} data-testid="new-version-version" value={version} onChange={(e) => setVersion(e.target.value.trim())} data-autofocus />
+      <input
+        id="nv-version"
+        className={`input${versionError ? ' invalid' : ''}`}
+        data-testid="new-version-version"
+        value={version}
+        onChange={(e) => setVersion(e.target.value.trim())}
+        data-autofocus
+      />
       {versionError && (
         <div className="form-error" data-testid="new-version-version-error">
           {versionError}
@@ -195,16 +267,29 @@ function NewVersionDialog({ name }: { name: string }) {
       <label className="form-label" htmlFor="nv-description">
         Description
       </label>
-      <input id="nv-description" className="input" data-testid="new-version-description" value={description} onChange={(e) => setDescription(e.target.value)} />
+      <input
+        id="nv-description"
+        className="input"
+        data-testid="new-version-description"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
       {dirty && (
         <>
           <div className="form-warning" data-testid="new-version-dirty">
-            <code>{resource.source}</code> has uncommitted changes. It is committed first (with anything already staged), then the version is pinned to that commit.
+            <code>{resource.source}</code> has uncommitted changes. It is committed first (with anything
+            already staged), then the version is pinned to that commit.
           </div>
           <label className="form-label" htmlFor="nv-commit">
             Commit message
           </label>
-          <input id="nv-commit" className="input" data-testid="new-version-commit-message" value={commitMessage} onChange={(e) => setCommitMessage(e.target.value)} />
+          <input
+            id="nv-commit"
+            className="input"
+            data-testid="new-version-commit-message"
+            value={commitMessage}
+            onChange={(e) => setCommitMessage(e.target.value)}
+          />
         </>
       )}
       {error && (
@@ -216,7 +301,15 @@ function NewVersionDialog({ name }: { name: string }) {
   );
 }
 
-function ConfirmDelete({ title, body, run }: { title: string; body: React.ReactNode; run: () => Promise<unknown> }) {
+function ConfirmDelete({
+  title,
+  body,
+  run,
+}: {
+  title: string;
+  body: React.ReactNode;
+  run: () => Promise<unknown>;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
@@ -240,7 +333,12 @@ function ConfirmDelete({ title, body, run }: { title: string; body: React.ReactN
           <button className="button secondary" onClick={close}>
             Cancel
           </button>
-          <button className="button danger" data-testid="delete-resource-confirm" disabled={busy} onClick={() => void confirm()}>
+          <button
+            className="button danger"
+            data-testid="delete-resource-confirm"
+            disabled={busy}
+            onClick={() => void confirm()}
+          >
             Delete
           </button>
         </>

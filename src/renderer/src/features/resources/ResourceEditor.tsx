@@ -4,7 +4,13 @@ import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
 import { openFile } from '../editor/editor-store';
 import { openHistory } from '../scm/scm-tabs';
-import { downloadVersion, initResources, openVersionContent, resourcesStore, showResourceDialog } from './resources-store';
+import {
+  downloadVersion,
+  initResources,
+  openVersionContent,
+  resourcesStore,
+  showResourceDialog,
+} from './resources-store';
 import './resources.css';
 
 const STATE_TEXT: Record<ResourceInfo['sourceState'], string> = {
@@ -41,7 +47,11 @@ export function ResourceEditor({ name }: { name: string }) {
   const loaded = useStore(resourcesStore, (s) => s.loaded);
   const resource = useStore(resourcesStore, (s) => s.resources.find((r) => r.name === name));
   if (!resource) {
-    return <div className="resource-editor empty-hint">{loaded ? `There is no resource named "${name}" (any more).` : 'Loading…'}</div>;
+    return (
+      <div className="resource-editor empty-hint">
+        {loaded ? `There is no resource named "${name}" (any more).` : 'Loading…'}
+      </div>
+    );
   }
   const used = resource.versions.reduce((n, v) => n + v.references.length, 0);
   return (
@@ -62,16 +72,29 @@ export function ResourceEditor({ name }: { name: string }) {
             ) : (
               '—'
             )}{' '}
-            <span className={`resource-source-state state-${resource.sourceState}`} data-testid="resource-source-state" data-state={resource.sourceState}>
+            <span
+              className={`resource-source-state state-${resource.sourceState}`}
+              data-testid="resource-source-state"
+              data-state={resource.sourceState}
+            >
               {STATE_TEXT[resource.sourceState]}
             </span>
           </div>
         </div>
         <div className="resource-actions">
-          <button className="button" data-testid="resource-new-version" disabled={!resource.source || resource.sourceState === 'missing'} onClick={() => showResourceDialog({ kind: 'new-version', name })}>
+          <button
+            className="button"
+            data-testid="resource-new-version"
+            disabled={!resource.source || resource.sourceState === 'missing'}
+            onClick={() => showResourceDialog({ kind: 'new-version', name })}
+          >
             <Codicon name="tag" /> New Version
           </button>
-          <button className="button secondary" title="Open resources/…resource.yaml" onClick={() => openFile(resource.file, { preview: false })}>
+          <button
+            className="button secondary"
+            title="Open resources/…resource.yaml"
+            onClick={() => openFile(resource.file, { preview: false })}
+          >
             Open File
           </button>
           {resource.source && (
@@ -96,7 +119,10 @@ export function ResourceEditor({ name }: { name: string }) {
           Versions <span className="count-badge">{resource.versions.length}</span>
         </h3>
         {resource.versions.length === 0 ? (
-          <div className="form-hint">No versions yet. New Version pins the source as committed at HEAD ({resource.suggestedVersion} suggested).</div>
+          <div className="form-hint">
+            No versions yet. New Version pins the source as committed at HEAD ({resource.suggestedVersion}{' '}
+            suggested).
+          </div>
         ) : (
           <table className="resource-table" data-testid="resource-versions">
             <thead>
@@ -124,12 +150,30 @@ export function ResourceEditor({ name }: { name: string }) {
                   <td className="mono" title={v.sha256}>
                     {v.sha256.slice(0, 12)}…
                   </td>
-                  <td data-testid="resource-version-used">{v.references.length === 0 ? <span className="muted">unused</span> : v.references.map((r) => <ReferenceLink key={`${r.path}:${r.task}`} reference={r} />)}</td>
+                  <td data-testid="resource-version-used">
+                    {v.references.length === 0 ? (
+                      <span className="muted">unused</span>
+                    ) : (
+                      v.references.map((r) => <ReferenceLink key={`${r.path}:${r.task}`} reference={r} />)
+                    )}
+                  </td>
                   <td className="row-actions">
-                    <button className="icon-button" title="View Content" aria-label="View Content" data-testid="resource-view" onClick={() => openVersionContent(name, v.version)}>
+                    <button
+                      className="icon-button"
+                      title="View Content"
+                      aria-label="View Content"
+                      data-testid="resource-view"
+                      onClick={() => openVersionContent(name, v.version)}
+                    >
                       <Codicon name="eye" />
                     </button>
-                    <button className="icon-button" title="Download" aria-label="Download" data-testid="resource-download" onClick={() => void downloadVersion(name, v.version)}>
+                    <button
+                      className="icon-button"
+                      title="Download"
+                      aria-label="Download"
+                      data-testid="resource-download"
+                      onClick={() => void downloadVersion(name, v.version)}
+                    >
                       <Codicon name="cloud-download" />
                     </button>
                     <button
@@ -156,7 +200,11 @@ export function ResourceEditor({ name }: { name: string }) {
         </h3>
         {used === 0 && resource.danglingReferences.length === 0 && (
           <div className="form-hint">
-            No workflow task uses this resource. A SHELL or PYTHON task pins a version with <code>resource: {'{'} name: {name}, version: … {'}'}</code>.
+            No workflow task uses this resource. A SHELL or PYTHON task pins a version with{' '}
+            <code>
+              resource: {'{'} name: {name}, version: … {'}'}
+            </code>
+            .
           </div>
         )}
         {resource.versions
@@ -170,9 +218,14 @@ export function ResourceEditor({ name }: { name: string }) {
             </div>
           ))}
         {resource.danglingReferences.map((r) => (
-          <div key={`${r.path}:${r.task}`} className="resource-ref-group dangling" data-testid="resource-dangling">
+          <div
+            key={`${r.path}:${r.task}`}
+            className="resource-ref-group dangling"
+            data-testid="resource-dangling"
+          >
             <Codicon name="warning" className="sev-warning" />
-            <span className="mono">{r.version}</span> does not exist, but <ReferenceLink reference={r} /> pins it.
+            <span className="mono">{r.version}</span> does not exist, but <ReferenceLink reference={r} /> pins
+            it.
           </div>
         ))}
       </section>

@@ -70,7 +70,11 @@ export function VersionContentView({ name, version }: { name: string; version: s
         </button>
       </div>
       {error && <div className="form-error version-content-message">{error}</div>}
-      {content?.encoding === 'binary' && <div className="version-content-message">Binary content ({content.size} bytes): download it to look inside.</div>}
+      {content?.encoding === 'binary' && (
+        <div className="version-content-message">
+          Binary content ({content.size} bytes): download it to look inside.
+        </div>
+      )}
       <div ref={host} className="version-content-editor" hidden={!content || content.encoding !== 'utf-8'} />
     </div>
   );

@@ -57,7 +57,15 @@ export function initResources(): void {
     timer = setTimeout(() => void refreshResources(), 150);
   };
   onFilesChanged((changes) => {
-    if (changes.some((c) => c.path.endsWith('.resource.yaml') || c.path.endsWith('.workflow.yaml') || c.path.startsWith('resources'))) soon();
+    if (
+      changes.some(
+        (c) =>
+          c.path.endsWith('.resource.yaml') ||
+          c.path.endsWith('.workflow.yaml') ||
+          c.path.startsWith('resources'),
+      )
+    )
+      soon();
   });
   let status = scmStore.get().status;
   scmStore.subscribe(() => {
@@ -83,7 +91,8 @@ const VERSION_TAB = 'bdp:/resource-version/';
 export const resourceTabPath = (name: string): string => `${RESOURCE_TAB}${name}`;
 export const versionTabPath = (name: string, version: string): string => `${VERSION_TAB}${name}/${version}`;
 
-export type ResourceTab = { kind: 'resource'; name: string } | { kind: 'version'; name: string; version: string };
+export type ResourceTab =
+  { kind: 'resource'; name: string } | { kind: 'version'; name: string; version: string };
 
 export function parseResourceTab(tab: string | null | undefined): ResourceTab | null {
   if (tab?.startsWith(RESOURCE_TAB)) return { kind: 'resource', name: tab.slice(RESOURCE_TAB.length) };

@@ -42,38 +42,70 @@ export function BackfillDialog({ initial }: { initial: { workflow?: string } }) 
       onClose={closeRunsDialog}
       onSubmit={() => void run()}
       canSubmit={valid && !busy}
-      submitLabel={<>Backfill {dates.length > 0 ? `${dates.length} day${dates.length > 1 ? 's' : ''}` : ''}</>}
+      submitLabel={
+        <>Backfill {dates.length > 0 ? `${dates.length} day${dates.length > 1 ? 's' : ''}` : ''}</>
+      }
       submitTestId="backfill-start"
     >
-        <WorkflowSelect id="bf-workflow" testId="backfill-workflow" value={path} onChange={setPath} />
-        <label className="form-label">Business dates</label>
-        <div className="form-row">
-          <input className="input" type="date" aria-label="From" data-testid="backfill-from" value={from} onChange={(e) => setFrom(e.target.value)} />
-          <span className="runs-filter-sep">to</span>
-          <input className="input" type="date" aria-label="To" data-testid="backfill-to" value={to} onChange={(e) => setTo(e.target.value)} />
+      <WorkflowSelect id="bf-workflow" testId="backfill-workflow" value={path} onChange={setPath} />
+      <label className="form-label">Business dates</label>
+      <div className="form-row">
+        <input
+          className="input"
+          type="date"
+          aria-label="From"
+          data-testid="backfill-from"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+        />
+        <span className="runs-filter-sep">to</span>
+        <input
+          className="input"
+          type="date"
+          aria-label="To"
+          data-testid="backfill-to"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+        />
+      </div>
+      {error && <div className="form-error">{error}</div>}
+      <div className="form-row">
+        <div className="runs-field">
+          <label className="form-label" htmlFor="bf-par">
+            Parallelism
+          </label>
+          <input
+            id="bf-par"
+            className="input"
+            type="number"
+            min={1}
+            max={8}
+            data-testid="backfill-parallelism"
+            value={parallelism}
+            onChange={(e) => setParallelism(Number(e.target.value))}
+          />
         </div>
-        {error && <div className="form-error">{error}</div>}
-        <div className="form-row">
-          <div className="runs-field">
-            <label className="form-label" htmlFor="bf-par">
-              Parallelism
-            </label>
-            <input id="bf-par" className="input" type="number" min={1} max={8} data-testid="backfill-parallelism" value={parallelism} onChange={(e) => setParallelism(Number(e.target.value))} />
-          </div>
-          <div className="runs-field">
-            <label className="form-label" htmlFor="bf-order">
-              Order
-            </label>
-            <select id="bf-order" className="input" data-testid="backfill-order" value={order} onChange={(e) => setOrder(e.target.value as 'asc' | 'desc')}>
-              <option value="asc">Oldest first</option>
-              <option value="desc">Newest first</option>
-            </select>
-          </div>
+        <div className="runs-field">
+          <label className="form-label" htmlFor="bf-order">
+            Order
+          </label>
+          <select
+            id="bf-order"
+            className="input"
+            data-testid="backfill-order"
+            value={order}
+            onChange={(e) => setOrder(e.target.value as 'asc' | 'desc')}
+          >
+            <option value="asc">Oldest first</option>
+            <option value="desc">Newest first</option>
+          </select>
         </div>
-        <div className="form-hint">
-          One instance per business date. EnOS runs one instance of a workflow at a time; a backfill is the exception: up to {parallelism} dates run at once, each lane in order. Task
-          parallelism (bdp.yaml) still caps the processes.
-        </div>
+      </div>
+      <div className="form-hint">
+        One instance per business date. EnOS runs one instance of a workflow at a time; a backfill is the
+        exception: up to {parallelism} dates run at once, each lane in order. Task parallelism (bdp.yaml)
+        still caps the processes.
+      </div>
     </FormDialog>
   );
 }

@@ -20,10 +20,12 @@ export function ConnectionPasswordsDialog() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const load = () =>
-    void attempt(() => client.runner.listConnectionPasswords(), 'Could not read connections.yaml').then((list) => {
-      setItems(list ?? []);
-      setConnection((c) => c || list?.[0]?.connection || '');
-    });
+    void attempt(() => client.runner.listConnectionPasswords(), 'Could not read connections.yaml').then(
+      (list) => {
+        setItems(list ?? []);
+        setConnection((c) => c || list?.[0]?.connection || '');
+      },
+    );
   useEffect(load, []);
   const chosen = items?.find((i) => i.connection === connection);
 
@@ -37,7 +39,10 @@ export function ConnectionPasswordsDialog() {
     setBusy(false);
     if (ok === undefined) return;
     setPassword('');
-    notify('info', value ? `Password of ${chosen.connection} stored` : `Password of ${chosen.connection} forgotten`);
+    notify(
+      'info',
+      value ? `Password of ${chosen.connection} stored` : `Password of ${chosen.connection} forgotten`,
+    );
     load();
   };
 
@@ -52,13 +57,21 @@ export function ConnectionPasswordsDialog() {
       submitLabel="Store password"
       submitTestId="connection-password-save"
     >
-      {items && items.length === 0 && <div className="form-hint">connections.yaml has no PostgreSQL or MySQL connection.</div>}
+      {items && items.length === 0 && (
+        <div className="form-hint">connections.yaml has no PostgreSQL or MySQL connection.</div>
+      )}
       {items && items.length > 0 && (
         <>
           <label className="form-label" htmlFor="cp-connection">
             Connection
           </label>
-          <select id="cp-connection" className="input" data-testid="connection-password-connection" value={connection} onChange={(e) => setConnection(e.target.value)}>
+          <select
+            id="cp-connection"
+            className="input"
+            data-testid="connection-password-connection"
+            value={connection}
+            onChange={(e) => setConnection(e.target.value)}
+          >
             {items.map((i) => (
               <option key={i.connection} value={i.connection}>
                 {i.connection} — {i.type === 'MYSQL' ? 'MySQL' : 'PostgreSQL'} {i.target}
@@ -73,10 +86,26 @@ export function ConnectionPasswordsDialog() {
           <label className="form-label" htmlFor="cp-password">
             New password
           </label>
-          <input id="cp-password" className="input" type="password" autoComplete="new-password" data-testid="connection-password-input" value={password} onChange={(e) => setPassword(e.target.value)} />
-          <div className="form-hint">Kept in the secure store, never in the workspace; Data Sync tasks receive it when they start.</div>
+          <input
+            id="cp-password"
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            data-testid="connection-password-input"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <div className="form-hint">
+            Kept in the secure store, never in the workspace; Data Sync tasks receive it when they start.
+          </div>
           {chosen?.stored && (
-            <button type="button" className="button secondary runs-forget" data-testid="connection-password-forget" disabled={busy} onClick={() => void save('')}>
+            <button
+              type="button"
+              className="button secondary runs-forget"
+              data-testid="connection-password-forget"
+              disabled={busy}
+              onClick={() => void save('')}
+            >
               Forget stored password
             </button>
           )}

@@ -7,7 +7,17 @@ const LABEL = 180;
 const AXIS = 24;
 
 /** Task attempts on a time axis: one row per task, one bar per attempt, coloured by state. */
-export function GanttChart({ tasks, start, now, onSelect }: { tasks: RunTask[]; start?: string; now: number; onSelect?(task: string, runNum: number): void }) {
+export function GanttChart({
+  tasks,
+  start,
+  now,
+  onSelect,
+}: {
+  tasks: RunTask[];
+  start?: string;
+  now: number;
+  onSelect?(task: string, runNum: number): void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   useEffect(() => {

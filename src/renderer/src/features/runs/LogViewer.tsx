@@ -30,7 +30,12 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
     const t = setTimeout(() => setSearched(query), query.length >= 2 ? 150 : 0);
     return () => clearTimeout(t);
   }, [query]);
-  const hits = useMemo(() => (searched.length >= 2 ? log.buffer.search(searched) : []), [searched, log.buffer, log.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The buffer is mutated in place as lines arrive; `log.version` is what says it changed.
+  const hits = useMemo(
+    () => (searched.length >= 2 ? log.buffer.search(searched) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [searched, log.buffer, log.version],
+  );
   const hitSet = useMemo(() => new Set(hits), [hits]);
   const currentHit = hits.length ? hits[Math.min(hitIndex, hits.length - 1)] : -1;
 
@@ -47,7 +52,8 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
     }
   }, [currentHit]);
 
-  const step = (d: number) => hits.length && setHitIndex((i) => (Math.min(i, hits.length - 1) + d + hits.length) % hits.length);
+  const step = (d: number) =>
+    hits.length && setHitIndex((i) => (Math.min(i, hits.length - 1) + d + hits.length) % hits.length);
 
   const download = () => {
     const blob = new Blob([log.buffer.plainText()], { type: 'text/plain' });
@@ -60,19 +66,40 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
 
   const rows = [];
   for (let i = range.start; i < range.end; i++) {
-    rows.push(<LogLine key={i} text={log.buffer.line(i)} number={log.tailOnly === undefined ? i + 1 : undefined} top={i * ROW} hit={hitSet.has(i)} current={i === currentHit} />);
+    rows.push(
+      <LogLine
+        key={i}
+        text={log.buffer.line(i)}
+        number={log.tailOnly === undefined ? i + 1 : undefined}
+        top={i * ROW}
+        hit={hitSet.has(i)}
+        current={i === currentHit}
+      />,
+    );
   }
 
   return (
-    <section className="log-viewer" aria-label={`Log of ${task}`} data-testid="log-viewer" data-task={task} data-run={runNum}>
+    <section
+      className="log-viewer"
+      aria-label={`Log of ${task}`}
+      data-testid="log-viewer"
+      data-task={task}
+      data-run={runNum}
+    >
       <div className="log-toolbar">
         <Codicon name="output" />
         <span className="log-title">
           {task} <span className="log-run">run {runNum}</span>
         </span>
-        {running && <span className="log-live" data-testid="log-live">live</span>}
+        {running && (
+          <span className="log-live" data-testid="log-live">
+            live
+          </span>
+        )}
         <span className="log-size" data-testid="log-size">
-          {log.tailOnly === undefined ? `${count.toLocaleString()} lines` : `showing the end · loading ${Math.floor(log.tailOnly * 100)}%`}
+          {log.tailOnly === undefined
+            ? `${count.toLocaleString()} lines`
+            : `showing the end · loading ${Math.floor(log.tailOnly * 100)}%`}
         </span>
         <div className="log-search">
           <input
@@ -90,22 +117,57 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
             }}
           />
           <span className="log-hits" data-testid="log-hits">
-            {query.length >= 2 && searched === query ? (hits.length ? `${Math.min(hitIndex, hits.length - 1) + 1} of ${hits.length}` : 'No results') : ''}
+            {query.length >= 2 && searched === query
+              ? hits.length
+                ? `${Math.min(hitIndex, hits.length - 1) + 1} of ${hits.length}`
+                : 'No results'
+              : ''}
           </span>
-          <button className="icon-button" title="Previous match (Shift+Enter)" aria-label="Previous match" disabled={!hits.length} onClick={() => step(-1)}>
+          <button
+            className="icon-button"
+            title="Previous match (Shift+Enter)"
+            aria-label="Previous match"
+            disabled={!hits.length}
+            onClick={() => step(-1)}
+          >
             <Codicon name="arrow-up" />
           </button>
-          <button className="icon-button" title="Next match (Enter)" aria-label="Next match" disabled={!hits.length} onClick={() => step(1)}>
+          <button
+            className="icon-button"
+            title="Next match (Enter)"
+            aria-label="Next match"
+            disabled={!hits.length}
+            onClick={() => step(1)}
+          >
             <Codicon name="arrow-down" />
           </button>
         </div>
-        <button className={`icon-button${follow ? ' toggled' : ''}`} title="Follow the end of the log" aria-label="Follow" aria-pressed={follow} data-testid="log-follow" onClick={() => setFollow((f) => !f)}>
+        <button
+          className={`icon-button${follow ? ' toggled' : ''}`}
+          title="Follow the end of the log"
+          aria-label="Follow"
+          aria-pressed={follow}
+          data-testid="log-follow"
+          onClick={() => setFollow((f) => !f)}
+        >
           <Codicon name="fold-down" />
         </button>
-        <button className="icon-button" title="Download" aria-label="Download log" data-testid="log-download" onClick={download}>
+        <button
+          className="icon-button"
+          title="Download"
+          aria-label="Download log"
+          data-testid="log-download"
+          onClick={download}
+        >
           <Codicon name="cloud-download" />
         </button>
-        <button className="icon-button" title="Close log" aria-label="Close log" data-testid="log-close" onClick={onClose}>
+        <button
+          className="icon-button"
+          title="Close log"
+          aria-label="Close log"
+          data-testid="log-close"
+          onClick={onClose}
+        >
           <Codicon name="close" />
         </button>
       </div>
@@ -123,7 +185,9 @@ export function LogViewer({ instanceId, task, runNum, running, onClose }: LogVie
         <div className="log-spacer" style={{ height: count * ROW }}>
           {rows}
         </div>
-        {!log.loading && !log.exists && <div className="log-empty">{running ? 'Waiting for output…' : 'This attempt wrote no log.'}</div>}
+        {!log.loading && !log.exists && (
+          <div className="log-empty">{running ? 'Waiting for output…' : 'This attempt wrote no log.'}</div>
+        )}
       </div>
     </section>
   );

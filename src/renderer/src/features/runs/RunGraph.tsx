@@ -1,4 +1,14 @@
-import { applyNodeChanges, Background, BackgroundVariant, MarkerType, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type NodeChange } from '@xyflow/react';
+import {
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useReactFlow,
+  type NodeChange,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunTask } from '../../../../shared/contract/runner';
@@ -46,7 +56,9 @@ function Graph({ workflow, tasks, onSelect, height, onHeight, frameWidth }: RunG
   // Once the frame has its new height: fit into it.
   useEffect(() => {
     if (fitSeq === 0) return;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: PADDING, maxZoom: 1, minZoom: 0.3 }));
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ padding: PADDING, maxZoom: 1, minZoom: 0.3 }),
+    );
     return () => cancelAnimationFrame(frame);
   }, [fitSeq, height, flow]);
   const states = useMemo(() => new Map(tasks.map((t) => [t.name, t.status])), [tasks]);
@@ -56,7 +68,12 @@ function Graph({ workflow, tasks, onSelect, height, onHeight, frameWidth }: RunG
     () =>
       graph.nodes.map((n) => {
         const state = states.get(n.id);
-        return { ...n, className: `run-node run-state-${state ?? 'NONE'}`, draggable: false, data: { ...n.data, status: state ?? (n.type === 'reference' ? 'NONE' : undefined) } } as DesignerNode;
+        return {
+          ...n,
+          className: `run-node run-state-${state ?? 'NONE'}`,
+          draggable: false,
+          data: { ...n.data, status: state ?? (n.type === 'reference' ? 'NONE' : undefined) },
+        } as DesignerNode;
       }),
     [graph.nodes, states],
   );
@@ -73,7 +90,9 @@ function Graph({ workflow, tasks, onSelect, height, onHeight, frameWidth }: RunG
         const width = frameWidth();
         if (!width || bounds.width <= 0) return;
         const zoom = Math.max(MIN_ZOOM, Math.min(1, (width * (1 - 2 * PADDING)) / bounds.width));
-        onHeight(Math.round(Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, (bounds.height * zoom) / (1 - 2 * PADDING)))));
+        onHeight(
+          Math.round(Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, (bounds.height * zoom) / (1 - 2 * PADDING)))),
+        );
         setFitSeq((n) => n + 1);
       });
     if (!needsAutoLayout(workflow)) return fit();

@@ -8,11 +8,18 @@ import { durationOf, formatDuration } from './gantt-scale';
 import { RunStateBadge } from './RunStateBadge';
 import { rerunInstance, stopInstance } from './runs-store';
 
-const SCOPE: Record<RunInstance['scope']['kind'], string> = { workflow: 'whole workflow', node: 'node', downstream: 'node and downstream' };
+const SCOPE: Record<RunInstance['scope']['kind'], string> = {
+  workflow: 'whole workflow',
+  node: 'node',
+  downstream: 'node and downstream',
+};
 
 /** Instance facts and its Stop / Rerun actions. */
 export function RunHeader({ instance, now }: { instance: RunInstance; now: number }) {
-  const scope = instance.scope.kind === 'workflow' ? SCOPE.workflow : `${SCOPE[instance.scope.kind]} ${instance.scope.node}`;
+  const scope =
+    instance.scope.kind === 'workflow'
+      ? SCOPE.workflow
+      : `${SCOPE[instance.scope.kind]} ${instance.scope.node}`;
   // A FAIL instance whose branches still run can be stopped too (2.0 text; decisions "Runner").
   const stoppable = canStop(instance.status) || (instance.status === 'FAIL' && !instance.endTime);
   const [confirmingStop, setConfirmingStop] = useState(false);
@@ -20,9 +27,17 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
   return (
     <header className="run-header" data-testid="run-header">
       {confirmingStop && (
-        <ConfirmDialog title="Stop the run" confirmLabel="Stop" danger testId="run-stop-dialog" onConfirm={() => void stopInstance(instance.instanceId)} onClose={() => setConfirmingStop(false)}>
-          Stop {instance.workflow} for {instance.calDt}? {running > 0 ? `${running} running task${running === 1 ? ' is' : 's are'} killed; ` : ''}tasks not started yet will not run. Its
-          records and logs stay, and it can be rerun.
+        <ConfirmDialog
+          title="Stop the run"
+          confirmLabel="Stop"
+          danger
+          testId="run-stop-dialog"
+          onConfirm={() => void stopInstance(instance.instanceId)}
+          onClose={() => setConfirmingStop(false)}
+        >
+          Stop {instance.workflow} for {instance.calDt}?{' '}
+          {running > 0 ? `${running} running task${running === 1 ? ' is' : 's are'} killed; ` : ''}tasks not
+          started yet will not run. Its records and logs stay, and it can be rerun.
         </ConfirmDialog>
       )}
       <div className="run-header-main">
@@ -31,13 +46,27 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
           {instance.instanceId}
         </h2>
         <div className="run-header-actions">
-          <button className={`button ${stoppable ? 'danger' : 'secondary'}`} data-testid="run-stop" disabled={!stoppable} onClick={() => setConfirmingStop(true)}>
+          <button
+            className={`button ${stoppable ? 'danger' : 'secondary'}`}
+            data-testid="run-stop"
+            disabled={!stoppable}
+            onClick={() => setConfirmingStop(true)}
+          >
             <Codicon name="debug-stop" /> Stop
           </button>
-          <button className="button secondary" data-testid="run-rerun" disabled={!canRerun(instance.status) || !instance.endTime} onClick={() => void rerunInstance(instance.instanceId)}>
+          <button
+            className="button secondary"
+            data-testid="run-rerun"
+            disabled={!canRerun(instance.status) || !instance.endTime}
+            onClick={() => void rerunInstance(instance.instanceId)}
+          >
             <Codicon name="debug-rerun" /> Rerun
           </button>
-          <button className="button secondary" data-testid="run-prerun-again" onClick={() => openRunsDialog({ kind: 'prerun', workflow: instance.workflow })}>
+          <button
+            className="button secondary"
+            data-testid="run-prerun-again"
+            onClick={() => openRunsDialog({ kind: 'prerun', workflow: instance.workflow })}
+          >
             <Codicon name="play" /> Pre-run…
           </button>
         </div>
@@ -66,13 +95,20 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
         {instance.references && (
           <div>
             <dt>References</dt>
-            <dd data-testid="run-references">{instance.references === 'wait' ? 'wait' : 'run first'} (≤ {Math.round((instance.referenceTimeoutSeconds ?? 3600) / 60)} min)</dd>
+            <dd data-testid="run-references">
+              {instance.references === 'wait' ? 'wait' : 'run first'} (≤{' '}
+              {Math.round((instance.referenceTimeoutSeconds ?? 3600) / 60)} min)
+            </dd>
           </div>
         )}
         {instance.workingCopy && (
           <div>
             <dt>Task files</dt>
-            <dd data-testid="run-working-copy" className="run-text-warning" title="Resource-bound tasks ran the working copy of their resource's source, not the pinned version">
+            <dd
+              data-testid="run-working-copy"
+              className="run-text-warning"
+              title="Resource-bound tasks ran the working copy of their resource's source, not the pinned version"
+            >
               working copies
             </dd>
           </div>
@@ -80,7 +116,10 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
         {instance.externalApp === 'record' && (
           <div>
             <dt>External APP</dt>
-            <dd data-testid="run-external-app" title="External APP requests were written to the log, not sent">
+            <dd
+              data-testid="run-external-app"
+              title="External APP requests were written to the log, not sent"
+            >
               recorded, not sent
             </dd>
           </div>
@@ -102,7 +141,10 @@ export function RunHeader({ instance, now }: { instance: RunInstance; now: numbe
       </dl>
       {instance.reason && (
         <div className={`run-reason run-text-${instance.status}`} data-testid="run-reason">
-          <Codicon name={instance.status === 'FAIL' || instance.status === 'INTERNAL_ERROR' ? 'error' : 'info'} /> {instance.reason}
+          <Codicon
+            name={instance.status === 'FAIL' || instance.status === 'INTERNAL_ERROR' ? 'error' : 'info'}
+          />{' '}
+          {instance.reason}
         </div>
       )}
     </header>

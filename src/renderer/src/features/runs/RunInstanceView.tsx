@@ -23,7 +23,12 @@ export function RunInstanceView({ instanceId }: { instanceId: string }) {
   const [log, setLog] = useState<{ task: string; runNum: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
   // The log's height, dragged on the border above it (double click: back to the default).
-  const [logHeight, setLogHeight] = useStoredNumber('bdp.runs.logHeight', DEFAULT_LOG_HEIGHT, MIN_LOG_HEIGHT, 2000);
+  const [logHeight, setLogHeight] = useStoredNumber(
+    'bdp.runs.logHeight',
+    DEFAULT_LOG_HEIGHT,
+    MIN_LOG_HEIGHT,
+    2000,
+  );
   const live = !!instance && !instance.endTime;
   const workflowPath = useWorkflowFiles().find((w) => w.name === instance?.workflow)?.path;
   const workflow = useParsedWorkflow(workflowPath);
@@ -38,11 +43,20 @@ export function RunInstanceView({ instanceId }: { instanceId: string }) {
 
   if (!instance) return <div className="run-view run-view-loading">Loading {instanceId}…</div>;
   const logTask = log ? instance.tasks.find((t) => t.name === log.task) : undefined;
-  const logRunning = !!logTask && logTask.runNum === log?.runNum && !isTerminalState(logTask.status) && logTask.status !== 'WAIT';
+  const logRunning =
+    !!logTask &&
+    logTask.runNum === log?.runNum &&
+    !isTerminalState(logTask.status) &&
+    logTask.status !== 'WAIT';
   const rerunnable = canRerun(instance.status) && !!instance.endTime;
 
   return (
-    <div className={`run-view${log ? ' with-log' : ''}`} data-testid="run-view" data-instance={instanceId} data-state={instance.status}>
+    <div
+      className={`run-view${log ? ' with-log' : ''}`}
+      data-testid="run-view"
+      data-instance={instanceId}
+      data-state={instance.status}
+    >
       <RunHeader instance={instance} now={now} />
       <div className="run-view-scroll">
         {workflow && (
@@ -68,7 +82,12 @@ export function RunInstanceView({ instanceId }: { instanceId: string }) {
           onRerun={(t, downstream) => void rerunInstance(instanceId, t.name, downstream)}
         />
         <h3 className="run-section-title">Timeline</h3>
-        <GanttChart tasks={instance.tasks} start={instance.startTime} now={now} onSelect={(task, runNum) => setLog({ task, runNum })} />
+        <GanttChart
+          tasks={instance.tasks}
+          start={instance.startTime}
+          now={now}
+          onSelect={(task, runNum) => setLog({ task, runNum })}
+        />
       </div>
       {log && (
         <>
@@ -83,7 +102,14 @@ export function RunInstanceView({ instanceId }: { instanceId: string }) {
             onReset={() => setLogHeight(DEFAULT_LOG_HEIGHT)}
           />
           <div className="run-log-pane" style={{ height: logHeight }} data-testid="run-log-pane">
-            <LogViewer key={`${log.task}.${log.runNum}`} instanceId={instanceId} task={log.task} runNum={log.runNum} running={logRunning} onClose={() => setLog(null)} />
+            <LogViewer
+              key={`${log.task}.${log.runNum}`}
+              instanceId={instanceId}
+              task={log.task}
+              runNum={log.runNum}
+              running={logRunning}
+              onClose={() => setLog(null)}
+            />
           </div>
         </>
       )}

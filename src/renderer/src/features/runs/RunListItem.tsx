@@ -5,7 +5,15 @@ import { RunStateBadge } from './RunStateBadge';
 import { openInstance } from './runs-store';
 
 /** One instance in the Runs side bar: state, workflow, business date, duration. */
-export const RunListItem = memo(function RunListItem({ instance, selected, now }: { instance: RunInstanceSummary; selected: boolean; now: number }) {
+export const RunListItem = memo(function RunListItem({
+  instance,
+  selected,
+  now,
+}: {
+  instance: RunInstanceSummary;
+  selected: boolean;
+  now: number;
+}) {
   const duration = formatDuration(durationOf(instance.startTime, instance.endTime, now));
   return (
     <div
@@ -29,7 +37,11 @@ export const RunListItem = memo(function RunListItem({ instance, selected, now }
       </div>
       <div className="run-item-line run-item-meta">
         <span className={`run-item-state run-text-${instance.status}`}>{instance.status}</span>
-        {instance.scope.kind !== 'workflow' && <span className="run-item-scope">{instance.scope.kind === 'node' ? 'node' : 'node+down'} {instance.scope.node}</span>}
+        {instance.scope.kind !== 'workflow' && (
+          <span className="run-item-scope">
+            {instance.scope.kind === 'node' ? 'node' : 'node+down'} {instance.scope.node}
+          </span>
+        )}
         {instance.lane && <span className="run-item-scope">backfill</span>}
         <span className="run-item-duration">{duration}</span>
       </div>

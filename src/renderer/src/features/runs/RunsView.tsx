@@ -35,16 +35,39 @@ export function RunsView() {
   return (
     <div className="runs-view" data-testid="runs-view">
       <div className="runs-actions">
-        <button className="button" data-testid="runs-prerun" disabled={!root} onClick={() => openRunsDialog({ kind: 'prerun' })}>
+        <button
+          className="button"
+          data-testid="runs-prerun"
+          disabled={!root}
+          onClick={() => openRunsDialog({ kind: 'prerun' })}
+        >
           <Codicon name="play" /> Pre-run…
         </button>
-        <button className="button secondary" data-testid="runs-backfill" disabled={!root} onClick={() => openRunsDialog({ kind: 'backfill' })}>
+        <button
+          className="button secondary"
+          data-testid="runs-backfill"
+          disabled={!root}
+          onClick={() => openRunsDialog({ kind: 'backfill' })}
+        >
           <Codicon name="calendar" /> Backfill…
         </button>
-        <button className="icon-button" title="Database passwords for Data Sync…" aria-label="Database passwords" data-testid="runs-passwords" disabled={!root} onClick={() => openRunsDialog({ kind: 'passwords' })}>
+        <button
+          className="icon-button"
+          title="Database passwords for Data Sync…"
+          aria-label="Database passwords"
+          data-testid="runs-passwords"
+          disabled={!root}
+          onClick={() => openRunsDialog({ kind: 'passwords' })}
+        >
           <Codicon name="key" />
         </button>
-        <button className="icon-button" title="Refresh" aria-label="Refresh" data-testid="runs-refresh" onClick={() => void refreshRuns()}>
+        <button
+          className="icon-button"
+          title="Refresh"
+          aria-label="Refresh"
+          data-testid="runs-refresh"
+          onClick={() => void refreshRuns()}
+        >
           <Codicon name="refresh" />
         </button>
       </div>
@@ -54,7 +77,11 @@ export function RunsView() {
           <RunListItem key={i.instanceId} instance={i} selected={i.instanceId === selected} now={now} />
         ))}
         {loaded && instances.length === 0 && (
-          <EmptyState icon="history" title="No instances" detail="Pre-run a workflow with a business date; its instances, states and logs show here. Instances live in .bdp/runs/." />
+          <EmptyState
+            icon="history"
+            title="No instances"
+            detail="Pre-run a workflow with a business date; its instances, states and logs show here. Instances live in .bdp/runs/."
+          />
         )}
       </div>
     </div>

@@ -19,8 +19,18 @@ function time(iso: string | undefined): string {
 /** What the attempt ran: `clean_orders V1.0.0`, `working copy of scripts/x.py`, `scripts/x.py`. */
 function sourceLabel(s: RunTaskSource): { text: string; title: string; warn: boolean } {
   const sha = `sha256 ${s.sha256}`;
-  if (s.kind === 'resource') return { text: `${s.resource} ${s.version}`, title: `${s.file} from resource ${s.resource} ${s.version}, read from git\n${sha}`, warn: false };
-  if (s.kind === 'working-copy') return { text: `${s.path} (working copy)`, title: `the working copy of ${s.path}, not ${s.resource} ${s.version ?? ''}\n${sha}`, warn: true };
+  if (s.kind === 'resource')
+    return {
+      text: `${s.resource} ${s.version}`,
+      title: `${s.file} from resource ${s.resource} ${s.version}, read from git\n${sha}`,
+      warn: false,
+    };
+  if (s.kind === 'working-copy')
+    return {
+      text: `${s.path} (working copy)`,
+      title: `the working copy of ${s.path}, not ${s.resource} ${s.version ?? ''}\n${sha}`,
+      warn: true,
+    };
   return { text: s.path, title: `script ${s.path}\n${sha}`, warn: false };
 }
 
@@ -44,7 +54,13 @@ export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }
       </thead>
       <tbody>
         {tasks.map((t) => (
-          <tr key={t.name} data-testid="run-task" data-task={t.name} data-state={t.status} className={t.name === selected ? 'selected' : undefined}>
+          <tr
+            key={t.name}
+            data-testid="run-task"
+            data-task={t.name}
+            data-state={t.status}
+            className={t.name === selected ? 'selected' : undefined}
+          >
             <td>
               <RunStateBadge state={t.status} />
             </td>
@@ -71,13 +87,34 @@ export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }
               {t.reason ?? (t.exitCode !== undefined && t.exitCode !== null ? `exit ${t.exitCode}` : '')}
             </td>
             <td className="run-task-actions">
-              <button className="icon-button" title="View log" aria-label={`View log of ${t.name}`} data-testid="task-view-log" disabled={t.runNum === 0} onClick={() => onViewLog(t)}>
+              <button
+                className="icon-button"
+                title="View log"
+                aria-label={`View log of ${t.name}`}
+                data-testid="task-view-log"
+                disabled={t.runNum === 0}
+                onClick={() => onViewLog(t)}
+              >
                 <Codicon name="output" />
               </button>
-              <button className="icon-button" title="Rerun this node" aria-label={`Rerun ${t.name}`} data-testid="task-rerun" disabled={!canRerun} onClick={() => onRerun(t, false)}>
+              <button
+                className="icon-button"
+                title="Rerun this node"
+                aria-label={`Rerun ${t.name}`}
+                data-testid="task-rerun"
+                disabled={!canRerun}
+                onClick={() => onRerun(t, false)}
+              >
                 <Codicon name="debug-rerun" />
               </button>
-              <button className="icon-button" title="Rerun this node and its downstream" aria-label={`Rerun ${t.name} and downstream`} data-testid="task-rerun-downstream" disabled={!canRerun} onClick={() => onRerun(t, true)}>
+              <button
+                className="icon-button"
+                title="Rerun this node and its downstream"
+                aria-label={`Rerun ${t.name} and downstream`}
+                data-testid="task-rerun-downstream"
+                disabled={!canRerun}
+                onClick={() => onRerun(t, true)}
+              >
                 <Codicon name="run-all" />
               </button>
             </td>

@@ -16,7 +16,10 @@ describe('ANSI parser', () => {
     expect(parseAnsiLine('\x1b[38;5;196mx').spans[0].fg).toBe('#ff0000');
     expect(parseAnsiLine('\x1b[38;5;244mx').spans[0].fg).toBe('#808080');
     expect(parseAnsiLine('\x1b[48;2;1;2;255mx').spans[0].bg).toBe('#0102ff');
-    expect(parseAnsiLine('\x1b[1;4mx\x1b[22my').spans).toEqual([{ text: 'x', bold: true, underline: true }, { text: 'y', underline: true }]);
+    expect(parseAnsiLine('\x1b[1;4mx\x1b[22my').spans).toEqual([
+      { text: 'x', bold: true, underline: true },
+      { text: 'y', underline: true },
+    ]);
   });
 
   it('carries the state across lines and ignores non-colour sequences', () => {

@@ -3,7 +3,19 @@ import type { RunTask } from '../../../../shared/contract/runner';
 import { durationOf, formatDuration, formatElapsed, ganttBars, timeScale } from './gantt-scale';
 
 const task = (name: string, extra: Partial<RunTask>): RunTask => ({
-  taskInstId: name, name, type: 'SHELL', status: 'SUCCESS', statusCode: 1, runNum: 1, recallNum: 0, recallLimit: 0, recallInterval: 0, timeout: 0, isTimeout: false, logs: [], ...extra,
+  taskInstId: name,
+  name,
+  type: 'SHELL',
+  status: 'SUCCESS',
+  statusCode: 1,
+  runNum: 1,
+  recallNum: 0,
+  recallLimit: 0,
+  recallInterval: 0,
+  timeout: 0,
+  isTimeout: false,
+  logs: [],
+  ...extra,
 });
 
 describe('Gantt scale', () => {
@@ -20,11 +32,22 @@ describe('Gantt scale', () => {
   it('one bar per attempt, a running attempt ends now', () => {
     const bars = ganttBars(
       [
-        task('a', { attempts: [
-          { runNum: 1, startTime: '2026-11-01T00:00:00.000Z', endTime: '2026-11-01T00:00:01.000Z', status: 'FAIL' },
-          { runNum: 2, startTime: '2026-11-01T00:00:02.000Z' },
-        ] }),
-        task('b', { startTime: '2026-11-01T00:00:00.500Z', endTime: '2026-11-01T00:00:00.700Z', status: 'SKIP' }),
+        task('a', {
+          attempts: [
+            {
+              runNum: 1,
+              startTime: '2026-11-01T00:00:00.000Z',
+              endTime: '2026-11-01T00:00:01.000Z',
+              status: 'FAIL',
+            },
+            { runNum: 2, startTime: '2026-11-01T00:00:02.000Z' },
+          ],
+        }),
+        task('b', {
+          startTime: '2026-11-01T00:00:00.500Z',
+          endTime: '2026-11-01T00:00:00.700Z',
+          status: 'SKIP',
+        }),
         task('c', { status: 'INIT', runNum: 0 }),
       ],
       Date.parse('2026-11-01T00:00:05.000Z'),

@@ -17,11 +17,24 @@ export interface GanttBar {
 export function ganttBars(tasks: readonly RunTask[], now: number): GanttBar[] {
   const bars: GanttBar[] = [];
   tasks.forEach((t, row) => {
-    const attempts = t.attempts && t.attempts.length > 0 ? t.attempts : t.startTime ? [{ runNum: t.runNum, startTime: t.startTime, endTime: t.endTime, status: undefined }] : [];
+    const attempts =
+      t.attempts && t.attempts.length > 0
+        ? t.attempts
+        : t.startTime
+          ? [{ runNum: t.runNum, startTime: t.startTime, endTime: t.endTime, status: undefined }]
+          : [];
     for (const a of attempts) {
       const running = !a.endTime;
       const state: RunState = running ? 'RUNNING' : (a.status ?? t.status);
-      bars.push({ task: t.name, row, runNum: a.runNum, start: Date.parse(a.startTime), end: running ? now : Date.parse(a.endTime!), state, running });
+      bars.push({
+        task: t.name,
+        row,
+        runNum: a.runNum,
+        start: Date.parse(a.startTime),
+        end: running ? now : Date.parse(a.endTime!),
+        state,
+        running,
+      });
     }
   });
   return bars;
@@ -36,7 +49,10 @@ export interface TimeScale {
   ticks: { t: number; x: number; label: string }[];
 }
 
-const STEPS_MS = [100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
+const STEPS_MS = [
+  100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+  1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000,
+];
 
 /** Tick label: elapsed time since the chart start, e.g. `0s`, `1m30s`, `2h`. */
 export function formatElapsed(ms: number): string {
@@ -58,7 +74,8 @@ export function timeScale(t0: number, t1: number, width: number, minTickPx = 80)
   const step = STEPS_MS.find((s) => span / s <= wanted) ?? STEPS_MS[STEPS_MS.length - 1];
   const x = (t: number): number => ((t - t0) / span) * width;
   const ticks = [];
-  for (let t = 0; t <= span + 1e-6; t += step) ticks.push({ t: t0 + t, x: x(t0 + t), label: formatElapsed(t) });
+  for (let t = 0; t <= span + 1e-6; t += step)
+    ticks.push({ t: t0 + t, x: x(t0 + t), label: formatElapsed(t) });
   return { t0, t1: end, width, x, ticks };
 }
 
@@ -74,7 +91,11 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 /** Duration of something with ISO start/end (running: until `now`). */
-export function durationOf(start: string | undefined, end: string | undefined, now: number): number | undefined {
+export function durationOf(
+  start: string | undefined,
+  end: string | undefined,
+  now: number,
+): number | undefined {
   if (!start) return undefined;
   return (end ? Date.parse(end) : now) - Date.parse(start);
 }

@@ -62,7 +62,8 @@ export class LogBuffer {
 }
 
 // Escape sequences (CSI, OSC, charset) and CR may sit between any two characters of a match.
-const SKIP = '(?:\\x1b\\[[0-9;?]*[A-Za-z]|\\x1b\\][^\\x07\\x1b]*(?:\\x07|\\x1b\\\\)|\\x1b[()][A-Za-z0-9]|\\r)*';
+const SKIP =
+  '(?:\\x1b\\[[0-9;?]*[A-Za-z]|\\x1b\\][^\\x07\\x1b]*(?:\\x07|\\x1b\\\\)|\\x1b[()][A-Za-z0-9]|\\r)*';
 
 /**
  * A case-insensitive pattern for `query` that also matches across escape codes, so a search runs
@@ -74,6 +75,11 @@ export function searchPattern(query: string): RegExp {
 }
 
 /** Whether a scroll container is at (or within `slack` px of) its bottom: follow mode stays on. */
-export function isAtBottom(scrollTop: number, clientHeight: number, scrollHeight: number, slack = 4): boolean {
+export function isAtBottom(
+  scrollTop: number,
+  clientHeight: number,
+  scrollHeight: number,
+  slack = 4,
+): boolean {
   return scrollTop + clientHeight >= scrollHeight - slack;
 }

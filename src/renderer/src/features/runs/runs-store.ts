@@ -1,7 +1,13 @@
 import { createStore } from '../../app/store';
 import { attempt, notify } from '../../app/notifications';
 import { client } from '../../platform/services';
-import type { RunInstance, RunInstanceChange, RunInstanceSummary, RunListArgs, RunTask } from '../../../../shared/contract/runner';
+import type {
+  RunInstance,
+  RunInstanceChange,
+  RunInstanceSummary,
+  RunListArgs,
+  RunTask,
+} from '../../../../shared/contract/runner';
 import type { RunState } from '../../../../shared/model/run';
 import { openFile } from '../editor/editor-store';
 import { runTabPath } from './run-tab';
@@ -32,7 +38,12 @@ export const runsStore = createStore<RunsState>({
   details: {},
 });
 
-const RANGE_MS: Record<TimeRange, number> = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, all: 0 };
+const RANGE_MS: Record<TimeRange, number> = {
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+  all: 0,
+};
 
 /** The contract arguments of a filter (time range relative to now). */
 export function listArgs(f: RunsFilter, now = Date.now()): RunListArgs {
@@ -48,7 +59,13 @@ export function listArgs(f: RunsFilter, now = Date.now()): RunListArgs {
 /** Whether a summary passes the filter (for instances arriving through events). */
 export function matchesFilter(i: RunInstanceSummary, f: RunsFilter, now = Date.now()): boolean {
   const a = listArgs(f, now);
-  return (!a.workflow || i.workflow === a.workflow) && (!a.status || i.status === a.status) && (!a.from || i.calDt >= a.from) && (!a.to || i.calDt <= a.to) && (!a.createdAfter || i.createdAt >= a.createdAfter);
+  return (
+    (!a.workflow || i.workflow === a.workflow) &&
+    (!a.status || i.status === a.status) &&
+    (!a.from || i.calDt >= a.from) &&
+    (!a.to || i.calDt <= a.to) &&
+    (!a.createdAfter || i.createdAt >= a.createdAfter)
+  );
 }
 
 let generation = 0;
@@ -61,7 +78,8 @@ export async function refreshRuns(): Promise<void> {
   } catch (error) {
     if (gen !== generation) return;
     runsStore.set((s) => ({ ...s, instances: [], loaded: true }));
-    if ((error as { code?: string }).code !== 'NO_WORKSPACE') notify('error', `Could not list instances: ${(error as Error).message}`);
+    if ((error as { code?: string }).code !== 'NO_WORKSPACE')
+      notify('error', `Could not list instances: ${(error as Error).message}`);
   }
 }
 
@@ -86,7 +104,9 @@ export function applyChange(s: RunsState, c: RunInstanceChange, now = Date.now()
   if (idx >= 0) instances = instances.map((i, k) => (k === idx ? c.instance : i));
   else if (matchesFilter(c.instance, s.filter, now)) instances = [c.instance, ...instances];
   const d = s.details[id];
-  const details = d ? { ...s.details, [id]: { ...d, ...c.instance, tasks: mergeTasks(d.tasks, c.tasks) } } : s.details;
+  const details = d
+    ? { ...s.details, [id]: { ...d, ...c.instance, tasks: mergeTasks(d.tasks, c.tasks) } }
+    : s.details;
   return { ...s, instances, details };
 }
 
@@ -95,7 +115,8 @@ let unsubscribe: (() => void) | null = null;
 
 /** The one runner event subscription of the feature; reference-counted by {@link useRunsEvents}. */
 export function subscribeRunEvents(): () => void {
-  if (subscribers++ === 0) unsubscribe = client.runner.onDidChangeInstance((c) => runsStore.set((s) => applyChange(s, c)));
+  if (subscribers++ === 0)
+    unsubscribe = client.runner.onDidChangeInstance((c) => runsStore.set((s) => applyChange(s, c)));
   return () => {
     if (--subscribers === 0) {
       unsubscribe?.();
@@ -116,7 +137,12 @@ export function openInstance(instanceId: string, pinned = false): void {
 }
 
 function adopt(inst: RunInstance): void {
-  runsStore.set((s) => applyChange({ ...s, details: s.details[inst.instanceId] ? { ...s.details, [inst.instanceId]: inst } : s.details }, { instance: (({ tasks: _t, ...rest }) => rest)(inst), tasks: inst.tasks }));
+  runsStore.set((s) =>
+    applyChange(
+      { ...s, details: s.details[inst.instanceId] ? { ...s.details, [inst.instanceId]: inst } : s.details },
+      { instance: (({ tasks: _t, ...rest }) => rest)(inst), tasks: inst.tasks },
+    ),
+  );
 }
 
 export async function stopInstance(instanceId: string): Promise<void> {
@@ -129,7 +155,9 @@ export async function rerunInstance(instanceId: string, node?: string, downstrea
   if (inst) adopt(inst);
 }
 
-export async function startRun(args: Parameters<typeof client.runner.start>[0]): Promise<RunInstance | undefined> {
+export async function startRun(
+  args: Parameters<typeof client.runner.start>[0],
+): Promise<RunInstance | undefined> {
   const inst = await attempt(() => client.runner.start(args), 'Could not start the pre-run');
   if (inst) {
     runsStore.set((s) => ({ ...s, details: { ...s.details, [inst.instanceId]: inst } }));
@@ -138,7 +166,9 @@ export async function startRun(args: Parameters<typeof client.runner.start>[0]):
   return inst;
 }
 
-export async function startBackfill(args: Parameters<typeof client.runner.backfill>[0]): Promise<RunInstanceSummary[] | undefined> {
+export async function startBackfill(
+  args: Parameters<typeof client.runner.backfill>[0],
+): Promise<RunInstanceSummary[] | undefined> {
   const created = await attempt(() => client.runner.backfill(args), 'Could not start the backfill');
   if (created) {
     notify('info', `Backfill of ${args.workflow}: ${created.length} instance(s) created`);

@@ -28,7 +28,14 @@ const TAIL_FIRST = 2 * SLICE;
  * "read on": the file stays the single source, and nothing is shown twice or lost.
  */
 export function useLog(instanceId: string, task: string, runNum: number, running: boolean): LogView {
-  const [view, setView] = useState<LogView>(() => ({ buffer: new LogBuffer(), version: 0, loading: true, exists: false, size: 0, path: '' }));
+  const [view, setView] = useState<LogView>(() => ({
+    buffer: new LogBuffer(),
+    version: 0,
+    loading: true,
+    exists: false,
+    size: 0,
+    path: '',
+  }));
   const readRef = useRef<() => void>(() => {});
   const key = `${instanceId}\u0000${task}\u0000${runNum}`;
 
@@ -46,16 +53,36 @@ export function useLog(instanceId: string, task: string, runNum: number, running
       try {
         for (;;) {
           s.again = false;
-          const slice = await client.runner.readLog({ instanceId, task, runNum, offset: s.offset, limit: SLICE });
+          const slice = await client.runner.readLog({
+            instanceId,
+            task,
+            runNum,
+            offset: s.offset,
+            limit: SLICE,
+          });
           if (disposed) return;
           if (s.offset === 0 && slice.size > TAIL_FIRST) {
             // A long log: paint its end at once, then read it from the start behind the scenes.
             const from = slice.size - SLICE;
-            const tail = await client.runner.readLog({ instanceId, task, runNum, offset: from, limit: SLICE });
+            const tail = await client.runner.readLog({
+              instanceId,
+              task,
+              runNum,
+              offset: from,
+              limit: SLICE,
+            });
             if (disposed) return;
             const tailBuffer = new LogBuffer();
             tailBuffer.append(tail.text.slice(tail.text.indexOf('\n') + 1));
-            setView((v) => ({ buffer: tailBuffer, version: v.version + 1, loading: false, exists: true, size: slice.size, path: slice.path, tailOnly: 0 }));
+            setView((v) => ({
+              buffer: tailBuffer,
+              version: v.version + 1,
+              loading: false,
+              exists: true,
+              size: slice.size,
+              path: slice.path,
+              tailOnly: 0,
+            }));
           }
           s.offset = slice.nextOffset;
           buffer.append(slice.text);
@@ -63,7 +90,14 @@ export function useLog(instanceId: string, task: string, runNum: number, running
           setView((v) =>
             v.tailOnly !== undefined && behind
               ? { ...v, tailOnly: s.offset / slice.size }
-              : { buffer, version: v.version + 1, loading: false, exists: slice.exists, size: slice.size, path: slice.path },
+              : {
+                  buffer,
+                  version: v.version + 1,
+                  loading: false,
+                  exists: slice.exists,
+                  size: slice.size,
+                  path: slice.path,
+                },
           );
           if (slice.nextOffset < slice.size && slice.text.length > 0) continue;
           if (!s.again) break;

@@ -58,8 +58,16 @@ export function nodeNames(workflow: Workflow | undefined): string[] {
  * The workflow a run dialog starts with: the one asked for (name or path), else the workflow in
  * the active editor tab, else the first.
  */
-export function preselectedWorkflow(workflows: readonly { name: string; path: string }[], wanted?: string): string {
+export function preselectedWorkflow(
+  workflows: readonly { name: string; path: string }[],
+  wanted?: string,
+): string {
   const active = editorStore.get().active;
   const match = (w: { name: string; path: string }) => w.name === wanted || w.path === wanted;
-  return (wanted ? workflows.find(match) : undefined)?.path ?? workflows.find((w) => w.path === active)?.path ?? workflows[0]?.path ?? '';
+  return (
+    (wanted ? workflows.find(match) : undefined)?.path ??
+    workflows.find((w) => w.path === active)?.path ??
+    workflows[0]?.path ??
+    ''
+  );
 }

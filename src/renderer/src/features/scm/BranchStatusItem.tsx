@@ -37,7 +37,11 @@ export function BranchStatusItem() {
         items: [
           { label: '+ Create New Branch…', run: askCreateBranch },
           'separator' as const,
-          ...branches.map((b) => ({ label: b === current ? `✓ ${b}` : `   ${b}`, disabled: b === current, run: () => void switchTo(b) })),
+          ...branches.map((b) => ({
+            label: b === current ? `✓ ${b}` : `   ${b}`,
+            disabled: b === current,
+            run: () => void switchTo(b),
+          })),
           'separator' as const,
           { label: 'Show Source Control', keybinding: 'Mod+Shift+G', run: () => showView('scm') },
         ],

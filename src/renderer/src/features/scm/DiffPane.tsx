@@ -24,7 +24,8 @@ async function loadSide(path: string, side: DiffSide): Promise<SideText> {
       const content = await client.workspace.readFile({ path });
       return content.encoding === 'utf-8' ? { text: content.text } : { binary: true };
     } catch (error) {
-      if ((error as { code?: string }).code === 'NOT_FOUND') return { text: '', note: 'Deleted in the working tree.' };
+      if ((error as { code?: string }).code === 'NOT_FOUND')
+        return { text: '', note: 'Deleted in the working tree.' };
       throw error;
     }
   }
@@ -89,8 +90,15 @@ export function DiffPane({ path, left, right }: { path: string; left: DiffSide; 
           return;
         }
         setError(null);
-        setNotes([a, b].map((s, i) => ('note' in s && s.note ? `${i === 0 ? sideLabel(left) : sideLabel(right)}: ${s.note}` : '')).filter(Boolean));
-        const toModel = (s: SideText): monaco.editor.ITextModel => ('model' in s ? s.model : owned(monaco.editor.createModel((s as { text: string }).text, language)));
+        setNotes(
+          [a, b]
+            .map((s, i) =>
+              'note' in s && s.note ? `${i === 0 ? sideLabel(left) : sideLabel(right)}: ${s.note}` : '',
+            )
+            .filter(Boolean),
+        );
+        const toModel = (s: SideText): monaco.editor.ITextModel =>
+          'model' in s ? s.model : owned(monaco.editor.createModel((s as { text: string }).text, language));
         const previous = editor.getModel();
         const original = toModel(a);
         const modified = toModel(b);
@@ -99,7 +107,8 @@ export function DiffPane({ path, left, right }: { path: string; left: DiffSide; 
         if (view) editor.restoreViewState(view);
         // The buffer side stays editable: that is where "Compare" lets the user merge by hand.
         editor.getModifiedEditor().updateOptions({ readOnly: !('model' in b) });
-        for (const m of [previous?.original, previous?.modified]) if (m && m !== original && m !== modified) disposeOwned(m);
+        for (const m of [previous?.original, previous?.modified])
+          if (m && m !== original && m !== modified) disposeOwned(m);
       },
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     );
@@ -111,9 +120,13 @@ export function DiffPane({ path, left, right }: { path: string; left: DiffSide; 
   return (
     <div className="diff-pane" data-testid="diff-editor" data-path={path} data-left={left} data-right={right}>
       <div className="diff-pane-header">
-        <span className="diff-side" data-testid="diff-left-label">{sideLabel(left)}</span>
+        <span className="diff-side" data-testid="diff-left-label">
+          {sideLabel(left)}
+        </span>
         <span className="diff-arrow">↔</span>
-        <span className="diff-side" data-testid="diff-right-label">{sideLabel(right)}</span>
+        <span className="diff-side" data-testid="diff-right-label">
+          {sideLabel(right)}
+        </span>
         {notes.map((n) => (
           <span key={n} className="diff-note">
             {n}

@@ -26,7 +26,10 @@ export function HistoryView({ path }: { path: string }) {
   const head = useStore(scmStore, (s) => s.status?.head ?? null);
   const [commits, setCommits] = useState<GitCommitInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [sides, setSides] = useState<{ left: DiffSide; right: DiffSide }>({ left: 'HEAD', right: 'WORKTREE' });
+  const [sides, setSides] = useState<{ left: DiffSide; right: DiffSide }>({
+    left: 'HEAD',
+    right: 'WORKTREE',
+  });
   const [restoring, setRestoring] = useState<GitCommitInfo | null>(null);
 
   useEffect(() => {
@@ -50,7 +53,8 @@ export function HistoryView({ path }: { path: string }) {
     ...(commits ?? []).map((c) => ({ value: c.oid, label: `${shortSha(c.oid)} ${subjectOf(c.message)}` })),
     { value: 'EMPTY', label: 'Empty' },
   ];
-  const rowClass = (oid: string): string => (sides.right === oid ? ' selected' : sides.left === oid ? ' base' : '');
+  const rowClass = (oid: string): string =>
+    sides.right === oid ? ' selected' : sides.left === oid ? ' base' : '';
 
   return (
     <div className="history-view" data-testid="history-view" data-path={path}>
@@ -60,7 +64,12 @@ export function HistoryView({ path }: { path: string }) {
           <span className="history-title" title={path}>
             {path}
           </span>
-          <button className="icon-button" title="Open File" aria-label="Open File" onClick={() => openFile(path, { preview: false })}>
+          <button
+            className="icon-button"
+            title="Open File"
+            aria-label="Open File"
+            onClick={() => openFile(path, { preview: false })}
+          >
             <Codicon name="go-to-file" />
           </button>
         </div>
@@ -129,11 +138,28 @@ export function HistoryView({ path }: { path: string }) {
       </div>
       <div className="history-diff-pane">
         <div className="history-pickers">
-          <SidePicker label="Left" testId="history-left" value={sides.left} options={options} onChange={(left) => setSides((s) => ({ ...s, left }))} />
-          <button className="icon-button" title="Swap sides" aria-label="Swap sides" onClick={() => setSides((s) => ({ left: s.right, right: s.left }))}>
+          <SidePicker
+            label="Left"
+            testId="history-left"
+            value={sides.left}
+            options={options}
+            onChange={(left) => setSides((s) => ({ ...s, left }))}
+          />
+          <button
+            className="icon-button"
+            title="Swap sides"
+            aria-label="Swap sides"
+            onClick={() => setSides((s) => ({ left: s.right, right: s.left }))}
+          >
             <Codicon name="arrow-swap" />
           </button>
-          <SidePicker label="Right" testId="history-right" value={sides.right} options={options} onChange={(right) => setSides((s) => ({ ...s, right }))} />
+          <SidePicker
+            label="Right"
+            testId="history-right"
+            value={sides.right}
+            options={options}
+            onChange={(right) => setSides((s) => ({ ...s, right }))}
+          />
         </div>
         <DiffPane path={path} left={sides.left} right={sides.right} />
       </div>
@@ -142,11 +168,22 @@ export function HistoryView({ path }: { path: string }) {
   );
 }
 
-function SidePicker(props: { label: string; testId: string; value: DiffSide; options: { value: DiffSide; label: string }[]; onChange(side: DiffSide): void }) {
+function SidePicker(props: {
+  label: string;
+  testId: string;
+  value: DiffSide;
+  options: { value: DiffSide; label: string }[];
+  onChange(side: DiffSide): void;
+}) {
   return (
     <label>
       {props.label}
-      <select className="input select small" data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <select
+        className="input select small"
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -163,7 +200,10 @@ function RestoreDialog({ path, commit, onClose }: { path: string; commit: GitCom
     setBusy(true);
     try {
       await client.git.restore({ path, ref: commit.oid });
-      notify('info', `Restored ${path} from ${shortSha(commit.oid)}; it now shows as modified in Source Control.`);
+      notify(
+        'info',
+        `Restored ${path} from ${shortSha(commit.oid)}; it now shows as modified in Source Control.`,
+      );
       void refreshScm();
       onClose();
     } catch (error) {
@@ -181,16 +221,25 @@ function RestoreDialog({ path, commit, onClose }: { path: string; commit: GitCom
           <button className="button secondary" onClick={onClose}>
             Cancel
           </button>
-          <button className="button" data-testid="restore-confirm" disabled={busy} onClick={() => void restore()}>
+          <button
+            className="button"
+            data-testid="restore-confirm"
+            disabled={busy}
+            onClick={() => void restore()}
+          >
             Restore
           </button>
         </>
       }
     >
       <p>
-        Replace the working copy of <code>{path}</code> with its content at <code>{shortSha(commit.oid)}</code> ({subjectOf(commit.message)})?
+        Replace the working copy of <code>{path}</code> with its content at{' '}
+        <code>{shortSha(commit.oid)}</code> ({subjectOf(commit.message)})?
       </p>
-      <p className="form-hint">Nothing is committed: the file then shows as modified in Source Control. Uncommitted edits to it are overwritten.</p>
+      <p className="form-hint">
+        Nothing is committed: the file then shows as modified in Source Control. Uncommitted edits to it are
+        overwritten.
+      </p>
     </Dialog>
   );
 }

@@ -4,7 +4,14 @@ import { useStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
 import { FormDialog } from '../../components/FormDialog';
 import { branchNameProblem, sanitizeBranchInput } from '../../../../shared/git-ref-name';
-import { authorPromptStore, confirmDiscard, createBranch, createBranchPromptStore, discardPromptStore, scmStore } from './scm-store';
+import {
+  authorPromptStore,
+  confirmDiscard,
+  createBranch,
+  createBranchPromptStore,
+  discardPromptStore,
+  scmStore,
+} from './scm-store';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -21,7 +28,11 @@ function DiscardDialog({ paths, untracked }: { paths: string[]; untracked: numbe
           <button className="button secondary" onClick={close}>
             Cancel
           </button>
-          <button className="button danger" data-testid="discard-confirm" onClick={() => void confirmDiscard()}>
+          <button
+            className="button danger"
+            data-testid="discard-confirm"
+            onClick={() => void confirmDiscard()}
+          >
             {one ? 'Discard File' : `Discard ${paths.length} Files`}
           </button>
         </>
@@ -39,7 +50,9 @@ function DiscardDialog({ paths, untracked }: { paths: string[]; untracked: numbe
       </p>
       {untracked > 0 && (
         <div className="form-error">
-          {untracked === 1 && one ? 'The file is untracked: it will be DELETED.' : `${untracked} untracked file${untracked === 1 ? '' : 's'} will be DELETED.`}
+          {untracked === 1 && one
+            ? 'The file is untracked: it will be DELETED.'
+            : `${untracked} untracked file${untracked === 1 ? '' : 's'} will be DELETED.`}
         </div>
       )}
     </Dialog>
@@ -60,16 +73,33 @@ function AuthorDialog({ answer }: { answer: (a: { name: string; email: string } 
       submitLabel="Save and Commit"
       submitTestId="git-author-save"
     >
-      <div className="form-hint">Commits record an author. This is asked once and kept in Settings (Git author).</div>
+      <div className="form-hint">
+        Commits record an author. This is asked once and kept in Settings (Git author).
+      </div>
       <label className="form-label" htmlFor="git-author-name">
         Name
       </label>
-      <input id="git-author-name" className="input" data-testid="git-author-name" value={name} onChange={(e) => setName(e.target.value)} data-autofocus />
+      <input
+        id="git-author-name"
+        className="input"
+        data-testid="git-author-name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        data-autofocus
+      />
       <label className="form-label" htmlFor="git-author-email">
         Email
       </label>
-      <input id="git-author-email" className="input" data-testid="git-author-email" value={email} onChange={(e) => setEmail(e.target.value)} />
-      {email.trim() !== '' && !EMAIL.test(email.trim()) && <div className="form-error">Enter an email address like name@example.com.</div>}
+      <input
+        id="git-author-email"
+        className="input"
+        data-testid="git-author-email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      {email.trim() !== '' && !EMAIL.test(email.trim()) && (
+        <div className="form-error">Enter an email address like name@example.com.</div>
+      )}
     </FormDialog>
   );
 }
@@ -92,7 +122,11 @@ function CreateBranchDialog() {
     };
   }, []);
   const close = () => createBranchPromptStore.set(null);
-  const problem = name === '' ? null : (branchNameProblem(name) ?? (existing.includes(name) ? `A branch named "${name}" already exists.` : null));
+  const problem =
+    name === ''
+      ? null
+      : (branchNameProblem(name) ??
+        (existing.includes(name) ? `A branch named "${name}" already exists.` : null));
   const from = status?.branch ?? (status?.head ? status.head.slice(0, 7) : null);
   const submit = async () => {
     setPending(true);
@@ -131,8 +165,20 @@ function CreateBranchDialog() {
         }}
         data-autofocus
       />
-      <div id="git-branch-name-message" data-testid="git-branch-name-message" className={problem || failure ? 'form-error' : 'form-hint'}>
-        {problem ?? failure ?? (from ? <>Created from <code>{from}</code>; your uncommitted changes come along.</> : 'Names the branch your first commit will start.')}
+      <div
+        id="git-branch-name-message"
+        data-testid="git-branch-name-message"
+        className={problem || failure ? 'form-error' : 'form-hint'}
+      >
+        {problem ??
+          failure ??
+          (from ? (
+            <>
+              Created from <code>{from}</code>; your uncommitted changes come along.
+            </>
+          ) : (
+            'Names the branch your first commit will start.'
+          ))}
       </div>
     </FormDialog>
   );

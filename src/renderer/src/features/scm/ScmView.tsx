@@ -6,7 +6,16 @@ import { client } from '../../platform/services';
 import { openFile } from '../editor/editor-store';
 import { fileIcon } from '../explorer/file-icons';
 import { letterTitle, groupChanges, type ScmEntry } from './scm-model';
-import { askDiscard, commit, initScm, refreshScm, scmStore, setCommitMessage, stage, unstage } from './scm-store';
+import {
+  askDiscard,
+  commit,
+  initScm,
+  refreshScm,
+  scmStore,
+  setCommitMessage,
+  stage,
+  unstage,
+} from './scm-store';
 import { openDiff, openHistory, type DiffSide } from './scm-tabs';
 import './scm.css';
 
@@ -14,7 +23,8 @@ const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 
 /** What a click on a row compares: everything against HEAD (staged rows: what the commit will contain). */
 function sidesOf(entry: ScmEntry): [DiffSide, DiffSide] {
-  if (entry.group === 'staged') return [entry.letter === 'A' ? 'EMPTY' : 'HEAD', entry.letter === 'D' ? 'EMPTY' : 'INDEX'];
+  if (entry.group === 'staged')
+    return [entry.letter === 'A' ? 'EMPTY' : 'HEAD', entry.letter === 'D' ? 'EMPTY' : 'INDEX'];
   if (entry.letter === 'U') return ['EMPTY', 'WORKTREE'];
   if (entry.letter === 'D') return ['HEAD', 'EMPTY'];
   return ['HEAD', 'WORKTREE'];
@@ -41,28 +51,58 @@ const ChangeRow = memo(function ChangeRow({ entry }: { entry: ScmEntry }) {
       onKeyDown={(e) => e.key === 'Enter' && openDiff(entry.path, left, right)}
     >
       <Codicon name={icon.icon} className={`file-icon tone-${icon.tone}`} />
-      <span className={`scm-name git-${entry.letter}${entry.letter === 'D' ? ' scm-deleted' : ''}`}>{name}</span>
+      <span className={`scm-name git-${entry.letter}${entry.letter === 'D' ? ' scm-deleted' : ''}`}>
+        {name}
+      </span>
       <span className="scm-dir">{dir}</span>
       <span className="list-actions" onClick={(e) => e.stopPropagation()}>
         {entry.letter !== 'D' && (
-          <button className="icon-button" title="Open File" aria-label={`Open ${entry.path}`} onClick={() => openFile(entry.path, { preview: false })}>
+          <button
+            className="icon-button"
+            title="Open File"
+            aria-label={`Open ${entry.path}`}
+            onClick={() => openFile(entry.path, { preview: false })}
+          >
             <Codicon name="go-to-file" />
           </button>
         )}
-        <button className="icon-button" title="Open File History" aria-label={`Open the history of ${entry.path}`} onClick={() => openHistory(entry.path)}>
+        <button
+          className="icon-button"
+          title="Open File History"
+          aria-label={`Open the history of ${entry.path}`}
+          onClick={() => openHistory(entry.path)}
+        >
           <Codicon name="history" />
         </button>
         {entry.group === 'changes' ? (
           <>
-            <button className="icon-button" title="Discard Changes" aria-label={`Discard the changes of ${entry.path}`} data-testid="scm-discard" onClick={() => askDiscard([entry.path])}>
+            <button
+              className="icon-button"
+              title="Discard Changes"
+              aria-label={`Discard the changes of ${entry.path}`}
+              data-testid="scm-discard"
+              onClick={() => askDiscard([entry.path])}
+            >
               <Codicon name="discard" />
             </button>
-            <button className="icon-button" title="Stage Changes" aria-label={`Stage ${entry.path}`} data-testid="scm-stage" onClick={() => void stage([entry.path])}>
+            <button
+              className="icon-button"
+              title="Stage Changes"
+              aria-label={`Stage ${entry.path}`}
+              data-testid="scm-stage"
+              onClick={() => void stage([entry.path])}
+            >
               <Codicon name="add" />
             </button>
           </>
         ) : (
-          <button className="icon-button" title="Unstage Changes" aria-label={`Unstage ${entry.path}`} data-testid="scm-unstage" onClick={() => void unstage([entry.path])}>
+          <button
+            className="icon-button"
+            title="Unstage Changes"
+            aria-label={`Unstage ${entry.path}`}
+            data-testid="scm-unstage"
+            onClick={() => void unstage([entry.path])}
+          >
             <Codicon name="remove" />
           </button>
         )}
@@ -72,10 +112,26 @@ const ChangeRow = memo(function ChangeRow({ entry }: { entry: ScmEntry }) {
   );
 });
 
-function Group({ title, entries, testId, actions }: { title: string; entries: ScmEntry[]; testId: string; actions: React.ReactNode }) {
+function Group({
+  title,
+  entries,
+  testId,
+  actions,
+}: {
+  title: string;
+  entries: ScmEntry[];
+  testId: string;
+  actions: React.ReactNode;
+}) {
   return (
     <div className="scm-group" data-testid={testId}>
-      <div className="view-section-header scm-group-header" role="treeitem" aria-level={1} aria-expanded={true} aria-label={`${title}, ${entries.length}`}>
+      <div
+        className="view-section-header scm-group-header"
+        role="treeitem"
+        aria-level={1}
+        aria-expanded={true}
+        aria-label={`${title}, ${entries.length}`}
+      >
         <Codicon name="chevron-down" />
         <span className="view-section-title">{title}</span>
         <div className="view-actions">{actions}</div>
@@ -100,7 +156,13 @@ export function ScmView() {
       <div className="view scm-view" data-testid="scm-view">
         <div className="scm-empty">
           <p>The workspace is not a git repository yet.</p>
-          <button className="button" data-testid="scm-init" onClick={() => void attempt(() => client.git.init(), 'Could not initialise the repository').then(refreshScm)}>
+          <button
+            className="button"
+            data-testid="scm-init"
+            onClick={() =>
+              void attempt(() => client.git.init(), 'Could not initialise the repository').then(refreshScm)
+            }
+          >
             Initialize Repository
           </button>
         </div>
@@ -132,21 +194,35 @@ export function ScmView() {
           className="button scm-commit"
           data-testid="scm-commit"
           disabled={busy || !message.trim() || status.files.length === 0}
-          title={staged.length === 0 && changes.length > 0 ? 'Nothing is staged: commits all changes' : 'Commit the staged changes'}
+          title={
+            staged.length === 0 && changes.length > 0
+              ? 'Nothing is staged: commits all changes'
+              : 'Commit the staged changes'
+          }
           onClick={() => void commit()}
         >
           <Codicon name="check" /> {staged.length === 0 && changes.length > 0 ? 'Commit All' : 'Commit'}
         </button>
       </div>
       <div className="scm-groups" role="tree" aria-label="Changes">
-        {status.files.length === 0 && <div className="empty-hint scm-clean">No changes. The working tree matches {status.head ? status.head.slice(0, 7) : 'the empty repository'}.</div>}
+        {status.files.length === 0 && (
+          <div className="empty-hint scm-clean">
+            No changes. The working tree matches{' '}
+            {status.head ? status.head.slice(0, 7) : 'the empty repository'}.
+          </div>
+        )}
         {staged.length > 0 && (
           <Group
             title="Staged Changes"
             testId="scm-staged"
             entries={staged}
             actions={
-              <button className="icon-button" title="Unstage All Changes" aria-label="Unstage All Changes" onClick={() => void unstage(staged.map((e) => e.path))}>
+              <button
+                className="icon-button"
+                title="Unstage All Changes"
+                aria-label="Unstage All Changes"
+                onClick={() => void unstage(staged.map((e) => e.path))}
+              >
                 <Codicon name="remove" />
               </button>
             }
@@ -159,10 +235,21 @@ export function ScmView() {
             entries={changes}
             actions={
               <>
-                <button className="icon-button" title="Discard All Changes" aria-label="Discard All Changes" onClick={() => askDiscard(changes.map((e) => e.path))}>
+                <button
+                  className="icon-button"
+                  title="Discard All Changes"
+                  aria-label="Discard All Changes"
+                  onClick={() => askDiscard(changes.map((e) => e.path))}
+                >
                   <Codicon name="discard" />
                 </button>
-                <button className="icon-button" title="Stage All Changes" aria-label="Stage All Changes" data-testid="scm-stage-all" onClick={() => void stage(changes.map((e) => e.path))}>
+                <button
+                  className="icon-button"
+                  title="Stage All Changes"
+                  aria-label="Stage All Changes"
+                  data-testid="scm-stage-all"
+                  onClick={() => void stage(changes.map((e) => e.path))}
+                >
                   <Codicon name="add" />
                 </button>
               </>

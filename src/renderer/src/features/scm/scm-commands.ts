@@ -20,8 +20,21 @@ function activeFile(): string | null {
 
 /** Source Control and Resources commands for the palette and keybindings. */
 export const scmCommands: Command[] = [
-  { id: 'view.scm', category: 'View', title: 'Show Source Control', keybinding: 'Mod+Shift+G', when: hasWorkspace, run: () => showView('scm') },
-  { id: 'git.commit', category: 'Git', title: 'Commit', when: hasWorkspace, run: () => (showView('scm'), void commit()) },
+  {
+    id: 'view.scm',
+    category: 'View',
+    title: 'Show Source Control',
+    keybinding: 'Mod+Shift+G',
+    when: hasWorkspace,
+    run: () => showView('scm'),
+  },
+  {
+    id: 'git.commit',
+    category: 'Git',
+    title: 'Commit',
+    when: hasWorkspace,
+    run: () => (showView('scm'), void commit()),
+  },
   {
     id: 'git.createBranch',
     category: 'Git',
@@ -29,8 +42,20 @@ export const scmCommands: Command[] = [
     when: () => hasWorkspace() && scmStore.get().status?.repository === true,
     run: askCreateBranch,
   },
-  { id: 'git.refresh', category: 'Git', title: 'Refresh Source Control', when: hasWorkspace, run: () => void refreshScm() },
-  { id: 'git.fileHistory', category: 'Git', title: 'Open File History', when: () => activeFile() !== null, run: () => openHistory(activeFile()!) },
+  {
+    id: 'git.refresh',
+    category: 'Git',
+    title: 'Refresh Source Control',
+    when: hasWorkspace,
+    run: () => void refreshScm(),
+  },
+  {
+    id: 'git.fileHistory',
+    category: 'Git',
+    title: 'Open File History',
+    when: () => activeFile() !== null,
+    run: () => openHistory(activeFile()!),
+  },
   {
     id: 'resources.register',
     category: 'Resources',

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { GitFileStatus } from '../../../../shared/contract/git';
 import { changeCount, gitDecorations, groupChanges, relativeTime, subjectOf } from './scm-model';
 
-const f = (path: string, index: GitFileStatus['index'], worktree: GitFileStatus['worktree']): GitFileStatus => ({
+const f = (
+  path: string,
+  index: GitFileStatus['index'],
+  worktree: GitFileStatus['worktree'],
+): GitFileStatus => ({
   path,
   index,
   worktree,
@@ -19,8 +23,17 @@ describe('groupChanges', () => {
       f('added.hql', 'added', 'unmodified'),
       f('removed.xml', 'deleted', 'unmodified'),
     ]);
-    expect(staged.map((e) => `${e.letter} ${e.path}`)).toEqual(['A added.hql', 'D removed.xml', 'M scripts/b.py']);
-    expect(changes.map((e) => `${e.letter} ${e.path}`)).toEqual(['D gone.sql', 'U new.sh', 'M scripts/a.py', 'M scripts/b.py']);
+    expect(staged.map((e) => `${e.letter} ${e.path}`)).toEqual([
+      'A added.hql',
+      'D removed.xml',
+      'M scripts/b.py',
+    ]);
+    expect(changes.map((e) => `${e.letter} ${e.path}`)).toEqual([
+      'D gone.sql',
+      'U new.sh',
+      'M scripts/a.py',
+      'M scripts/b.py',
+    ]);
   });
 });
 
@@ -61,6 +74,12 @@ describe('relativeTime', () => {
 describe('changeCount', () => {
   it('counts the rows of both groups, as the activity badge shows them', () => {
     expect(changeCount([])).toBe(0);
-    expect(changeCount([f('a.sh', 'modified', 'modified'), f('b.sh', 'unmodified', 'untracked'), f('c.sh', 'added', 'unmodified')])).toBe(4);
+    expect(
+      changeCount([
+        f('a.sh', 'modified', 'modified'),
+        f('b.sh', 'unmodified', 'untracked'),
+        f('c.sh', 'added', 'unmodified'),
+      ]),
+    ).toBe(4);
   });
 });

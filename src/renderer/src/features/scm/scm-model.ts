@@ -10,7 +10,12 @@ export interface ScmEntry {
   group: 'staged' | 'changes';
 }
 
-const LETTER_TITLE: Record<GitLetter, string> = { M: 'Modified', A: 'Index Added', U: 'Untracked', D: 'Deleted' };
+const LETTER_TITLE: Record<GitLetter, string> = {
+  M: 'Modified',
+  A: 'Index Added',
+  U: 'Untracked',
+  D: 'Deleted',
+};
 
 export function letterTitle(letter: GitLetter): string {
   return LETTER_TITLE[letter];
@@ -22,10 +27,15 @@ export function groupChanges(files: readonly GitFileStatus[]): { staged: ScmEntr
   const changes: ScmEntry[] = [];
   for (const f of files) {
     if (f.index !== 'unmodified') {
-      staged.push({ path: f.path, group: 'staged', letter: f.index === 'added' ? 'A' : f.index === 'deleted' ? 'D' : 'M' });
+      staged.push({
+        path: f.path,
+        group: 'staged',
+        letter: f.index === 'added' ? 'A' : f.index === 'deleted' ? 'D' : 'M',
+      });
     }
     if (f.worktree !== 'unmodified') {
-      const letter: GitLetter = f.worktree === 'untracked' || f.worktree === 'added' ? 'U' : f.worktree === 'deleted' ? 'D' : 'M';
+      const letter: GitLetter =
+        f.worktree === 'untracked' || f.worktree === 'added' ? 'U' : f.worktree === 'deleted' ? 'D' : 'M';
       changes.push({ path: f.path, group: 'changes', letter });
     }
   }
@@ -61,7 +71,9 @@ const FOLDER_RANK: Record<GitLetter, number> = { D: 1, U: 2, A: 3, M: 4 };
  * Letters per file and, for folders above changed files, the highest-ranked letter among
  * their descendants (folders show only the colour, not the letter).
  */
-export function gitDecorations(files: readonly GitFileStatus[]): Map<string, { letter: GitLetter; folder: boolean }> {
+export function gitDecorations(
+  files: readonly GitFileStatus[],
+): Map<string, { letter: GitLetter; folder: boolean }> {
   const map = new Map<string, { letter: GitLetter; folder: boolean }>();
   for (const f of files) {
     const letter = fileLetter(f);

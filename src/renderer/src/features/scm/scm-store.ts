@@ -77,8 +77,10 @@ async function run(action: () => Promise<unknown>, context: string): Promise<boo
   }
 }
 
-export const stage = (paths: string[]): Promise<boolean> => run(() => client.git.stage({ paths }), 'Could not stage');
-export const unstage = (paths: string[]): Promise<boolean> => run(() => client.git.unstage({ paths }), 'Could not unstage');
+export const stage = (paths: string[]): Promise<boolean> =>
+  run(() => client.git.stage({ paths }), 'Could not stage');
+export const unstage = (paths: string[]): Promise<boolean> =>
+  run(() => client.git.unstage({ paths }), 'Could not unstage');
 
 export function askDiscard(paths: string[]): void {
   const files = scmStore.get().status?.files ?? [];

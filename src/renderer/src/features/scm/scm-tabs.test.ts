@@ -4,7 +4,10 @@ import { diffTabPath, historyTabPath, parseScmTab } from './scm-tabs';
 
 describe('scm tabs', () => {
   it('round-trips history and diff tab paths, including nested file paths', () => {
-    expect(parseScmTab(historyTabPath('scripts/utils/notify.sh'))).toEqual({ kind: 'history', path: 'scripts/utils/notify.sh' });
+    expect(parseScmTab(historyTabPath('scripts/utils/notify.sh'))).toEqual({
+      kind: 'history',
+      path: 'scripts/utils/notify.sh',
+    });
     const oid = '3fe5b16a'.padEnd(40, '0');
     expect(parseScmTab(diffTabPath('scripts/clean_orders.py', oid, 'WORKTREE'))).toEqual({
       kind: 'diff',
@@ -18,7 +21,9 @@ describe('scm tabs', () => {
 
   it('labels the tabs so they do not read like the file itself', () => {
     expect(tabLabel(historyTabPath('scripts/clean_orders.py'))).toBe('History: clean_orders.py');
-    expect(tabLabel(diffTabPath('scripts/clean_orders.py', 'HEAD', 'WORKTREE'))).toBe('clean_orders.py (HEAD ↔ Working Tree)');
+    expect(tabLabel(diffTabPath('scripts/clean_orders.py', 'HEAD', 'WORKTREE'))).toBe(
+      'clean_orders.py (HEAD ↔ Working Tree)',
+    );
     expect(tabLabel(diffTabPath('a.sql', 'DISK', 'BUFFER'))).toBe('a.sql (On Disk ↔ Unsaved)');
     expect(tabLabel('scripts/clean_orders.py')).toBeNull();
   });

@@ -11,9 +11,11 @@ const HISTORY = 'bdp:/history/';
 const DIFF = 'bdp:/diff/';
 
 export const historyTabPath = (path: string): string => `${HISTORY}${path}`;
-export const diffTabPath = (path: string, left: DiffSide, right: DiffSide): string => `${DIFF}${left}/${right}/${path}`;
+export const diffTabPath = (path: string, left: DiffSide, right: DiffSide): string =>
+  `${DIFF}${left}/${right}/${path}`;
 
-export type ScmTab = { kind: 'history'; path: string } | { kind: 'diff'; path: string; left: DiffSide; right: DiffSide };
+export type ScmTab =
+  { kind: 'history'; path: string } | { kind: 'diff'; path: string; left: DiffSide; right: DiffSide };
 
 /** The history or diff tab a `bdp:/` path stands for, or null. */
 export function parseScmTab(tab: string | null | undefined): ScmTab | null {

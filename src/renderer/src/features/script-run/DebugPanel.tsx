@@ -12,15 +12,28 @@ export function DebugPanel() {
   const paused = debugging && debug?.state === 'paused';
   const frames = paused ? (debug.frames ?? []) : [];
   const frame = frames[frameIndex];
-  const state = !debugging ? 'Start a Python script with Debug (Ctrl+Shift+D); it stops at the breakpoints set in the gutter.' : paused ? null : 'Running…';
+  const state = !debugging
+    ? 'Start a Python script with Debug (Ctrl+Shift+D); it stops at the breakpoints set in the gutter.'
+    : paused
+      ? null
+      : 'Running…';
   return (
-    <div className="debug-panel" data-testid="debug-panel" data-state={paused ? 'paused' : debugging ? 'running' : 'idle'}>
+    <div
+      className="debug-panel"
+      data-testid="debug-panel"
+      data-state={paused ? 'paused' : debugging ? 'running' : 'idle'}
+    >
       <section className="debug-section" aria-label="Call Stack">
         <div className="debug-section-title">Call Stack</div>
         <div className="debug-list" data-testid="debug-call-stack">
           {state && <div className="debug-state">{state}</div>}
           {frames.map((f, i) => (
-            <button key={i} className={`debug-frame${i === frameIndex ? ' active' : ''}`} data-testid="debug-frame" onClick={() => selectFrame(i)}>
+            <button
+              key={i}
+              className={`debug-frame${i === frameIndex ? ' active' : ''}`}
+              data-testid="debug-frame"
+              onClick={() => selectFrame(i)}
+            >
               <span>
                 {i === 0 && <Codicon name="debug-stackframe" />} {f.name}
               </span>
@@ -36,7 +49,13 @@ export function DebugPanel() {
         <div className="debug-list" data-testid="debug-variables">
           {frame && frame.locals.length === 0 && <div className="debug-state">No local variables</div>}
           {frame?.locals.map((v) => (
-            <div key={v.name} className="debug-var" data-testid="debug-variable" data-name={v.name} title={`${v.name}: ${v.type} = ${v.value}`}>
+            <div
+              key={v.name}
+              className="debug-var"
+              data-testid="debug-variable"
+              data-name={v.name}
+              title={`${v.name}: ${v.type} = ${v.value}`}
+            >
               <span className="name">{v.name}:</span>
               <span className="value">{v.value}</span>
               <span className="type">{v.type}</span>

@@ -15,20 +15,52 @@ const DARK: ITheme = {
   foreground: '#cccccc',
   cursor: '#00000000',
   selectionBackground: '#264f78',
-  black: '#000000', red: '#f14c4c', green: '#23d18b', yellow: '#f5f543', blue: '#3b8eea', magenta: '#d670d6', cyan: '#29b8db', white: '#e5e5e5',
-  brightBlack: '#666666', brightRed: '#f14c4c', brightGreen: '#23d18b', brightYellow: '#f5f543', brightBlue: '#3b8eea', brightMagenta: '#d670d6', brightCyan: '#29b8db', brightWhite: '#ffffff',
+  black: '#000000',
+  red: '#f14c4c',
+  green: '#23d18b',
+  yellow: '#f5f543',
+  blue: '#3b8eea',
+  magenta: '#d670d6',
+  cyan: '#29b8db',
+  white: '#e5e5e5',
+  brightBlack: '#666666',
+  brightRed: '#f14c4c',
+  brightGreen: '#23d18b',
+  brightYellow: '#f5f543',
+  brightBlue: '#3b8eea',
+  brightMagenta: '#d670d6',
+  brightCyan: '#29b8db',
+  brightWhite: '#ffffff',
 };
 const LIGHT: ITheme = {
   background: '#00000000',
   foreground: '#333333',
   cursor: '#00000000',
   selectionBackground: '#add6ff',
-  black: '#000000', red: '#cd3131', green: '#107c10', yellow: '#949800', blue: '#0451a5', magenta: '#bc05bc', cyan: '#0598bc', white: '#555555',
-  brightBlack: '#666666', brightRed: '#cd3131', brightGreen: '#14ce14', brightYellow: '#b5ba00', brightBlue: '#0451a5', brightMagenta: '#bc05bc', brightCyan: '#0598bc', brightWhite: '#a5a5a5',
+  black: '#000000',
+  red: '#cd3131',
+  green: '#107c10',
+  yellow: '#949800',
+  blue: '#0451a5',
+  magenta: '#bc05bc',
+  cyan: '#0598bc',
+  white: '#555555',
+  brightBlack: '#666666',
+  brightRed: '#cd3131',
+  brightGreen: '#14ce14',
+  brightYellow: '#b5ba00',
+  brightBlue: '#0451a5',
+  brightMagenta: '#bc05bc',
+  brightCyan: '#0598bc',
+  brightWhite: '#a5a5a5',
 };
 
 /** `File "scripts/a.py", line 12`, `scripts/a.sh: line 3:` and `scripts/a.py:12` become links to the editor. */
-const LINKS = [/File "([^"/][^"]*)", line (\d+)/g, /([\w.-][\w./-]*\.(?:py|sh|sql|hql)): line (\d+)/g, /([\w.-][\w./-]*\.(?:py|sh|sql|hql)):(\d+)/g];
+const LINKS = [
+  /File "([^"/][^"]*)", line (\d+)/g,
+  /([\w.-][\w./-]*\.(?:py|sh|sql|hql)): line (\d+)/g,
+  /([\w.-][\w./-]*\.(?:py|sh|sql|hql)):(\d+)/g,
+];
 
 function linksOf(term: Terminal, y: number): ILink[] {
   const line = term.buffer.active.getLine(y - 1)?.translateToString(true) ?? '';
@@ -37,7 +69,11 @@ function linksOf(term: Terminal, y: number): ILink[] {
     re.lastIndex = 0;
     for (let m = re.exec(line); m; m = re.exec(line)) {
       const [text, path, n] = m;
-      if (path.startsWith('.bdp/') || links.some((l) => l.range.start.x <= m!.index + 1 && l.range.end.x >= m!.index + 1)) continue;
+      if (
+        path.startsWith('.bdp/') ||
+        links.some((l) => l.range.start.x <= m!.index + 1 && l.range.end.x >= m!.index + 1)
+      )
+        continue;
       links.push({
         range: { start: { x: m.index + 1, y }, end: { x: m.index + text.length, y } },
         text,
@@ -54,7 +90,12 @@ function StatusLine() {
   if (!run) return <div className="script-output-status">Run a script with F5; its output appears here.</div>;
   const end = run.end;
   return (
-    <div className="script-output-status" data-testid="script-run-status" data-status={run.status} data-exit-code={end?.exitCode ?? undefined}>
+    <div
+      className="script-output-status"
+      data-testid="script-run-status"
+      data-status={run.status}
+      data-exit-code={end?.exitCode ?? undefined}
+    >
       {run.status === 'running' ? (
         <>
           <Codicon name="loading" className="codicon-modifier-spin" /> Running {run.path}…
@@ -62,14 +103,24 @@ function StatusLine() {
       ) : (
         <>
           <span className={run.status === 'success' ? 'ok' : 'bad'}>
-            <Codicon name={run.status === 'success' ? 'pass-filled' : run.status === 'stopped' ? 'debug-stop' : 'error'} /> {run.status === 'success' ? 'Succeeded' : run.status === 'stopped' ? 'Stopped' : 'Failed'}
+            <Codicon
+              name={
+                run.status === 'success' ? 'pass-filled' : run.status === 'stopped' ? 'debug-stop' : 'error'
+              }
+            />{' '}
+            {run.status === 'success' ? 'Succeeded' : run.status === 'stopped' ? 'Stopped' : 'Failed'}
           </span>
           <span data-testid="script-run-exit">exit code {end?.exitCode ?? '—'}</span>
           <span>{end ? `${(end.durationMs / 1000).toFixed(2)} s` : ''}</span>
           {markers.length > 0 && (
             <span className="markers">
               {markers.slice(0, 3).map((m) => (
-                <button key={`${m.path}:${m.line}`} className="link-button" data-testid="script-run-marker" onClick={() => openFile(m.path, { line: m.line, column: 1, preview: false })}>
+                <button
+                  key={`${m.path}:${m.line}`}
+                  className="link-button"
+                  data-testid="script-run-marker"
+                  onClick={() => openFile(m.path, { line: m.line, column: 1, preview: false })}
+                >
                   {m.path}:{m.line} {m.message}
                 </button>
               ))}
@@ -93,7 +144,8 @@ export function OutputPanel() {
       disableStdin: true,
       cursorStyle: 'bar',
       cursorInactiveStyle: 'none',
-      fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
+      fontFamily:
+        getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
       fontSize: 12,
       scrollback: 20_000,
       allowTransparency: true,

@@ -23,7 +23,9 @@ export function ScriptParamsBar({ path }: { path: string }) {
         value={params.businessDate || statusDate}
         title="Default: the business date in the status bar"
         data-testid="script-params-date"
-        onChange={(e) => patchParams(path, { businessDate: e.target.value === statusDate ? '' : e.target.value })}
+        onChange={(e) =>
+          patchParams(path, { businessDate: e.target.value === statusDate ? '' : e.target.value })
+        }
       />
       <label htmlFor="script-params-args">{sqlLike ? 'Arguments (not used by SQL)' : 'Arguments'}</label>
       <input
@@ -41,7 +43,11 @@ export function ScriptParamsBar({ path }: { path: string }) {
         id="script-params-text"
         className="input"
         rows={2}
-        placeholder={language === 'hql' ? 'key=value per line, e.g. DB=ods (also ${env.DB})' : 'key=value per line, e.g. region=eu (used as ${region})'}
+        placeholder={
+          language === 'hql'
+            ? 'key=value per line, e.g. DB=ods (also ${env.DB})'
+            : 'key=value per line, e.g. region=eu (used as ${region})'
+        }
         value={params.text}
         spellCheck={false}
         data-testid="script-params-text"

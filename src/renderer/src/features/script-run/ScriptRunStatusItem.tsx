@@ -14,10 +14,17 @@ export function ScriptRunStatusItem() {
     <button
       className="status-item"
       data-testid="status-script-run"
-      title={paused ? 'Paused in the debugger: show Call Stack and Variables' : 'Show the run console (Shift+F5 stops it)'}
+      title={
+        paused
+          ? 'Paused in the debugger: show Call Stack and Variables'
+          : 'Show the run console (Shift+F5 stops it)'
+      }
       onClick={() => showPanel(paused ? 'debug' : 'output')}
     >
-      <Codicon name={paused ? 'debug-pause' : 'loading'} className={paused ? undefined : 'codicon-modifier-spin'} />
+      <Codicon
+        name={paused ? 'debug-pause' : 'loading'}
+        className={paused ? undefined : 'codicon-modifier-spin'}
+      />
       <span>{paused ? `Paused ${name}:${debug.line ?? ''}` : `Running ${name}`}</span>
     </button>
   );

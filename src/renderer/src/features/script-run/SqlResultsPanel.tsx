@@ -12,7 +12,13 @@ export function SqlResultsPanel() {
   const run = useStore(scriptRunStore, (s) => s.run);
   const [picked, setPicked] = useState<number | null>(null);
   if (results.length === 0) {
-    return <div className="panel-empty">{run?.status === 'running' ? 'Running…' : 'Run a SQL or HQL file (F5) or the statement under the cursor (Ctrl+Enter); results appear here.'}</div>;
+    return (
+      <div className="panel-empty">
+        {run?.status === 'running'
+          ? 'Running…'
+          : 'Run a SQL or HQL file (F5) or the statement under the cursor (Ctrl+Enter); results appear here.'}
+      </div>
+    );
   }
   // The newest grid by default: usually what the user just ran.
   const lastRows = [...results].reverse().find((r) => r.kind !== 'message') ?? results[results.length - 1];
@@ -22,7 +28,14 @@ export function SqlResultsPanel() {
       {results.length > 1 && (
         <div className="sql-results-tabs" role="tablist">
           {results.map((r) => (
-            <button key={r.index} role="tab" aria-selected={r === current} className={`sql-results-tab${r === current ? ' active' : ''}`} title={r.statement} onClick={() => setPicked(r.index)}>
+            <button
+              key={r.index}
+              role="tab"
+              aria-selected={r === current}
+              className={`sql-results-tab${r === current ? ' active' : ''}`}
+              title={r.statement}
+              onClick={() => setPicked(r.index)}
+            >
               <Codicon name={r.kind === 'error' ? 'error' : r.kind === 'rows' ? 'table' : 'check'} />
               Line {r.line}
             </button>
@@ -31,7 +44,10 @@ export function SqlResultsPanel() {
       )}
       {current.kind === 'error' ? (
         <div className="sql-results-meta error" data-testid="sql-error">
-          <button className="link-button" onClick={() => run && openFile(run.path, { line: current.line, column: 1, preview: false })}>
+          <button
+            className="link-button"
+            onClick={() => run && openFile(run.path, { line: current.line, column: 1, preview: false })}
+          >
             Line {current.line}
           </button>
           : {current.message}
@@ -44,7 +60,8 @@ export function SqlResultsPanel() {
         <>
           <div className="sql-results-meta" data-testid="sql-meta" data-row-count={current.rowCount}>
             {current.rowCount?.toLocaleString()} row{current.rowCount === 1 ? '' : 's'}
-            {current.truncated ? ` (first ${SQL_ROW_LIMIT.toLocaleString()} shown)` : ''} · {current.elapsedMs} ms · {current.statement}
+            {current.truncated ? ` (first ${SQL_ROW_LIMIT.toLocaleString()} shown)` : ''} ·{' '}
+            {current.elapsedMs} ms · {current.statement}
           </div>
           <div className="sql-grid-wrap">
             <table className="sql-grid" data-testid="sql-grid">
@@ -60,7 +77,17 @@ export function SqlResultsPanel() {
                 {current.rows!.map((row, i) => (
                   <tr key={i}>
                     <td className="row-num">{i + 1}</td>
-                    {row.map((v, j) => (v === null ? <td key={j} className="null">NULL</td> : <td key={j} title={v.length > 60 ? v : undefined}>{v}</td>))}
+                    {row.map((v, j) =>
+                      v === null ? (
+                        <td key={j} className="null">
+                          NULL
+                        </td>
+                      ) : (
+                        <td key={j} title={v.length > 60 ? v : undefined}>
+                          {v}
+                        </td>
+                      ),
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -56,13 +56,27 @@ export function SubstitutedPreview() {
   if (!preview) return null;
   const view = preview.views[preview.selected];
   return (
-    <div className="script-preview-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closePreview()}>
-      <div className="script-preview" role="dialog" aria-label="Substituted script" data-testid="script-substituted">
+    <div
+      className="script-preview-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && closePreview()}
+    >
+      <div
+        className="script-preview"
+        role="dialog"
+        aria-label="Substituted script"
+        data-testid="script-substituted"
+      >
         <div className="script-preview-header">
           <Codicon name="open-preview" />
           <span className="title">{preview.path}</span>
           <span>as written ↔ as run by</span>
-          <select className="input script-preview-context" aria-label="Run context" data-testid="script-substituted-context" value={preview.selected} onChange={(e) => selectPreviewView(Number(e.target.value))}>
+          <select
+            className="input script-preview-context"
+            aria-label="Run context"
+            data-testid="script-substituted-context"
+            value={preview.selected}
+            onChange={(e) => selectPreviewView(Number(e.target.value))}
+          >
             {preview.views.map((v, i) => (
               <option key={v.label} value={i}>
                 {v.label}

@@ -2,14 +2,23 @@ import { commands } from '../../app/commands';
 import { pathOfModel, getDoc } from '../editor/monaco-documents';
 import { monaco } from '../editor/monaco-setup';
 import { breakpointStore, setBreakpoints, toggleBreakpoint } from './session-state';
-import { runnableLanguage, scriptRunStore, setScriptEditorHost, syncBreakpoints, type RunTarget } from './script-run-store';
+import {
+  runnableLanguage,
+  scriptRunStore,
+  setScriptEditorHost,
+  syncBreakpoints,
+  type RunTarget,
+} from './script-run-store';
 import { attachTaskContext } from './task-context';
 import './script-run.css';
 
 /** The Python runs with breakpoints; other languages have none. */
 const canBreak = (path: string | null): path is string => runnableLanguage(path) === 'python';
 
-function targetOf(editor: monaco.editor.IStandaloneCodeEditor, scope: 'file' | 'selection'): RunTarget | null {
+function targetOf(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  scope: 'file' | 'selection',
+): RunTarget | null {
   const model = editor.getModel();
   const path = model ? pathOfModel(model) : null;
   const language = runnableLanguage(path);
@@ -21,10 +30,15 @@ function targetOf(editor: monaco.editor.IStandaloneCodeEditor, scope: 'file' | '
   if (!sel || sel.isEmpty()) {
     const line = editor.getPosition()?.lineNumber ?? 1;
     // No selection: SQL runs the statement under the cursor, scripts the current line.
-    return sqlLike ? { path, text, language, statementAtLine: line } : { path, text: model.getLineContent(line), language, firstLine: line };
+    return sqlLike
+      ? { path, text, language, statementAtLine: line }
+      : { path, text: model.getLineContent(line), language, firstLine: line };
   }
   // Whole lines: a selection ending at column 1 of a line does not include that line.
-  const endLine = sel.endColumn === 1 && sel.endLineNumber > sel.startLineNumber ? sel.endLineNumber - 1 : sel.endLineNumber;
+  const endLine =
+    sel.endColumn === 1 && sel.endLineNumber > sel.startLineNumber
+      ? sel.endLineNumber - 1
+      : sel.endLineNumber;
   if (sqlLike) return { path, text: model.getValueInRange(sel), language, firstLine: sel.startLineNumber };
   const range = new monaco.Range(sel.startLineNumber, 1, endLine, model.getLineMaxColumn(endLine));
   return { path, text: model.getValueInRange(range), language, firstLine: sel.startLineNumber };
@@ -54,7 +68,11 @@ export function attachScriptRun(editor: monaco.editor.IStandaloneCodeEditor): ()
     breakpoints.set(
       lines.map((line) => ({
         range: new monaco.Range(line, 1, line, 1),
-        options: { glyphMarginClassName: 'bdp-breakpoint codicon codicon-circle-filled', glyphMarginHoverMessage: { value: 'Breakpoint (click to remove)' }, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+        options: {
+          glyphMarginClassName: 'bdp-breakpoint codicon codicon-circle-filled',
+          glyphMarginHoverMessage: { value: 'Breakpoint (click to remove)' },
+          stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+        },
       })),
     );
   };
@@ -62,10 +80,24 @@ export function attachScriptRun(editor: monaco.editor.IStandaloneCodeEditor): ()
     const path = currentPath();
     const { debug, trace, frame } = scriptRunStore.get();
     const f = debug?.state === 'paused' ? debug.frames?.[frame] : undefined;
-    const pausedLine = f && f.path === path ? f.line : debug?.state === 'paused' && debug.path === path ? debug.line : undefined;
+    const pausedLine =
+      f && f.path === path
+        ? f.line
+        : debug?.state === 'paused' && debug.path === path
+          ? debug.line
+          : undefined;
     debugLine.set(
       pausedLine
-        ? [{ range: new monaco.Range(pausedLine, 1, pausedLine, 1), options: { isWholeLine: true, className: 'bdp-debug-line', glyphMarginClassName: 'bdp-debug-arrow codicon codicon-debug-stackframe' } }]
+        ? [
+            {
+              range: new monaco.Range(pausedLine, 1, pausedLine, 1),
+              options: {
+                isWholeLine: true,
+                className: 'bdp-debug-line',
+                glyphMarginClassName: 'bdp-debug-arrow codicon codicon-debug-stackframe',
+              },
+            },
+          ]
         : [],
     );
     if (pausedLine) editor.revealLineInCenterIfOutsideViewport(pausedLine);
@@ -73,10 +105,25 @@ export function attachScriptRun(editor: monaco.editor.IStandaloneCodeEditor): ()
     const last = lines[lines.length - 1];
     const executed = [...new Set(lines)].filter((l) => l !== last);
     traceLines.set([
-      ...executed.map((l) => ({ range: new monaco.Range(l, 1, l, 1), options: { isWholeLine: true, className: 'bdp-trace-line' } })),
-      ...(last ? [{ range: new monaco.Range(last, 1, last, 1), options: { isWholeLine: true, className: 'bdp-trace-current', glyphMarginClassName: 'bdp-debug-arrow codicon codicon-debug-stackframe' } }] : []),
+      ...executed.map((l) => ({
+        range: new monaco.Range(l, 1, l, 1),
+        options: { isWholeLine: true, className: 'bdp-trace-line' },
+      })),
+      ...(last
+        ? [
+            {
+              range: new monaco.Range(last, 1, last, 1),
+              options: {
+                isWholeLine: true,
+                className: 'bdp-trace-current',
+                glyphMarginClassName: 'bdp-debug-arrow codicon codicon-debug-stackframe',
+              },
+            },
+          ]
+        : []),
     ]);
-    if (last && scriptRunStore.get().run?.status === 'running') editor.revealLineInCenterIfOutsideViewport(last);
+    if (last && scriptRunStore.get().run?.status === 'running')
+      editor.revealLineInCenterIfOutsideViewport(last);
   };
   const renderMarkers = (): void => {
     const { markers } = scriptRunStore.get();
@@ -118,7 +165,10 @@ export function attachScriptRun(editor: monaco.editor.IStandaloneCodeEditor): ()
       const path = currentPath();
       if (!canBreak(path) || breakpoints.length === 0) return;
       const model = editor.getModel()!;
-      const lines = breakpoints.getRanges().map((r) => r.startLineNumber).filter((l) => l <= model.getLineCount());
+      const lines = breakpoints
+        .getRanges()
+        .map((r) => r.startLineNumber)
+        .filter((l) => l <= model.getLineCount());
       setBreakpoints(path, lines);
     }),
   ];
@@ -127,7 +177,11 @@ export function attachScriptRun(editor: monaco.editor.IStandaloneCodeEditor): ()
     if (runnableLanguage(currentPath())) void commands.execute('scriptRun.runSelection');
     else editor.trigger('keyboard', 'editor.action.insertLineAfter', {});
   });
-  const unsubscribe = [breakpointStore.subscribe(renderBreakpoints), scriptRunStore.subscribe(renderRunState), scriptRunStore.subscribe(renderMarkers)];
+  const unsubscribe = [
+    breakpointStore.subscribe(renderBreakpoints),
+    scriptRunStore.subscribe(renderRunState),
+    scriptRunStore.subscribe(renderMarkers),
+  ];
   const detachTaskContext = attachTaskContext(editor);
   renderAll();
   return () => {

@@ -47,12 +47,27 @@ export interface ScriptRunState {
   /** Shell trace: executed lines of the current run, the last one is current. */
   trace: { path: string; lines: number[] } | null;
   /** Set while the "substituted script" preview is open: the file as each context sees it (F5 first, then each task that runs it). */
-  preview: { path: string; language: string; original: string; views: PreviewView[]; selected: number } | null;
+  preview: {
+    path: string;
+    language: string;
+    original: string;
+    views: PreviewView[];
+    selected: number;
+  } | null;
   /** The Parameters bar is open. */
   paramsOpen: boolean;
 }
 
-export const scriptRunStore = createStore<ScriptRunState>({ run: null, markers: [], sql: [], debug: null, frame: 0, trace: null, preview: null, paramsOpen: false });
+export const scriptRunStore = createStore<ScriptRunState>({
+  run: null,
+  markers: [],
+  sql: [],
+  debug: null,
+  frame: 0,
+  trace: null,
+  preview: null,
+  paramsOpen: false,
+});
 
 let host: ScriptEditorHost | null = null;
 export function setScriptEditorHost(next: ScriptEditorHost | null): void {
@@ -74,7 +89,9 @@ function seconds(ms: number): string {
 }
 
 /** Values sent with a run: the file's parameters, arguments and business date (default: the status bar's). */
-function runSettings(path: string): { parameters: Record<string, string>; args: string; businessDate: string } | null {
+function runSettings(
+  path: string,
+): { parameters: Record<string, string>; args: string; businessDate: string } | null {
   const params = paramsOf(path);
   const parsed = parseParameters(params.text);
   if (parsed.errors.length > 0) {
@@ -82,7 +99,11 @@ function runSettings(path: string): { parameters: Record<string, string>; args: 
     patch({ paramsOpen: true });
     return null;
   }
-  return { parameters: parsed.values, args: params.args, businessDate: params.businessDate || businessDateStore.get() };
+  return {
+    parameters: parsed.values,
+    args: params.args,
+    businessDate: params.businessDate || businessDateStore.get(),
+  };
 }
 
 /** Runs the active editor's file or selection (F5 / Ctrl+Enter), debugs or traces it. */
@@ -111,12 +132,23 @@ export async function runActive(scope: 'file' | 'selection', mode: ScriptRunMode
       mode,
       ...settings,
       args: settings.args || undefined,
-      breakpoints: mode === 'debug' ? breakpointStore.get()[target.path] ?? [] : undefined,
+      breakpoints: mode === 'debug' ? (breakpointStore.get()[target.path] ?? []) : undefined,
     });
-    patch({ run: { ...info, status: 'running' }, trace: mode === 'trace' ? { path: target.path, lines: [] } : null });
+    patch({
+      run: { ...info, status: 'running' },
+      trace: mode === 'trace' ? { path: target.path, lines: [] } : null,
+    });
     const what = scope === 'selection' ? (sqlLike ? ' (current statement)' : ' (selection)') : '';
-    appendOutput(`${style('1;36', `▶ ${info.commandLine}`)}${what}  ${style('2', `business date ${settings.businessDate}${mode !== 'run' ? ` · ${mode}` : ''}`)}\n`);
-    if (info.unresolved.length > 0) appendOutput(style('33', `⚠ not defined, left as written: ${info.unresolved.map((u) => '${' + u + '}').join(', ')}`) + '\n');
+    appendOutput(
+      `${style('1;36', `▶ ${info.commandLine}`)}${what}  ${style('2', `business date ${settings.businessDate}${mode !== 'run' ? ` · ${mode}` : ''}`)}\n`,
+    );
+    if (info.unresolved.length > 0)
+      appendOutput(
+        style(
+          '33',
+          `⚠ not defined, left as written: ${info.unresolved.map((u) => '${' + u + '}').join(', ')}`,
+        ) + '\n',
+      );
     flushEarly(info.runId);
   } catch (error) {
     appendOutput(style('31', `✖ ${(error as Error).message}`) + '\n');
@@ -135,13 +167,16 @@ export async function debugCommand(command: DebugCommand): Promise<void> {
   const run = scriptRunStore.get().run;
   if (!run || !isPaused()) return;
   patch({ debug: { runId: run.runId, state: 'running' } });
-  await client.runner.debugScript({ runId: run.runId, command }).catch((error: unknown) => notifyError(error, 'Debug'));
+  await client.runner
+    .debugScript({ runId: run.runId, command })
+    .catch((error: unknown) => notifyError(error, 'Debug'));
 }
 
 /** Sends changed breakpoints of a file to a live debug session. */
 export function syncBreakpoints(path: string, lines: number[]): void {
   const run = scriptRunStore.get().run;
-  if (run?.status === 'running' && run.mode === 'debug') void client.runner.setScriptBreakpoints({ runId: run.runId, path, lines }).catch(() => undefined);
+  if (run?.status === 'running' && run.mode === 'debug')
+    void client.runner.setScriptBreakpoints({ runId: run.runId, path, lines }).catch(() => undefined);
 }
 
 export function selectFrame(index: number): void {
@@ -165,8 +200,19 @@ export async function showSubstituted(): Promise<void> {
   if (!settings) return;
   try {
     const language = monacoLanguageOf(target.path);
-    const [f5, tasks] = await Promise.all([client.runner.previewScript({ ...target, ...settings, args: settings.args || undefined }), taskPreviewViews(target.path, target.text, language)]);
-    const views: PreviewView[] = [{ label: 'Run Script (F5)', note: 'Script Development: the file\'s own ${...} are substituted', substituted: f5.text, problems: f5.unresolved.map((u) => `not defined: \${${u}}`) }, ...tasks];
+    const [f5, tasks] = await Promise.all([
+      client.runner.previewScript({ ...target, ...settings, args: settings.args || undefined }),
+      taskPreviewViews(target.path, target.text, language),
+    ]);
+    const views: PreviewView[] = [
+      {
+        label: 'Run Script (F5)',
+        note: "Script Development: the file's own ${...} are substituted",
+        substituted: f5.text,
+        problems: f5.unresolved.map((u) => `not defined: \${${u}}`),
+      },
+      ...tasks,
+    ];
     patch({ preview: { path: target.path, language, original: target.text, views, selected: 0 } });
   } catch (error) {
     notifyError(error, 'Show substituted script');
@@ -175,7 +221,8 @@ export async function showSubstituted(): Promise<void> {
 
 export function selectPreviewView(index: number): void {
   const preview = scriptRunStore.get().preview;
-  if (preview && index >= 0 && index < preview.views.length) patch({ preview: { ...preview, selected: index } });
+  if (preview && index >= 0 && index < preview.views.length)
+    patch({ preview: { ...preview, selected: index } });
 }
 
 export function closePreview(): void {
@@ -200,7 +247,12 @@ function forRun(runId: string, apply: () => void): void {
 }
 
 function writeEnd(end: ScriptRunEnd): void {
-  const code = end.exitCode === null ? (end.signal ? `signal ${end.signal}` : 'no exit code') : `exit code ${end.exitCode}`;
+  const code =
+    end.exitCode === null
+      ? end.signal
+        ? `signal ${end.signal}`
+        : 'no exit code'
+      : `exit code ${end.exitCode}`;
   if (end.message) appendOutput(style('31', end.message) + '\n');
   const line =
     end.status === 'success'
@@ -218,18 +270,29 @@ export function subscribeScriptRunEvents(): () => void {
     client.runner.onDidScriptOutput((c) =>
       forRun(c.runId, () => {
         // stderr in red unless the program colours it itself; trace lines dimmed.
-        const text = c.stream === 'stderr' && !c.text.includes('\u001b[') ? style('31', c.text) : c.stream === 'system' ? style('2', c.text) : c.text;
+        const text =
+          c.stream === 'stderr' && !c.text.includes('\u001b[')
+            ? style('31', c.text)
+            : c.stream === 'system'
+              ? style('2', c.text)
+              : c.text;
         appendOutput(text);
       }),
     ),
     client.runner.onDidScriptEnd((end) =>
       forRun(end.runId, () => {
         writeEnd(end);
-        scriptRunStore.set((s) => (s.run?.runId === end.runId ? { ...s, run: { ...s.run, status: end.status, end }, markers: end.markers, debug: null } : s));
+        scriptRunStore.set((s) =>
+          s.run?.runId === end.runId
+            ? { ...s, run: { ...s.run, status: end.status, end }, markers: end.markers, debug: null }
+            : s,
+        );
         if (end.markers.length > 0) openFile(end.markers[0].path, { line: end.markers[0].line, column: 1 });
       }),
     ),
-    client.runner.onDidSqlResult((r) => forRun(r.runId, () => patch({ sql: [...scriptRunStore.get().sql, r] }))),
+    client.runner.onDidSqlResult((r) =>
+      forRun(r.runId, () => patch({ sql: [...scriptRunStore.get().sql, r] })),
+    ),
     client.runner.onDidScriptDebug((d) =>
       forRun(d.runId, () => {
         patch({ debug: d, frame: 0 });

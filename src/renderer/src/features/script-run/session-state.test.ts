@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { breakpointStore, paramsOf, parseParameters, patchParams, setBreakpoints, toggleBreakpoint } from './session-state';
+import {
+  breakpointStore,
+  paramsOf,
+  parseParameters,
+  patchParams,
+  setBreakpoints,
+  toggleBreakpoint,
+} from './session-state';
 
 describe('parameters', () => {
   it('parses key=value lines, skipping comments and blanks, and names bad lines', () => {
-    expect(parseParameters('region = eu\n# note\n\npath=a=b\n')).toEqual({ values: { region: 'eu', path: 'a=b' }, errors: [] });
+    expect(parseParameters('region = eu\n# note\n\npath=a=b\n')).toEqual({
+      values: { region: 'eu', path: 'a=b' },
+      errors: [],
+    });
     expect(parseParameters('ok=1\nnot a pair\n9x=2').errors).toEqual([
       'line 2: expected key=value with a name of letters, digits, _ and . (got "not a pair")',
       'line 3: expected key=value with a name of letters, digits, _ and . (got "9x=2")',
@@ -13,7 +23,9 @@ describe('parameters', () => {
   it('keeps parameters per file for the session', () => {
     patchParams('scripts/a.py', { args: '--date ${cal_dt}' });
     expect(paramsOf('scripts/a.py')).toEqual({ text: '', args: '--date ${cal_dt}', businessDate: '' });
-    expect(JSON.parse(sessionStorage.getItem('bdp.script.params')!)['scripts/a.py'].args).toBe('--date ${cal_dt}');
+    expect(JSON.parse(sessionStorage.getItem('bdp.script.params')!)['scripts/a.py'].args).toBe(
+      '--date ${cal_dt}',
+    );
   });
 });
 

@@ -38,7 +38,9 @@ export const paramsStore = sessionStore<Record<string, ScriptParams>>('bdp.scrip
 export function toggleBreakpoint(path: string, line: number): void {
   breakpointStore.set((all) => {
     const lines = all[path] ?? [];
-    const next = lines.includes(line) ? lines.filter((l) => l !== line) : [...lines, line].sort((a, b) => a - b);
+    const next = lines.includes(line)
+      ? lines.filter((l) => l !== line)
+      : [...lines, line].sort((a, b) => a - b);
     return { ...all, [path]: next };
   });
 }
@@ -68,7 +70,9 @@ export function parseParameters(text: string): { values: Record<string, string>;
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq).trim() : '';
     if (!/^[A-Za-z_][\w.]*$/.test(key)) {
-      errors.push(`line ${i + 1}: expected key=value with a name of letters, digits, _ and . (got "${line}")`);
+      errors.push(
+        `line ${i + 1}: expected key=value with a name of letters, digits, _ and . (got "${line}")`,
+      );
       return;
     }
     values[key] = line.slice(eq + 1).trim();

@@ -1,4 +1,12 @@
-import { passInFix, taskFileView, tasksUsingFile, unsubstitutedInFile, taskUseLabel, type TaskFileUse, type UnsubstitutedPlaceholder } from '../../../../shared/task-file-view';
+import {
+  passInFix,
+  taskFileView,
+  tasksUsingFile,
+  unsubstitutedInFile,
+  taskUseLabel,
+  type TaskFileUse,
+  type UnsubstitutedPlaceholder,
+} from '../../../../shared/task-file-view';
 import { commands } from '../../app/commands';
 import { notify } from '../../app/notifications';
 import { editWorkflowFile } from '../designer/workflow-file-edit';
@@ -123,7 +131,11 @@ function sysImportEdit(model: monaco.editor.ITextModel): monaco.languages.IWorks
   if (/^\s*import\s+sys\b|^\s*import\s+.*\bsys\b/m.test(text)) return undefined;
   const m = IMPORT_LINE.exec(text);
   const line = m ? model.getPositionAt(m.index).lineNumber : 1;
-  return { resource: model.uri, versionId: model.getVersionId(), textEdit: { range: new monaco.Range(line, 1, line, 1), text: 'import sys\n' } };
+  return {
+    resource: model.uri,
+    versionId: model.getVersionId(),
+    textEdit: { range: new monaco.Range(line, 1, line, 1), text: 'import sys\n' },
+  };
 }
 
 let registered = false;
@@ -149,7 +161,14 @@ function registerProviders(): void {
           const from = model.getPositionAt(fix.edit.offset);
           const to = model.getPositionAt(fix.edit.offset + fix.edit.length);
           const edits: monaco.languages.IWorkspaceTextEdit[] = [
-            { resource: model.uri, versionId: model.getVersionId(), textEdit: { range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: fix.edit.text } },
+            {
+              resource: model.uri,
+              versionId: model.getVersionId(),
+              textEdit: {
+                range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
+                text: fix.edit.text,
+              },
+            },
           ];
           const importSys = fix.edit.text.startsWith('sys.') ? sysImportEdit(model) : undefined;
           if (importSys) edits.unshift(importSys);
@@ -159,7 +178,15 @@ function registerProviders(): void {
             diagnostics: [marker],
             isPreferred: state.uses.length === 1,
             edit: { edits },
-            ...(fix.command !== (use.task.command ?? '') && setCommandId ? { command: { id: setCommandId, title: 'Update the task command', arguments: [use.workflowPath, use.task.name, fix.command] } } : {}),
+            ...(fix.command !== (use.task.command ?? '') && setCommandId
+              ? {
+                  command: {
+                    id: setCommandId,
+                    title: 'Update the task command',
+                    arguments: [use.workflowPath, use.task.name, fix.command],
+                  },
+                }
+              : {}),
           });
         }
       }
@@ -172,12 +199,17 @@ function registerProviders(): void {
 export function attachTaskContext(editor: monaco.editor.IStandaloneCodeEditor): () => void {
   registerProviders();
   // A command of this editor (standalone Monaco runs a code action's command through the editor).
-  setCommandId = editor.addCommand(0, (_accessor: unknown, workflowPath: string, task: string, command: string) => {
-    void editWorkflowFile(workflowPath, (d) => d.setTaskFields(task, [[['command'], command]])).then((r) => {
-      if (r.ok) notify('info', `Updated the command of ${task}`, command);
-      else notify('warning', `Could not update the command of ${task}`, r.reason);
-    });
-  });
+  setCommandId = editor.addCommand(
+    0,
+    (_accessor: unknown, workflowPath: string, task: string, command: string) => {
+      void editWorkflowFile(workflowPath, (d) => d.setTaskFields(task, [[['command'], command]])).then(
+        (r) => {
+          if (r.ok) notify('info', `Updated the command of ${task}`, command);
+          else notify('warning', `Could not update the command of ${task}`, r.reason);
+        },
+      );
+    },
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = (): void => {
     clearTimeout(timer);

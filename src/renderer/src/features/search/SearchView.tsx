@@ -90,7 +90,14 @@ export function SearchView() {
         </div>
       </div>
       <div className="search-filters-row">
-        <button className="icon-button" title="Toggle Search Details" aria-label="Toggle Search Details" aria-expanded={s.showFilters} data-testid="search-details" onClick={() => patchSearch({ showFilters: !s.showFilters })}>
+        <button
+          className="icon-button"
+          title="Toggle Search Details"
+          aria-label="Toggle Search Details"
+          aria-expanded={s.showFilters}
+          data-testid="search-details"
+          onClick={() => patchSearch({ showFilters: !s.showFilters })}
+        >
           <Codicon name="ellipsis" />
         </button>
       </div>
@@ -98,18 +105,38 @@ export function SearchView() {
         <div className="search-filters">
           <label>
             files to include
-            <input className="input" data-testid="search-include" placeholder="e.g. *.sql, scripts/**" value={s.query.include} spellCheck={false} onChange={(e) => setQuery({ include: e.target.value })} />
+            <input
+              className="input"
+              data-testid="search-include"
+              placeholder="e.g. *.sql, scripts/**"
+              value={s.query.include}
+              spellCheck={false}
+              onChange={(e) => setQuery({ include: e.target.value })}
+            />
           </label>
           <label>
             files to exclude
-            <input className="input" data-testid="search-exclude" placeholder="e.g. data/**" value={s.query.exclude} spellCheck={false} onChange={(e) => setQuery({ exclude: e.target.value })} />
+            <input
+              className="input"
+              data-testid="search-exclude"
+              placeholder="e.g. data/**"
+              value={s.query.exclude}
+              spellCheck={false}
+              onChange={(e) => setQuery({ exclude: e.target.value })}
+            />
           </label>
         </div>
       )}
       <Summary />
       <div className="search-results" role="tree" aria-label="Search results" data-testid="search-results">
         {s.result?.files.map((file) => (
-          <FileGroup key={file.path} file={file} collapsed={s.collapsed.has(file.path)} replacement={replacing ? s.replacement : null} onReplaceFile={() => setConfirming({ only: file.path })} />
+          <FileGroup
+            key={file.path}
+            file={file}
+            collapsed={s.collapsed.has(file.path)}
+            replacement={replacing ? s.replacement : null}
+            onReplaceFile={() => setConfirming({ only: file.path })}
+          />
         ))}
       </div>
       {confirming && plan && (
@@ -137,10 +164,14 @@ export function SearchView() {
           }
         >
           <p>
-            Replace {plural(plan.matches, 'occurrence')} across {plural(plan.paths.length, 'file')} with “{s.replacement}”? The files are saved at once; Source
-            Control shows what changed.
+            Replace {plural(plan.matches, 'occurrence')} across {plural(plan.paths.length, 'file')} with “
+            {s.replacement}”? The files are saved at once; Source Control shows what changed.
           </p>
-          {plan.unsaved.length > 0 && <p className="search-warning">{plural(plan.unsaved.length, 'file')} with unsaved changes will be left alone.</p>}
+          {plan.unsaved.length > 0 && (
+            <p className="search-warning">
+              {plural(plan.unsaved.length, 'file')} with unsaved changes will be left alone.
+            </p>
+          )}
         </Dialog>
       )}
     </div>
@@ -151,8 +182,10 @@ function Summary() {
   const { result, error, searching, query } = useStore(searchStore, (state) => state);
   let text = '';
   if (error) text = error;
-  else if (result && result.matchCount === 0) text = `No results found.${query.include || query.exclude ? ' Review your include and exclude settings.' : ''}`;
-  else if (result) text = `${plural(result.matchCount, 'result')} in ${plural(result.files.length, 'file')}${result.limitHit ? ' (the first ones only: refine the search)' : ''}`;
+  else if (result && result.matchCount === 0)
+    text = `No results found.${query.include || query.exclude ? ' Review your include and exclude settings.' : ''}`;
+  else if (result)
+    text = `${plural(result.matchCount, 'result')} in ${plural(result.files.length, 'file')}${result.limitHit ? ' (the first ones only: refine the search)' : ''}`;
   return (
     <div className={`search-summary${error ? ' error' : ''}`} data-testid="search-summary" aria-live="polite">
       {searching && <Codicon name="loading" className="codicon-modifier-spin" />}
@@ -161,13 +194,31 @@ function Summary() {
   );
 }
 
-function FileGroup({ file, collapsed, replacement, onReplaceFile }: { file: FileMatches; collapsed: boolean; replacement: string | null; onReplaceFile(): void }) {
+function FileGroup({
+  file,
+  collapsed,
+  replacement,
+  onReplaceFile,
+}: {
+  file: FileMatches;
+  collapsed: boolean;
+  replacement: string | null;
+  onReplaceFile(): void;
+}) {
   const slash = file.path.lastIndexOf('/');
   const name = file.path.slice(slash + 1);
   const icon = fileIcon(name, 'file');
   return (
     <div className="search-file" data-testid="search-file" data-path={file.path}>
-      <div role="treeitem" aria-level={1} aria-expanded={!collapsed} aria-label={file.path} className="search-file-header" title={file.path} onClick={() => toggleCollapsed(file.path)}>
+      <div
+        role="treeitem"
+        aria-level={1}
+        aria-expanded={!collapsed}
+        aria-label={file.path}
+        className="search-file-header"
+        title={file.path}
+        onClick={() => toggleCollapsed(file.path)}
+      >
         <Codicon name={collapsed ? 'chevron-right' : 'chevron-down'} />
         <Codicon name={icon.icon} className={`file-icon tone-${icon.tone}`} />
         <span className="search-file-name">{name}</span>
@@ -187,19 +238,38 @@ function FileGroup({ file, collapsed, replacement, onReplaceFile }: { file: File
         )}
         <span className="count-badge">{file.matches.length}</span>
       </div>
-      {!collapsed && file.matches.map((m, i) => <MatchRow key={i} path={file.path} match={m} replacement={replacement} />)}
+      {!collapsed &&
+        file.matches.map((m, i) => <MatchRow key={i} path={file.path} match={m} replacement={replacement} />)}
     </div>
   );
 }
 
-function MatchRow({ path, match, replacement }: { path: string; match: SearchMatch; replacement: string | null }) {
+function MatchRow({
+  path,
+  match,
+  replacement,
+}: {
+  path: string;
+  match: SearchMatch;
+  replacement: string | null;
+}) {
   // Keep the match in view in a narrow side bar: a few words of context before it, as VS Code does.
   const lead = match.preview.slice(0, match.previewColumn).trimStart();
-  const before = lead.length > CONTEXT_BEFORE ? `…${lead.slice(lead.length - CONTEXT_BEFORE).replace(/^\S*\s/, '')}` : lead;
+  const before =
+    lead.length > CONTEXT_BEFORE
+      ? `…${lead.slice(lead.length - CONTEXT_BEFORE).replace(/^\S*\s/, '')}`
+      : lead;
   const found = match.preview.substr(match.previewColumn, match.length);
   const after = match.preview.slice(match.previewColumn + match.length);
   // One click shows the match and keeps the keyboard in the results; a double click or Enter goes to the editor.
-  const open = (preview: boolean) => openFile(path, { preview, preserveFocus: preview, line: match.line, column: match.column, length: match.length });
+  const open = (preview: boolean) =>
+    openFile(path, {
+      preview,
+      preserveFocus: preview,
+      line: match.line,
+      column: match.column,
+      length: match.length,
+    });
   return (
     <div
       role="treeitem"

@@ -50,7 +50,11 @@ export function setQuery(patch: Partial<SearchQuery>): void {
 }
 
 export function focusSearch(initial?: string): void {
-  searchStore.set((s) => ({ ...s, focusSeq: s.focusSeq + 1, query: initial ? { ...s.query, pattern: initial } : s.query }));
+  searchStore.set((s) => ({
+    ...s,
+    focusSeq: s.focusSeq + 1,
+    query: initial ? { ...s.query, pattern: initial } : s.query,
+  }));
   if (initial) schedule(0);
 }
 
@@ -85,11 +89,18 @@ export function toggleCollapsed(path: string): void {
 }
 
 /** What a replace would do: the files it writes, and those left alone because their editors hold unsaved edits. */
-export function replacePlan(result: SearchResult, only?: string): { paths: string[]; matches: number; unsaved: string[] } {
+export function replacePlan(
+  result: SearchResult,
+  only?: string,
+): { paths: string[]; matches: number; unsaved: string[] } {
   const files = result.files.filter((f) => only === undefined || f.path === only);
   const unsaved = files.filter((f) => isDirty(f.path)).map((f) => f.path);
   const writable = files.filter((f) => !isDirty(f.path));
-  return { paths: writable.map((f) => f.path), matches: writable.reduce((n, f) => n + f.matches.length, 0), unsaved };
+  return {
+    paths: writable.map((f) => f.path),
+    matches: writable.reduce((n, f) => n + f.matches.length, 0),
+    unsaved,
+  };
 }
 
 /** Replaces in every found file (or one), except files with unsaved edits, then searches again. */
@@ -100,9 +111,17 @@ export async function replaceAll(only?: string): Promise<void> {
   try {
     if (plan.paths.length > 0) {
       const done = await client.search.replace({ ...query, replacement, paths: plan.paths });
-      notify('info', `Replaced ${done.replacements} occurrence${done.replacements === 1 ? '' : 's'} in ${done.files} file${done.files === 1 ? '' : 's'}.`);
+      notify(
+        'info',
+        `Replaced ${done.replacements} occurrence${done.replacements === 1 ? '' : 's'} in ${done.files} file${done.files === 1 ? '' : 's'}.`,
+      );
     }
-    if (plan.unsaved.length > 0) notify('warning', `Not replaced in ${plan.unsaved.length} file${plan.unsaved.length === 1 ? '' : 's'} with unsaved changes: save or revert first.`, plan.unsaved.join('\n'));
+    if (plan.unsaved.length > 0)
+      notify(
+        'warning',
+        `Not replaced in ${plan.unsaved.length} file${plan.unsaved.length === 1 ? '' : 's'} with unsaved changes: save or revert first.`,
+        plan.unsaved.join('\n'),
+      );
   } catch (error) {
     patchSearch({ error: (error as Error).message });
     return;

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 import { Codicon } from '../../components/Codicon';
 
-export function EmptyState({ icon, title, detail, children }: { icon: string; title: string; detail: string; children?: ReactNode }) {
+export function EmptyState({
+  icon,
+  title,
+  detail,
+  children,
+}: {
+  icon: string;
+  title: string;
+  detail: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="empty-state" data-testid="empty-state">
       <Codicon name={icon} className="empty-state-icon" />

@@ -26,7 +26,17 @@ export interface FileListViewProps {
 }
 
 /** A filterable list of the workspace files with one suffix, each with its folder and problem count. */
-export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail, toolbar, itemMenu, itemActions }: FileListViewProps) {
+export function FileListView({
+  suffix,
+  icon,
+  tone,
+  noun,
+  testId,
+  emptyDetail,
+  toolbar,
+  itemMenu,
+  itemActions,
+}: FileListViewProps) {
   const [menu, setMenu] = useState<{ x: number; y: number; path: string } | null>(null);
   const tree = useStore(workspaceStore, (s) => s.tree);
   const problems = useProblems();
@@ -38,7 +48,11 @@ export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail, to
         .filter((p) => p.endsWith(suffix))
         .map((path) => {
           const i = path.lastIndexOf('/');
-          return { path, name: path.slice(i + 1, path.length - suffix.length), dir: i < 0 ? '' : path.slice(0, i) };
+          return {
+            path,
+            name: path.slice(i + 1, path.length - suffix.length),
+            dir: i < 0 ? '' : path.slice(0, i),
+          };
         }),
     [tree, suffix],
   );
@@ -60,7 +74,14 @@ export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail, to
     <div className="view file-list-view" data-testid={testId}>
       {toolbar}
       <div className="view-filter">
-        <input className="input" placeholder={`Filter ${noun}s`} value={filter} spellCheck={false} onChange={(e) => setFilter(e.target.value)} aria-label={`Filter ${noun}s`} />
+        <input
+          className="input"
+          placeholder={`Filter ${noun}s`}
+          value={filter}
+          spellCheck={false}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label={`Filter ${noun}s`}
+        />
       </div>
       <div className="list" role="list">
         {shown.map(({ item, match }) => {
@@ -99,9 +120,15 @@ export function FileListView({ suffix, icon, tone, noun, testId, emptyDetail, to
             </div>
           );
         })}
-        {shown.length === 0 && <div className="empty-hint">No {noun}s match “{filter}”.</div>}
+        {shown.length === 0 && (
+          <div className="empty-hint">
+            No {noun}s match “{filter}”.
+          </div>
+        )}
       </div>
-      {menu && itemMenu && <ContextMenu x={menu.x} y={menu.y} items={itemMenu(menu.path)} onClose={() => setMenu(null)} />}
+      {menu && itemMenu && (
+        <ContextMenu x={menu.x} y={menu.y} items={itemMenu(menu.path)} onClose={() => setMenu(null)} />
+      )}
     </div>
   );
 }

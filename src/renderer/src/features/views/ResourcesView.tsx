@@ -17,7 +17,9 @@ import {
 import '../resources/resources.css';
 import { EmptyState } from './EmptyState';
 
-const STATE_HINT: Partial<Record<ResourceInfo['sourceState'], { icon: string; tone: string; title: string }>> = {
+const STATE_HINT: Partial<
+  Record<ResourceInfo['sourceState'], { icon: string; tone: string; title: string }>
+> = {
   modified: { icon: 'circle-filled', tone: 'git-M', title: 'The source has uncommitted changes' },
   untracked: { icon: 'circle-filled', tone: 'git-U', title: 'The source is not committed yet' },
   missing: { icon: 'warning', tone: 'sev-warning', title: 'The source file is missing' },
@@ -43,10 +45,21 @@ export function ResourcesView() {
       <Codicon name="chevron-down" />
       <span className="view-section-title">Task resources</span>
       <div className="view-actions">
-        <button className="icon-button" title="Register Resource…" aria-label="Register Resource" data-testid="resources-register" onClick={() => showResourceDialog({ kind: 'register' })}>
+        <button
+          className="icon-button"
+          title="Register Resource…"
+          aria-label="Register Resource"
+          data-testid="resources-register"
+          onClick={() => showResourceDialog({ kind: 'register' })}
+        >
           <Codicon name="add" />
         </button>
-        <button className="icon-button" title="Refresh Resources" aria-label="Refresh Resources" onClick={() => void refreshResources()}>
+        <button
+          className="icon-button"
+          title="Refresh Resources"
+          aria-label="Refresh Resources"
+          onClick={() => void refreshResources()}
+        >
           <Codicon name="refresh" />
         </button>
       </div>
@@ -57,7 +70,11 @@ export function ResourcesView() {
     return (
       <div className="view" data-testid="resources-tree">
         {toolbar}
-        <EmptyState icon="package" title="No resources yet" detail="A resource is a versioned script or package that workflow tasks pin by version (resources/<name>.resource.yaml).">
+        <EmptyState
+          icon="package"
+          title="No resources yet"
+          detail="A resource is a versioned script or package that workflow tasks pin by version (resources/<name>.resource.yaml)."
+        >
           <button className="button" onClick={() => showResourceDialog({ kind: 'register' })}>
             Register Resource…
           </button>
@@ -92,11 +109,20 @@ export function ResourcesView() {
                     y: e.clientY,
                     items: [
                       { label: 'Open', run: () => openResource(r.name) },
-                      { label: 'New Version…', run: () => showResourceDialog({ kind: 'new-version', name: r.name }) },
+                      {
+                        label: 'New Version…',
+                        run: () => showResourceDialog({ kind: 'new-version', name: r.name }),
+                      },
                       { label: 'Open Resource File', run: () => openFile(r.file, { preview: false }) },
-                      ...(r.source ? [{ label: 'Open Source File', run: () => openFile(r.source!, { preview: false }) }] : []),
+                      ...(r.source
+                        ? [{ label: 'Open Source File', run: () => openFile(r.source!, { preview: false }) }]
+                        : []),
                       'separator',
-                      { label: 'Delete Resource…', disabled: r.versions.length > 0, run: () => showResourceDialog({ kind: 'delete-resource', name: r.name }) },
+                      {
+                        label: 'Delete Resource…',
+                        disabled: r.versions.length > 0,
+                        run: () => showResourceDialog({ kind: 'delete-resource', name: r.name }),
+                      },
                     ],
                   });
                 }}
@@ -113,8 +139,13 @@ export function ResourcesView() {
                 <Codicon name="package" className="file-icon tone-resource" />
                 <span className="resource-name">{r.name}</span>
                 <span className="resource-format">{r.format}</span>
-                {hint && <Codicon name={hint.icon} className={`resource-state ${hint.tone}`} title={hint.title} />}
-                <span className="resource-count" title={`${r.versions.length} version${r.versions.length === 1 ? '' : 's'}`}>
+                {hint && (
+                  <Codicon name={hint.icon} className={`resource-state ${hint.tone}`} title={hint.title} />
+                )}
+                <span
+                  className="resource-count"
+                  title={`${r.versions.length} version${r.versions.length === 1 ? '' : 's'}`}
+                >
                   {r.versions.length}
                 </span>
               </div>
@@ -143,7 +174,16 @@ export function ResourcesView() {
                             { label: 'View Content', run: () => openVersionContent(r.name, v.version) },
                             { label: 'Download', run: () => void downloadVersion(r.name, v.version) },
                             'separator',
-                            { label: 'Delete Version…', disabled: used > 0, run: () => showResourceDialog({ kind: 'delete-version', name: r.name, version: v.version }) },
+                            {
+                              label: 'Delete Version…',
+                              disabled: used > 0,
+                              run: () =>
+                                showResourceDialog({
+                                  kind: 'delete-version',
+                                  name: r.name,
+                                  version: v.version,
+                                }),
+                            },
                           ],
                         });
                       }}
@@ -154,7 +194,11 @@ export function ResourcesView() {
                       <span
                         className={`resource-used${used ? ' in-use' : ''}`}
                         data-testid="resource-used-badge"
-                        title={used ? v.references.map((x) => `${x.workflow} › ${x.task}`).join('\n') : 'Not used by any task'}
+                        title={
+                          used
+                            ? v.references.map((x) => `${x.workflow} › ${x.task}`).join('\n')
+                            : 'Not used by any task'
+                        }
                       >
                         {used ? `used by ${used} task${used === 1 ? '' : 's'}` : 'unused'}
                       </span>
@@ -165,7 +209,14 @@ export function ResourcesView() {
           );
         })}
         {broken.map((b) => (
-          <div key={b.file} className="list-item resource-row broken" role="treeitem" tabIndex={0} title={b.error} onClick={() => openFile(b.file, { preview: false })}>
+          <div
+            key={b.file}
+            className="list-item resource-row broken"
+            role="treeitem"
+            tabIndex={0}
+            title={b.error}
+            onClick={() => openFile(b.file, { preview: false })}
+          >
             <span className="tree-twistie" />
             <Codicon name="error" className="sev-error" />
             <span className="resource-name">{b.file.slice(b.file.lastIndexOf('/') + 1)}</span>

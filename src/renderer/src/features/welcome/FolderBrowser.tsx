@@ -46,7 +46,13 @@ export function FolderBrowser({ initialPath, onChange, onAccept }: FolderBrowser
   return (
     <div className="folder-browser" data-testid="folder-browser">
       <div className="folder-browser-bar">
-        <button className="icon-button" title="Up one folder" aria-label="Up one folder" disabled={!listing?.parent} onClick={() => listing?.parent && void go(listing.parent)}>
+        <button
+          className="icon-button"
+          title="Up one folder"
+          aria-label="Up one folder"
+          disabled={!listing?.parent}
+          onClick={() => listing?.parent && void go(listing.parent)}
+        >
           <Codicon name="arrow-up" />
         </button>
         <input
@@ -96,7 +102,10 @@ export function FolderBrowser({ initialPath, onChange, onAccept }: FolderBrowser
               }
             }}
           >
-            <Codicon name={e.isWorkspace ? 'root-folder' : 'folder'} className={e.isWorkspace ? 'tone-workflow' : 'tone-folder'} />
+            <Codicon
+              name={e.isWorkspace ? 'root-folder' : 'folder'}
+              className={e.isWorkspace ? 'tone-workflow' : 'tone-folder'}
+            />
             <span className="folder-browser-name">{e.name}</span>
             {e.isWorkspace && <span className="badge">workspace</span>}
           </div>
@@ -115,7 +124,12 @@ export function breadcrumbs(path: string): { label: string; path: string }[] {
   if (absolute) out.push({ label: sep, path: sep });
   let acc = absolute ? '' : undefined;
   for (const part of parts) {
-    acc = acc === undefined ? part + (/^[A-Za-z]:$/.test(part) ? sep : '') : acc.endsWith(sep) ? acc + part : acc + sep + part;
+    acc =
+      acc === undefined
+        ? part + (/^[A-Za-z]:$/.test(part) ? sep : '')
+        : acc.endsWith(sep)
+          ? acc + part
+          : acc + sep + part;
     out.push({ label: part, path: acc });
   }
   return out;

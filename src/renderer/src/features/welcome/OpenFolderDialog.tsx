@@ -21,7 +21,12 @@ export function OpenFolderDialog() {
           <button className="button secondary" onClick={closeWelcomeDialog}>
             Cancel
           </button>
-          <button className="button" data-testid="open-folder-confirm" disabled={!path} onClick={() => void open(path)}>
+          <button
+            className="button"
+            data-testid="open-folder-confirm"
+            disabled={!path}
+            onClick={() => void open(path)}
+          >
             Open
           </button>
         </>

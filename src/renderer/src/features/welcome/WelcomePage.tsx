@@ -24,7 +24,9 @@ export function WelcomePage() {
           <img className="welcome-logo" src={logoUrl} alt="" aria-hidden="true" />
           <div>
             <h1 className="welcome-title">BDP Studio</h1>
-            <p className="welcome-tagline">Design, pre-run and publish batch data-processing workflows, offline.</p>
+            <p className="welcome-tagline">
+              Design, pre-run and publish batch data-processing workflows, offline.
+            </p>
           </div>
         </header>
         <div className="welcome-columns">
@@ -32,20 +34,38 @@ export function WelcomePage() {
             <h2>Start</h2>
             <ul className="welcome-list">
               <li>
-                <button className="welcome-link" data-testid="welcome-open-folder" disabled={busy} onClick={() => void openFolder()}>
+                <button
+                  className="welcome-link"
+                  data-testid="welcome-open-folder"
+                  disabled={busy}
+                  onClick={() => void openFolder()}
+                >
                   <Codicon name="folder-opened" />
                   Open Folder…
                 </button>
               </li>
               <li>
-                <button className="welcome-link" data-testid="welcome-new-workspace" disabled={busy} onClick={() => void newWorkspace()}>
+                <button
+                  className="welcome-link"
+                  data-testid="welcome-new-workspace"
+                  disabled={busy}
+                  onClick={() => void newWorkspace()}
+                >
                   <Codicon name="new-folder" />
                   New Workspace…
                 </button>
               </li>
               <li>
-                <button className="welcome-link" data-testid="welcome-open-sample" disabled={busy} onClick={() => void openSample()}>
-                  <Codicon name={busy ? 'loading' : 'beaker'} className={busy ? 'codicon-modifier-spin' : undefined} />
+                <button
+                  className="welcome-link"
+                  data-testid="welcome-open-sample"
+                  disabled={busy}
+                  onClick={() => void openSample()}
+                >
+                  <Codicon
+                    name={busy ? 'loading' : 'beaker'}
+                    className={busy ? 'codicon-modifier-spin' : undefined}
+                  />
                   Open Sample Workspace
                   <span className="welcome-link-note">retail orders, daily KPIs</span>
                 </button>
@@ -69,16 +89,19 @@ export function WelcomePage() {
             <h2>What's inside</h2>
             <ul className="welcome-features">
               <li>
-                <Codicon name="type-hierarchy-sub" className="tone-workflow" /> Workflows as readable YAML, validated as you save
+                <Codicon name="type-hierarchy-sub" className="tone-workflow" /> Workflows as readable YAML,
+                validated as you save
               </li>
               <li>
                 <Codicon name="package" className="tone-resource" /> Versioned script resources backed by git
               </li>
               <li>
-                <Codicon name="play-circle" className="tone-python" /> Pre-runs on your laptop with real business dates
+                <Codicon name="play-circle" className="tone-python" /> Pre-runs on your laptop with real
+                business dates
               </li>
               <li>
-                <Codicon name="cloud-upload" className="tone-json" /> One-click publish to EnOS or DolphinScheduler
+                <Codicon name="cloud-upload" className="tone-json" /> One-click publish to EnOS or
+                DolphinScheduler
               </li>
             </ul>
           </section>

@@ -13,7 +13,13 @@ export interface WorkspaceState {
   busy: boolean;
 }
 
-export const workspaceStore = createStore<WorkspaceState>({ ready: false, workspace: null, tree: [], problems: [], busy: false });
+export const workspaceStore = createStore<WorkspaceState>({
+  ready: false,
+  workspace: null,
+  tree: [],
+  problems: [],
+  busy: false,
+});
 
 const fileListeners = new Set<(changes: FileChange[]) => void>();
 
@@ -39,7 +45,13 @@ export async function refreshTree(): Promise<void> {
 
 async function refreshAll(): Promise<void> {
   const workspace = await client.workspace.current();
-  workspaceStore.set((s) => ({ ...s, ready: true, workspace, tree: workspace ? s.tree : [], problems: workspace ? s.problems : [] }));
+  workspaceStore.set((s) => ({
+    ...s,
+    ready: true,
+    workspace,
+    tree: workspace ? s.tree : [],
+    problems: workspace ? s.problems : [],
+  }));
   if (workspace) {
     const [, problems] = await Promise.all([refreshTree(), client.workspace.problems()]);
     workspaceStore.set((s) => ({ ...s, problems }));
@@ -105,8 +117,10 @@ async function opening(action: () => Promise<WorkspaceInfo | null>, context: str
   }
 }
 
-export const openSample = (): Promise<boolean> => opening(() => client.workspace.openSample(), 'Could not open the sample workspace');
-export const openWorkspace = (root: string): Promise<boolean> => opening(() => client.workspace.open({ root }), `Could not open ${root}`);
+export const openSample = (): Promise<boolean> =>
+  opening(() => client.workspace.openSample(), 'Could not open the sample workspace');
+export const openWorkspace = (root: string): Promise<boolean> =>
+  opening(() => client.workspace.open({ root }), `Could not open ${root}`);
 export const createWorkspace = (parentDir: string, name: string): Promise<boolean> =>
   opening(() => client.workspace.create({ parentDir, name }), 'Could not create the workspace');
 

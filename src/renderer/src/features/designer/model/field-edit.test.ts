@@ -59,22 +59,37 @@ describe('setTaskFields: Data Sync', () => {
       table: 'ods.raw_orders',
     });
     const { added, removed } = changedLines(DAILY, out);
-    expect(removed).toEqual(['        connection: local_files', '        path: orders_${cal_dt8}.csv   # relative to the connection folder: data/orders_20261123.csv']);
+    expect(removed).toEqual([
+      '        connection: local_files',
+      '        path: orders_${cal_dt8}.csv   # relative to the connection folder: data/orders_20261123.csv',
+    ]);
     expect(added).toEqual(['        table: ods.raw_orders']);
     expect(out).toMatch(/source:\n {8}connection: warehouse\n/);
     // Comments elsewhere in the task survive.
-    expect(out).toContain("        writeRule: overwrite          # reruns replace the day's partition instead of duplicating it");
+    expect(out).toContain(
+      "        writeRule: overwrite          # reruns replace the day's partition instead of duplicating it",
+    );
   });
 
   it("edits one mapping cell in place, keeping the row's flow style and comment", () => {
-    const out = edit(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'mapping', 5, 'type'], 'DECIMAL(12,2)']]));
-    expect(out).toContain('        - { source: unit_price, target: unit_price, type: "DECIMAL(12,2)" }   # quoted: "," separates flow keys');
+    const out = edit(DAILY, (d) =>
+      d.setTaskFields('sync_orders', [[['sync', 'mapping', 5, 'type'], 'DECIMAL(12,2)']]),
+    );
+    expect(out).toContain(
+      '        - { source: unit_price, target: unit_price, type: "DECIMAL(12,2)" }   # quoted: "," separates flow keys',
+    );
     expect(changedLines(DAILY, out).added).toHaveLength(1);
   });
 
   it('reorders, removes and adds mapping rows: untouched rows keep their text', () => {
-    const mapping = (workflowOf(DAILY).tasks[0] as { sync: { mapping: Array<Record<string, string>> } }).sync.mapping;
-    const next = [mapping[1], mapping[0], ...mapping.slice(2, 7), { source: 'note', target: 'note', type: 'VARCHAR' }];
+    const mapping = (workflowOf(DAILY).tasks[0] as { sync: { mapping: Array<Record<string, string>> } }).sync
+      .mapping;
+    const next = [
+      mapping[1],
+      mapping[0],
+      ...mapping.slice(2, 7),
+      { source: 'note', target: 'note', type: 'VARCHAR' },
+    ];
     const out = edit(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'mapping'], next]]));
     const { added, removed } = changedLines(DAILY, out);
     expect(added).toEqual(['        - { source: note, target: note, type: VARCHAR }']);
@@ -94,11 +109,19 @@ describe('setTaskFields: Data Sync', () => {
   });
 
   it('refuses values the model refuses, with the field and reason, and changes nothing', () => {
-    expect(refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'concurrency'], 100]]))).toMatch(/^concurrency: /);
-    expect(refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'source', 'encoding'], 'latin1']]))).toMatch(/^encoding: /);
+    expect(refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'concurrency'], 100]]))).toMatch(
+      /^concurrency: /,
+    );
+    expect(
+      refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'source', 'encoding'], 'latin1']])),
+    ).toMatch(/^encoding: /);
     // Path and table both set: the model wants exactly one.
-    expect(refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'source', 'table'], 'ods.x']]))).toMatch(/exactly one/);
-    expect(refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['type'], 'SHELL']]))).toMatch(/type cannot change/);
+    expect(
+      refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['sync', 'source', 'table'], 'ods.x']])),
+    ).toMatch(/exactly one/);
+    expect(refused(DAILY, (d) => d.setTaskFields('sync_orders', [[['type'], 'SHELL']]))).toMatch(
+      /type cannot change/,
+    );
   });
 });
 
@@ -113,20 +136,37 @@ describe('setTaskFields: process and app tasks', () => {
     const t = workflowOf(toScript).tasks.find((x) => x.name === 'clean_orders');
     expect(t?.type === 'PYTHON' && [t.resource, t.script]).toEqual([undefined, 'scripts/clean_orders.py']);
     expect(toScript).not.toContain('resource: { name: clean_orders');
-    const back = workflowOf(edit(toScript, (d) => d.setTaskFields('clean_orders', [[['script'], null], [['resource'], { name: 'clean_orders', version: 'V1.0.1' }]]))).tasks.find((x) => x.name === 'clean_orders');
+    const back = workflowOf(
+      edit(toScript, (d) =>
+        d.setTaskFields('clean_orders', [
+          [['script'], null],
+          [['resource'], { name: 'clean_orders', version: 'V1.0.1' }],
+        ]),
+      ),
+    ).tasks.find((x) => x.name === 'clean_orders');
     expect(back?.type === 'PYTHON' && back.resource).toEqual({ name: 'clean_orders', version: 'V1.0.1' });
   });
 
   it('refuses a resource and a script together, and a version that is not V<x>.<y>.<z>', () => {
-    expect(refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['script'], 'scripts/clean_orders.py']]))).toMatch(/not both/);
-    expect(refused(DAILY, (d) => d.setTaskFields('aggregate_sales', [[['resource'], { name: 'x', version: '1.0' }]]))).toMatch(/^version: /);
+    expect(
+      refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['script'], 'scripts/clean_orders.py']])),
+    ).toMatch(/not both/);
+    expect(
+      refused(DAILY, (d) =>
+        d.setTaskFields('aggregate_sales', [[['resource'], { name: 'x', version: '1.0' }]]),
+      ),
+    ).toMatch(/^version: /);
   });
 
   it('edits the running mode inside its flow map and refuses multiple mode without its fields', () => {
     const out = edit(DAILY, (d) => d.setTaskFields('clean_orders', [[['runMode', 'cpu'], 1.5]]));
     expect(out).toContain('    runMode: { mode: single, cpu: 1.5, memory: 1 }');
-    expect(refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['runMode', 'cpu'], 3]]))).toMatch(/^cpu: /);
-    expect(refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['runMode', 'mode'], 'multiple']]))).toMatch(/maxParallel/);
+    expect(refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['runMode', 'cpu'], 3]]))).toMatch(
+      /^cpu: /,
+    );
+    expect(
+      refused(DAILY, (d) => d.setTaskFields('clean_orders', [[['runMode', 'mode'], 'multiple']])),
+    ).toMatch(/maxParallel/);
     const multi = edit(DAILY, (d) =>
       d.setTaskFields('clean_orders', [
         [['runMode', 'mode'], 'multiple'],
@@ -161,7 +201,9 @@ describe('setTaskFields: process and app tasks', () => {
     });
     const back = edit(out, (d) => d.setTaskFields('notify_bi', [[['app', 'poll'], null]]));
     expect(back).not.toContain('poll');
-    expect(refused(DAILY, (d) => d.setTaskFields('notify_bi', [[['app', 'domain'], 'ftp://x']]))).toMatch(/^domain: must be an http/);
+    expect(refused(DAILY, (d) => d.setTaskFields('notify_bi', [[['app', 'domain'], 'ftp://x']]))).toMatch(
+      /^domain: must be an http/,
+    );
   });
 });
 
@@ -180,8 +222,14 @@ describe('setWorkflowFields', () => {
   });
 
   it('refuses a bad cron, a bad date and a switch of the scheduling type', () => {
-    expect(refused(DAILY, (d) => d.setWorkflowFields([[['schedule', 'cron'], '0 0 3 * *']]))).toMatch(/^cron: invalid cron/);
-    expect(refused(DAILY, (d) => d.setWorkflowFields([[['schedule', 'effectiveDate'], '2026-02-30']]))).toMatch(/calendar date/);
-    expect(refused(DAILY, (d) => d.setWorkflowFields([[['schedule', 'type'], 'manual']]))).toMatch(/cannot switch/);
+    expect(refused(DAILY, (d) => d.setWorkflowFields([[['schedule', 'cron'], '0 0 3 * *']]))).toMatch(
+      /^cron: invalid cron/,
+    );
+    expect(
+      refused(DAILY, (d) => d.setWorkflowFields([[['schedule', 'effectiveDate'], '2026-02-30']])),
+    ).toMatch(/calendar date/);
+    expect(refused(DAILY, (d) => d.setWorkflowFields([[['schedule', 'type'], 'manual']]))).toMatch(
+      /cannot switch/,
+    );
   });
 });

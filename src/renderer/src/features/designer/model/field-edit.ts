@@ -1,4 +1,13 @@
-import { isCollection, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { ZodType } from 'zod';
 
 /** A path of keys and list indexes inside a task or the workflow root, e.g. `['sync', 'source', 'table']`. */
@@ -34,7 +43,8 @@ export function applyToPlain(value: unknown, sets: readonly FieldSet[]): unknown
       // Drop maps the removal left empty, innermost first.
       for (let i = parents.length - 1; i >= 0; i--) {
         const child = parents[i][path[i]];
-        if (child && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) delete parents[i][path[i]];
+        if (child && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0)
+          delete parents[i][path[i]];
         else break;
       }
     } else at[last] = structuredClone(v);

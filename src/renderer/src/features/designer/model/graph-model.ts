@@ -67,7 +67,10 @@ function fallback(index: number): XY {
  * Whether the canvas can open the workflow: once xyflow has measured its nodes, or at once when it
  * has none (xyflow never reports an empty graph as initialised, and a new workflow starts empty).
  */
-export function canvasCanOpen(wf: Pick<Workflow, 'tasks' | 'references'>, nodesInitialized: boolean): boolean {
+export function canvasCanOpen(
+  wf: Pick<Workflow, 'tasks' | 'references'>,
+  nodesInitialized: boolean,
+): boolean {
   return nodesInitialized || (wf.tasks.length === 0 && wf.references.length === 0);
 }
 
@@ -84,7 +87,12 @@ export function workflowGraph(
       id: r.name,
       type: 'reference',
       position: r.position ?? viewPositions.get(r.name) ?? fallback(i),
-      data: { name: r.name, kind: r.kind, target: r.kind === 'task' ? `${r.workflow}.${r.task}` : r.workflow, readOnly },
+      data: {
+        name: r.name,
+        kind: r.kind,
+        target: r.kind === 'task' ? `${r.workflow}.${r.task}` : r.workflow,
+        readOnly,
+      },
     });
     i++;
   }
@@ -93,7 +101,13 @@ export function workflowGraph(
       id: t.name,
       type: 'task',
       position: t.position ?? viewPositions.get(t.name) ?? fallback(i),
-      data: { name: t.name, taskType: t.type, detail: taskDetail(t), readOnly, ...(warnings.has(t.name) ? { warning: warnings.get(t.name) } : {}) },
+      data: {
+        name: t.name,
+        taskType: t.type,
+        detail: taskDetail(t),
+        readOnly,
+        ...(warnings.has(t.name) ? { warning: warnings.get(t.name) } : {}),
+      },
     });
     i++;
   }
@@ -103,7 +117,13 @@ export function workflowGraph(
     const id = layoutEdgeId(rel.from, rel.to);
     if (seen.has(id)) continue;
     seen.add(id);
-    edges.push({ id, source: rel.from, target: rel.to, type: 'relation', data: { rerun: rel.rerun, readOnly } });
+    edges.push({
+      id,
+      source: rel.from,
+      target: rel.to,
+      type: 'relation',
+      data: { rerun: rel.rerun, readOnly },
+    });
   }
   return { nodes, edges };
 }
@@ -126,7 +146,12 @@ export function reconcileNodes(prev: readonly DesignerNode[], next: DesignerNode
       same = false;
       return n;
     }
-    if (old.type === n.type && old.position.x === n.position.x && old.position.y === n.position.y && shallowEqual(old.data, n.data)) {
+    if (
+      old.type === n.type &&
+      old.position.x === n.position.x &&
+      old.position.y === n.position.y &&
+      shallowEqual(old.data, n.data)
+    ) {
       if (prev[idx] !== old) same = false;
       return old;
     }
@@ -136,7 +161,10 @@ export function reconcileNodes(prev: readonly DesignerNode[], next: DesignerNode
   return same ? (prev as DesignerNode[]) : out;
 }
 
-export function reconcileEdges(prev: readonly RelationFlowEdge[], next: RelationFlowEdge[]): RelationFlowEdge[] {
+export function reconcileEdges(
+  prev: readonly RelationFlowEdge[],
+  next: RelationFlowEdge[],
+): RelationFlowEdge[] {
   const byId = new Map(prev.map((e) => [e.id, e]));
   let same = prev.length === next.length;
   const out = next.map((e, idx) => {

@@ -118,7 +118,11 @@ export function mergeLines(original: string, base: string, edited: string): stri
 }
 
 function normalize(line: string): string {
-  return line.replace(/([[{])\s+/g, '$1').replace(/\s+([\]}])/g, '$1').replace(/\s+/g, ' ').trimEnd();
+  return line
+    .replace(/([[{])\s+/g, '$1')
+    .replace(/\s+([\]}])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trimEnd();
 }
 
 const TRAILING_COMMENT = /^(.*\S)\s+(#.*)$/;

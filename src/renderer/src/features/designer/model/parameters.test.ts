@@ -4,7 +4,10 @@ import { formatParameters, parseParameters } from './parameters';
 describe('key=value parameters', () => {
   it('round-trips', () => {
     expect(formatParameters({ dt: '${cal_dt}', n: '1' })).toBe('dt=${cal_dt}\nn=1');
-    expect(parseParameters('dt=${cal_dt}\n\n n = a=b ')).toEqual({ ok: true, params: { dt: '${cal_dt}', n: 'a=b' } });
+    expect(parseParameters('dt=${cal_dt}\n\n n = a=b ')).toEqual({
+      ok: true,
+      params: { dt: '${cal_dt}', n: 'a=b' },
+    });
   });
   it('refuses lines without a key or duplicates', () => {
     expect(parseParameters('x')).toEqual({ ok: false, reason: 'Line 1: write key=value' });

@@ -5,7 +5,9 @@ export function formatParameters(params: Record<string, string> | undefined): st
     .join('\n');
 }
 
-export function parseParameters(text: string): { ok: true; params: Record<string, string> } | { ok: false; reason: string } {
+export function parseParameters(
+  text: string,
+): { ok: true; params: Record<string, string> } | { ok: false; reason: string } {
   const params: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -7,7 +7,8 @@ const reasonOf = (text: string): string => staleReason(parseWorkflow(text, FILE)
 
 describe('staleReason', () => {
   it('names a cycle as a cycle, not as a YAML error', () => {
-    const text = 'name: w\nschedule: { type: manual }\ntasks:\n  - { name: a, type: SHELL, command: "true" }\n  - { name: b, type: SHELL, command: "true" }\nrelations:\n  - { from: a, to: b }\n  - { from: b, to: a }\n';
+    const text =
+      'name: w\nschedule: { type: manual }\ntasks:\n  - { name: a, type: SHELL, command: "true" }\n  - { name: b, type: SHELL, command: "true" }\nrelations:\n  - { from: a, to: b }\n  - { from: b, to: a }\n';
     expect(reasonOf(text)).toMatch(/^The relations are not a DAG \(line \d+: cycle: /);
   });
 
@@ -16,6 +17,8 @@ describe('staleReason', () => {
   });
 
   it('names a schema error with its line', () => {
-    expect(reasonOf('name: w\nschedule: { type: manual }\ntasks:\n  - { name: a, type: NOPE }\n')).toMatch(/^The workflow is not valid \(line 4: /);
+    expect(reasonOf('name: w\nschedule: { type: manual }\ntasks:\n  - { name: a, type: NOPE }\n')).toMatch(
+      /^The workflow is not valid \(line 4: /,
+    );
   });
 });

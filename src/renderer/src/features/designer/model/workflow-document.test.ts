@@ -21,7 +21,8 @@ function valid(text: string, file = 'workflows/retail/daily_orders.workflow.yaml
 }
 
 describe('WorkflowDocument round trip', () => {
-  it('finds the sample workflows', () => expect(Object.keys(SAMPLE_WORKFLOWS).length).toBeGreaterThanOrEqual(2));
+  it('finds the sample workflows', () =>
+    expect(Object.keys(SAMPLE_WORKFLOWS).length).toBeGreaterThanOrEqual(2));
   for (const [file, text] of Object.entries(SAMPLE_WORKFLOWS)) {
     it(`keeps ${file.split('/').pop()} byte-identical without edits`, () => {
       expect(new WorkflowDocument(text).toString()).toBe(text);
@@ -43,9 +44,15 @@ describe('WorkflowDocument round trip', () => {
     // Everything before the end of the tasks list is untouched, comments and alignment included.
     const relationsAt = before.indexOf('relations:');
     expect(after.slice(0, relationsAt - 1)).toEqual(before.slice(0, relationsAt - 1));
-    expect(out).toContain('parameters:                           # workflow parameters, visible to every task as ${name}');
-    expect(out).toContain('  # rerun: false -> re-running the pipeline from an upstream node does not notify BI again;');
-    expect(out).toContain('\n  - name: shell_1\n    type: SHELL\n    position: { x: 10, y: 21 }\n    command: echo "business date ${cal_dt}"\n');
+    expect(out).toContain(
+      'parameters:                           # workflow parameters, visible to every task as ${name}',
+    );
+    expect(out).toContain(
+      '  # rerun: false -> re-running the pipeline from an upstream node does not notify BI again;',
+    );
+    expect(out).toContain(
+      '\n  - name: shell_1\n    type: SHELL\n    position: { x: 10, y: 21 }\n    command: echo "business date ${cal_dt}"\n',
+    );
     expect(valid(out).tasks.map((t) => t.name)).toContain('shell_1');
   });
 });
@@ -57,7 +64,12 @@ describe('WorkflowDocument operations', () => {
       return { ok: true };
     });
     const wf = valid(out);
-    expect(wf.tasks.map((t) => t.name).slice(4)).toEqual(['data_sync_1', 'shell_1', 'python_1', 'external_app_1']);
+    expect(wf.tasks.map((t) => t.name).slice(4)).toEqual([
+      'data_sync_1',
+      'shell_1',
+      'python_1',
+      'external_app_1',
+    ]);
   });
 
   it('names new nodes uniquely', () => {
@@ -68,10 +80,22 @@ describe('WorkflowDocument operations', () => {
 
   it('refuses a duplicate or invalid name', () => {
     const d = new WorkflowDocument(WEEKLY);
-    expect(d.addTask('SHELL', 'build_report')).toEqual({ ok: false, reason: 'The name "build_report" is already used by a task' });
-    expect(d.addTask('SHELL', 'wait_daily_orders')).toEqual({ ok: false, reason: 'The name "wait_daily_orders" is already used by a reference' });
-    expect(d.renameNode('build_report', 'send_report')).toEqual({ ok: false, reason: 'The name "send_report" is already used by a task' });
-    expect(d.addTask('SHELL', 'bad name')).toMatchObject({ ok: false, reason: expect.stringContaining('not a valid name') });
+    expect(d.addTask('SHELL', 'build_report')).toEqual({
+      ok: false,
+      reason: 'The name "build_report" is already used by a task',
+    });
+    expect(d.addTask('SHELL', 'wait_daily_orders')).toEqual({
+      ok: false,
+      reason: 'The name "wait_daily_orders" is already used by a reference',
+    });
+    expect(d.renameNode('build_report', 'send_report')).toEqual({
+      ok: false,
+      reason: 'The name "send_report" is already used by a task',
+    });
+    expect(d.addTask('SHELL', 'bad name')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a valid name'),
+    });
     expect(d.toString()).toBe(WEEKLY);
   });
 
@@ -92,7 +116,10 @@ describe('WorkflowDocument operations', () => {
     const wf = valid(edit(DAILY, (d) => d.removeNodes(['clean_orders'])));
     expect(wf.tasks.map((t) => t.name)).toEqual(['sync_orders', 'aggregate_sales', 'notify_bi']);
     expect(wf.relations).toEqual([{ from: 'aggregate_sales', to: 'notify_bi', rerun: false }]);
-    expect(new WorkflowDocument(DAILY).removeNodes(['nope'])).toEqual({ ok: false, reason: 'No task or reference named "nope"' });
+    expect(new WorkflowDocument(DAILY).removeNodes(['nope'])).toEqual({
+      ok: false,
+      reason: 'No task or reference named "nope"',
+    });
   });
 
   it('renames a node and its relations', () => {
@@ -111,22 +138,34 @@ describe('WorkflowDocument operations', () => {
       ok: false,
       reason: 'This relation would close a cycle: send_report -> build_report -> send_report',
     });
-    expect(d.addRelation('build_report', 'build_report')).toEqual({ ok: false, reason: 'A relation cannot connect "build_report" to itself' });
-    expect(d.addRelation('build_report', 'send_report')).toEqual({ ok: false, reason: 'The relation build_report -> send_report already exists' });
+    expect(d.addRelation('build_report', 'build_report')).toEqual({
+      ok: false,
+      reason: 'A relation cannot connect "build_report" to itself',
+    });
+    expect(d.addRelation('build_report', 'send_report')).toEqual({
+      ok: false,
+      reason: 'The relation build_report -> send_report already exists',
+    });
     expect(d.addRelation('build_report', 'wait_daily_orders')).toEqual({
       ok: false,
       reason: '"wait_daily_orders" is a reference: references are root nodes and cannot have an upstream',
     });
-    expect(d.addRelation('build_report', 'ghost')).toEqual({ ok: false, reason: 'No task or reference named "ghost"' });
+    expect(d.addRelation('build_report', 'ghost')).toEqual({
+      ok: false,
+      reason: 'No task or reference named "ghost"',
+    });
     expect(d.addRelation('wait_daily_orders', 'send_report')).toEqual({ ok: true });
-    expect(d.toString()).toContain('  - { from: build_report, to: send_report }\n  - { from: wait_daily_orders, to: send_report }\n');
+    expect(d.toString()).toContain(
+      '  - { from: build_report, to: send_report }\n  - { from: wait_daily_orders, to: send_report }\n',
+    );
   });
 
   it('names the whole cycle path', () => {
     const d = new WorkflowDocument(DAILY);
     expect(d.addRelation('notify_bi', 'sync_orders')).toEqual({
       ok: false,
-      reason: 'This relation would close a cycle: notify_bi -> sync_orders -> clean_orders -> aggregate_sales -> notify_bi',
+      reason:
+        'This relation would close a cycle: notify_bi -> sync_orders -> clean_orders -> aggregate_sales -> notify_bi',
     });
   });
 
@@ -136,7 +175,10 @@ describe('WorkflowDocument operations', () => {
     const toggled = edit(DAILY, (d) => d.setRelationRerun('aggregate_sales', 'notify_bi', true));
     expect(toggled).toContain('  - { from: aggregate_sales, to: notify_bi }\n');
     expect(toggled).toContain('  # notify_bi ends SKIP in such a pre-run.');
-    expect(new WorkflowDocument(DAILY).removeRelation('a', 'b')).toEqual({ ok: false, reason: 'No relation a -> b' });
+    expect(new WorkflowDocument(DAILY).removeRelation('a', 'b')).toEqual({
+      ok: false,
+      reason: 'No relation a -> b',
+    });
   });
 
   it('writes positions right after the identity keys, and updates them in place', () => {
@@ -162,23 +204,33 @@ describe('WorkflowDocument operations', () => {
     expect(t).toMatchObject({ command: 'python3 x.py', parameters: { dt: '${cal_dt}', limit: '10' } });
     expect(t.config).toMatchObject({ timeout: 30, retryTimes: 0, allowReference: true });
     // The comment on the kept parameter survives.
-    expect(out).toContain('      dt: ${cal_dt}                   # a parameter whose value is a system variable');
+    expect(out).toContain(
+      '      dt: ${cal_dt}                   # a parameter whose value is a system variable',
+    );
     expect(new WorkflowDocument(DAILY).updateTask('clean_orders', { config: { timeout: -1 } })).toEqual({
       ok: false,
       reason: 'timeout must be a whole number of 0 or more',
     });
-    expect(new WorkflowDocument(DAILY).updateTask('clean_orders', { parameters: { '1x': 'a' } })).toMatchObject({ ok: false });
+    expect(
+      new WorkflowDocument(DAILY).updateTask('clean_orders', { parameters: { '1x': 'a' } }),
+    ).toMatchObject({ ok: false });
   });
 
   it('updates workflow settings', () => {
-    const out = edit(DAILY, (d) => d.updateWorkflow({ description: 'New', cron: '0 0 3 * * ? *', parameters: { region: 'cn2' } }));
+    const out = edit(DAILY, (d) =>
+      d.updateWorkflow({ description: 'New', cron: '0 0 3 * * ? *', parameters: { region: 'cn2' } }),
+    );
     const wf = valid(out);
-    expect(wf).toMatchObject({ description: 'New', schedule: { cron: '0 0 3 * * ? *' }, parameters: { region: 'cn2' } });
+    expect(wf).toMatchObject({
+      description: 'New',
+      schedule: { cron: '0 0 3 * * ? *' },
+      parameters: { region: 'cn2' },
+    });
     expect(out).toContain('  cron: "0 0 3 * * ? *"               # every day at 02:30:00');
     expect(out).toContain('owners: [alice, bob]\n');
   });
 
-  it('fills a new workflow\'s empty lists and parameters in block style, the description below the name', () => {
+  it("fills a new workflow's empty lists and parameters in block style, the description below the name", () => {
     const fresh = workflowYaml(newWorkflow('fresh', 'periodic', '2026-11-01'));
     expect(fresh).toContain('parameters: {}\nreferences: []\ntasks: []\nrelations: []\n');
     const out = edit(fresh, (d) => {
@@ -191,7 +243,11 @@ describe('WorkflowDocument operations', () => {
     expect(out).toContain('parameters:\n  region: cn1\n');
     expect(out).toContain('tasks:\n  - name: a\n    type: SHELL\n');
     expect(out).toContain('relations:\n  - { from: a, to: b }\n');
-    expect(valid(out, 'workflows/retail/fresh.workflow.yaml')).toMatchObject({ description: 'Fresh flow', tasks: [{ name: 'a' }, { name: 'b' }], relations: [{ from: 'a', to: 'b' }] });
+    expect(valid(out, 'workflows/retail/fresh.workflow.yaml')).toMatchObject({
+      description: 'Fresh flow',
+      tasks: [{ name: 'a' }, { name: 'b' }],
+      relations: [{ from: 'a', to: 'b' }],
+    });
   });
 
   it('copies and pastes nodes with their inner relations under fresh names', () => {
@@ -202,7 +258,10 @@ describe('WorkflowDocument operations', () => {
     expect(r).toEqual({ ok: true, names: ['clean_orders_copy', 'aggregate_sales_copy'] });
     const wf = valid(d.toString());
     expect(wf.relations.at(-1)).toMatchObject({ from: 'clean_orders_copy', to: 'aggregate_sales_copy' });
-    expect(d.pasteNodes(clip)).toEqual({ ok: true, names: ['clean_orders_copy_2', 'aggregate_sales_copy_2'] });
+    expect(d.pasteNodes(clip)).toEqual({
+      ok: true,
+      names: ['clean_orders_copy_2', 'aggregate_sales_copy_2'],
+    });
   });
 
   it('reports YAML syntax errors', () => {
@@ -214,7 +273,9 @@ describe('mergeLines', () => {
   it('keeps the original text around a re-printed line', async () => {
     const { mergeLines } = await import('./line-merge');
     const original = 'a: [x, y]   # c\nb: 1\n';
-    expect(mergeLines(original, 'a: [ x, y ] # c\nb: 1\n', 'a: [ x, y ] # c\nb: 2\n')).toBe('a: [x, y]   # c\nb: 2\n');
+    expect(mergeLines(original, 'a: [ x, y ] # c\nb: 1\n', 'a: [ x, y ] # c\nb: 2\n')).toBe(
+      'a: [x, y]   # c\nb: 2\n',
+    );
     expect(mergeLines(original, 'same', 'same')).toBe(original);
   });
 });

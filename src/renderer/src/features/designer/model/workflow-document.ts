@@ -1,4 +1,13 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { wouldCreateCycle, type DagInput } from '../../../../../shared/dag';
 import { TASK_TYPES, taskSchema, workflowSchema, type TaskType } from '../../../../../shared/model/workflow';
 import { applyToPlain, newSchemaIssue, setInYaml, type FieldSet } from './field-edit';
@@ -57,7 +66,11 @@ export const DEFAULT_BODY: Record<TaskType, Record<string, unknown>> = {
   DATA_SYNC: {
     sync: {
       source: { connection: 'local_files', path: 'input_${cal_dt8}.csv' },
-      target: { table: 'ods.target_table', partition: { column: 'dt', fill: 'placeholder', value: '${cal_dt}' }, writeRule: 'overwrite' },
+      target: {
+        table: 'ods.target_table',
+        partition: { column: 'dt', fill: 'placeholder', value: '${cal_dt}' },
+        writeRule: 'overwrite',
+      },
     },
   },
   SHELL: { command: 'echo "business date ${cal_dt}"' },
@@ -140,7 +153,12 @@ export class WorkflowDocument {
   }
 
   /** Adds a task with the type's default body, or `body` (e.g. a Data Sync reading the workspace's file connection). */
-  addTask(type: TaskType, name: string = this.uniqueName(DEFAULT_NAME_PREFIX[type]), position?: XY, body: Record<string, unknown> = DEFAULT_BODY[type]): OpResult {
+  addTask(
+    type: TaskType,
+    name: string = this.uniqueName(DEFAULT_NAME_PREFIX[type]),
+    position?: XY,
+    body: Record<string, unknown> = DEFAULT_BODY[type],
+  ): OpResult {
     if (this.doc.errors.length > 0) return BROKEN;
     if (!TASK_TYPES.includes(type)) return refuse(`Unknown task type "${type}"`);
     const bad = this.checkNewName(name);
@@ -157,7 +175,8 @@ export class WorkflowDocument {
     const bad = this.checkNewName(nodeName);
     if (bad) return bad;
     if (!NAME.test(workflow)) return refuse(`"${workflow}" is not a valid workflow name`);
-    if (kind === 'task' && (!task || !NAME.test(task))) return refuse('A Task Ref needs the name of the referenced task');
+    if (kind === 'task' && (!task || !NAME.test(task)))
+      return refuse('A Task Ref needs the name of the referenced task');
     const value: Record<string, unknown> = { name: nodeName, kind, workflow };
     if (kind === 'task') value.task = task;
     if (position) value.position = roundXY(position);
@@ -211,7 +230,9 @@ export class WorkflowDocument {
   /** `rerun: true` is the default, so it is written only as `false`. */
   setRelationRerun(from: string, to: string, rerun: boolean): OpResult {
     if (this.doc.errors.length > 0) return BROKEN;
-    const rel = this.items('relations').find((m) => String(m.get('from')) === from && String(m.get('to')) === to);
+    const rel = this.items('relations').find(
+      (m) => String(m.get('from')) === from && String(m.get('to')) === to,
+    );
     if (!rel) return refuse(`No relation ${from} -> ${to}`);
     if ((rel.get('rerun') !== false) === rerun) return ok;
     if (rerun) rel.delete('rerun');
@@ -294,14 +315,16 @@ export class WorkflowDocument {
     if (!isMap(root)) return refuse('The workflow file is not a YAML map');
     if (patch.description !== undefined) {
       // A new description goes right below the name, where the samples keep it.
-      if (patch.description !== '' && !root.has('description')) insertPairAfter(root, this.doc.createPair('description', patch.description), ['name']);
+      if (patch.description !== '' && !root.has('description'))
+        insertPairAfter(root, this.doc.createPair('description', patch.description), ['name']);
       else setOptional(root, 'description', patch.description);
     }
     const schedule = root.get('schedule', true);
     for (const key of ['cycle', 'cron', 'effectiveDate'] as const) {
       const value = patch[key];
       if (value === undefined) continue;
-      if (!isMap(schedule) || schedule.get('type') !== 'periodic') return refuse(`${key} applies to periodic workflows only`);
+      if (!isMap(schedule) || schedule.get('type') !== 'periodic')
+        return refuse(`${key} applies to periodic workflows only`);
       schedule.set(key, value);
     }
     if (patch.parameters) {
@@ -321,7 +344,8 @@ export class WorkflowDocument {
     if (this.doc.errors.length > 0) return BROKEN;
     const task = this.items('tasks').find((m) => String(m.get('name')) === name);
     if (!task) return refuse(`No task named "${name}"`);
-    if (sets.some(([path]) => path[0] === 'name' || path[0] === 'type')) return refuse('Rename a task with its Name field; its type cannot change');
+    if (sets.some(([path]) => path[0] === 'name' || path[0] === 'type'))
+      return refuse('Rename a task with its Name field; its type cannot change');
     const before = task.toJSON() as unknown;
     const issue = newSchemaIssue(taskSchema, before, applyToPlain(before, sets));
     if (issue) return refuse(issue);
@@ -334,7 +358,8 @@ export class WorkflowDocument {
     if (this.doc.errors.length > 0) return BROKEN;
     const root = this.doc.contents;
     if (!isMap(root)) return refuse('The workflow file is not a YAML map');
-    if (sets.some(([path]) => ['name', 'tasks', 'references', 'relations'].includes(String(path[0])))) return refuse('Edit nodes and relations on the canvas');
+    if (sets.some(([path]) => ['name', 'tasks', 'references', 'relations'].includes(String(path[0]))))
+      return refuse('Edit nodes and relations on the canvas');
     if (sets.some(([path]) => path[0] === 'schedule' && (path.length === 1 || path[1] === 'type'))) {
       return refuse('The scheduling type cannot switch between manual and periodic after creation');
     }
@@ -361,7 +386,10 @@ export class WorkflowDocument {
   }
 
   /** Pastes copied nodes under fresh names (`a` -> `a_copy`, `a_copy_2`, ...), shifted by `offset`; returns the new names. */
-  pasteNodes(clip: NodeClipboard, offset: XY = { x: 40, y: 40 }): { ok: true; names: string[] } | { ok: false; reason: string } {
+  pasteNodes(
+    clip: NodeClipboard,
+    offset: XY = { x: 40, y: 40 },
+  ): { ok: true; names: string[] } | { ok: false; reason: string } {
     if (this.doc.errors.length > 0) return BROKEN;
     const used = new Set(this.nodeNames());
     const renamed = new Map<string, string>();
@@ -409,9 +437,12 @@ export class WorkflowDocument {
   }
 
   private checkNewName(name: string): OpResult | null {
-    if (!NAME.test(name)) return refuse(`"${name}" is not a valid name: use 1-64 letters, digits, "_" or "-"`);
-    if (this.items('tasks').some((m) => String(m.get('name')) === name)) return refuse(`The name "${name}" is already used by a task`);
-    if (this.items('references').some((m) => String(m.get('name')) === name)) return refuse(`The name "${name}" is already used by a reference`);
+    if (!NAME.test(name))
+      return refuse(`"${name}" is not a valid name: use 1-64 letters, digits, "_" or "-"`);
+    if (this.items('tasks').some((m) => String(m.get('name')) === name))
+      return refuse(`The name "${name}" is already used by a task`);
+    if (this.items('references').some((m) => String(m.get('name')) === name))
+      return refuse(`The name "${name}" is already used by a reference`);
     return null;
   }
 
@@ -444,7 +475,13 @@ export class WorkflowDocument {
     const node = this.doc.createNode(value, { flow }) as YAMLMap;
     if (!flow) {
       for (const pair of node.items) {
-        if (isMap(pair.value) && ['position', 'runMode', 'partition', 'headers', 'success'].includes(String((pair.key as { value?: unknown })?.value))) pair.value.flow = true;
+        if (
+          isMap(pair.value) &&
+          ['position', 'runMode', 'partition', 'headers', 'success'].includes(
+            String((pair.key as { value?: unknown })?.value),
+          )
+        )
+          pair.value.flow = true;
       }
     }
     if (isMap(last) && last.spaceBefore && key !== 'relations') node.spaceBefore = true;
@@ -499,7 +536,8 @@ export function relationRefusal(graph: DagInput, from: string, to: string): stri
   if (!names.has(to)) return `No task or reference named "${to}"`;
   if (from === to) return `A relation cannot connect "${from}" to itself`;
   if (refs.has(to)) return `"${to}" is a reference: references are root nodes and cannot have an upstream`;
-  if (graph.relations.some((r) => r.from === from && r.to === to)) return `The relation ${from} -> ${to} already exists`;
+  if (graph.relations.some((r) => r.from === from && r.to === to))
+    return `The relation ${from} -> ${to} already exists`;
   const cycle = wouldCreateCycle(graph, from, to);
   if (cycle) return `This relation would close a cycle: ${cycle.join(' -> ')}`;
   return null;
@@ -517,7 +555,9 @@ function configRefusal(config: ConfigPatch): string | null {
 
 function parametersRefusal(params: Record<string, string>): string | null {
   const bad = Object.keys(params).find((k) => !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(k));
-  return bad === undefined ? null : `Parameter name "${bad}" must start with a letter or "_" and use letters, digits, "_" and "."`;
+  return bad === undefined
+    ? null
+    : `Parameter name "${bad}" must start with a letter or "_" and use letters, digits, "_" and "."`;
 }
 
 function setOptional(map: YAMLMap, key: string, value: unknown): void {

@@ -90,7 +90,12 @@ export function CommandEditor({ label, value, language, workflowPath, onCommit, 
   return (
     <div className="prop-field">
       <label id={id}>{label}</label>
-      <div ref={host} className={`prop-monaco${error ? ' invalid' : ''}`} aria-labelledby={id} data-testid={testId} />
+      <div
+        ref={host}
+        className={`prop-monaco${error ? ' invalid' : ''}`}
+        aria-labelledby={id}
+        data-testid={testId}
+      />
       {error ? (
         <div className="prop-error" role="alert">
           {error}

@@ -9,7 +9,14 @@ import { formatHeaders, parseHeaders, type SetFields } from './task-edit';
 export function ExternalAppProperties({ task, set }: { task: ExternalAppTask; set: SetFields }) {
   const { app } = task;
   const success = app.success ?? {};
-  const int = (label: string, path: string[], value: number | undefined, rule: { min: number; max?: number }, hint?: string, testId?: string) => (
+  const int = (
+    label: string,
+    path: string[],
+    value: number | undefined,
+    rule: { min: number; max?: number },
+    hint?: string,
+    testId?: string,
+  ) => (
     <PropField
       label={label}
       type="number"
@@ -34,7 +41,13 @@ export function ExternalAppProperties({ task, set }: { task: ExternalAppTask; se
           onCommit={(v) => set([['app', 'domain'], v.trim()]) ?? null}
         />
         <div className="prop-grid prop-grid-method">
-          <PropSelect label="Method" value={app.method} testId="prop-app-method" options={['GET', 'POST', 'PUT']} onCommit={(v) => set([['app', 'method'], v])} />
+          <PropSelect
+            label="Method"
+            value={app.method}
+            testId="prop-app-method"
+            options={['GET', 'POST', 'PUT']}
+            onCommit={(v) => set([['app', 'method'], v])}
+          />
           <PropField
             label="Command (path)"
             value={app.command}
@@ -68,28 +81,61 @@ export function ExternalAppProperties({ task, set }: { task: ExternalAppTask; se
         />
       </PropSection>
       <PropSection title="Success Rule">
-        {int('HTTP status', ['app', 'success', 'status'], success.status, { min: 100, max: 599 }, 'Empty: any 2xx.', 'prop-app-status')}
+        {int(
+          'HTTP status',
+          ['app', 'success', 'status'],
+          success.status,
+          { min: 100, max: 599 },
+          'Empty: any 2xx.',
+          'prop-app-status',
+        )}
         <div className="prop-grid">
-          <PropField label="JSON path" value={success.jsonPath ?? ''} mono placeholder="$.state" onCommit={(v) => set([['app', 'success', 'jsonPath'], v.trim() || null])} />
-          <PropField label="Equals" value={success.equals ?? ''} mono placeholder="DONE" onCommit={(v) => set([['app', 'success', 'equals'], v.trim() || null])} />
+          <PropField
+            label="JSON path"
+            value={success.jsonPath ?? ''}
+            mono
+            placeholder="$.state"
+            onCommit={(v) => set([['app', 'success', 'jsonPath'], v.trim() || null])}
+          />
+          <PropField
+            label="Equals"
+            value={success.equals ?? ''}
+            mono
+            placeholder="DONE"
+            onCommit={(v) => set([['app', 'success', 'equals'], v.trim() || null])}
+          />
         </div>
-        <div className="prop-hint">With a JSON path, the value there must equal the text given (or just exist).</div>
+        <div className="prop-hint">
+          With a JSON path, the value there must equal the text given (or just exist).
+        </div>
       </PropSection>
       <PropSection title="Polling">
         <PropCheck
           label="Poll until done"
           checked={!!app.poll}
           testId="prop-app-poll"
-          onChange={(on) => void set([['app', 'poll'], on ? { url: app.command || '/status', intervalSeconds: 5, limit: 60 } : null])}
+          onChange={(on) =>
+            void set([
+              ['app', 'poll'],
+              on ? { url: app.command || '/status', intervalSeconds: 5, limit: 60 } : null,
+            ])
+          }
         />
         {app.poll && (
           <>
-            <PropField label="Poll URL (path)" value={app.poll.url} mono onCommit={(v) => (v.trim() ? set([['app', 'poll', 'url'], v.trim()]) : 'Poll URL is required')} />
+            <PropField
+              label="Poll URL (path)"
+              value={app.poll.url}
+              mono
+              onCommit={(v) => (v.trim() ? set([['app', 'poll', 'url'], v.trim()]) : 'Poll URL is required')}
+            />
             <div className="prop-grid">
               {int('Interval (s)', ['app', 'poll', 'intervalSeconds'], app.poll.intervalSeconds, { min: 1 })}
               {int('Limit (polls)', ['app', 'poll', 'limit'], app.poll.limit, { min: 1 })}
             </div>
-            <div className="prop-hint">The first call submits; then GET the poll URL until the success rule passes.</div>
+            <div className="prop-hint">
+              The first call submits; then GET the poll URL until the success rule passes.
+            </div>
           </>
         )}
       </PropSection>

@@ -11,7 +11,17 @@ export interface MappingRow {
 /** Common warehouse column types offered in the type cell (anything else can be typed). */
 const TYPES = ['VARCHAR', 'BIGINT', 'INTEGER', 'DOUBLE', 'DECIMAL(10,2)', 'BOOLEAN', 'DATE', 'TIMESTAMP'];
 
-function Cell({ value, label, onCommit, list }: { value: string; label: string; onCommit(v: string): string | null; list?: string }) {
+function Cell({
+  value,
+  label,
+  onCommit,
+  list,
+}: {
+  value: string;
+  label: string;
+  onCommit(v: string): string | null;
+  list?: string;
+}) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
   const commit = () => {
@@ -43,7 +53,15 @@ function Cell({ value, label, onCommit, list }: { value: string; label: string; 
 }
 
 /** Field mapping source column -> target column (type): edit cells, add, remove and reorder rows. */
-export function MappingTable({ rows, set, sourceColumns }: { rows: MappingRow[]; set: SetFields; sourceColumns: string[] }) {
+export function MappingTable({
+  rows,
+  set,
+  sourceColumns,
+}: {
+  rows: MappingRow[];
+  set: SetFields;
+  sourceColumns: string[];
+}) {
   const [error, setError] = useState<string | null>(null);
   const write = (next: MappingRow[]) => setError(set([['sync', 'mapping'], next.length ? next : null]));
   const move = (i: number, by: number) => {
@@ -76,22 +94,55 @@ export function MappingTable({ rows, set, sourceColumns }: { rows: MappingRow[];
               // Keyed by content: a cell whose value changed elsewhere (YAML, undo) starts from the new value.
               <tr key={`${i}:${r.source}:${r.target}:${r.type ?? ''}`} data-testid="prop-mapping-row">
                 <td>
-                  <Cell value={r.source} label={`Row ${i + 1} source`} onCommit={(v) => set([['sync', 'mapping', i, 'source'], v])} />
+                  <Cell
+                    value={r.source}
+                    label={`Row ${i + 1} source`}
+                    onCommit={(v) => set([['sync', 'mapping', i, 'source'], v])}
+                  />
                 </td>
                 <td>
-                  <Cell value={r.target} label={`Row ${i + 1} target`} onCommit={(v) => set([['sync', 'mapping', i, 'target'], v])} />
+                  <Cell
+                    value={r.target}
+                    label={`Row ${i + 1} target`}
+                    onCommit={(v) => set([['sync', 'mapping', i, 'target'], v])}
+                  />
                 </td>
                 <td>
-                  <Cell value={r.type ?? ''} label={`Row ${i + 1} type`} list="bdp-mapping-types" onCommit={(v) => set([['sync', 'mapping', i, 'type'], v || null])} />
+                  <Cell
+                    value={r.type ?? ''}
+                    label={`Row ${i + 1} type`}
+                    list="bdp-mapping-types"
+                    onCommit={(v) => set([['sync', 'mapping', i, 'type'], v || null])}
+                  />
                 </td>
                 <td className="prop-row-actions">
-                  <button type="button" className="icon-button" title="Move up" aria-label={`Move row ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="Move up"
+                    aria-label={`Move row ${i + 1} up`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
                     <Codicon name="arrow-up" />
                   </button>
-                  <button type="button" className="icon-button" title="Move down" aria-label={`Move row ${i + 1} down`} disabled={i === rows.length - 1} onClick={() => move(i, 1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="Move down"
+                    aria-label={`Move row ${i + 1} down`}
+                    disabled={i === rows.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
                     <Codicon name="arrow-down" />
                   </button>
-                  <button type="button" className="icon-button" title="Remove row" aria-label={`Remove row ${i + 1}`} onClick={() => write(rows.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="Remove row"
+                    aria-label={`Remove row ${i + 1}`}
+                    onClick={() => write(rows.filter((_, j) => j !== i))}
+                  >
                     <Codicon name="trash" />
                   </button>
                 </td>
@@ -121,7 +172,9 @@ export function MappingTable({ rows, set, sourceColumns }: { rows: MappingRow[];
             type="button"
             className="prop-button"
             title={fromColumns.join(', ')}
-            onClick={() => write([...rows, ...fromColumns.map((c) => ({ source: c, target: c, type: 'VARCHAR' }))])}
+            onClick={() =>
+              write([...rows, ...fromColumns.map((c) => ({ source: c, target: c, type: 'VARCHAR' }))])
+            }
           >
             <Codicon name="symbol-field" /> Add source columns ({fromColumns.length})
           </button>

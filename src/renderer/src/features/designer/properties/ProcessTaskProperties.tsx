@@ -1,5 +1,10 @@
 import { useMemo } from 'react';
-import { compareResourceVersions, type PythonTask, type Resource, type ShellTask } from '../../../../../shared/model';
+import {
+  compareResourceVersions,
+  type PythonTask,
+  type Resource,
+  type ShellTask,
+} from '../../../../../shared/model';
 import { commandPathIssues, proposeCommand, undefinedPlaceholders } from '../../../../../shared/task-command';
 import { Codicon } from '../../../components/Codicon';
 import { CommandEditor } from './CommandEditor';
@@ -12,7 +17,8 @@ type CodeSource = 'command' | 'resource' | 'script';
 
 const SCRIPT_EXT: Record<'SHELL' | 'PYTHON', RegExp> = { SHELL: /\.(sh|bash|hql|sql)$/, PYTHON: /\.py$/ };
 
-const latestVersion = (versions: ReadonlyArray<{ version: string }>): string | undefined => [...versions].sort((a, b) => compareResourceVersions(b.version, a.version))[0]?.version;
+const latestVersion = (versions: ReadonlyArray<{ version: string }>): string | undefined =>
+  [...versions].sort((a, b) => compareResourceVersions(b.version, a.version))[0]?.version;
 
 interface Props {
   task: ShellTask | PythonTask;
@@ -42,7 +48,10 @@ export function ProcessTaskProperties({ task, set, catalog, workflowPath, workfl
       (previous && task.command === proposeCommand(task.type, previous, task.resource!.version)) ||
       (r.source !== undefined && task.command.includes(r.source));
     // A PYTHON task may run the resource's file with no command at all (main() rule).
-    const command = proposal && generated && !(task.type === 'PYTHON' && !task.command?.trim()) ? [[['command'], proposal] as Parameters<SetFields>[number]] : [];
+    const command =
+      proposal && generated && !(task.type === 'PYTHON' && !task.command?.trim())
+        ? [[['command'], proposal] as Parameters<SetFields>[number]]
+        : [];
     return set(...extra, [['resource'], { name: r.name, version }], ...command);
   };
 
@@ -53,7 +62,9 @@ export function ProcessTaskProperties({ task, set, catalog, workflowPath, workfl
       if (!guess) return `No ${task.type === 'PYTHON' ? '.py' : '.sh/.hql/.sql'} file in the workspace yet`;
       return set([['resource'], null], [['script'], guess]);
     }
-    const withVersion = catalog.resources.find((r) => r.versions.length > 0 && (!task.script || r.source === task.script)) ?? catalog.resources.find((r) => r.versions.length > 0);
+    const withVersion =
+      catalog.resources.find((r) => r.versions.length > 0 && (!task.script || r.source === task.script)) ??
+      catalog.resources.find((r) => r.versions.length > 0);
     if (!withVersion) return 'No resource has a published version yet: cut one in the Resources view first';
     return bind(withVersion, latestVersion(withVersion.versions)!, [[['script'], null]]);
   };
@@ -83,14 +94,23 @@ export function ProcessTaskProperties({ task, set, catalog, workflowPath, workfl
               <Codicon name="warning" />
               <span>{issue.message.replace(/^task "[^"]+": /, '')}</span>
               {issue.fixedCommand && (
-                <button type="button" className="prop-button" data-testid="prop-command-fix" onClick={() => set([['command'], issue.fixedCommand!])}>
+                <button
+                  type="button"
+                  className="prop-button"
+                  data-testid="prop-command-fix"
+                  onClick={() => set([['command'], issue.fixedCommand!])}
+                >
                   Fix
                 </button>
               )}
             </div>
           ))}
           {placeholders.map((u) => (
-            <div key={u.name} className={u.fatal ? 'prop-error' : 'prop-warning'} data-testid="prop-command-warning">
+            <div
+              key={u.name}
+              className={u.fatal ? 'prop-error' : 'prop-warning'}
+              data-testid="prop-command-warning"
+            >
               <Codicon name={u.fatal ? 'error' : 'warning'} />
               <span>{u.message.replace(/^task "[^"]+": /, '')}</span>
             </div>
@@ -136,7 +156,9 @@ export function ProcessTaskProperties({ task, set, catalog, workflowPath, workfl
           />
         </div>
       )}
-      {task.resource && !resource && <div className="prop-error">No resource named {task.resource.name} in resources/</div>}
+      {task.resource && !resource && (
+        <div className="prop-error">No resource named {task.resource.name} in resources/</div>
+      )}
       {task.script !== undefined && (
         <PropSelect
           label="Script"

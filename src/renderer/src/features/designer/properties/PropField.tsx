@@ -14,7 +14,17 @@ interface FieldProps {
 }
 
 /** A labelled input that commits on blur or Enter (Ctrl+Enter in a textarea) and reverts on Escape. */
-export function PropField({ label, value, onCommit, multiline, mono, placeholder, testId, hint, type = 'text' }: FieldProps) {
+export function PropField({
+  label,
+  value,
+  onCommit,
+  multiline,
+  mono,
+  placeholder,
+  testId,
+  hint,
+  type = 'text',
+}: FieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +57,12 @@ export function PropField({ label, value, onCommit, multiline, mono, placeholder
     <div className="prop-field">
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea {...common} rows={Math.min(8, Math.max(3, draft.split('\n').length + 1))} spellCheck={false} onChange={(e) => setDraft(e.target.value)} />
+        <textarea
+          {...common}
+          rows={Math.min(8, Math.max(3, draft.split('\n').length + 1))}
+          spellCheck={false}
+          onChange={(e) => setDraft(e.target.value)}
+        />
       ) : (
         <input {...common} type={type} spellCheck={false} onChange={(e) => setDraft(e.target.value)} />
       )}
@@ -62,10 +77,28 @@ export function PropField({ label, value, onCommit, multiline, mono, placeholder
   );
 }
 
-export function PropCheck({ label, checked, onChange, testId, disabled }: { label: string; checked: boolean; onChange(v: boolean): void; testId?: string; disabled?: boolean }) {
+export function PropCheck({
+  label,
+  checked,
+  onChange,
+  testId,
+  disabled,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(v: boolean): void;
+  testId?: string;
+  disabled?: boolean;
+}) {
   return (
     <label className="prop-check">
-      <input type="checkbox" checked={checked} disabled={disabled} data-testid={testId} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       {label}
     </label>
   );
@@ -95,7 +128,8 @@ export function PropSelect({ label, value, options, onCommit, testId, hint }: Se
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const opts = options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
-  if (!opts.some((o) => o.value === value)) opts.unshift({ value, label: value === '' ? '—' : `${value} (unknown)` });
+  if (!opts.some((o) => o.value === value))
+    opts.unshift({ value, label: value === '' ? '—' : `${value} (unknown)` });
   return (
     <div className="prop-field">
       <label htmlFor={id}>{label}</label>
@@ -125,12 +159,23 @@ export function PropSelect({ label, value, options, onCommit, testId, hint }: Se
 }
 
 /** Parses a number field: `''` is null (remove), otherwise a number within the rule or a reason. */
-export function parseNumberField(text: string, label: string, rule: { min?: number; max?: number; integer?: boolean }): { value: number | null } | { reason: string } {
+export function parseNumberField(
+  text: string,
+  label: string,
+  rule: { min?: number; max?: number; integer?: boolean },
+): { value: number | null } | { reason: string } {
   const t = text.trim();
   if (t === '') return { value: null };
   const n = Number(t);
-  const range = rule.min !== undefined && rule.max !== undefined ? ` between ${rule.min} and ${rule.max}` : rule.min !== undefined ? ` of ${rule.min} or more` : '';
-  if (!Number.isFinite(n) || (rule.integer && !Number.isInteger(n))) return { reason: `${label} must be a ${rule.integer ? 'whole ' : ''}number${range}` };
-  if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) return { reason: `${label} must be${range}` };
+  const range =
+    rule.min !== undefined && rule.max !== undefined
+      ? ` between ${rule.min} and ${rule.max}`
+      : rule.min !== undefined
+        ? ` of ${rule.min} or more`
+        : '';
+  if (!Number.isFinite(n) || (rule.integer && !Number.isInteger(n)))
+    return { reason: `${label} must be a ${rule.integer ? 'whole ' : ''}number${range}` };
+  if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max))
+    return { reason: `${label} must be${range}` };
   return { value: n };
 }

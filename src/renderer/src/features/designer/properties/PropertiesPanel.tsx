@@ -25,7 +25,15 @@ interface Props {
 }
 
 /** Properties of the selected node or relation, or of the workflow when nothing is selected. */
-export const PropertiesPanel = memo(function PropertiesPanel({ path, workflow, selection, edit, readOnly, catalog, onClose }: Props) {
+export const PropertiesPanel = memo(function PropertiesPanel({
+  path,
+  workflow,
+  selection,
+  edit,
+  readOnly,
+  catalog,
+  onClose,
+}: Props) {
   let body;
   let key: string;
   const count = selection.nodes.length + selection.edges.length;
@@ -43,7 +51,14 @@ export const PropertiesPanel = memo(function PropertiesPanel({ path, workflow, s
     const ref = workflow.references.find((r) => r.name === name);
     key = JSON.stringify(task ?? ref ?? name);
     body = task ? (
-      <TaskProperties task={task} periodic={workflow.schedule.type === 'periodic'} edit={edit} catalog={catalog} workflowPath={path} workflowParameters={workflow.parameters} />
+      <TaskProperties
+        task={task}
+        periodic={workflow.schedule.type === 'periodic'}
+        edit={edit}
+        catalog={catalog}
+        workflowPath={path}
+        workflowParameters={workflow.parameters}
+      />
     ) : ref ? (
       <ReferenceProperties reference={ref} edit={edit} />
     ) : null;
@@ -60,7 +75,12 @@ export const PropertiesPanel = memo(function PropertiesPanel({ path, workflow, s
     <aside className="designer-properties" data-testid="properties-panel" aria-label="Properties">
       <div className="designer-properties-header">
         <span>Properties</span>
-        <button className="icon-button" title="Hide properties" aria-label="Hide properties" onClick={onClose}>
+        <button
+          className="icon-button"
+          title="Hide properties"
+          aria-label="Hide properties"
+          onClick={onClose}
+        >
           <Codicon name="close" />
         </button>
       </div>

@@ -16,8 +16,17 @@ export function ReferenceProperties({ reference, edit }: { reference: Reference;
         <span className="prop-heading-kind">{reference.kind === 'flow' ? 'Flow Ref' : 'Task Ref'}</span>
       </div>
       <PropSection title="Reference">
-        <PropField label="Name" value={name} testId="prop-name" onCommit={(v) => reasonOf(edit((d) => d.renameNode(name, v.trim())))} />
-        <PropField label="Workflow" value={reference.workflow} onCommit={(v) => reasonOf(edit((d) => d.updateReference(name, { workflow: v.trim() })))} />
+        <PropField
+          label="Name"
+          value={name}
+          testId="prop-name"
+          onCommit={(v) => reasonOf(edit((d) => d.renameNode(name, v.trim())))}
+        />
+        <PropField
+          label="Workflow"
+          value={reference.workflow}
+          onCommit={(v) => reasonOf(edit((d) => d.updateReference(name, { workflow: v.trim() })))}
+        />
         {reference.kind === 'task' && (
           <PropField
             label="Task"
@@ -26,7 +35,9 @@ export function ReferenceProperties({ reference, edit }: { reference: Reference;
             onCommit={(v) => reasonOf(edit((d) => d.updateReference(name, { task: v.trim() })))}
           />
         )}
-        <div className="prop-hint">A reference is a root node: downstream tasks wait until the referenced run has finished.</div>
+        <div className="prop-hint">
+          A reference is a root node: downstream tasks wait until the referenced run has finished.
+        </div>
       </PropSection>
     </>
   );

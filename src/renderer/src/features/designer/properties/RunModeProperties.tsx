@@ -3,8 +3,21 @@ import { parseNumberField, PropField, PropSection, PropSelect } from './PropFiel
 import { splitList, type SetFields } from './task-edit';
 
 /** Running mode of a SHELL / PYTHON task: single, or one sub-task per key with a parallel limit. */
-export function RunModeProperties({ runMode, set, connections }: { runMode: RunMode; set: SetFields; connections: Connection[] }) {
-  const num = (label: string, key: 'cpu' | 'memory' | 'maxParallel', rule: { min: number; max?: number; integer?: boolean }, hint: string) => (
+export function RunModeProperties({
+  runMode,
+  set,
+  connections,
+}: {
+  runMode: RunMode;
+  set: SetFields;
+  connections: Connection[];
+}) {
+  const num = (
+    label: string,
+    key: 'cpu' | 'memory' | 'maxParallel',
+    rule: { min: number; max?: number; integer?: boolean },
+    hint: string,
+  ) => (
     <PropField
       label={label}
       type="number"
@@ -35,7 +48,11 @@ export function RunModeProperties({ runMode, set, connections }: { runMode: RunM
                 [['runMode', 'maxParallel'], runMode.maxParallel ?? 2],
                 [['runMode', 'keySource'], keySource ?? { type: 'custom', keys: ['key1'] }],
               )
-            : set([['runMode', 'mode'], 'single'], [['runMode', 'maxParallel'], null], [['runMode', 'keySource'], null])
+            : set(
+                [['runMode', 'mode'], 'single'],
+                [['runMode', 'maxParallel'], null],
+                [['runMode', 'keySource'], null],
+              )
         }
       />
       <div className="prop-grid">
@@ -71,7 +88,11 @@ export function RunModeProperties({ runMode, set, connections }: { runMode: RunM
               value={keySource.keys.join(', ')}
               mono
               hint="Each sub-task gets one key as ${key}."
-              onCommit={(v) => (splitList(v).length === 0 ? 'Give at least one key' : set([['runMode', 'keySource', 'keys'], splitList(v)]))}
+              onCommit={(v) =>
+                splitList(v).length === 0
+                  ? 'Give at least one key'
+                  : set([['runMode', 'keySource', 'keys'], splitList(v)])
+              }
             />
           )}
           {keySource?.type === 'file' && (
@@ -82,7 +103,12 @@ export function RunModeProperties({ runMode, set, connections }: { runMode: RunM
                 options={connections.filter((c) => c.type === 'FILE').map((c) => c.name)}
                 onCommit={(v) => set([['runMode', 'keySource', 'connection'], v])}
               />
-              <PropField label="File" value={keySource.path} mono onCommit={(v) => set([['runMode', 'keySource', 'path'], v.trim()])} />
+              <PropField
+                label="File"
+                value={keySource.path}
+                mono
+                onCommit={(v) => set([['runMode', 'keySource', 'path'], v.trim()])}
+              />
             </div>
           )}
         </>

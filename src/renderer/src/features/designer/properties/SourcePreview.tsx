@@ -5,7 +5,11 @@ import { client } from '../../../platform/services';
 import type { SourcePreviewResult } from '../../../../../shared/contract/runner';
 import { businessDateStore } from '../../editor/business-date-store';
 
-type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; preview: SourcePreviewResult } | { status: 'error'; message: string };
+type State =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'done'; preview: SourcePreviewResult }
+  | { status: 'error'; message: string };
 
 const ROWS = 20;
 
@@ -33,13 +37,28 @@ export function SourcePreview({ workflowPath, task }: { workflowPath: string; ta
   return (
     <div className="prop-preview" data-testid="source-preview">
       <div className="prop-actions">
-        <button type="button" className="prop-button" data-testid="source-preview-button" disabled={state.status === 'loading'} onClick={() => void load()}>
-          <Codicon name={state.status === 'loading' ? 'loading' : 'table'} className={state.status === 'loading' ? 'codicon-modifier-spin' : undefined} />
+        <button
+          type="button"
+          className="prop-button"
+          data-testid="source-preview-button"
+          disabled={state.status === 'loading'}
+          onClick={() => void load()}
+        >
+          <Codicon
+            name={state.status === 'loading' ? 'loading' : 'table'}
+            className={state.status === 'loading' ? 'codicon-modifier-spin' : undefined}
+          />
           Preview source
         </button>
         <span className="prop-hint">business date {businessDate}</span>
         {state.status !== 'idle' && state.status !== 'loading' && (
-          <button type="button" className="icon-button" title="Close preview" aria-label="Close preview" onClick={() => setState({ status: 'idle' })}>
+          <button
+            type="button"
+            className="icon-button"
+            title="Close preview"
+            aria-label="Close preview"
+            onClick={() => setState({ status: 'idle' })}
+          >
             <Codicon name="close" />
           </button>
         )}
@@ -52,7 +71,8 @@ export function SourcePreview({ workflowPath, task }: { workflowPath: string; ta
       {state.status === 'done' && (
         <>
           <div className="prop-hint">
-            {state.preview.rows.length} row{state.preview.rows.length === 1 ? '' : 's'} of {state.preview.resolved.path ?? state.preview.resolved.table}
+            {state.preview.rows.length} row{state.preview.rows.length === 1 ? '' : 's'} of{' '}
+            {state.preview.resolved.path ?? state.preview.resolved.table}
           </div>
           <div className="prop-preview-scroll">
             <table className="prop-table prop-preview-table" data-testid="source-preview-table">

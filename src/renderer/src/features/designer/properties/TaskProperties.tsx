@@ -51,11 +51,36 @@ export function TaskProperties({ task, periodic, edit, catalog, workflowPath, wo
         <span className="prop-heading-kind">{style.label} task</span>
       </div>
       <PropSection title="General">
-        <PropField label="Name" value={name} testId="prop-name" onCommit={(v) => reasonOf(edit((d) => d.renameNode(name, v.trim())))} />
-        <PropField label="Description" value={task.description ?? ''} multiline onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { description: v })))} />
+        <PropField
+          label="Name"
+          value={name}
+          testId="prop-name"
+          onCommit={(v) => reasonOf(edit((d) => d.renameNode(name, v.trim())))}
+        />
+        <PropField
+          label="Description"
+          value={task.description ?? ''}
+          multiline
+          onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { description: v })))}
+        />
       </PropSection>
-      {(task.type === 'SHELL' || task.type === 'PYTHON') && <ProcessTaskProperties task={task} set={set} catalog={catalog} workflowPath={workflowPath} workflowParameters={workflowParameters} />}
-      {task.type === 'DATA_SYNC' && <DataSyncProperties task={task} set={set} connections={catalog.connections} workflowPath={workflowPath} />}
+      {(task.type === 'SHELL' || task.type === 'PYTHON') && (
+        <ProcessTaskProperties
+          task={task}
+          set={set}
+          catalog={catalog}
+          workflowPath={workflowPath}
+          workflowParameters={workflowParameters}
+        />
+      )}
+      {task.type === 'DATA_SYNC' && (
+        <DataSyncProperties
+          task={task}
+          set={set}
+          connections={catalog.connections}
+          workflowPath={workflowPath}
+        />
+      )}
       {task.type === 'EXTERNAL_APP' && <ExternalAppProperties task={task} set={set} />}
       <PropSection title="Node Scheduling Config">
         <div className="prop-grid">
@@ -66,7 +91,9 @@ export function TaskProperties({ task, periodic, edit, catalog, workflowPath, wo
             label="Success code"
             value={task.config.successCode}
             mono
-            onCommit={(v) => reasonOf(edit((d) => d.updateTask(name, { config: { successCode: v.trim() || null } })))}
+            onCommit={(v) =>
+              reasonOf(edit((d) => d.updateTask(name, { config: { successCode: v.trim() || null } })))
+            }
           />
         </div>
         {periodic && (
@@ -88,7 +115,9 @@ export function TaskProperties({ task, periodic, edit, catalog, workflowPath, wo
         />
         {!periodic && <div className="prop-hint">Only tasks of periodic workflows can be referenced.</div>}
       </PropSection>
-      {(task.type === 'SHELL' || task.type === 'PYTHON') && <RunModeProperties runMode={task.runMode} set={set} connections={catalog.connections} />}
+      {(task.type === 'SHELL' || task.type === 'PYTHON') && (
+        <RunModeProperties runMode={task.runMode} set={set} connections={catalog.connections} />
+      )}
       <PropSection title="Parameter Settings">
         <PropField
           label="Parameters (key=value per line)"

@@ -1,5 +1,12 @@
 import { useMemo } from 'react';
-import { cronError, cronForCycle, describeCron, fireTimesWithDates, skippedByDst, type CycleTime } from '../../../../../shared/cron';
+import {
+  cronError,
+  cronForCycle,
+  describeCron,
+  fireTimesWithDates,
+  skippedByDst,
+  type CycleTime,
+} from '../../../../../shared/cron';
 import { CYCLES, type Cycle, type Workflow } from '../../../../../shared/model/workflow';
 import { hostZone, instantOfWallText } from '../../../../../shared/time/zone';
 import { useStore } from '../../../app/store';
@@ -77,7 +84,8 @@ export function WorkflowProperties({ workflow, edit }: { workflow: Workflow; edi
   const s = workflow.schedule;
   const set = (...sets: FieldSet[]) => reasonOf(edit((d) => d.setWorkflowFields(sets)));
   const time = s.type === 'periodic' ? cycleTimeOf(s.cron) : {};
-  const setTime = (patch: CycleTime) => (s.type === 'periodic' ? set([['schedule', 'cron'], cronForCycle(s.cycle, { ...time, ...patch })]) : null);
+  const setTime = (patch: CycleTime) =>
+    s.type === 'periodic' ? set([['schedule', 'cron'], cronForCycle(s.cycle, { ...time, ...patch })]) : null;
   return (
     <>
       <div className="prop-heading">
@@ -128,7 +136,9 @@ export function WorkflowProperties({ workflow, edit }: { workflow: Workflow; edi
               value={s.cycle}
               testId="prop-cycle"
               options={CYCLES.map((c) => ({ value: c, label: `${CYCLE_LABEL[c]} (${c})` }))}
-              onCommit={(c) => set([['schedule', 'cycle'], c], [['schedule', 'cron'], cronForCycle(c as Cycle, time)])}
+              onCommit={(c) =>
+                set([['schedule', 'cycle'], c], [['schedule', 'cron'], cronForCycle(c as Cycle, time)])
+              }
             />
             <div className="prop-grid">
               {s.cycle === 'W' && (
@@ -190,7 +200,11 @@ export function WorkflowProperties({ workflow, edit }: { workflow: Workflow; edi
               type="date"
               value={s.effectiveDate}
               testId="prop-effective-date"
-              onCommit={(v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? set([['schedule', 'effectiveDate'], v.trim()]) : 'Write the date as YYYY-MM-DD')}
+              onCommit={(v) =>
+                /^\d{4}-\d{2}-\d{2}$/.test(v.trim())
+                  ? set([['schedule', 'effectiveDate'], v.trim()])
+                  : 'Write the date as YYYY-MM-DD'
+              }
             />
           </>
         )}

@@ -27,7 +27,9 @@ export function formatHeaders(headers: Record<string, string>): string {
     .join('\n');
 }
 
-export function parseHeaders(text: string): { ok: true; headers: Record<string, string> } | { ok: false; reason: string } {
+export function parseHeaders(
+  text: string,
+): { ok: true; headers: Record<string, string> } | { ok: false; reason: string } {
   const headers: Record<string, string> = {};
   for (const [i, raw] of text.split('\n').entries()) {
     const line = raw.trim();
@@ -35,7 +37,8 @@ export function parseHeaders(text: string): { ok: true; headers: Record<string, 
     const at = line.indexOf(':');
     if (at <= 0) return { ok: false, reason: `Line ${i + 1}: write a header as "Name: value"` };
     const name = line.slice(0, at).trim();
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return { ok: false, reason: `Line ${i + 1}: "${name}" is not a valid header name` };
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      return { ok: false, reason: `Line ${i + 1}: "${name}" is not a valid header name` };
     headers[name] = line.slice(at + 1).trim();
   }
   return { ok: true, headers };
