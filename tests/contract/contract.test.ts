@@ -99,6 +99,8 @@ describe('contract conformance', () => {
         "runner.start",
         "runner.stop",
         "runner.stopScript",
+        "search.find",
+        "search.replace",
         "settings.get",
         "settings.onDidChangeSettings",
         "settings.update",

@@ -58,6 +58,12 @@ test('Find in Files: Ctrl+Shift+F, case / word / regex, include and exclude, a r
   await expect(wb.editor(HQL)).toHaveAttribute('data-cursor-line', String(expectedLines[1]));
   // The keyboard stays in the results (a double click or Enter moves it to the editor).
   await expect(hqlMatches.nth(1)).toBeFocused();
+  // Arrow keys walk the matches, each shown in the editor.
+  await page.keyboard.press('ArrowUp');
+  await expect(hqlMatches.nth(0)).toBeFocused();
+  await expect(wb.editor(HQL)).toHaveAttribute('data-cursor-line', String(expectedLines[0]));
+  await page.keyboard.press('ArrowDown');
+  await expect(hqlMatches.nth(1)).toBeFocused();
   // …with the match selected, as the status bar says.
   await expect(page.getByTestId('status-cursor')).toHaveText(
     `Ln ${expectedLines[1]}, Col ${lines[expectedLines[1] - 1].indexOf('sales_daily') + 12} (11 selected)`,

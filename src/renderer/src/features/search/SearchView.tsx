@@ -280,7 +280,20 @@ function MatchRow({
       title={`${path}:${match.line}:${match.column}`}
       onClick={() => open(true)}
       onDoubleClick={() => open(false)}
-      onKeyDown={(e) => e.key === 'Enter' && open(false)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') open(false);
+        else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          // Walk the matches as VS Code does: each one shown in the preview, the keyboard staying here.
+          e.preventDefault();
+          const rows = [
+            ...(e.currentTarget.closest('.search-results')?.querySelectorAll<HTMLElement>('.search-match') ??
+              []),
+          ];
+          const next = rows[rows.indexOf(e.currentTarget) + (e.key === 'ArrowDown' ? 1 : -1)];
+          next?.focus();
+          next?.click();
+        }
+      }}
     >
       <span className="search-match-text">
         {before}
