@@ -141,9 +141,19 @@ test('publish the sample to EnOS, then trigger, rerun from a node and read a rem
   );
 
   await publish.remoteWorkflow('daily_orders').getByTestId('remote-trigger').click();
+  const triggerInput = await page.getByTestId('trigger-time').inputValue();
   await publish.confirmTrigger();
   await expect(page.getByTestId('remote-instance')).toHaveCount(1);
   await expect(page.getByTestId('remote-detail')).toBeVisible();
+  // The list shows each instance's business date: the day before its trigger date in the workspace's
+  // zone (bdp.yaml: Asia/Shanghai), whatever this machine's zone is.
+  const triggerDateInShanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(triggerInput),
+  );
+  const [ty, tm, td] = triggerDateInShanghai.split('-').map(Number);
+  await expect(page.getByTestId('remote-instance-business-date')).toHaveText(
+    new Date(Date.UTC(ty, tm - 1, td - 1)).toISOString().slice(0, 10),
+  );
 
   // The instance starts once the clock passes its trigger time; each task takes 10 s.
   emulator.clock.advance(25_000);

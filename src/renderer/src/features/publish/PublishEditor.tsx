@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatDateTime } from '../../ui/format-time';
 import { EmptyState } from '../views/EmptyState';
 import { ApplyResultBanner } from './ApplyResultBanner';
 import { PlanSummary } from './PlanSummary';
@@ -9,10 +10,6 @@ import { PrerequisitesBar } from './PrerequisitesBar';
 import { applyPlan, makePlan, publishStore, setForce } from './publish-store';
 import { StepDetail } from './StepDetail';
 import { StepTable } from './StepTable';
-
-function formatTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
 
 /** The Publish editor tab: the plan, a step's diff, Apply with progress and the result. */
 export function PublishEditor() {
@@ -59,7 +56,7 @@ export function PublishEditor() {
           <span>
             Publish to <strong>{plan.environment}</strong>
           </span>
-          <span className="publish-subtitle">planned {formatTime(plan.createdAt)}</span>
+          <span className="publish-subtitle">planned {formatDateTime(plan.createdAt)}</span>
         </div>
         <PlanSummary steps={plan.steps} />
         <span className="spacer" />

@@ -9,13 +9,10 @@ import { EnvironmentDialog } from './EnvironmentDialog';
 import { loadEnvironments, makePlan, publishStore, selectEnvironment, testConnection } from './publish-store';
 import { REMOTE_TAB } from './virtual-tabs';
 import './publish.css';
+import { formatDateTime } from '../../ui/format-time';
 
 /** Environment options worth a glance in the side bar (whatever the target kind). */
 const FACT_LABELS: Readonly<Record<string, string>> = { orgId: 'OU', project: 'Project', userName: 'User' };
-
-function formatServerTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-}
 
 /** The Publish side bar: environment picker, Test Connection, Plan, Remote operations. */
 export function PublishView() {
@@ -158,7 +155,7 @@ export function PublishView() {
               {info.timezone}
             </span>
             <span className="publish-fact-label">Server time</span>
-            <span className="publish-fact">{formatServerTime(info.serverTime)}</span>
+            <span className="publish-fact">{formatDateTime(info.serverTime)}</span>
           </div>
           <div className="remote-tree" data-testid="publish-directories">
             <DirectoryTree dir={info.directories} />

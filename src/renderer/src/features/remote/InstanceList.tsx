@@ -1,5 +1,7 @@
 import { RUN_STATE_LABELS, type RunState } from '../../../../shared/model/run';
 import { useStore } from '../../app/store';
+import { businessDateAt } from '../../ui/format-time';
+import { workspaceStore } from '../workspace/workspace-store';
 import { remoteStore, selectInstance, setFilter } from './remote-store';
 import { formatDuration, formatTime } from './format-time';
 import { StateBadge } from './StateBadge';
@@ -14,6 +16,7 @@ export function InstanceList() {
   const filterWorkflow = useStore(remoteStore, (s) => s.filterWorkflow);
   const filterState = useStore(remoteStore, (s) => s.filterState);
   const selected = useStore(remoteStore, (s) => s.selectedInstance);
+  const zone = useStore(workspaceStore, (s) => s.workspace?.timezone);
   return (
     <section className="remote-panel remote-instances" data-testid="remote-instances">
       <div className="remote-panel-title">
@@ -52,6 +55,7 @@ export function InstanceList() {
         <div className="instance-row instance-head" role="row">
           <span>State</span>
           <span>Instance</span>
+          <span>Business date</span>
           <span>Trigger time</span>
           <span>Duration</span>
         </div>
@@ -79,6 +83,12 @@ export function InstanceList() {
             <span className="instance-id" title={i.id}>
               <strong>{i.workflowName}</strong>
               <span className="muted">{i.id}</span>
+            </span>
+            <span
+              data-testid="remote-instance-business-date"
+              title={`\${cal_dt} of a run triggered at ${formatTime(i.triggerTime)}, in the workspace's time zone`}
+            >
+              {businessDateAt(i.triggerTime, zone)}
             </span>
             <span>{formatTime(i.triggerTime)}</span>
             <span title={i.endTime ? `ended ${formatTime(i.endTime)}` : undefined}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { businessDateAt } from '../../ui/format-time';
 import { FormDialog } from '../../components/FormDialog';
 
 function localInputValue(ms: number): string {
@@ -55,11 +56,7 @@ export function TriggerDialog({
         value={value}
         onChange={(e) => setValue(e.target.value)}
       />
-      {valid && (
-        <div className="form-hint">
-          Business date (cal_dt): {new Date(time - 86_400_000).toLocaleDateString('en-CA')}
-        </div>
-      )}
+      {valid && <div className="form-hint">Business date (cal_dt): {businessDateAt(time)}</div>}
       <button type="submit" hidden />
     </FormDialog>
   );

@@ -1,8 +1,8 @@
-/** `2026-11-24 19:34:00` in this machine's zone, or `—`. */
+import { formatDateTime } from '../../ui/format-time';
+
+/** `2026-11-24 19:34:00 GMT+8` in this machine's zone, or `—`. */
 export function formatTime(ms?: number): string {
-  if (!ms) return '—';
-  const d = new Date(ms);
-  return `${d.toLocaleDateString('en-CA')} ${d.toLocaleTimeString([], { hour12: false })}`;
+  return ms ? formatDateTime(ms) : '—';
 }
 
 /** Run time of a started instance: `40 s`, `3 min`; running ones count up to `now`. */

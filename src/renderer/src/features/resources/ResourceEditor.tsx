@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { formatDateTime } from '../../ui/format-time';
 import type { ResourceInfo, ResourceReference } from '../../../../shared/contract/resources';
 import { useStore } from '../../app/store';
 import { Codicon } from '../../components/Codicon';
@@ -145,7 +146,7 @@ export function ResourceEditor({ name }: { name: string }) {
                   <td className="mono" title={`${v.commit}\n${v.path}`}>
                     {v.commit.slice(0, 7)}
                   </td>
-                  <td title={v.createdAt}>{new Date(v.createdAt).toLocaleString()}</td>
+                  <td title={v.createdAt}>{formatDateTime(Date.parse(v.createdAt))}</td>
                   <td>{formatSize(v.size)}</td>
                   <td className="mono" title={v.sha256}>
                     {v.sha256.slice(0, 12)}…

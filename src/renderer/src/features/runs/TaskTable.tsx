@@ -1,4 +1,5 @@
 import type { RunTask, RunTaskSource } from '../../../../shared/contract/runner';
+import { formatClock, zoneLabel } from '../../ui/format-time';
 import { Codicon } from '../../components/Codicon';
 import { durationOf, formatDuration } from './gantt-scale';
 import { RunStateBadge } from './RunStateBadge';
@@ -13,7 +14,7 @@ export interface TaskTableProps {
 }
 
 function time(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleTimeString([], { hour12: false }) : '';
+  return iso ? formatClock(Date.parse(iso)) : '';
 }
 
 /** What the attempt ran: `clean_orders V1.0.0`, `working copy of scripts/x.py`, `scripts/x.py`. */
@@ -45,7 +46,7 @@ export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }
           <th>Type</th>
           <th className="num">Run</th>
           <th className="num">Retries</th>
-          <th>Started</th>
+          <th>Started ({zoneLabel()})</th>
           <th className="num">Duration</th>
           <th>File</th>
           <th>Detail</th>

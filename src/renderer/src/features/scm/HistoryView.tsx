@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../ui/format-time';
 import type { GitCommitInfo } from '../../../../shared/contract/git';
 import { notify, notifyError } from '../../app/notifications';
 import { useStore } from '../../app/store';
@@ -94,7 +95,7 @@ export function HistoryView({ path }: { path: string }) {
               className={`history-row${rowClass(c.oid)}`}
               data-testid="history-commit"
               data-oid={c.oid}
-              title={`${c.message}\n\n${c.author.name} <${c.author.email}>\n${new Date(c.author.timestamp * 1000).toLocaleString()}`}
+              title={`${c.message}\n\n${c.author.name} <${c.author.email}>\n${formatDateTime(c.author.timestamp * 1000)}`}
               onClick={() => setSides(changeOf(commits, i))}
               onKeyDown={(e) => e.key === 'Enter' && setSides(changeOf(commits, i))}
             >
