@@ -17,7 +17,6 @@ for (const p of ['workflows', 'workflows/retail'])
   if ((await item(p).getAttribute('aria-expanded')) !== 'true') await item(p).click();
 await item('workflows/retail/daily_orders.workflow.yaml').dblclick();
 await page.getByTestId('designer-node').first().waitFor();
-await page.keyboard.press('Control+J');
 await page.keyboard.press('Control+B');
 await page.waitForTimeout(800);
 await page.locator('[data-testid="designer-node"][data-name="clean_orders"]').click();
