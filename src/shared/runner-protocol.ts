@@ -10,6 +10,7 @@ import type {
   ScriptDebugState,
   ScriptOutputChunk,
   ScriptRunArgs,
+  SyntaxProblem,
   ScriptRunEnd,
   ScriptRunInfo,
   ScriptTrace,
@@ -216,6 +217,7 @@ export interface ScriptRunnerApi {
   debugCommand(runId: string, command: DebugCommand): void;
   setBreakpoints(runId: string, path: string, lines: number[]): void;
   preview(args: ScriptRunArgs): { text: string; unresolved: string[] };
+  checkPythonSyntax(text: string, python?: string): Promise<SyntaxProblem | null>;
 }
 
 /** Methods callable across the channel: every non-event method of {@link RunnerApi}. */
@@ -251,6 +253,7 @@ export const SCRIPT_METHODS = [
   'debugCommand',
   'setBreakpoints',
   'preview',
+  'checkPythonSyntax',
 ] as const satisfies readonly (keyof ScriptRunnerApi)[];
 export type ScriptMethod = (typeof SCRIPT_METHODS)[number];
 

@@ -78,6 +78,7 @@ describe('contract conformance', () => {
         "resources.readVersion",
         "resources.upload",
         "runner.backfill",
+        "runner.checkPythonSyntax",
         "runner.debugScript",
         "runner.get",
         "runner.list",

@@ -75,6 +75,8 @@ test('pre-run from the UI: live states, streamed log, rerun with downstream, sto
   await expect(runs.view()).toHaveAttribute('data-state', 'SUCCESS', { timeout: 20_000 });
   await expect(runs.task('publish').getByTestId('run-task-runnum')).toHaveText('2');
   await expect(runs.task('report')).toHaveAttribute('data-state', 'SKIP');
+  // What report did before the rerun stays visible.
+  await expect(runs.task('report').getByTestId('run-task-earlier')).toHaveText('was SUCCESS');
   await expect(runs.task('extract').getByTestId('run-task-runnum')).toHaveText('1');
 
   // 4. Stop a long task, once confirmed (Cancel keeps it running): the instance ends CANCEL.

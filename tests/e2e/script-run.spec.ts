@@ -169,6 +169,42 @@ test('Python: edit, save, F5, output and exit code; a broken script gets a marke
   await expect(page.getByTestId('script-substituted')).toBeHidden();
 });
 
+test('Python: a syntax error is underlined while typing, before any save or run, and listed in Problems; fixing it clears both', async ({
+  workbench: page,
+}) => {
+  const wb = new WorkbenchPage(page);
+  const run = new ScriptRunPage(page);
+  await wb.openSample();
+  await writeFile(path.join(await wb.workspaceRoot(), CHECK), CHECK_PY);
+  await wb.openFile(CHECK);
+  await expect(wb.editor(CHECK).locator('.squiggly-error')).toHaveCount(0);
+
+  // A new line 13 ends in an operator: nothing saved, nothing run.
+  await run.focus(CHECK);
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('total = 1 +');
+  await expect(wb.editor(CHECK).locator('.squiggly-error')).toHaveCount(1);
+  await wb.showProblems();
+  const problem = wb.problems(CHECK);
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toContainText('SyntaxError');
+  await expect(problem).toHaveAttribute('data-line', '13');
+  await expect(page.getByTestId('status-problems')).toHaveAttribute('data-errors', '1');
+
+  // From Problems back to the line, and close it: the squiggle and the problem go, still unsaved.
+  await problem.click();
+  await expect(wb.editor(CHECK)).toHaveAttribute('data-cursor-line', '13');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' 2');
+  await expect(wb.editor(CHECK).locator('.squiggly-error')).toHaveCount(0);
+  await expect(wb.problems(CHECK)).toHaveCount(0);
+  await expect(wb.tab(CHECK)).toHaveAttribute('data-dirty', 'true');
+});
+
 test('Shell: a long run is stopped with its process tree; trace mode highlights executed lines', async ({
   workbench: page,
 }) => {

@@ -54,6 +54,15 @@ export type RunTaskSource =
   | { kind: 'working-copy'; resource: string; version?: string; path: string; file: string; sha256: string }
   | { kind: 'script'; path: string; sha256: string };
 
+/** A syntax error at its 1-based position (end exclusive, when the compiler gives one). */
+export interface SyntaxProblem {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
 /** One attempt of a task; `endTime`/`status` are absent while it runs. */
 export interface RunTaskAttempt {
   runNum: number;
@@ -404,6 +413,11 @@ export interface RunnerService {
   setScriptBreakpoints(args: { runId: string; path: string; lines: number[] }): Promise<void>;
   /** The script as a run would execute it (variables substituted), for the preview. */
   previewScript(args: ScriptRunArgs): Promise<{ text: string; unresolved: string[] }>;
+  /**
+   * The first syntax error of a Python buffer (unsaved text), compiled — never run — by the
+   * configured interpreter in the runner process; null when it compiles. For live diagnostics.
+   */
+  checkPythonSyntax(args: { text: string }): Promise<SyntaxProblem | null>;
   onDidScriptOutput: Event<ScriptOutputChunk>;
   onDidScriptEnd: Event<ScriptRunEnd>;
   onDidSqlResult: Event<SqlStatementResult>;
@@ -507,6 +521,7 @@ export const runnerDescriptor = defineService({
       lines: z.array(z.number().int().min(1)).max(1000),
     }),
     previewScript: scriptRunSchema,
+    checkPythonSyntax: z.object({ text: z.string().max(10 * 1024 * 1024) }),
   },
   events: [
     'onDidChangeInstance',

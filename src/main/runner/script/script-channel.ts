@@ -1,25 +1,12 @@
 import { serializeError, type SerializedError } from '../../../shared/rpc/errors';
 import { findRunnerResources } from '../runner-service';
 import { ScriptRunner } from './script-runner';
-import type { RunnerServiceOptions, ScriptEvent } from '../../../shared/runner-protocol';
-
-/** Methods of {@link ScriptRunner} callable across the runner channel. */
-export const SCRIPT_METHODS = ['run', 'stop', 'debugCommand', 'setBreakpoints', 'preview'] as const;
-export type ScriptMethod = (typeof SCRIPT_METHODS)[number];
-
-/** Main -> runner: a script-run call (same id space as service calls). */
-export interface ScriptCallMessage {
-  type: 'script';
-  id: number;
-  method: ScriptMethod;
-  args: unknown[];
-}
-
-/** Runner -> main: one script event (output is already batched by the runner). */
-export interface ScriptEventMessage {
-  type: 'script-event';
-  event: ScriptEvent;
-}
+import {
+  SCRIPT_METHODS,
+  type RunnerServiceOptions,
+  type ScriptCallMessage,
+  type ScriptEventMessage,
+} from '../../../shared/runner-protocol';
 
 type Reply =
   | { type: 'reply'; id: number; ok: true; result: unknown }

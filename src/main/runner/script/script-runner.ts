@@ -10,6 +10,7 @@ import type {
   ScriptRunEnd,
   ScriptRunInfo,
   ScriptTrace,
+  SyntaxProblem,
 } from '../../../shared/contract/runner';
 import type { Event } from '../../../shared/contract/types';
 import { AppError } from '../../../shared/rpc/errors';
@@ -20,6 +21,7 @@ import { startControlledProcess, type ControlledProcess } from './control-proces
 import { bashMarkers, pythonMarkers, type RunFileMap } from './error-markers';
 import { dedent, splitArgs, statementAt, substituteScript } from './script-text';
 import { runSqlScript } from './sql-script';
+import { checkPythonSyntax } from './python-syntax';
 import type { ScriptEvent, ScriptRunRequest } from '../../../shared/runner-protocol';
 
 export interface ScriptRunnerOptions {
@@ -63,6 +65,13 @@ export class ScriptRunner {
   readonly onDidScriptEvent: Event<ScriptEvent> = this.emitter.event;
 
   constructor(private readonly options: ScriptRunnerOptions) {}
+
+  checkPythonSyntax(text: string, python?: string): Promise<SyntaxProblem | null> {
+    return checkPythonSyntax(
+      text,
+      python ?? this.options.pythonPath ?? (process.platform === 'win32' ? 'python' : 'python3'),
+    );
+  }
 
   preview(args: ScriptRunArgs): { text: string; unresolved: string[] } {
     return substituteScript(args.text, args.language, {

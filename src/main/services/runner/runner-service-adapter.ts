@@ -26,7 +26,12 @@ import { startReferencedFirst } from './run-first';
 import { loadWorkflow, loadWorkspaceConfig } from './workflow-catalog';
 import { ScriptRunAdapter } from './script-run-adapter';
 import { previewTaskSource } from './source-preview';
-import type { DebugCommand, ScriptRunArgs, ScriptRunInfo } from '../../../shared/contract/runner';
+import type {
+  DebugCommand,
+  ScriptRunArgs,
+  ScriptRunInfo,
+  SyntaxProblem,
+} from '../../../shared/contract/runner';
 import {
   RUNS_DIR,
   type RunnerProcess,
@@ -334,6 +339,10 @@ export class RunnerServiceAdapter implements RunnerService {
 
   previewScript(args: ScriptRunArgs): Promise<{ text: string; unresolved: string[] }> {
     return this.scripts.preview(args);
+  }
+
+  checkPythonSyntax(args: { text: string }): Promise<SyntaxProblem | null> {
+    return this.scripts.checkPythonSyntax(args);
   }
 
   listConnectionPasswords(): Promise<ConnectionPasswordInfo[]> {

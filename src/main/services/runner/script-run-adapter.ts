@@ -7,6 +7,7 @@ import type {
   ScriptRunInfo,
   ScriptTrace,
   SqlStatementResult,
+  SyntaxProblem,
 } from '../../../shared/contract/runner';
 import type { Event } from '../../../shared/contract/types';
 import type { RunnerClient } from './runner-client';
@@ -86,6 +87,10 @@ export class ScriptRunAdapter {
 
   async preview(args: ScriptRunArgs): Promise<{ text: string; unresolved: string[] }> {
     return (await this.runner()).script('preview', args);
+  }
+
+  async checkPythonSyntax(args: { text: string }): Promise<SyntaxProblem | null> {
+    return (await this.runner()).script('checkPythonSyntax', args.text, await this.pythonPath());
   }
 
   dispose(): void {

@@ -13,7 +13,7 @@ import {
   type NodeChange,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { notify } from '../../app/notifications';
 import { Sash } from '../../app/Sash';
 import { useStore } from '../../app/store';
@@ -23,6 +23,7 @@ import { collectFiles } from '../explorer/tree-model';
 import { openRunsDialog } from '../runs/dialogs-store';
 import { workspaceStore } from '../workspace/workspace-store';
 import { taskWarnings } from './model/task-warnings';
+import { canvasKeyCommand } from './canvas-keys';
 import { canvasMenuItems, type CanvasMenuActions } from './canvas-menu';
 import { themeStore } from '../../app/theme-store';
 import { Codicon } from '../../components/Codicon';
@@ -41,7 +42,7 @@ import {
   type RelationFlowEdge,
 } from './model/graph-model';
 import { newDataSyncBody, type OpResult, type WorkflowDocument, type XY } from './model/workflow-document';
-import { PALETTE_MIME, type PaletteKind } from './node-kinds';
+import type { PaletteKind } from './node-kinds';
 import { Palette } from './Palette';
 import { PropertiesPanel, type DesignerSelection } from './properties/PropertiesPanel';
 import { ReferenceNode } from './ReferenceNode';
@@ -49,6 +50,7 @@ import { RelationEdge } from './RelationEdge';
 import { TaskNode, useLevelOfDetail } from './TaskNode';
 import { useAutoLayout } from './use-auto-layout';
 import { useCanvasFit } from './use-canvas-fit';
+import { usePaletteDrop } from './use-palette-drop';
 import { useRelationConnect } from './use-relation-connect';
 import { openLastRunOf, useCanvasMenu } from './use-canvas-menu';
 import { useNodeClipboard } from './use-node-clipboard';
@@ -220,33 +222,7 @@ export function DesignerCanvas({ path }: { path: string }) {
     [wf, readOnly, edit, pinned, catalog],
   );
 
-  const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  }, []);
-  const onDrop = useCallback(
-    (e: DragEvent) => {
-      const kind = e.dataTransfer.getData(PALETTE_MIME) as PaletteKind;
-      if (!kind) return;
-      e.preventDefault();
-      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      // The user is placing things: the view stays where they dropped (no re-frame when the properties open).
-      userTookOver();
-      addAt(kind, { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y });
-      wrapper.current?.focus({ preventScroll: true });
-    },
-    [flow, addAt, userTookOver],
-  );
-  const addAtCenter = useCallback(
-    (kind: PaletteKind) => {
-      const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
-      if (!box) return;
-      const p = flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
-      addAt(kind, { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y });
-    },
-    [flow, addAt],
-  );
+  const { onDragOver, onDrop, addAtCenter } = usePaletteDrop(flow, wrapper, NODE_CENTER, addAt, userTookOver);
 
   const selectedNodes = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
   const selectedEdges = useMemo(
@@ -359,33 +335,35 @@ export function DesignerCanvas({ path }: { path: string }) {
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
       if (isTextTarget(e.target) || e.nativeEvent.isComposing) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      let handled = true;
-      if (mod && key === 'z' && !e.shiftKey) source.undo();
-      else if ((mod && key === 'z' && e.shiftKey) || (mod && key === 'y')) source.redo();
-      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection();
-      else if (mod && key === 'd') paste(copy());
-      else if (mod && key === 'c') copy();
-      else if (mod && key === 'v') paste();
-      else if (mod && key === 'a')
-        setNodes((ns) => ns.map((n) => (n.selected ? n : ({ ...n, selected: true } as DesignerNode))));
-      else if (mod && key === 'f') setFindOpen(true);
-      else if (e.key === 'F2' && selectedNodes.length === 1 && !readOnly) renameNode(selectedNodes[0]);
-      else if (!mod && e.key.startsWith('Arrow') && selectedNodes.length > 0) {
-        const step = e.shiftKey ? 1 : 10;
-        const [dx, dy] = {
-          ArrowLeft: [-step, 0],
-          ArrowRight: [step, 0],
-          ArrowUp: [0, -step],
-          ArrowDown: [0, step],
-        }[e.key] ?? [0, 0];
-        nudge(dx, dy);
-      } else if (e.key === 'Escape' && findOpen) setFindOpen(false);
-      else handled = false;
-      if (handled) {
-        e.preventDefault();
-        e.stopPropagation();
+      const command = canvasKeyCommand(e, { selectedNodes: selectedNodes.length, findOpen, readOnly });
+      if (!command) return;
+      e.preventDefault();
+      e.stopPropagation();
+      switch (command.kind) {
+        case 'undo':
+          return source.undo();
+        case 'redo':
+          return source.redo();
+        case 'delete':
+          return deleteSelection();
+        case 'duplicate':
+          return paste(copy());
+        case 'copy':
+          return void copy();
+        case 'paste':
+          return paste();
+        case 'selectAll':
+          return setNodes((ns) =>
+            ns.map((n) => (n.selected ? n : ({ ...n, selected: true } as DesignerNode))),
+          );
+        case 'find':
+          return setFindOpen(true);
+        case 'closeFind':
+          return setFindOpen(false);
+        case 'rename':
+          return renameNode(selectedNodes[0]);
+        case 'nudge':
+          return nudge(command.dx, command.dy);
       }
     },
     [source, deleteSelection, paste, copy, nudge, selectedNodes, findOpen, readOnly, renameNode],

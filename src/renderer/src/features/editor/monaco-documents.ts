@@ -8,6 +8,7 @@ import { contentStore } from './file-content-store';
 import { monacoLanguageOf } from './language-of';
 import { isLiveValidated, LIVE_SOURCES, validateLive } from './live-validation';
 import { monaco } from './monaco-setup';
+import { watchPythonSyntax } from './python-syntax';
 import { setUnsavedProblems } from './unsaved-problems';
 
 interface Doc {
@@ -21,6 +22,8 @@ interface Doc {
   liveProblems: Problem[] | null;
   validateTimer?: ReturnType<typeof setTimeout>;
   disposable: monaco.IDisposable;
+  /** Live syntax checks of a Python buffer. */
+  syntax: monaco.IDisposable | null;
 }
 
 const docs = new Map<string, Doc>();
@@ -68,6 +71,7 @@ export function ensureDoc(path: string, content: FileContent): Doc {
       patchDocument(path, { dirty });
       scheduleValidation(doc);
     }),
+    syntax: model.getLanguageId() === 'python' ? watchPythonSyntax(path, model) : null,
   };
   docs.set(path, doc);
   patchDocument(path, { dirty: false, conflict: null });
@@ -81,6 +85,7 @@ function disposeDoc(path: string): void {
   if (!doc) return;
   clearTimeout(doc.validateTimer);
   doc.disposable.dispose();
+  doc.syntax?.dispose();
   doc.model.dispose();
   docs.delete(path);
   forgetDocument(path);

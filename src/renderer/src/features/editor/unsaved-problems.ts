@@ -16,6 +16,18 @@ export function setUnsavedProblems(path: string, problems: readonly Problem[] | 
   unsavedProblemsStore.set(next);
 }
 
+/** The syntax error of each open Python buffer, saved or not (features/editor/python-syntax.ts). */
+export const syntaxProblemsStore = createStore<ReadonlyMap<string, Problem>>(new Map());
+
+export function setSyntaxProblem(path: string, problem: Problem | null): void {
+  const current = syntaxProblemsStore.get();
+  if (!problem && !current.has(path)) return;
+  const next = new Map(current);
+  if (problem) next.set(path, problem);
+  else next.delete(path);
+  syntaxProblemsStore.set(next);
+}
+
 /** The workspace's problems, with an unsaved file's own findings in place of those of its saved text (cross-file ones stay). */
 export function mergeUnsaved(
   saved: readonly Problem[],
@@ -31,5 +43,12 @@ export function mergeUnsaved(
 export function useProblems(): readonly Problem[] {
   const saved = useStore(workspaceStore, (s) => s.problems);
   const unsaved = useStore(unsavedProblemsStore, (s) => s);
-  return useMemo(() => mergeUnsaved(saved, unsaved), [saved, unsaved]);
+  const syntax = useStore(syntaxProblemsStore, (s) => s);
+  return useMemo(
+    () =>
+      syntax.size === 0
+        ? mergeUnsaved(saved, unsaved)
+        : [...mergeUnsaved(saved, unsaved), ...syntax.values()],
+    [saved, unsaved, syntax],
+  );
 }

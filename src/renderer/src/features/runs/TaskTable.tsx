@@ -17,6 +17,24 @@ function time(iso: string | undefined): string {
   return iso ? formatClock(Date.parse(iso)) : '';
 }
 
+/**
+ * The result of the task's last attempt when the instance now shows something else: a rerun that
+ * left the task out marks it SKIP, but what it did before stays visible.
+ */
+function earlierResult(t: RunTask): string | undefined {
+  const last = t.attempts?.filter((a) => a.status).at(-1);
+  return last?.status && last.status !== t.status && t.status === 'SKIP' ? last.status : undefined;
+}
+
+/** Every attempt of the task, one per line: `#1 SUCCESS 19:34:05`. */
+function attemptsTitle(t: RunTask): string | undefined {
+  if (!t.attempts?.length) return undefined;
+  return [
+    'Attempts:',
+    ...t.attempts.map((a) => `#${a.runNum} ${a.status ?? 'running'} ${time(a.startTime)}`),
+  ].join('\n');
+}
+
 /** What the attempt ran: `clean_orders V1.0.0`, `working copy of scripts/x.py`, `scripts/x.py`. */
 function sourceLabel(s: RunTaskSource): { text: string; title: string; warn: boolean } {
   const sha = `sha256 ${s.sha256}`;
@@ -62,8 +80,13 @@ export function TaskTable({ tasks, now, canRerun, selected, onViewLog, onRerun }
             data-state={t.status}
             className={t.name === selected ? 'selected' : undefined}
           >
-            <td>
+            <td title={attemptsTitle(t)}>
               <RunStateBadge state={t.status} />
+              {earlierResult(t) && (
+                <span className="run-task-earlier" data-testid="run-task-earlier">
+                  was {earlierResult(t)}
+                </span>
+              )}
             </td>
             <td className="run-task-name">{t.name}</td>
             <td className="muted">{t.type}</td>
