@@ -146,6 +146,11 @@ test('Python: edit, save, F5, output and exit code; a broken script gets a marke
   await expect(wb.editor(CHECK)).toHaveAttribute('data-cursor-line', '14');
   await expect(wb.editor(CHECK).locator('.squiggly-error')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/script-marker.png' });
+  // Problems lists it too, until the next run.
+  await expect(page.getByTestId('status-problems')).toHaveAttribute('data-errors', '1');
+  await wb.showProblems();
+  await expect(wb.problems(CHECK)).toContainText('ValueError: broken on purpose');
+  await expect(wb.problems(CHECK)).toHaveAttribute('data-line', '14');
 
   // Fix: delete the line, save, run again: success and no marker.
   await run.focus(CHECK);
@@ -157,6 +162,7 @@ test('Python: edit, save, F5, output and exit code; a broken script gets a marke
   await page.keyboard.press('F5');
   expect(await run.expectEnded('success')).toBe('0');
   await expect(marker).toHaveCount(0);
+  await expect(page.getByTestId('status-problems')).toHaveAttribute('data-errors', '0');
   await expect(wb.editor(CHECK).locator('.squiggly-error')).toHaveCount(0);
 
   // The substituted preview shows ${cal_dt} resolved for the business date (F5: the file's own ${...}).

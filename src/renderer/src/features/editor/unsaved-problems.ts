@@ -28,6 +28,14 @@ export function setSyntaxProblem(path: string, problem: Problem | null): void {
   syntaxProblemsStore.set(next);
 }
 
+/** The errors the last script run reported (tracebacks, bash `line N:`, SQL), until the next run. */
+export const runProblemsStore = createStore<readonly Problem[]>([]);
+
+export function setRunProblems(problems: readonly Problem[]): void {
+  if (problems.length === 0 && runProblemsStore.get().length === 0) return;
+  runProblemsStore.set(problems);
+}
+
 /** The workspace's problems, with an unsaved file's own findings in place of those of its saved text (cross-file ones stay). */
 export function mergeUnsaved(
   saved: readonly Problem[],
@@ -44,11 +52,9 @@ export function useProblems(): readonly Problem[] {
   const saved = useStore(workspaceStore, (s) => s.problems);
   const unsaved = useStore(unsavedProblemsStore, (s) => s);
   const syntax = useStore(syntaxProblemsStore, (s) => s);
-  return useMemo(
-    () =>
-      syntax.size === 0
-        ? mergeUnsaved(saved, unsaved)
-        : [...mergeUnsaved(saved, unsaved), ...syntax.values()],
-    [saved, unsaved, syntax],
-  );
+  const run = useStore(runProblemsStore, (s) => s);
+  return useMemo(() => {
+    const merged = mergeUnsaved(saved, unsaved);
+    return syntax.size === 0 && run.length === 0 ? merged : [...merged, ...syntax.values(), ...run];
+  }, [saved, unsaved, syntax, run]);
 }

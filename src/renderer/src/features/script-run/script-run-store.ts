@@ -14,6 +14,7 @@ import { createStore } from '../../app/store';
 import { client } from '../../platform/services';
 import { businessDateStore } from '../editor/business-date-store';
 import { openFile } from '../editor/editor-store';
+import { setRunProblems } from '../editor/unsaved-problems';
 import { monacoLanguageOf } from '../editor/language-of';
 import { appendOutput, clearOutput } from './output-buffer';
 import { breakpointStore, paramsOf, parseParameters } from './session-state';
@@ -124,6 +125,7 @@ export async function runActive(scope: 'file' | 'selection', mode: ScriptRunMode
   if (!settings) return;
   clearOutput();
   patch({ run: null, markers: [], sql: [], debug: null, frame: 0, trace: null });
+  setRunProblems([]);
   const sqlLike = target.language === 'sql' || target.language === 'hql';
   showPanel(sqlLike ? 'results' : mode === 'debug' ? 'debug' : 'output');
   try {
@@ -286,6 +288,17 @@ export function subscribeScriptRunEvents(): () => void {
           s.run?.runId === end.runId
             ? { ...s, run: { ...s.run, status: end.status, end }, markers: end.markers, debug: null }
             : s,
+        );
+        // Listed in Problems too, until the next run.
+        setRunProblems(
+          end.markers.map((m) => ({
+            path: m.path,
+            line: m.line,
+            column: 1,
+            severity: 'error',
+            message: m.message,
+            source: 'run',
+          })),
         );
         if (end.markers.length > 0) openFile(end.markers[0].path, { line: end.markers[0].line, column: 1 });
       }),
