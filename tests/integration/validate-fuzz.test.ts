@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/shared/seeded-random';
 import { classifyWorkspaceFile, validateWorkspace } from '../../src/shared/model/validate-file';
 
 const SAMPLE = join(__dirname, '..', '..', 'resources', 'sample-workspace');
@@ -17,18 +18,6 @@ function sampleFiles(): Map<string, string> {
   };
   walk(SAMPLE);
   return files;
-}
-
-/** Deterministic PRNG (mulberry32): a failing case replays from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SNIPPETS = [
@@ -103,7 +92,7 @@ describe('workspace validation under 1,200 mutated files (seed 20261207)', () =>
   it('never throws, and every problem names its file and a line', () => {
     const base = sampleFiles();
     const models = [...base.keys()].filter((p) => classifyWorkspaceFile(p) !== 'other');
-    const rand = rng(20261207);
+    const rand = seededRandom(20261207);
     let withProblems = 0;
     for (let i = 0; i < 1200; i++) {
       const target = models[i % models.length];

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/shared/seeded-random';
 import WebSocket from 'ws';
 
 // `bdp serve`'s HTTP and WebSocket surface attacked from this process; the server runs in its own.
@@ -12,18 +13,6 @@ let dir: string;
 let server: ChildProcess;
 let port: number;
 let token: string;
-
-/** Deterministic PRNG (mulberry32), so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bdp-fuzz-'));
@@ -173,7 +162,7 @@ describe('web shell under attack (a separate bdp serve process)', () => {
   });
 
   it('survives 1,000 mutated requests and messages (seed 7)', async () => {
-    const rand = rng(7);
+    const rand = seededRandom(7);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
     const junk = (n: number): Buffer =>
       Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));

@@ -2,19 +2,33 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import type { RunCommandIo } from '../../src/main/cli/run';
 
-/** Bundles the runner child entry into a temp folder (what scripts/build-main.mjs does). Test use only. */
-export async function bundleRunner(): Promise<{ modulePath: string; dispose: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bdp-runner-bundle-'));
+/**
+ * Bundles the runner child entry into a temp folder (what scripts/build-main.mjs does). With
+ * `nativeDuckDb` the bundle lands inside the repository and leaves `@duckdb/*` out, so the runner
+ * resolves the native DuckDB package from node_modules (SQL scripts, Data Sync). Test use only.
+ */
+export async function bundleRunner(
+  options: { nativeDuckDb?: boolean } = {},
+): Promise<{ modulePath: string; dispose: () => void }> {
+  const repo = join(__dirname, '..', '..');
+  let parent = tmpdir();
+  if (options.nativeDuckDb) {
+    parent = join(repo, 'node_modules', '.cache');
+    mkdirSync(parent, { recursive: true });
+  }
+  const dir = mkdtempSync(join(parent, 'bdp-runner-bundle-'));
   const modulePath = join(dir, 'runner.cjs');
   await build({
-    entryPoints: [join(__dirname, '..', '..', 'src', 'main', 'runner', 'runner-process.ts')],
+    entryPoints: [join(repo, 'src', 'main', 'runner', 'runner-process.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     outfile: modulePath,
     logLevel: 'error',
+    external: options.nativeDuckDb ? ['@duckdb/*'] : [],
   });
   return { modulePath, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -66,3 +80,20 @@ tasks:
     type: SHELL
     command: echo failing; exit 3
 `;
+
+/** `bdp run`'s I/O collected in arrays, with the runner bundle to start. Test use only. */
+export function capturedRunIo(
+  modulePath: string,
+  runner: RunCommandIo['runner'],
+): RunCommandIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    runnerModulePath: modulePath,
+    runner,
+  };
+}

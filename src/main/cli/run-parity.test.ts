@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleRunner, workspaceWith } from '../../../tests/support/runner-process-fixtures';
+import { bundleRunner, capturedRunIo, workspaceWith } from '../../../tests/support/runner-process-fixtures';
 import { derivedAppId } from '../services/runner/app-identity';
 import { runCommand, RUN_EXIT, type RunCommandIo } from './run';
 
@@ -13,18 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => bundle.dispose());
 
-function io(): RunCommandIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    runnerModulePath: bundle.modulePath,
-    runner: { killGraceMs: 300, lockPollMs: 100 },
-  };
-}
+const io = (): RunCommandIo & { out: string[]; err: string[] } =>
+  capturedRunIo(bundle.modulePath, { killGraceMs: 300, lockPollMs: 100 });
 
 interface TaskJson {
   name: string;

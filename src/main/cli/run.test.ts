@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bundleRunner,
+  capturedRunIo,
   DEMO_WORKFLOW,
   FAILING_WORKFLOW,
   workspaceWith,
@@ -13,18 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => bundle.dispose());
 
-function io(): RunCommandIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    runnerModulePath: bundle.modulePath,
-    runner: { killGraceMs: 300 },
-  };
-}
+const io = (): RunCommandIo & { out: string[]; err: string[] } =>
+  capturedRunIo(bundle.modulePath, { killGraceMs: 300 });
 
 describe('bdp run', () => {
   it('exits 0 on SUCCESS and prints the final instance with --json', async () => {

@@ -1,36 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresTestServer } from '../../../tests/support/postgres-test-server';
 import { RunnerClient } from '../services/runner/runner-client';
+import { bundleRunner } from '../../../tests/support/runner-process-fixtures';
 import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../tests/support/runner-fixtures';
 import type { LogChunk } from './types';
 
-let bundleDir: string;
+let bundle: { modulePath: string; dispose: () => void } | undefined;
 let modulePath: string;
 let pg: PostgresTestServer;
 
 beforeAll(async () => {
-  // Inside the repo, so the bundle resolves the native DuckDB package from node_modules.
-  const cache = join(__dirname, '..', '..', '..', 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  bundleDir = mkdtempSync(join(cache, 'bdp-runner-db-'));
-  modulePath = join(bundleDir, 'runner.cjs');
-  [pg] = await Promise.all([
+  [pg, bundle] = await Promise.all([
     startPostgres({ password: 'Ipc-Only-Pw-42' }),
-    build({
-      entryPoints: [join(__dirname, 'runner-process.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile: modulePath,
-      logLevel: 'error',
-      external: ['@duckdb/*'],
-    }),
+    bundleRunner({ nativeDuckDb: true }),
   ]);
+  modulePath = bundle.modulePath;
   const c = await pg.connect();
   await c.query(
     "CREATE TABLE customers (id int, name text, region text); INSERT INTO customers SELECT i, 'n' || i, CASE WHEN i % 2 = 0 THEN 'east' ELSE 'west' END FROM generate_series(1, 500) i;",
@@ -38,7 +25,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await pg?.stop();
-  rmSync(bundleDir, { recursive: true, force: true });
+  bundle?.dispose();
 });
 
 const workflow = makeWorkflow({

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../../shared/seeded-random';
+
 export type FaultStatus = 401 | 429 | 500 | 503;
 export const FAULT_STATUSES: readonly FaultStatus[] = [401, 429, 500, 503];
 
@@ -18,18 +20,6 @@ export interface FaultSettings {
   failStatus?: FaultStatus;
   /** Seed of the random failures, for a repeatable run. */
   seed?: number;
-}
-
-/** A small seeded generator (mulberry32): the same seed fails the same calls. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Switches tests (and the emulator command line) flip to make an emulator misbehave. */
@@ -60,7 +50,7 @@ export class Faults {
     }
     if (settings.failRate !== undefined) this.failRate = settings.failRate;
     if (settings.failStatus !== undefined) this.failStatus = settings.failStatus;
-    if (settings.seed !== undefined) this.random = seeded(settings.seed);
+    if (settings.seed !== undefined) this.random = seededRandom(settings.seed);
   }
 
   /** Turn every switch off. */

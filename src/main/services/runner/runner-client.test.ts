@@ -1,30 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunnerClient } from './runner-client';
+import { bundleRunner } from '../../../../tests/support/runner-process-fixtures';
 import { makeWorkflow, taskOf, tempWorkspace, waitForEnd } from '../../../../tests/support/runner-fixtures';
 import type { LogChunk } from '../../runner/types';
 import type { InstanceChange } from '../../../shared/runner-protocol';
 
-let bundleDir: string;
+let bundle: { modulePath: string; dispose: () => void };
 let modulePath: string;
 
 beforeAll(async () => {
-  bundleDir = mkdtempSync(join(tmpdir(), 'bdp-runner-bundle-'));
-  modulePath = join(bundleDir, 'runner.cjs');
-  await build({
-    entryPoints: [join(__dirname, '..', '..', 'runner', 'runner-process.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: modulePath,
-    logLevel: 'error',
-  });
+  bundle = await bundleRunner();
+  modulePath = bundle.modulePath;
 });
-afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+afterAll(() => bundle.dispose());
 
 describe('RunnerClient <-> runner process', () => {
   it('runs instances in the child process and forwards calls, events and errors', async () => {

@@ -1,6 +1,3 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ScriptDebugState,
@@ -9,33 +6,12 @@ import type {
   SqlStatementResult,
 } from '../../../shared/contract/runner';
 import { RunnerServiceAdapter } from './runner-service-adapter';
-import { workspaceWith } from '../../../../tests/support/runner-process-fixtures';
+import { bundleRunner, workspaceWith } from '../../../../tests/support/runner-process-fixtures';
 
 let bundle: { modulePath: string; dispose: () => void };
 beforeAll(async () => {
-  // Inside the package (not /tmp) so the runner resolves @duckdb/node-api as out/main/runner.js does.
-  const dir = join(
-    __dirname,
-    '..',
-    '..',
-    '..',
-    '..',
-    'node_modules',
-    '.cache',
-    `bdp-script-runner-${process.pid}`,
-  );
-  mkdirSync(dir, { recursive: true });
-  const modulePath = join(dir, 'runner.cjs');
-  await build({
-    entryPoints: [join(__dirname, '..', '..', 'runner', 'runner-process.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: modulePath,
-    logLevel: 'error',
-  });
-  bundle = { modulePath, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  // The runner resolves @duckdb/node-api from node_modules, as out/main/runner.js does.
+  bundle = await bundleRunner({ nativeDuckDb: true });
 });
 afterAll(() => bundle.dispose());
 

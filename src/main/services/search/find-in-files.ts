@@ -110,3 +110,17 @@ export async function replaceInFiles(
   }
   return edits;
 }
+
+/** One search-worker job: a search, or the new texts of a replace. */
+export type SearchJob =
+  | { op: 'find'; root: string; query: SearchQuery }
+  | { op: 'replace'; root: string; query: SearchQuery & { replacement: string; paths: string[] } };
+
+/** Runs a job where it is called (the search worker; in-process without one). */
+export function runSearchJob(
+  job: SearchJob,
+): Promise<SearchResult | Awaited<ReturnType<typeof replaceInFiles>>> {
+  return job.op === 'find'
+    ? Promise.resolve().then(() => findInFiles(job.root, job.query))
+    : replaceInFiles(job.root, job.query);
+}

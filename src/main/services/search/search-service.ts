@@ -1,12 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { SearchQuery, SearchResult, SearchService, WorkspaceService } from '../../../shared/contract';
 import { AppError, deserializeError, type SerializedError } from '../../../shared/rpc/errors';
-import { findInFiles, replaceInFiles } from './find-in-files';
+import { runSearchJob, type replaceInFiles, type SearchJob } from './find-in-files';
 import { compileQuery } from './text-search';
-
-export type SearchJob =
-  | { op: 'find'; root: string; query: SearchQuery }
-  | { op: 'replace'; root: string; query: SearchQuery & { replacement: string; paths: string[] } };
 
 type Edits = Awaited<ReturnType<typeof replaceInFiles>>;
 
@@ -54,11 +50,7 @@ export class SearchServiceNode implements SearchService {
   private run<T>(job: SearchJob): Promise<T> {
     this.stopRunning();
     if (!this.options.workerPath) {
-      return (
-        job.op === 'find'
-          ? Promise.resolve().then(() => findInFiles(job.root, job.query))
-          : replaceInFiles(job.root, job.query)
-      ) as Promise<T>;
+      return runSearchJob(job) as Promise<T>;
     }
     const worker = new Worker(this.options.workerPath, { workerData: job });
     const limitMs = this.options.timeLimitMs ?? SEARCH_TIME_LIMIT_MS;

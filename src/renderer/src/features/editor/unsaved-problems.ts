@@ -1,31 +1,31 @@
 import { useMemo } from 'react';
 import type { Problem } from '../../../../shared/contract';
-import { createStore, useStore } from '../../app/store';
+import { createStore, useStore, type Store } from '../../app/store';
 import { workspaceStore } from '../workspace/workspace-store';
 import { LIVE_SOURCES } from './live-validation';
 
 /** The findings of each file's unsaved text (YAML, schema, DAG); no entry for a file whose text is saved. */
 export const unsavedProblemsStore = createStore<ReadonlyMap<string, readonly Problem[]>>(new Map());
 
-export function setUnsavedProblems(path: string, problems: readonly Problem[] | null): void {
-  const current = unsavedProblemsStore.get();
-  if (!problems && !current.has(path)) return;
+/** Sets (or, with null, removes) one file's entry of a per-file store; no change, no notification. */
+function setFileEntry<T>(store: Store<ReadonlyMap<string, T>>, path: string, value: T | null): void {
+  const current = store.get();
+  if (value === null && !current.has(path)) return;
   const next = new Map(current);
-  if (problems) next.set(path, problems);
+  if (value !== null) next.set(path, value);
   else next.delete(path);
-  unsavedProblemsStore.set(next);
+  store.set(next);
+}
+
+export function setUnsavedProblems(path: string, problems: readonly Problem[] | null): void {
+  setFileEntry(unsavedProblemsStore, path, problems);
 }
 
 /** The syntax error of each open Python buffer, saved or not (features/editor/python-syntax.ts). */
 export const syntaxProblemsStore = createStore<ReadonlyMap<string, Problem>>(new Map());
 
 export function setSyntaxProblem(path: string, problem: Problem | null): void {
-  const current = syntaxProblemsStore.get();
-  if (!problem && !current.has(path)) return;
-  const next = new Map(current);
-  if (problem) next.set(path, problem);
-  else next.delete(path);
-  syntaxProblemsStore.set(next);
+  setFileEntry(syntaxProblemsStore, path, problem);
 }
 
 /** The errors the last script run reported (tracebacks, bash `line N:`, SQL), until the next run. */
