@@ -88,6 +88,7 @@ await page.getByTestId('prerun-start').click();
 await page.getByTestId('run-stop').waitFor();
 await page.waitForTimeout(1500);
 await page.getByTestId('run-stop').click();
+await page.getByTestId('run-stop-dialog-confirm').click();
 await page.locator('[data-testid="run-view"][data-state="CANCEL"]').waitFor();
 // The one shown: a run with a retried task.
 await page.getByTestId('runs-prerun').click();
