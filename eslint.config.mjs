@@ -141,4 +141,28 @@ export default tseslint.config(
       ],
     },
   },
+  // Renderer features meet through their index.ts; shared pieces live in renderer/ui, below them.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { bdp: zones },
+    rules: { 'bdp/feature-index': ['error', { features: 'src/renderer/features' }] },
+  },
+  {
+    files: ['src/renderer/ui/**/*.{ts,tsx}'],
+    plugins: { bdp: zones },
+    rules: {
+      'bdp/import-zones': [
+        'error',
+        {
+          zones: [
+            {
+              target: ['src/renderer/ui/**'],
+              from: ['src/renderer/features/**'],
+              message: 'renderer/ui holds pieces shared by features; it never imports a feature',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

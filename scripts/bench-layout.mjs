@@ -21,7 +21,7 @@ import { chromium } from 'playwright';
 import { findChromium } from './lib/tools.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const layoutDir = path.join(repo, 'src/renderer/src/features/designer/layout');
+const layoutDir = path.join(repo, 'src/renderer/ui/workflow-graph/layout');
 const SIZES = process.env.BENCH_LAYOUT_SIZES
   ? process.env.BENCH_LAYOUT_SIZES.split(',').map(Number)
   : [100, 500, 1000, 2000];

@@ -84,4 +84,47 @@ const rule = {
   },
 };
 
-export default { rules: { 'import-zones': rule } };
+/**
+ * Renderer features meet only through their public face: a file outside `features/<name>/` imports
+ * `features/<name>` (its index.ts), never a module inside it; a file inside a feature imports its
+ * own modules directly, never its own index (that would be a cycle through the index).
+ */
+const featureIndexRule = {
+  meta: {
+    type: 'problem',
+    schema: [{ type: 'object', properties: { features: { type: 'string' } }, required: ['features'] }],
+  },
+  create(context) {
+    const root = context.options[0].features.replace(/\/$/, '');
+    const file = path.relative(ROOT, context.filename).split(path.sep).join('/');
+    const featureOf = (p) => (p.startsWith(`${root}/`) ? p.slice(root.length + 1).split('/')[0] : null);
+    const own = featureOf(file);
+    const check = (node, source) => {
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = path
+        .relative(ROOT, path.resolve(path.dirname(context.filename), source))
+        .split(path.sep)
+        .join('/')
+        .replace(/\.(ts|tsx)$/, '');
+      const feature = featureOf(target);
+      if (!feature) return;
+      const isIndex = target === `${root}/${feature}` || target === `${root}/${feature}/index`;
+      if (feature === own && isIndex) {
+        context.report({
+          node,
+          message: `${source}: inside ${feature}, import its modules, not its own index`,
+        });
+      } else if (feature !== own && !isIndex) {
+        context.report({ node, message: `${source}: import the ${feature} feature only through its index` });
+      }
+    };
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+    };
+  },
+};
+
+export default { rules: { 'import-zones': rule, 'feature-index': featureIndexRule } };

@@ -1,0 +1,2 @@
+export { ProblemsPanel } from './ProblemsPanel';
+export { countProblems, nextProblem } from './problem-model';

@@ -1,0 +1,1 @@
+export { RemoteEditor } from './RemoteEditor';

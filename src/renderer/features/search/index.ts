@@ -1,0 +1,2 @@
+export { SearchView } from './SearchView';
+export { focusSearch } from './search-store';

@@ -1,0 +1,3 @@
+export { WelcomeDialogs } from './WelcomeDialogs';
+export { WelcomePage } from './WelcomePage';
+export { newWorkspace, openFolder } from './welcome-store';

@@ -1,0 +1,3 @@
+export { WorkflowDialogs } from './WorkflowDialogs';
+export { showCloneWorkflow, showDeleteWorkflow, showNewWorkflow } from './workflow-actions';
+export { WorkflowsView } from './WorkflowsView';
