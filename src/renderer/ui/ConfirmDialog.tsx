@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Dialog } from './Dialog';
 
 export interface ConfirmDialogProps {
@@ -7,8 +7,14 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   danger?: boolean;
   testId?: string;
+  /** The action button's test id; `${testId}-confirm` by default. */
+  confirmTestId?: string;
   children: ReactNode;
-  onConfirm(): void;
+  /**
+   * The action. A promise keeps the dialog open, its button disabled, until it settles: it closes
+   * unless the promise resolves to `false` or rejects (the action shows its own error).
+   */
+  onConfirm(): void | Promise<boolean | void>;
   onClose(): void;
 }
 
@@ -18,10 +24,23 @@ export function ConfirmDialog({
   confirmLabel,
   danger,
   testId,
+  confirmTestId,
   children,
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
+  const [busy, setBusy] = useState(false);
+  const confirm = async (): Promise<void> => {
+    const result = onConfirm();
+    if (!(result instanceof Promise)) return onClose();
+    setBusy(true);
+    const done = await result.then(
+      (ok) => ok !== false,
+      () => false,
+    );
+    if (done) onClose();
+    else setBusy(false);
+  };
   return (
     <Dialog
       title={title}
@@ -34,11 +53,9 @@ export function ConfirmDialog({
           </button>
           <button
             className={`button${danger ? ' danger' : ''}`}
-            data-testid={testId ? `${testId}-confirm` : undefined}
-            onClick={() => {
-              onClose();
-              onConfirm();
-            }}
+            data-testid={confirmTestId ?? (testId ? `${testId}-confirm` : undefined)}
+            disabled={busy}
+            onClick={() => void confirm()}
           >
             {confirmLabel}
           </button>

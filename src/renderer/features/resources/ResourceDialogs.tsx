@@ -3,7 +3,7 @@ import { RESOURCE_MAX_BYTES, resourceFormatOf, resourceNameFor } from '../../../
 import { RESOURCE_VERSION_PATTERN } from '../../../shared/model/resource';
 import { notify } from '../../app/notifications';
 import { useStore } from '../../app/store';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormDialog } from '../../ui/FormDialog';
 import { client } from '../../platform/services';
 import { collectFiles, workspaceStore } from '../workspace';
@@ -310,42 +310,29 @@ function ConfirmDelete({
   run: () => Promise<unknown>;
 }) {
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setBusy(true);
+  const confirm = async (): Promise<boolean> => {
     try {
       await run();
       await refreshResources();
-      close();
+      return true;
     } catch (e) {
       setError(messageOf(e));
-      setBusy(false);
+      return false;
     }
   };
   return (
-    <Dialog
+    <ConfirmDialog
       title={title}
+      confirmLabel="Delete"
+      danger
       testId="delete-resource-dialog"
+      confirmTestId="delete-resource-confirm"
+      onConfirm={confirm}
       onClose={close}
-      footer={
-        <>
-          <button className="button secondary" onClick={close}>
-            Cancel
-          </button>
-          <button
-            className="button danger"
-            data-testid="delete-resource-confirm"
-            disabled={busy}
-            onClick={() => void confirm()}
-          >
-            Delete
-          </button>
-        </>
-      }
     >
       <p>{body}</p>
       {error && <div className="form-error">{error}</div>}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -4,7 +4,7 @@ import type { GitCommitInfo } from '../../../shared/contract/git';
 import { notify, notifyError } from '../../app/notifications';
 import { useStore } from '../../app/store';
 import { Codicon } from '../../ui/Codicon';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { client } from '../../platform/services';
 import { openFile } from '../editor';
 import { DiffPane } from './DiffPane';
@@ -196,9 +196,7 @@ function SidePicker(props: {
 }
 
 function RestoreDialog({ path, commit, onClose }: { path: string; commit: GitCommitInfo; onClose(): void }) {
-  const [busy, setBusy] = useState(false);
-  const restore = async () => {
-    setBusy(true);
+  const restore = async (): Promise<boolean> => {
     try {
       await client.git.restore({ path, ref: commit.oid });
       notify(
@@ -206,32 +204,20 @@ function RestoreDialog({ path, commit, onClose }: { path: string; commit: GitCom
         `Restored ${path} from ${shortSha(commit.oid)}; it now shows as modified in Source Control.`,
       );
       void refreshScm();
-      onClose();
+      return true;
     } catch (error) {
       notifyError(error, `Could not restore ${path}`);
-      setBusy(false);
+      return false;
     }
   };
   return (
-    <Dialog
+    <ConfirmDialog
       title="Restore this version"
+      confirmLabel="Restore"
       testId="restore-dialog"
+      confirmTestId="restore-confirm"
+      onConfirm={restore}
       onClose={onClose}
-      footer={
-        <>
-          <button className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            className="button"
-            data-testid="restore-confirm"
-            disabled={busy}
-            onClick={() => void restore()}
-          >
-            Restore
-          </button>
-        </>
-      }
     >
       <p>
         Replace the working copy of <code>{path}</code> with its content at{' '}
@@ -241,6 +227,6 @@ function RestoreDialog({ path, commit, onClose }: { path: string; commit: GitCom
         Nothing is committed: the file then shows as modified in Source Control. Uncommitted edits to it are
         overwritten.
       </p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

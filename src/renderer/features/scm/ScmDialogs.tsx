@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { client } from '../../platform/services';
 import { useStore } from '../../app/store';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormDialog } from '../../ui/FormDialog';
 import { branchNameProblem, sanitizeBranchInput } from '../../../shared/git-ref-name';
 import {
@@ -19,24 +19,14 @@ function DiscardDialog({ paths, untracked }: { paths: string[]; untracked: numbe
   const close = () => discardPromptStore.set(null);
   const one = paths.length === 1;
   return (
-    <Dialog
+    <ConfirmDialog
       title="Discard changes"
+      confirmLabel={one ? 'Discard File' : `Discard ${paths.length} Files`}
+      danger
       testId="discard-dialog"
+      confirmTestId="discard-confirm"
+      onConfirm={confirmDiscard}
       onClose={close}
-      footer={
-        <>
-          <button className="button secondary" onClick={close}>
-            Cancel
-          </button>
-          <button
-            className="button danger"
-            data-testid="discard-confirm"
-            onClick={() => void confirmDiscard()}
-          >
-            {one ? 'Discard File' : `Discard ${paths.length} Files`}
-          </button>
-        </>
-      }
     >
       <p>
         {one ? (
@@ -55,7 +45,7 @@ function DiscardDialog({ paths, untracked }: { paths: string[]; untracked: numbe
             : `${untracked} untracked file${untracked === 1 ? '' : 's'} will be DELETED.`}
         </div>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { referencingWorkflows, workflowNameOf } from '../../../shared/workflow-files';
 import { closeWorkflowDialog, deleteWorkflow, readOtherWorkflows } from './workflow-actions';
 
@@ -7,7 +7,6 @@ import { closeWorkflowDialog, deleteWorkflow, readOtherWorkflows } from './workf
 export function DeleteWorkflowDialog({ path }: { path: string }) {
   const name = workflowNameOf(path);
   const [users, setUsers] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     let live = true;
     void readOtherWorkflows(path).then((others) => live && setUsers(referencingWorkflows(name, others)));
@@ -16,32 +15,15 @@ export function DeleteWorkflowDialog({ path }: { path: string }) {
     };
   }, [path, name]);
 
-  const confirm = async () => {
-    setBusy(true);
-    if (await deleteWorkflow(path)) closeWorkflowDialog();
-    else setBusy(false);
-  };
-
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Delete ${name}`}
+      confirmLabel="Delete"
+      danger
       testId="delete-workflow-dialog"
+      confirmTestId="delete-workflow-confirm"
+      onConfirm={() => deleteWorkflow(path)}
       onClose={closeWorkflowDialog}
-      footer={
-        <>
-          <button className="button secondary" onClick={closeWorkflowDialog}>
-            Cancel
-          </button>
-          <button
-            className="button danger"
-            data-testid="delete-workflow-confirm"
-            disabled={busy}
-            onClick={() => void confirm()}
-          >
-            Delete
-          </button>
-        </>
-      }
     >
       <p>
         Delete <code>{path}</code>? This cannot be undone.
@@ -52,6 +34,6 @@ export function DeleteWorkflowDialog({ path }: { path: string }) {
           {users.map(workflowNameOf).join(', ')}. Their references will point at a missing workflow.
         </div>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
