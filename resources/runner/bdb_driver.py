@@ -9,11 +9,15 @@ debug run ends exactly like a normal run. Standard library only.
 Control channel (file descriptor N, read and written; stdout/stderr stay the program's own):
   driver -> runner, one JSON object per line:
     {"event": "stopped", "reason": "breakpoint"|"step"|"entry", "file", "line",
-     "frames": [{"name", "file", "line", "locals": [{"name", "type", "value"}]}]}  (innermost first)
+     "frames": [{"name", "file", "line", "locals": [VAR...], "globals": [VAR...]}]}  (innermost first)
     {"event": "breakpoints", "file", "lines": [verified...]}
+    {"event": "evaluated", "id", "result": VAR} or {"event": "evaluated", "id", "error": "..."}
+  VAR = {"name", "type", "value", "children"?: [VAR...], "more"?: n}: containers (dict, list,
+  tuple, set, objects with attributes) carry their items two levels deep, 50 at most per level.
   runner -> driver, read only while the program is paused:
     {"cmd": "continue"|"next"|"step"|"return"}
     {"cmd": "setBreakpoints", "file": abs path, "lines": [...]}
+    {"cmd": "evaluate", "id", "expression", "frame": index into "frames"} (stays paused)
 Only frames of files under --root (the workspace) are "user code": the debugger never stops in
 the shim, the standard library or site-packages; stepping passes through them.
 """
@@ -38,15 +42,69 @@ def safe_repr(value):
     return text if len(text) <= MAX_REPR else text[: MAX_REPR - 1] + "\u2026"
 
 
-def locals_of(frame):
+MAX_CHILDREN = 50
+CHILD_DEPTH = 2
+
+
+def children_of(value):
+    """(name, child) pairs of a container, or None for a leaf. Never calls user properties."""
+    if isinstance(value, dict):
+        return [(safe_repr(k), v) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [("[%d]" % i, v) for i, v in enumerate(value)]
+    if isinstance(value, (set, frozenset)):
+        return [("[%d]" % i, v) for i, v in enumerate(value)]
+    if isinstance(value, (str, bytes, int, float, complex, bool)) or value is None:
+        return None
+    attrs = getattr(value, "__dict__", None)
+    if isinstance(attrs, dict):
+        return [(k, v) for k, v in attrs.items() if not k.startswith("__")]
+    return None
+
+
+def variable(name, value, depth=CHILD_DEPTH):
+    out = {"name": name, "type": type(value).__name__, "value": safe_repr(value)}
+    if depth <= 0:
+        return out
+    try:
+        items = children_of(value)
+    except Exception:  # noqa: BLE001 - a container that cannot be iterated is shown as a leaf
+        items = None
+    if items:
+        out["children"] = [variable(k, v, depth - 1) for k, v in items[:MAX_CHILDREN]]
+        if len(items) > MAX_CHILDREN:
+            out["more"] = len(items) - MAX_CHILDREN
+    return out
+
+
+def user_names(namespace):
     out = []
-    for name, value in list(frame.f_locals.items()):
+    for name, value in list(namespace.items()):
         if name.startswith("__") or type(value).__name__ in HIDDEN_TYPES:
             continue
-        out.append({"name": name, "type": type(value).__name__, "value": safe_repr(value)})
+        out.append(variable(name, value))
         if len(out) >= MAX_LOCALS:
             break
     return out
+
+
+def locals_of(frame):
+    return user_names(frame.f_locals)
+
+
+def globals_of(frame):
+    # At module level the locals are the globals: list them once.
+    return [] if frame.f_locals is frame.f_globals else user_names(frame.f_globals)
+
+
+def evaluate(expression, frame):
+    """The value of an expression in a paused frame; a statement (x = 1) is executed instead."""
+    try:
+        code = compile(expression, "<debug console>", "eval")
+    except SyntaxError:
+        exec(compile(expression, "<debug console>", "exec"), frame.f_globals, frame.f_locals)
+        return None
+    return eval(code, frame.f_globals, frame.f_locals)
 
 
 class Channel:
@@ -117,27 +175,32 @@ class Driver(bdb.Bdb):
             reason = "step"
         self.pause(frame, reason)
 
-    def stack_of(self, frame):
+    def user_frames(self, frame):
         frames = []
         f = frame
         while f is not None and len(frames) < MAX_FRAMES:
             if self.is_user(f):
-                frames.append({
-                    "name": f.f_code.co_name,
-                    "file": self.canonic(f.f_code.co_filename),
-                    "line": f.f_lineno,
-                    "locals": locals_of(f),
-                })
+                frames.append(f)
             f = f.f_back
         return frames
 
+    def describe(self, f):
+        return {
+            "name": f.f_code.co_name,
+            "file": self.canonic(f.f_code.co_filename),
+            "line": f.f_lineno,
+            "locals": locals_of(f),
+            "globals": globals_of(f),
+        }
+
     def pause(self, frame, reason):
+        frames = self.user_frames(frame)
         self.channel.send({
             "event": "stopped",
             "reason": reason,
             "file": self.canonic(frame.f_code.co_filename),
             "line": frame.f_lineno,
-            "frames": self.stack_of(frame),
+            "frames": [self.describe(f) for f in frames],
         })
         while True:
             msg = self.channel.receive()
@@ -146,6 +209,9 @@ class Driver(bdb.Bdb):
             cmd = msg.get("cmd")
             if cmd == "setBreakpoints":
                 self.set_breakpoints(msg["file"], msg.get("lines", []))
+                continue
+            if cmd == "evaluate":
+                self.answer(msg, frames)
                 continue
             if cmd == "continue":
                 self.mode = "continue"
@@ -162,6 +228,20 @@ class Driver(bdb.Bdb):
             else:
                 continue
             return
+
+    def answer(self, msg, frames):
+        index = msg.get("frame", 0)
+        reply = {"event": "evaluated", "id": msg.get("id")}
+        if not isinstance(index, int) or not 0 <= index < len(frames):
+            reply["error"] = "no such frame"
+        else:
+            # Code run from a trace callback is not traced (CPython pauses tracing meanwhile), so
+            # the expression cannot stop inside the debugger's own answer.
+            try:
+                reply["result"] = variable(msg.get("expression", ""), evaluate(msg.get("expression", ""), frames[index]))
+            except BaseException as e:  # noqa: BLE001 - SystemExit from the console must not end the run
+                reply["error"] = "%s: %s" % (type(e).__name__, e)
+        self.channel.send(reply)
 
 
 def parse_args(argv):

@@ -1,6 +1,7 @@
 import type { Event } from './contract';
 import type {
   DebugCommand,
+  DebugEvaluation,
   ExternalAppMode,
   ReferenceMode,
   RunLogChunk,
@@ -215,6 +216,7 @@ export interface ScriptRunnerApi {
   run(req: ScriptRunRequest): Promise<ScriptRunInfo>;
   stop(runId: string): Promise<void>;
   debugCommand(runId: string, command: DebugCommand): void;
+  evaluate(runId: string, expression: string, frame: number): Promise<DebugEvaluation>;
   setBreakpoints(runId: string, path: string, lines: number[]): void;
   preview(args: ScriptRunArgs): { text: string; unresolved: string[] };
   checkPythonSyntax(text: string, python?: string): Promise<SyntaxProblem | null>;
@@ -251,6 +253,7 @@ export const SCRIPT_METHODS = [
   'run',
   'stop',
   'debugCommand',
+  'evaluate',
   'setBreakpoints',
   'preview',
   'checkPythonSyntax',

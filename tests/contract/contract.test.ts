@@ -80,6 +80,7 @@ describe('contract conformance', () => {
         "runner.backfill",
         "runner.checkPythonSyntax",
         "runner.debugScript",
+        "runner.evaluateInScript",
         "runner.get",
         "runner.list",
         "runner.listConnectionPasswords",

@@ -317,6 +317,43 @@ test('Debug: a breakpoint in the gutter stops the run; locals, call stack, step 
   await expect(page.locator('[data-testid="debug-variable"][data-name="day"]')).toContainText("'20261123'");
   await expect(page.getByTestId('debug-frame')).toHaveText([/main\s*e2e_check\.py:13/]);
 
+  // An object expands into its attributes.
+  const argsRow = page.locator('[data-testid="debug-variable"][data-name="args"][data-depth="0"]');
+  await expect(argsRow).toHaveAttribute('aria-expanded', 'false');
+  await argsRow.click();
+  await expect(argsRow).toHaveAttribute('aria-expanded', 'true');
+  await expect(
+    page.locator('[data-testid="debug-variable"][data-name="out_dir"][data-depth="1"]'),
+  ).toContainText("'.bdp/out'");
+  // The debug console evaluates in the paused frame; the program stays paused.
+  const consoleInput = page.getByTestId('debug-console-input');
+  await consoleInput.fill('day + "!"');
+  await consoleInput.press('Enter');
+  await consoleInput.fill('nope');
+  await consoleInput.press('Enter');
+  await expect(page.getByTestId('debug-console-entry')).toHaveText([
+    /› day \+ "!"\s*'20261123!'\s*str/,
+    /› nope\s*NameError: name 'nope' is not defined/,
+  ]);
+  await expect(panel).toHaveAttribute('data-state', 'paused');
+  // Hovering a name in the editor shows its value.
+  const at = await editor.locator('.view-line', { hasText: 'day = args.date' }).evaluate((line) => {
+    const walker = line.ownerDocument.createTreeWalker(line, 4);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const offset = node.textContent!.indexOf('day');
+      if (offset < 0) continue;
+      const range = line.ownerDocument.createRange();
+      range.setStart(node, offset + 1);
+      range.setEnd(node, offset + 2);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    throw new Error('no "day" on the line');
+  });
+  await page.mouse.move(at.x, at.y);
+  await expect(page.locator('.monaco-hover').filter({ hasText: "day: str = '20261123'" })).toBeVisible();
+  await page.screenshot({ path: 'test-results/script-debug-console.png' });
+
   await page.keyboard.press('F5');
   expect(await run.expectEnded('success')).toBe('0');
   await expect(run.output()).toContainText('2026-11-23: 20261123 written to .bdp/out');

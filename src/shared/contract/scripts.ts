@@ -94,6 +94,16 @@ export interface DebugVariable {
   name: string;
   type: string;
   value: string;
+  /** A container's items (dict keys, list indices, object attributes), two levels deep, 50 per level. */
+  children?: DebugVariable[];
+  /** Items left out after the first 50. */
+  more?: number;
+}
+
+/** What the debug console answers: the value of an expression in a paused frame, or why not. */
+export interface DebugEvaluation {
+  result?: DebugVariable;
+  error?: string;
 }
 
 export interface DebugFrame {
@@ -102,6 +112,8 @@ export interface DebugFrame {
   path: string;
   line: number;
   locals: DebugVariable[];
+  /** The module's own names (empty at module level, where the locals are the globals). */
+  globals: DebugVariable[];
 }
 
 /** Debugger state of a debug run. */
@@ -146,6 +158,11 @@ export interface ScriptsService {
   stopScript(args: { runId: string }): Promise<void>;
   /** Resumes a paused debug run. Errors: `NOT_FOUND`, `CONFLICT` (not paused). */
   debugScript(args: { runId: string; command: DebugCommand }): Promise<void>;
+  /**
+   * The debug console: evaluates an expression (or runs a statement) in a frame of a paused debug
+   * run, which stays paused. Errors: `NOT_FOUND`, `CONFLICT` (not paused).
+   */
+  evaluateInScript(args: { runId: string; expression: string; frame: number }): Promise<DebugEvaluation>;
   /** Replaces the breakpoints of a file in a running debug session (applied at the next stop). */
   setScriptBreakpoints(args: { runId: string; path: string; lines: number[] }): Promise<void>;
   /** The script as a run would execute it (variables substituted), for the preview. */
@@ -187,6 +204,11 @@ export const scriptMethods = {
   runScript: scriptRunSchema,
   stopScript: z.object({ runId }),
   debugScript: z.object({ runId, command: z.enum(['continue', 'next', 'step', 'return']) }),
+  evaluateInScript: z.object({
+    runId,
+    expression: z.string().min(1).max(10_000),
+    frame: z.number().int().min(0).max(100),
+  }),
   setScriptBreakpoints: z.object({
     runId,
     path: relPath,

@@ -271,6 +271,7 @@ describe('Python debugger (bdb driver)', () => {
     s = await nextStop(info.runId, 2);
     expect(s.line).toBe(7);
     expect(s.frames![0].locals).toEqual([{ name: 'x', type: 'int', value: '1' }]);
+    expect(s.frames![0].globals).toEqual([]);
     runner.debugCommand(info.runId, 'step');
     s = await nextStop(info.runId, 3);
     expect(s).toMatchObject({ line: 2 });
@@ -303,6 +304,54 @@ describe('Python debugger (bdb driver)', () => {
     expect(s).toMatchObject({ reason: 'breakpoint', line: 3 });
     runner.debugCommand(info.runId, 'continue');
     expect(await endOf(info.runId)).toMatchObject({ status: 'failure', exitCode: 1 });
+  });
+
+  it('nested values two levels deep, module globals, and a debug console in the paused frame', async () => {
+    const info = await runner.run({
+      path: 'scripts/dbg.py',
+      language: 'python',
+      mode: 'debug',
+      text: [
+        'LIMIT = 3',
+        'class Order:',
+        '    def __init__(self):',
+        '        self.id = 7',
+        '        self.lines = [{"sku": "A", "qty": 2}]',
+        'def main():',
+        '    order = Order()',
+        '    rows = list(range(60))',
+        '    return 0',
+        '',
+      ].join('\n'),
+      breakpoints: [9],
+    });
+    const s = await nextStop(info.runId, 1);
+    const [frame] = s.frames!;
+    const order = frame.locals.find((v) => v.name === 'order')!;
+    expect(order.type).toBe('Order');
+    expect(order.children!.map((c) => `${c.name}=${c.value}`)).toEqual([
+      'id=7',
+      "lines=[{'sku': 'A', 'qty': 2}]",
+    ]);
+    expect(order.children![1].children![0]).toMatchObject({ name: '[0]', type: 'dict' });
+    const rows = frame.locals.find((v) => v.name === 'rows')!;
+    expect(rows.children).toHaveLength(50);
+    expect(rows.more).toBe(10);
+    expect(frame.globals).toContainEqual({ name: 'LIMIT', type: 'int', value: '3' });
+    expect(frame.globals.map((g) => g.name)).not.toContain('Order'); // classes are not values
+
+    expect(await runner.evaluate(info.runId, 'order.lines[0]["qty"] * LIMIT', 0)).toEqual({
+      result: { name: 'order.lines[0]["qty"] * LIMIT', type: 'int', value: '6' },
+    });
+    expect(await runner.evaluate(info.runId, 'order.missing', 0)).toEqual({
+      error: "AttributeError: 'Order' object has no attribute 'missing'",
+    });
+    expect(await runner.evaluate(info.runId, 'LIMIT = 4', 0)).toMatchObject({ result: { value: 'None' } });
+    expect((await runner.evaluate(info.runId, 'LIMIT', 0)).result?.value).toBe('4');
+    expect(await runner.evaluate(info.runId, 'x', 5)).toEqual({ error: 'no such frame' });
+    runner.debugCommand(info.runId, 'continue');
+    expect(await endOf(info.runId)).toMatchObject({ status: 'success' });
+    expect(() => runner.evaluate(info.runId, 'LIMIT', 0)).toThrow(/no debug session/);
   });
 
   it('stop ends a paused session', async () => {

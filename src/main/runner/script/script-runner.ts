@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type {
   DebugCommand,
+  DebugEvaluation,
   DebugVariable,
   ScriptDebugState,
   ScriptMarker,
@@ -44,7 +45,12 @@ interface ActiveRun {
   dir: string;
   stop(): Promise<void>;
   pid?: () => number | undefined;
-  debug?: { process: ControlledProcess; paused: boolean };
+  debug?: {
+    process: ControlledProcess;
+    paused: boolean;
+    /** Debug console questions awaiting the driver's answer, by id. */
+    evaluations: Map<number, (answer: DebugEvaluation) => void>;
+  };
 }
 
 const STDERR_KEEP = 256 * 1024;
@@ -62,6 +68,7 @@ export class ScriptRunner {
   private readonly emitter = new Emitter<ScriptEvent>();
   private readonly runs = new Map<string, ActiveRun>();
   private counter = 0;
+  private evaluationIds = 0;
   readonly onDidScriptEvent: Event<ScriptEvent> = this.emitter.event;
 
   constructor(private readonly options: ScriptRunnerOptions) {}
@@ -171,6 +178,8 @@ export class ScriptRunner {
       output(c.stream, c.text.split(runFile).join(shown));
     };
     const finish = (end: Omit<ScriptRunEnd, 'runId'>): void => {
+      for (const answer of this.runs.get(runId)?.debug?.evaluations.values() ?? [])
+        answer({ error: 'The program ended.' });
       this.runs.delete(runId);
       void rm(dir, { recursive: true, force: true });
       this.emitter.fire({ kind: 'end', payload: { runId, ...end } });
@@ -231,7 +240,7 @@ export class ScriptRunner {
         },
         (line) => this.onDebugMessage(run, line),
       );
-      run.debug = { process: proc, paused: false };
+      run.debug = { process: proc, paused: false, evaluations: new Map() };
       run.stop = () => proc.kill();
       run.pid = () => proc.pid;
       void proc.result.then((r) => processEnd(r, pythonMarkers));
@@ -302,6 +311,19 @@ export class ScriptRunner {
     this.emitter.fire({ kind: 'debug', payload: { runId, state: 'running' } });
   }
 
+  /** The debug console: answered by the paused driver, which stays paused. */
+  evaluate(runId: string, expression: string, frame: number): Promise<DebugEvaluation> {
+    const run = this.runs.get(runId);
+    if (!run?.debug) throw new AppError('NOT_FOUND', `no debug session ${runId}`);
+    if (!run.debug.paused) throw new AppError('CONFLICT', 'the program is running; pause it to evaluate');
+    const debug = run.debug;
+    const id = ++this.evaluationIds;
+    return new Promise((resolve) => {
+      debug.evaluations.set(id, resolve);
+      debug.process.send(JSON.stringify({ cmd: 'evaluate', id, expression, frame }));
+    });
+  }
+
   setBreakpoints(runId: string, path: string, lines: number[]): void {
     const run = this.runs.get(runId);
     if (!run?.debug) throw new AppError('NOT_FOUND', `no debug session ${runId}`);
@@ -355,11 +377,26 @@ export class ScriptRunner {
       reason?: ScriptDebugState['reason'];
       file?: string;
       line?: number;
-      frames?: Array<{ name: string; file: string; line: number; locals: DebugVariable[] }>;
+      frames?: Array<{
+        name: string;
+        file: string;
+        line: number;
+        locals: DebugVariable[];
+        globals?: DebugVariable[];
+      }>;
+      id?: number;
+      result?: DebugVariable;
+      error?: string;
     };
     try {
       msg = JSON.parse(line) as typeof msg;
     } catch {
+      return;
+    }
+    if (msg.event === 'evaluated' && run.debug && msg.id !== undefined) {
+      const answer = run.debug.evaluations.get(msg.id);
+      run.debug.evaluations.delete(msg.id);
+      answer?.(msg.error !== undefined ? { error: msg.error } : { result: msg.result });
       return;
     }
     if (msg.event !== 'stopped' || !run.debug) return;
@@ -375,7 +412,12 @@ export class ScriptRunner {
         reason: msg.reason,
         path: top.path,
         line: top.line,
-        frames: (msg.frames ?? []).map((f) => ({ name: f.name, ...where(f.file, f.line), locals: f.locals })),
+        frames: (msg.frames ?? []).map((f) => ({
+          name: f.name,
+          ...where(f.file, f.line),
+          locals: f.locals,
+          globals: f.globals ?? [],
+        })),
       },
     });
   }

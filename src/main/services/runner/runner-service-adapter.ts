@@ -28,6 +28,7 @@ import { ScriptRunAdapter } from './script-run-adapter';
 import { previewTaskSource } from './source-preview';
 import type {
   DebugCommand,
+  DebugEvaluation,
   ScriptRunArgs,
   ScriptRunInfo,
   SyntaxProblem,
@@ -331,6 +332,10 @@ export class RunnerServiceAdapter implements RunnerService {
 
   debugScript(args: { runId: string; command: DebugCommand }): Promise<void> {
     return this.scripts.command(args);
+  }
+
+  evaluateInScript(args: { runId: string; expression: string; frame: number }): Promise<DebugEvaluation> {
+    return this.scripts.evaluate(args);
   }
 
   setScriptBreakpoints(args: { runId: string; path: string; lines: number[] }): Promise<void> {

@@ -1,5 +1,6 @@
 import type {
   DebugCommand,
+  DebugEvaluation,
   ScriptDebugState,
   ScriptOutputChunk,
   ScriptRunArgs,
@@ -79,6 +80,10 @@ export class ScriptRunAdapter {
 
   async command(args: { runId: string; command: DebugCommand }): Promise<void> {
     await (await this.runner()).script('debugCommand', args.runId, args.command);
+  }
+
+  async evaluate(args: { runId: string; expression: string; frame: number }): Promise<DebugEvaluation> {
+    return (await this.runner()).script('evaluate', args.runId, args.expression, args.frame);
   }
 
   async setBreakpoints(args: { runId: string; path: string; lines: number[] }): Promise<void> {

@@ -1,6 +1,8 @@
 import { Codicon } from '../../ui/Codicon';
 import { useStore } from '../../app/store';
 import { scriptRunStore, selectFrame } from './script-run-store';
+import { DebugConsole } from './DebugConsole';
+import { VariableTree } from './VariableTree';
 import './script-run.css';
 
 /** Call stack and the selected frame's variables of a paused Python debug run. */
@@ -48,20 +50,20 @@ export function DebugPanel() {
         <div className="debug-section-title">Variables{frame ? ` — ${frame.name}` : ''}</div>
         <div className="debug-list" data-testid="debug-variables">
           {frame && frame.locals.length === 0 && <div className="debug-state">No local variables</div>}
-          {frame?.locals.map((v) => (
-            <div
-              key={v.name}
-              className="debug-var"
-              data-testid="debug-variable"
-              data-name={v.name}
-              title={`${v.name}: ${v.type} = ${v.value}`}
-            >
-              <span className="name">{v.name}:</span>
-              <span className="value">{v.value}</span>
-              <span className="type">{v.type}</span>
-            </div>
-          ))}
+          {frame && <VariableTree variables={frame.locals} label="Locals" />}
+          {frame && frame.globals.length > 0 && (
+            <>
+              <div className="debug-subtitle">Module globals</div>
+              <div data-testid="debug-globals">
+                <VariableTree variables={frame.globals} label="Module globals" />
+              </div>
+            </>
+          )}
         </div>
+      </section>
+      <section className="debug-section" aria-label="Debug Console">
+        <div className="debug-section-title">Debug Console</div>
+        <DebugConsole paused={paused} />
       </section>
     </div>
   );

@@ -10,6 +10,7 @@ import {
   type RunTarget,
 } from './script-run-store';
 import { attachTaskContext } from './task-context';
+import { dottedNameAt, hoverMarkdown, lookUp } from './debug-values';
 import './script-run.css';
 
 /** The Python runs with breakpoints; other languages have none. */
@@ -48,7 +49,32 @@ function targetOf(
  * Wires one Monaco editor to script runs: gutter breakpoints (click the glyph margin), the
  * paused line, Shell trace lines, run error markers, and Ctrl/Cmd+Enter. Returns the disposer.
  */
+let hoverRegistered = false;
+
+/** While a debug run is paused, hovering a name in its file shows the value in the selected frame. */
+function registerDebugHover(): void {
+  if (hoverRegistered) return;
+  hoverRegistered = true;
+  monaco.languages.registerHoverProvider('python', {
+    provideHover(model, position) {
+      const { debug, frame: selected, run } = scriptRunStore.get();
+      if (run?.status !== 'running' || debug?.state !== 'paused') return null;
+      const path = pathOfModel(model);
+      const frames = debug.frames ?? [];
+      const frame = frames[selected]?.path === path ? frames[selected] : frames.find((f) => f.path === path);
+      const hit = frame && dottedNameAt(model.getLineContent(position.lineNumber), position.column);
+      const value = hit && lookUp(frame, hit.name);
+      if (!hit || !value) return null;
+      return {
+        range: new monaco.Range(position.lineNumber, hit.start, position.lineNumber, hit.end),
+        contents: [{ value: hoverMarkdown(hit.name, value) }],
+      };
+    },
+  });
+}
+
 export function attachScriptRun(editor: monaco.editor.IStandaloneCodeEditor): () => void {
+  registerDebugHover();
   editor.updateOptions({ glyphMargin: true });
   setScriptEditorHost({
     target: (scope) => targetOf(editor, scope),

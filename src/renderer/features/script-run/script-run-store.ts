@@ -1,5 +1,6 @@
 import type {
   DebugCommand,
+  DebugEvaluation,
   ScriptDebugState,
   ScriptLanguage,
   ScriptMarker,
@@ -35,6 +36,11 @@ export interface ScriptEditorHost {
   textOf(path: string): string | null;
 }
 
+export interface ConsoleEntry {
+  expression: string;
+  answer: DebugEvaluation;
+}
+
 export interface ScriptRunState {
   run: (ScriptRunInfo & { status: 'running' | ScriptRunEnd['status']; end?: ScriptRunEnd }) | null;
   markers: ScriptMarker[];
@@ -43,6 +49,8 @@ export interface ScriptRunState {
   debug: ScriptDebugState | null;
   /** Frame shown in the Variables list (0 = innermost). */
   frame: number;
+  /** The debug console of the current debug run: what was asked and what it answered. */
+  console: ConsoleEntry[];
   /** Shell trace: executed lines of the current run, the last one is current. */
   trace: { path: string; lines: number[] } | null;
   /** Set while the "substituted script" preview is open: the file as each context sees it (F5 first, then each task that runs it). */
@@ -63,6 +71,7 @@ export const scriptRunStore = createStore<ScriptRunState>({
   sql: [],
   debug: null,
   frame: 0,
+  console: [],
   trace: null,
   preview: null,
   paramsOpen: false,
@@ -122,7 +131,7 @@ export async function runActive(scope: 'file' | 'selection', mode: ScriptRunMode
   const settings = runSettings(target.path);
   if (!settings) return;
   clearOutput();
-  patch({ run: null, markers: [], sql: [], debug: null, frame: 0, trace: null });
+  patch({ run: null, markers: [], sql: [], debug: null, frame: 0, console: [], trace: null });
   setRunProblems([]);
   const sqlLike = target.language === 'sql' || target.language === 'hql';
   showPanel(sqlLike ? 'results' : mode === 'debug' ? 'debug' : 'output');
@@ -170,6 +179,25 @@ export async function debugCommand(command: DebugCommand): Promise<void> {
   await client.runner
     .debugScript({ runId: run.runId, command })
     .catch((error: unknown) => notifyError(error, 'Debug'));
+}
+
+/** The debug console: evaluates an expression in the selected frame of the paused program. */
+export async function evaluateInDebugger(expression: string): Promise<void> {
+  const run = scriptRunStore.get().run;
+  const add = (answer: DebugEvaluation): void =>
+    patch({ console: [...scriptRunStore.get().console, { expression, answer }] });
+  if (!run || !isPaused()) return add({ error: 'Pause the program (a breakpoint or a step) to evaluate.' });
+  try {
+    add(
+      await client.runner.evaluateInScript({
+        runId: run.runId,
+        expression,
+        frame: scriptRunStore.get().frame,
+      }),
+    );
+  } catch (error) {
+    add({ error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Sends changed breakpoints of a file to a live debug session. */
