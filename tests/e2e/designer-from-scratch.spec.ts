@@ -9,6 +9,10 @@ import { DesignerPage } from './pages/designer';
 import { RunsPage } from './pages/runs';
 import { WorkbenchPage } from './pages/workbench';
 
+// These journeys check the file on disk after each designer edit: Auto Save on, as many users run it
+// (the default, Ctrl/Cmd+S, is covered in designer-screen.spec.ts).
+test.use({ settings: { autoSave: 'afterDelay' } });
+
 const SAMPLE = 'workflows/retail/daily_orders.workflow.yaml';
 const REBUILT = 'workflows/retail/daily_orders_rebuilt.workflow.yaml';
 const WEEKLY_SAMPLE = 'workflows/retail/weekly_report.workflow.yaml';

@@ -5,6 +5,10 @@ import { DesignerPage } from './pages/designer';
 import { E2E_DEMO } from './pages/runs';
 import { WorkbenchPage } from './pages/workbench';
 
+// These journeys check the file on disk after each designer edit: Auto Save on, as many users run it
+// (the default, Ctrl/Cmd+S, is covered in designer-screen.spec.ts).
+test.use({ settings: { autoSave: 'afterDelay' } });
+
 const WORKFLOW = 'workflows/retail/daily_orders.workflow.yaml';
 
 test('properties: a Data Sync node edited in the panel changes the YAML; the YAML changes the panel', async ({

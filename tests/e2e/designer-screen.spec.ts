@@ -7,6 +7,17 @@ import { WorkbenchPage } from './pages/workbench';
 
 const DAILY = 'workflows/retail/daily_orders.workflow.yaml';
 
+/** The sample open, its `daily_orders` on the canvas: the page objects and the file's path on disk. */
+async function openDaily(page: Page): Promise<{ wb: WorkbenchPage; designer: DesignerPage; file: string }> {
+  const wb = new WorkbenchPage(page);
+  const designer = new DesignerPage(page);
+  await wb.openSample();
+  const file = path.join(await wb.workspaceRoot(), DAILY);
+  await wb.openFile(DAILY);
+  await designer.waitReady();
+  return { wb, designer, file };
+}
+
 /** On-screen sizes of the canvas and of the first node: what a user can read and grab. */
 async function measure(page: Page): Promise<{
   canvas: number;
@@ -47,11 +58,7 @@ test.describe('the designer owns the screen (1440×900)', () => {
   test('the canvas gets most of the editor; nodes and handles stay readable and grabbable; the panes are rails and toggles that survive a reload', async ({
     workbench: page,
   }) => {
-    const wb = new WorkbenchPage(page);
-    const designer = new DesignerPage(page);
-    await wb.openSample();
-    await wb.openFile(DAILY);
-    await designer.waitReady();
+    const { wb, designer } = await openDaily(page);
     // The YAML pane is not shown by default: the canvas and its properties share the editor.
     await expect(page.locator('[data-testid="editor"][data-path="' + DAILY + '"]')).toHaveCount(0);
     await expect(designer.toolbar('yaml')).toHaveAttribute('aria-pressed', 'false');
@@ -86,12 +93,7 @@ test.describe('the designer owns the screen (1440×900)', () => {
   test('a YAML with errors brings its text beside the canvas, and the pane leaves once it is fixed', async ({
     workbench: page,
   }) => {
-    const wb = new WorkbenchPage(page);
-    const designer = new DesignerPage(page);
-    await wb.openSample();
-    const file = path.join(await wb.workspaceRoot(), DAILY);
-    await wb.openFile(DAILY);
-    await designer.waitReady();
+    const { wb, file } = await openDaily(page);
     const good = await readFile(file, 'utf8');
     await writeFile(file, good.replace('retryInterval: 120', 'retryInterval: [120'));
     await expect(page.getByTestId('designer-stale-banner')).toBeVisible({ timeout: 15_000 });
@@ -104,12 +106,7 @@ test.describe('the designer owns the screen (1440×900)', () => {
   test('a problem clicked in Problems brings the YAML beside the canvas at its line, until the pane is toggled away', async ({
     workbench: page,
   }) => {
-    const wb = new WorkbenchPage(page);
-    const designer = new DesignerPage(page);
-    await wb.openSample();
-    const file = path.join(await wb.workspaceRoot(), DAILY);
-    await wb.openFile(DAILY);
-    await designer.waitReady();
+    const { wb, designer, file } = await openDaily(page);
     const good = await readFile(file, 'utf8');
     // A warning (the file stays valid, so the canvas stays alone): a cron for 30 February.
     const never = good.replace('cron: "0 30 2 * * ? *"', 'cron: "0 30 2 30 2 ? *"');
@@ -132,11 +129,7 @@ test.describe('the designer owns the screen (1440×900)', () => {
   test('Pre-run from the toolbar: the workflow, or the selected node and its downstream, for the status-bar date', async ({
     workbench: page,
   }) => {
-    const wb = new WorkbenchPage(page);
-    const designer = new DesignerPage(page);
-    await wb.openSample();
-    await wb.openFile(DAILY);
-    await designer.waitReady();
+    const { designer } = await openDaily(page);
     const statusDate = await page.getByTestId('status-business-date').locator('input').inputValue();
     await designer.toolbar('prerun').click();
     const dialog = page.getByTestId('prerun-dialog');
@@ -156,16 +149,14 @@ test.describe('the designer owns the screen (1440×900)', () => {
   test('a Data Sync dropped from the palette is valid at once: a file of the workspace into the warehouse', async ({
     workbench: page,
   }) => {
-    const wb = new WorkbenchPage(page);
-    const designer = new DesignerPage(page);
-    await wb.openSample();
-    const file = path.join(await wb.workspaceRoot(), DAILY);
-    await wb.openFile(DAILY);
-    await designer.waitReady();
+    const { designer, file } = await openDaily(page);
     const box = (await designer.canvas().boundingBox())!;
     await designer.dropFromPalette('DATA_SYNC', { x: box.width / 2, y: box.height - 120 });
     await expect(designer.node('data_sync_1')).toBeVisible();
-    await expect.poll(() => readFile(file, 'utf8')).toContain('connection: local_files');
+    await page.keyboard.press('ControlOrMeta+S');
+    await expect
+      .poll(() => readFile(file, 'utf8'))
+      .toMatch(/name: data_sync_1\n[\s\S]*connection: local_files/);
     await expect(page.getByTestId('status-problems')).toHaveText(/0\s*0/, { timeout: 15_000 });
   });
 });
@@ -202,4 +193,56 @@ test('a 1,000-node workflow opens with its nodes in view, and stays so after Aut
   await expect(designer.node('t0')).toBeInViewport({ timeout: 10_000 });
   // Fit View animates: it settles at the smallest readable zoom, not at one that fits 1,000 nodes.
   await expect.poll(async () => (await measure(page)).zoom).toBeCloseTo(0.6, 3);
+});
+
+test('one save model: canvas, properties and YAML edits make the tab dirty and save together; undo covers all three; Auto Save saves a second later', async ({
+  workbench: page,
+}) => {
+  const { wb, designer, file } = await openDaily(page);
+  const original = await readFile(file, 'utf8');
+  const tab = wb.tab(DAILY);
+
+  // Canvas: a task dropped from the palette is in the tab, not yet on disk.
+  const box = (await designer.canvas().boundingBox())!;
+  await designer.dropFromPalette('SHELL', { x: box.width / 2, y: box.height - 120 });
+  await expect(designer.node('shell_1')).toBeVisible();
+  await expect(tab).toHaveAttribute('data-dirty', 'true');
+  // Properties: its retries.
+  const retries = designer.properties().getByTestId('prop-retryTimes');
+  await retries.fill('3');
+  await retries.press('Enter');
+  // YAML beside the canvas: a comment typed at the end.
+  await designer.toolbar('yaml').click();
+  await wb.editorLines(DAILY).click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\n# reviewed');
+  await expect(wb.editorLines(DAILY)).toContainText('# reviewed');
+  expect(await readFile(file, 'utf8')).toBe(original);
+
+  // One Ctrl/Cmd+S saves all three.
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(tab).not.toHaveAttribute('data-dirty', 'true');
+  const saved = await readFile(file, 'utf8');
+  expect(saved).toContain('name: shell_1');
+  expect(saved).toMatch(/name: shell_1\n[\s\S]*retryTimes: 3/);
+  expect(saved).toContain('# reviewed');
+
+  // The designer's Undo steps back through the YAML, properties and canvas edits alike.
+  await expect(designer.toolbar('undo')).toBeEnabled({ timeout: 5_000 });
+  await designer.toolbar('undo').click();
+  await expect(wb.editorLines(DAILY)).not.toContainText('# reviewed');
+  await expect(tab).toHaveAttribute('data-dirty', 'true');
+  await designer.toolbar('undo').click();
+  await designer.toolbar('undo').click();
+  await expect(designer.node('shell_1')).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect.poll(() => readFile(file, 'utf8')).toBe(original);
+
+  // Auto Save (File: Toggle Auto Save): an edit reaches the disk on its own once edits pause.
+  await wb.runCommand('Toggle Auto Save');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Auto Save is on' })).toBeVisible();
+  await designer.dropFromPalette('PYTHON', { x: box.width / 2, y: box.height - 120 });
+  await expect(designer.node('python_1')).toBeVisible();
+  await expect.poll(() => readFile(file, 'utf8')).toContain('name: python_1');
+  await expect(tab).not.toHaveAttribute('data-dirty', 'true');
 });

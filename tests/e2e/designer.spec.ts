@@ -4,6 +4,10 @@ import { expect, test } from './fixtures';
 import { DesignerPage } from './pages/designer';
 import { WorkbenchPage } from './pages/workbench';
 
+// These journeys check the file on disk after each designer edit: Auto Save on, as many users run it
+// (the default, Ctrl/Cmd+S, is covered in designer-screen.spec.ts).
+test.use({ settings: { autoSave: 'afterDelay' } });
+
 const WORKFLOW = 'workflows/retail/daily_orders.workflow.yaml';
 const CYCLE =
   'This relation would close a cycle: notify_bi -> sync_orders -> clean_orders -> aggregate_sales -> notify_bi';

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, chromium, _electron, type Browser, type Page } from '@playwright/test';
 import { findChromium } from '../../scripts/lib/tools.mjs';
+import type { Settings } from '../../src/shared/contract/settings';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -65,6 +66,8 @@ async function stopServer(server: WebShellProcess): Promise<void> {
 }
 
 type Fixtures = {
+  /** User settings the test starts with (`test.use({ settings: { autoSave: 'afterDelay' } })`). */
+  settings: Partial<Settings>;
   /** A fresh per-test user-data folder (the sample workspace is copied there when opened). */
   userDataDir: string;
   /** The web shell serving this test (web host only). */
@@ -86,9 +89,11 @@ export const test = base.extend<Fixtures, { browser: Browser }>({
     },
     { scope: 'worker' },
   ],
-  // eslint-disable-next-line no-empty-pattern -- as above
-  userDataDir: async ({}, use) => {
+  settings: [{}, { option: true }],
+  userDataDir: async ({ settings }, use) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bdp-e2e-'));
+    if (Object.keys(settings).length > 0)
+      await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ settings }));
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },

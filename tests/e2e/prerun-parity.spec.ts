@@ -5,6 +5,10 @@ import { DesignerPage } from './pages/designer';
 import { RunsPage } from './pages/runs';
 import { WorkbenchPage } from './pages/workbench';
 
+// These journeys check the file on disk after each designer edit: Auto Save on, as many users run it
+// (the default, Ctrl/Cmd+S, is covered in designer-screen.spec.ts).
+test.use({ settings: { autoSave: 'afterDelay' } });
+
 const DAILY = 'workflows/retail/daily_orders.workflow.yaml';
 const SCRIPT = 'scripts/clean_orders.py';
 

@@ -1,4 +1,11 @@
-import { saveActiveDocument, closeActiveTab, editorStore, openFile, switchTab } from '../features/editor';
+import {
+  saveActiveDocument,
+  closeActiveTab,
+  editorStore,
+  openFile,
+  switchTab,
+  toggleAutoSave,
+} from '../features/editor';
 import { collapseAll, startNewItem } from '../features/explorer';
 import { nextProblem } from '../features/problems';
 import { focusSearch } from '../features/search';
@@ -160,6 +167,12 @@ const list: Command[] = [
     keybinding: 'Mod+S',
     when: hasEditor,
     run: () => void saveActiveDocument(),
+  },
+  {
+    id: 'file.toggleAutoSave',
+    category: 'File',
+    title: 'Toggle Auto Save',
+    run: () => void toggleAutoSave(),
   },
   {
     id: 'editor.close',

@@ -4,6 +4,10 @@ import { defineService, type Event } from './types';
 export const themeSchema = z.enum(['dark', 'light', 'system']);
 export type Theme = z.infer<typeof themeSchema>;
 
+/** VS Code's `files.autoSave`: `off` saves on Ctrl/Cmd+S only; `afterDelay` one second after the last edit. */
+export const autoSaveSchema = z.enum(['off', 'afterDelay']);
+export type AutoSave = z.infer<typeof autoSaveSchema>;
+
 export const settingsSchema = z.object({
   theme: themeSchema,
   /** Editor font size in px. */
@@ -13,6 +17,8 @@ export const settingsSchema = z.object({
   gitAuthorEmail: z.string().max(200),
   /** Interpreter used to run PYTHON tasks and scripts. */
   pythonPath: z.string().min(1).max(1024),
+  /** When edits in any editor (files, the designer's canvas and properties) are saved. */
+  autoSave: autoSaveSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -22,6 +28,7 @@ export const defaultSettings: Settings = {
   gitAuthorName: '',
   gitAuthorEmail: '',
   pythonPath: 'python3',
+  autoSave: 'off',
 };
 
 /** User settings, kept per user (electron-store on desktop, a JSON file in the web shell). */

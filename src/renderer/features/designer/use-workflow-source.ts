@@ -10,7 +10,6 @@ import { WorkflowDocument, type OpResult } from './model/workflow-document';
 import { openYamlBuffer, type YamlBuffer } from './yaml-buffer';
 
 const PARSE_DELAY_MS = 120;
-const SAVE_DELAY_MS = 200;
 
 export interface WorkflowSource {
   /** The graph shown: the current text's workflow, or the last valid one while the text is invalid. */
@@ -30,8 +29,9 @@ export interface WorkflowSource {
 
 /**
  * A workflow file as the designer sees it: the YAML editor's text (so unsaved YAML edits show on
- * the canvas within ~120 ms), parsed with the schema; canvas edits go into the same text and are
- * saved ~200 ms later with the version the editor loaded (a conflict shows the editor's bar).
+ * the canvas within ~120 ms), parsed with the schema. Canvas and properties edits go into the same
+ * text, so they mark the tab dirty and save with it (Ctrl/Cmd+S, or auto save when it is on), and
+ * the editor's undo and the designer's undo both cover all three.
  */
 export function useWorkflowSource(path: string): WorkflowSource {
   const ready = useStore(contentStore, (s) => s[path]?.status === 'ready');
@@ -39,7 +39,6 @@ export function useWorkflowSource(path: string): WorkflowSource {
   const [text, setText] = useState<string | null>(null);
   const [history, setHistory] = useState<Store<History> | null>(null);
   const h = useStore(history ?? NO_HISTORY, (s) => s);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastValid = useRef<Workflow | undefined>(undefined);
 
   useEffect(() => {
@@ -64,8 +63,6 @@ export function useWorkflowSource(path: string): WorkflowSource {
     if (history && text !== null) history.set((prev) => record(prev, text));
   }, [history, text]);
 
-  useEffect(() => () => clearTimeout(saveTimer.current), []);
-
   const parsed = useMemo(() => (text === null ? null : parseWorkflow(text, path)), [text, path]);
   if (parsed?.workflow) lastValid.current = parsed.workflow;
 
@@ -74,8 +71,6 @@ export function useWorkflowSource(path: string): WorkflowSource {
       if (!buffer) return;
       buffer.replace(next);
       setText(next);
-      clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(() => void buffer.save(), SAVE_DELAY_MS);
     },
     [buffer],
   );

@@ -53,6 +53,17 @@ export async function saveDocument(path: string, options?: { overwrite?: boolean
   }
 }
 
+/**
+ * Saves every editor with unsaved edits, as VS Code does before a debug session: a pre-run, a
+ * backfill and a publish plan read the files on disk. False when one was refused (its conflict bar
+ * says why).
+ */
+export async function saveAllDocuments(): Promise<boolean> {
+  const dirty = Object.keys(documentStore.get()).filter(isDirty);
+  const saved = await Promise.all(dirty.map((path) => saveDocument(path)));
+  return saved.every(Boolean);
+}
+
 export function saveActiveDocument(): Promise<boolean> {
   const active = editorStore.get().active;
   return active ? saveDocument(active) : Promise.resolve(true);

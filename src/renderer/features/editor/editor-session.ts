@@ -1,3 +1,4 @@
+import { initEditorSettings } from './editor-settings-store';
 import { collectFiles, workspaceStore } from '../workspace';
 import { editorStore, type EditorTab } from './editor-store';
 
@@ -25,6 +26,7 @@ function load(root: string): Session | null {
  * when the workspace opens again, after a reload or a restart. Returns the disposer.
  */
 export function startEditorSession(): () => void {
+  initEditorSettings();
   let root: string | null = null;
   let restoring: Session | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;

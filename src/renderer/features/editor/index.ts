@@ -7,7 +7,7 @@ export { SaveChangesDialog } from './SaveChangesDialog';
 export { TabBar } from './TabBar';
 export { TextView } from './TextView';
 export { businessDateStore, variableContextFor } from './business-date-store';
-export { documentStore, isDirty, saveActiveDocument, saveDocument } from './document-store';
+export { documentStore, isDirty, saveActiveDocument, saveAllDocuments, saveDocument } from './document-store';
 export { startEditorSession } from './editor-session';
 export { editorFontSizeStore } from './editor-settings-store';
 export { editorStatusStore } from './editor-status-store';
@@ -27,3 +27,4 @@ export { workspaceResources, workspaceWorkflows } from './workflow-parameters';
 
 // Loaded with its first tab, not with the workbench.
 export const ScriptEditor = lazy(() => import('./ScriptEditor').then((m) => ({ default: m.ScriptEditor })));
+export { toggleAutoSave } from './auto-save';

@@ -1,6 +1,7 @@
 import type { FileContent, Problem } from '../../../shared/contract';
 import { client } from '../../platform/services';
 import { workspaceStore } from '../workspace';
+import { noteEdit } from './auto-save';
 import { decideDiskChange } from './disk-change';
 import { forgetDocument, patchDocument, setDocumentHost } from './document-store';
 import { editorStore, pinTab } from './editor-store';
@@ -69,6 +70,7 @@ export function ensureDoc(path: string, content: FileContent): Doc {
       const dirty = model.getAlternativeVersionId() !== doc.savedAltId;
       if (dirty) pinTab(path);
       patchDocument(path, { dirty });
+      if (dirty) noteEdit(path);
       scheduleValidation(doc);
     }),
     syntax: model.getLanguageId() === 'python' ? watchPythonSyntax(path, model) : null,

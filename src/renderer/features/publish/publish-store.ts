@@ -9,7 +9,7 @@ import type {
 import { notify, notifyError } from '../../app/notifications';
 import { createStore } from '../../app/store';
 import { client, connection } from '../../platform/services';
-import { openFile } from '../editor';
+import { openFile, saveAllDocuments } from '../editor';
 import { onFilesChanged } from '../workspace';
 import { PUBLISH_TAB } from './virtual-tabs';
 
@@ -142,6 +142,8 @@ export async function testConnection(name: string): Promise<void> {
 }
 
 export async function makePlan(name: string): Promise<void> {
+  // The plan compares the files on disk with the backend: unsaved edits would not be in it.
+  if (!(await saveAllDocuments())) return;
   patch({ planning: true });
   openFile(PUBLISH_TAB, { preview: false });
   try {

@@ -9,7 +9,7 @@ import type {
   RunTask,
 } from '../../../shared/contract/runner';
 import type { RunState } from '../../../shared/model/run';
-import { openFile } from '../editor';
+import { openFile, saveAllDocuments } from '../editor';
 import { runTabPath } from './run-tab';
 
 export type TimeRange = '24h' | '7d' | '30d' | 'all';
@@ -158,6 +158,7 @@ export async function rerunInstance(instanceId: string, node?: string, downstrea
 export async function startRun(
   args: Parameters<typeof client.runner.start>[0],
 ): Promise<RunInstance | undefined> {
+  if (!(await saveAllDocuments())) return undefined;
   const inst = await attempt(() => client.runner.start(args), 'Could not start the pre-run');
   if (inst) {
     runsStore.set((s) => ({ ...s, details: { ...s.details, [inst.instanceId]: inst } }));
@@ -169,6 +170,7 @@ export async function startRun(
 export async function startBackfill(
   args: Parameters<typeof client.runner.backfill>[0],
 ): Promise<RunInstanceSummary[] | undefined> {
+  if (!(await saveAllDocuments())) return undefined;
   const created = await attempt(() => client.runner.backfill(args), 'Could not start the backfill');
   if (created) {
     notify('info', `Backfill of ${args.workflow}: ${created.length} instance(s) created`);

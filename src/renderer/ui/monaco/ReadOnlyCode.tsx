@@ -45,7 +45,9 @@ export function ReadOnlyCode({
     old?.dispose();
   }, [text, language]);
 
-  useEffect(() => editor.current?.updateOptions({ fontSize }), [fontSize]);
+  useEffect(() => {
+    editor.current?.updateOptions({ fontSize });
+  }, [fontSize]);
 
   return <div ref={host} className={className} data-testid={testId} />;
 }

@@ -62,7 +62,9 @@ export function ReadOnlyDiff({
     old?.modified.dispose();
   }, [original, modified, language]);
 
-  useEffect(() => editor.current?.updateOptions({ renderSideBySide: sideBySide }), [sideBySide]);
+  useEffect(() => {
+    editor.current?.updateOptions({ renderSideBySide: sideBySide });
+  }, [sideBySide]);
 
   return <div ref={host} className={className} data-testid={testId} />;
 }

@@ -7,7 +7,9 @@ import { monacoThemeOf } from './monaco-themes';
 /** Keeps Monaco's (global) theme on the workbench's light or dark theme while the caller is mounted. */
 export function useMonacoTheme(): void {
   const theme = useStore(themeStore, (s) => s.resolved);
-  useEffect(() => monaco.editor.setTheme(monacoThemeOf(theme)), [theme]);
+  useEffect(() => {
+    monaco.editor.setTheme(monacoThemeOf(theme));
+  }, [theme]);
 }
 
 /** The theme a new editor starts with, before the hook's effect runs. */
