@@ -46,6 +46,8 @@ const root = await page.getByTestId('status-workspace').getAttribute('title');
 const file = path.join(root, 'workflows/retail/daily_orders.workflow.yaml');
 const original = readFileSync(file, 'utf8');
 writeFileSync(file, original.trimEnd() + '\n  - { from: notify_bi, to: sync_orders }\n');
+// The panel starts closed (the editor owns the screen): the status bar's problem counts open it.
+await page.getByTestId('status-problems').click();
 await page.locator('[data-testid="problem-item"]').first().waitFor();
 await page.locator('[data-testid="problem-item"]').first().click();
 await shot('workbench-dark');

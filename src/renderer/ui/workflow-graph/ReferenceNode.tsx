@@ -20,12 +20,14 @@ export const ReferenceNode = memo(function ReferenceNode({ data, selected }: Nod
       <div className="designer-node-body">
         <div className="designer-node-title">
           <span className="designer-node-name">{data.name}</span>
+        </div>
+        <div className="designer-node-type">
+          <span className="designer-node-type-label">
+            {label} → {data.target}
+          </span>
           {data.status && (
             <span className={`designer-node-status status-${data.status.toLowerCase()}`}>{data.status}</span>
           )}
-        </div>
-        <div className="designer-node-type">
-          {label} → {data.target}
         </div>
       </div>
       <Handle

@@ -44,6 +44,10 @@ export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Tas
               <Codicon name="warning" />
             </span>
           )}
+        </div>
+        {/* The state sits on the type's line: the name keeps the node's whole width. */}
+        <div className="designer-node-type">
+          <span className="designer-node-type-label">{style.label}</span>
           {data.status && (
             <span
               className={`designer-node-status status-${data.status.toLowerCase()}`}
@@ -53,7 +57,6 @@ export const TaskNode = memo(function TaskNode({ data, selected }: NodeProps<Tas
             </span>
           )}
         </div>
-        <div className="designer-node-type">{style.label}</div>
         <div className="designer-node-detail">{data.detail}</div>
       </div>
       <Handle
